@@ -1,0 +1,277 @@
+//! `site.toml`: parsed into [`RawConfig`], checked, and resolved into a
+//! [`Config`] with absolute paths.
+//!
+//! Every problem (unknown key, wrong type, missing `title`, an unsafe
+//! `output_dir`) is a diagnostic at the key's line; the CLI turns any of them
+//! into exit code 2. This module reads nothing but the text it is given.
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+use serde::Deserialize;
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::document::FieldRules;
+use crate::typed::{Segment, deserialize_all};
+
+/// The name of the configuration file at the handbook root.
+pub const CONFIG_FILE: &str = "site.toml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Option<String>,
+    base_url: Option<String>,
+    description: Option<String>,
+    language: Option<String>,
+    theme: Option<String>,
+    output_dir: Option<String>,
+    taxonomies: Option<BTreeMap<String, String>>,
+    search: Option<RawSearch>,
+    editions: Option<BTreeMap<String, RawEdition>>,
+    extra_fields: Option<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSearch {
+    enabled: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEdition {
+    audience: crate::document::Audience,
+}
+
+/// A named build variant declared in `[editions.<name>]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edition {
+    pub name: String,
+    pub audience: crate::document::Audience,
+}
+
+/// A checked site configuration. Paths are absolute.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub root: PathBuf,
+    pub title: String,
+    pub base_url: String,
+    pub description: Option<String>,
+    pub language: String,
+    pub theme: String,
+    pub content_dir: PathBuf,
+    pub static_dir: PathBuf,
+    pub templates_dir: PathBuf,
+    pub output_dir: PathBuf,
+    /// Taxonomy field name → label shown to readers, in name order.
+    pub taxonomies: BTreeMap<String, String>,
+    pub search_enabled: bool,
+    pub editions: Vec<Edition>,
+    pub extra_fields: Vec<String>,
+}
+
+impl Config {
+    /// The folder of the theme named in site.toml, if it exists on disk.
+    pub fn theme_dir(&self) -> PathBuf {
+        self.root.join("themes").join(&self.theme)
+    }
+
+    /// What front matter may hold beyond the built-in fields.
+    pub fn field_rules(&self) -> FieldRules {
+        FieldRules {
+            taxonomies: self.taxonomies.keys().cloned().collect(),
+            extra_fields: self.extra_fields.clone(),
+        }
+    }
+}
+
+/// Parses `text`, the contents of `root/site.toml`, into a [`Config`].
+pub fn parse_config(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
+    let path = Path::new(CONFIG_FILE);
+    let table = match DeTable::parse(text) {
+        Ok(table) => table,
+        Err(error) => {
+            let offset = error.span().map_or(0, |span| span.start);
+            let message = error.message().trim().to_string();
+            return Err(vec![Diagnostic::at(
+                Severity::Error,
+                path,
+                text,
+                offset,
+                format!("invalid TOML: {message}"),
+            )]);
+        }
+    };
+    let value = match toml::from_str::<toml::Table>(text)
+        .ok()
+        .and_then(|t| serde_json::to_value(t).ok())
+    {
+        Some(value) => value,
+        None => return Err(vec![Diagnostic::file(Severity::Error, path, "could not read site.toml")]),
+    };
+    let mut diagnostics = Vec::new();
+    let at = |segments: &[Segment], message: String, help: Option<String>| {
+        let (offset, len) = locate(table.get_ref(), segments).unwrap_or((0, 1));
+        let mut diagnostic =
+            Diagnostic::at(Severity::Error, path, text, offset, message).with_span_len(len);
+        diagnostic.help = help;
+        diagnostic
+    };
+    let mut result = deserialize_all::<RawConfig>(value);
+    for error in &result.errors {
+        diagnostics.push(at(&error.path, error.message.clone(), error.help.clone()));
+    }
+    let Some(raw) = result.value.take() else {
+        return Err(diagnostics);
+    };
+    let title = raw.title.unwrap_or_default();
+    if title.trim().is_empty() && !result.was_dropped(&[Segment::Key("title".into())]) {
+        diagnostics.push(
+            Diagnostic::at(Severity::Error, path, text, 0, "missing required key `title`")
+                .with_help("add a line such as `title = \"Leadership Coaching Handbook\"`"),
+        );
+    }
+    let output_name = raw.output_dir.unwrap_or_else(|| "public".into());
+    let config = Config {
+        root: root.to_path_buf(),
+        title,
+        base_url: raw.base_url.unwrap_or_else(|| "/".into()),
+        description: raw.description,
+        language: raw.language.unwrap_or_else(|| "en".into()),
+        theme: raw.theme.unwrap_or_else(|| "default".into()),
+        content_dir: root.join("content"),
+        static_dir: root.join("static"),
+        templates_dir: root.join("templates"),
+        output_dir: normalize(&root.join(&output_name)),
+        taxonomies: raw.taxonomies.unwrap_or_default(),
+        search_enabled: raw.search.and_then(|s| s.enabled).unwrap_or(true),
+        editions: raw
+            .editions
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(name, edition)| Edition {
+                name,
+                audience: edition.audience,
+            })
+            .collect(),
+        extra_fields: raw.extra_fields.unwrap_or_default(),
+    };
+    if let Some(problem) = unsafe_output_dir(&config, &config.output_dir) {
+        diagnostics.push(at(
+            &[Segment::Key("output_dir".into())],
+            problem,
+            Some("choose a folder of its own, such as `output_dir = \"public\"`".into()),
+        ));
+    }
+    crate::diagnostics::sort(&mut diagnostics);
+    if diagnostics.is_empty() {
+        Ok(config)
+    } else {
+        Err(diagnostics)
+    }
+}
+
+/// Why `output` must not be written to, if it must not: it is the root, or is
+/// inside or contains content/, static/, templates/ or a theme.
+pub fn unsafe_output_dir(config: &Config, output: &Path) -> Option<String> {
+    let output = normalize(output);
+    let root = normalize(&config.root);
+    if output == root || root.starts_with(&output) {
+        return Some("output folder is the handbook root or contains it".into());
+    }
+    if !output.starts_with(&root) {
+        // A folder elsewhere (e.g. `--out /tmp/site`) is fine as long as it holds none of ours.
+        return None;
+    }
+    let protected = [
+        ("content/", normalize(&config.content_dir)),
+        ("static/", normalize(&config.static_dir)),
+        ("templates/", normalize(&config.templates_dir)),
+        ("themes/", normalize(&config.root.join("themes"))),
+    ];
+    protected.iter().find_map(|(name, dir)| {
+        (output.starts_with(dir) || dir.starts_with(&output))
+            .then(|| format!("output folder overlaps {name}, which coachbook must never delete"))
+    })
+}
+
+/// Resolves `.` and `..` without touching the disk (the folder may not exist yet).
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// The byte offset and length of the key at `segments` in the TOML document.
+fn locate(table: &DeTable, segments: &[Segment]) -> Option<(usize, usize)> {
+    let mut current = table;
+    let mut found = None;
+    for segment in segments {
+        let Segment::Key(name) = segment else { break };
+        let (key, value) = current.iter().find(|(k, _)| k.get_ref().as_ref() == name)?;
+        found = Some((key.span().start, key.span().len()));
+        match value.get_ref() {
+            DeValue::Table(inner) => current = inner,
+            _ => break,
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(text: &str) -> Vec<String> {
+        match parse_config(Path::new("/site"), text) {
+            Ok(_) => Vec::new(),
+            Err(diagnostics) => diagnostics
+                .iter()
+                .map(|d| format!("{}: {} ({})", d.line, d.message, d.help.clone().unwrap_or_default()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn accepts_the_documented_example() {
+        let text = "title = \"H\"\nbase_url = \"/\"\n[taxonomies]\ntags = \"Tags\"\n[search]\nenabled = true\n[editions.participant]\naudience = \"participant\"\n";
+        let config = parse_config(Path::new("/site"), text).expect("valid");
+        assert_eq!(config.output_dir, Path::new("/site/public"));
+        assert_eq!(config.editions[0].name, "participant");
+    }
+
+    #[test]
+    fn reports_unknown_keys_wrong_types_and_missing_title() {
+        assert_eq!(
+            errors("titel = \"H\"\noutput_dir = 3\n"),
+            vec![
+                "1: missing required key `title` (add a line such as `title = \"Leadership Coaching Handbook\"`)".to_string(),
+                "1: unknown field `titel` (did you mean `title`?)".to_string(),
+                "2: wrong type for `output_dir`: found integer `3`, expected a string ()".to_string(),
+            ]
+        );
+        assert_eq!(
+            errors("title = \"H\"\n[search]\nenable = true\n"),
+            vec!["3: unknown field `enable` (did you mean `enabled`?)".to_string()]
+        );
+    }
+
+    #[test]
+    fn refuses_output_dirs_that_overlap_the_sources() {
+        for bad in [".", "content", "content/out", "themes", ".."] {
+            let found = errors(&format!("title = \"H\"\noutput_dir = \"{bad}\"\n"));
+            assert_eq!(found.len(), 1, "{bad}: {found:?}");
+            assert!(found[0].starts_with("2: output folder"), "{bad}: {found:?}");
+        }
+    }
+}

@@ -1,0 +1,381 @@
+//! Markdown to HTML for one document: options of SPEC 3, heading ids and the
+//! table of contents, `:::` containers, and links recorded for the site to resolve.
+//!
+//! A document never sees other documents, so a link to another page cannot be
+//! written here. Each relative link is recorded as a [`LinkRef`] and its `href`
+//! replaced by a placeholder that [`fill_links`] swaps for the real URL once the
+//! site knows every page. Positions are byte offsets into the whole file.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+use super::containers::expand_containers;
+use crate::diagnostics::Diagnostic;
+use crate::slug::slugify;
+
+const LINK_PLACEHOLDER: &str = "coachbook-link:";
+
+/// A heading of the page, for the table of contents and anchor checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// What a recorded link points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// A `.md` file: another page, rewritten to its URL.
+    Page,
+    /// Any other relative file (an image, a PDF), rewritten relative to the page's URL.
+    Asset,
+    /// `#anchor` in the same page.
+    SamePage,
+}
+
+/// A link found in the Markdown, waiting for the site to resolve it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    pub kind: LinkKind,
+    /// The path as written (without the anchor); empty for [`LinkKind::SamePage`].
+    pub target: String,
+    pub anchor: Option<String>,
+    /// Byte offset in the file, for diagnostics.
+    pub offset: usize,
+}
+
+/// Where Markdown text sits in its file, to place diagnostics.
+#[derive(Debug, Clone, Copy)]
+pub enum Origin {
+    /// The text is a verbatim slice of the file starting at this offset (the body).
+    Verbatim(usize),
+    /// The text was re-indented by YAML (a front-matter field): report at this offset.
+    Field(usize),
+}
+
+impl Origin {
+    fn offset(self, relative: usize) -> usize {
+        match self {
+            Origin::Verbatim(base) => base + relative,
+            Origin::Field(offset) => offset,
+        }
+    }
+}
+
+/// Renders all the Markdown of one document, sharing heading ids and links across fields.
+pub struct MarkdownRenderer<'a> {
+    path: &'a Path,
+    text: &'a str,
+    include_facilitator: bool,
+    /// `##` and `###` headings of the body, in order.
+    pub toc: Vec<Heading>,
+    /// Every id an anchor may point at: all headings of every rendered field.
+    pub used_ids: HashSet<String>,
+    pub links: Vec<LinkRef>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+impl<'a> MarkdownRenderer<'a> {
+    /// `path` and `text` are the file's, for diagnostics.
+    pub fn new(path: &'a Path, text: &'a str, include_facilitator: bool) -> Self {
+        MarkdownRenderer {
+            path,
+            text,
+            include_facilitator,
+            toc: Vec::new(),
+            used_ids: HashSet::new(),
+            links: Vec::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Renders block Markdown (a body, a brief, notes). `toc` collects `##`/`###` headings.
+    pub fn render_block(&mut self, markdown: &str, origin: Origin, toc: bool) -> String {
+        let expanded = expand_containers(markdown, self.include_facilitator);
+        for problem in &expanded.problems {
+            let mut diagnostic = Diagnostic::at(
+                crate::diagnostics::Severity::Error,
+                self.path,
+                self.text,
+                origin.offset(problem.offset),
+                problem.message.clone(),
+            );
+            diagnostic.help = problem.help.clone();
+            self.diagnostics.push(diagnostic);
+        }
+        let mut events: Vec<(Event, usize)> = Parser::new_ext(&expanded.text, options())
+            .into_offset_iter()
+            .map(|(event, range)| (event, expanded.original_offset(range.start)))
+            .collect();
+        self.assign_heading_ids(&mut events, toc);
+        let events = events
+            .into_iter()
+            .map(|(event, offset)| self.record_link(event, origin.offset(offset)));
+        let mut out = String::with_capacity(markdown.len() * 3 / 2);
+        html::push_html(&mut out, events);
+        out
+    }
+
+    /// Renders one line of inline Markdown (a question, a purpose) without a `<p>` around it.
+    pub fn render_inline(&mut self, markdown: &str, origin: Origin) -> String {
+        let events = Parser::new_ext(markdown, options())
+            .into_offset_iter()
+            .map(|(event, range)| self.record_link(event, origin.offset(range.start)))
+            .filter(|event| !matches!(event, Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)));
+        let mut out = String::with_capacity(markdown.len() + 16);
+        html::push_html(&mut out, events);
+        out.trim_end().to_string()
+    }
+
+    fn assign_heading_ids(&mut self, events: &mut [(Event, usize)], toc: bool) {
+        let mut i = 0;
+        while i < events.len() {
+            let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 else {
+                i += 1;
+                continue;
+            };
+            let level = heading_number(*level);
+            let existing = id.as_ref().map(|id| id.to_string());
+            let end = (i..events.len())
+                .find(|&j| matches!(events[j].0, Event::End(TagEnd::Heading(_))))
+                .unwrap_or(events.len());
+            let title = plain_text(events[i + 1..end].iter().map(|(e, _)| e));
+            let id = match existing {
+                Some(id) => id,
+                None => self.unique_id(&title),
+            };
+            self.used_ids.insert(id.clone());
+            if let (Event::Start(Tag::Heading { id: slot, .. }), _) = &mut events[i] {
+                *slot = Some(CowStr::from(id.clone()));
+            }
+            if toc && (level == 2 || level == 3) {
+                self.toc.push(Heading { level, id, title });
+            }
+            i = end;
+        }
+    }
+
+    fn unique_id(&self, title: &str) -> String {
+        let base = match slugify(title) {
+            slug if slug.is_empty() => "section".to_string(),
+            slug => slug,
+        };
+        if !self.used_ids.contains(&base) {
+            return base;
+        }
+        (1..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|candidate| !self.used_ids.contains(candidate))
+            .unwrap_or(base)
+    }
+
+    fn record_link<'e>(&mut self, event: Event<'e>, offset: usize) -> Event<'e> {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = self.placeholder_for(dest_url, offset);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = self.placeholder_for(dest_url, offset);
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            other => other,
+        }
+    }
+
+    /// Records `dest` when it points inside the handbook and returns its placeholder.
+    fn placeholder_for<'e>(&mut self, dest: CowStr<'e>, offset: usize) -> CowStr<'e> {
+        let Some(link) = classify(&dest, offset) else {
+            return dest;
+        };
+        self.links.push(link);
+        CowStr::from(format!("{LINK_PLACEHOLDER}{}", self.links.len() - 1))
+    }
+}
+
+/// Whether a link target is external (has a scheme or is protocol-relative).
+fn is_external(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    match dest.find(':') {
+        Some(colon) => !dest[..colon].contains(['/', '#', '?']),
+        None => false,
+    }
+}
+
+fn classify(dest: &str, offset: usize) -> Option<LinkRef> {
+    if dest.is_empty() || is_external(dest) {
+        return None;
+    }
+    let (target, anchor) = match dest.split_once('#') {
+        Some((target, anchor)) => (target, Some(anchor.to_string())),
+        None => (dest, None),
+    };
+    let target = target.split('?').next().unwrap_or(target);
+    let kind = if target.is_empty() {
+        LinkKind::SamePage
+    } else if target.ends_with(".md") {
+        LinkKind::Page
+    } else if target.ends_with('/') || Path::new(target).extension().is_none() {
+        // A folder or extension-less URL: the author wrote a URL, not a file; leave it.
+        return None;
+    } else {
+        LinkKind::Asset
+    };
+    Some(LinkRef {
+        kind,
+        target: target.to_string(),
+        anchor,
+        offset,
+    })
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+/// The text of events, without markup: for heading titles and plain-text summaries.
+pub fn plain_text<'e>(events: impl IntoIterator<Item = &'e Event<'e>>) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// Plain text of a line of inline Markdown (for titles of questions in listings).
+pub fn inline_plain_text(markdown: &str) -> String {
+    let events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+    plain_text(events.iter())
+}
+
+/// Replaces link placeholders in `html` with `hrefs[n]` (already relative URLs).
+/// A link the site could not resolve (already reported) becomes `#`.
+pub fn fill_links(html: &str, hrefs: &[Option<String>]) -> String {
+    if hrefs.is_empty() {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + hrefs.len() * 16);
+    let mut rest = html;
+    while let Some(start) = rest.find(LINK_PLACEHOLDER) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + LINK_PLACEHOLDER.len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let href = after[..digits]
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| hrefs.get(n).cloned().flatten())
+            .unwrap_or_else(|| "#".to_string());
+        push_attribute_escaped(&mut out, &href);
+        rest = &after[digits..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn push_attribute_escaped(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("&quot;"),
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(markdown: &str) -> (String, MarkdownRenderer<'static>) {
+        let text: &'static str = Box::leak(markdown.to_string().into_boxed_str());
+        let mut renderer = MarkdownRenderer::new(Path::new("a.md"), text, true);
+        let html = renderer.render_block(text, Origin::Verbatim(0), true);
+        (html, renderer)
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_feed_the_toc() {
+        let (html, renderer) = render("## Why it matters\n\n### Why it matters\n\n## Custom {#mine}\n");
+        assert!(html.contains(r#"<h2 id="why-it-matters">"#), "{html}");
+        assert!(html.contains(r#"<h3 id="why-it-matters-1">"#), "{html}");
+        assert!(html.contains(r#"<h2 id="mine">"#), "{html}");
+        let ids: Vec<_> = renderer.toc.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["why-it-matters", "why-it-matters-1", "mine"]);
+    }
+
+    #[test]
+    fn records_relative_links_with_their_offsets() {
+        let (html, renderer) = render(
+            "See [a](../b.md#x), [c](https://e.org), [d](#top), ![i](pic.png) and [u](/g/).\n",
+        );
+        let found: Vec<_> = renderer
+            .links
+            .iter()
+            .map(|l| (l.kind, l.target.as_str(), l.anchor.as_deref(), l.offset))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (LinkKind::Page, "../b.md", Some("x"), 4),
+                (LinkKind::SamePage, "", Some("top"), 40),
+                (LinkKind::Asset, "pic.png", None, 51),
+            ]
+        );
+        let filled = fill_links(&html, &[Some("../b/#x".into()), None, Some("../pic.png".into())]);
+        assert!(filled.contains(r#"href="../b/#x""#), "{filled}");
+        assert!(filled.contains(r#"href="https://e.org""#), "{filled}");
+        assert!(filled.contains(r##"href="#""##), "{filled}");
+        assert!(filled.contains(r#"src="../pic.png""#), "{filled}");
+    }
+
+    #[test]
+    fn inline_rendering_drops_the_paragraph() {
+        let text = "What *matters* most?";
+        let mut renderer = MarkdownRenderer::new(Path::new("a.md"), text, true);
+        assert_eq!(
+            renderer.render_inline(text, Origin::Field(0)),
+            "What <em>matters</em> most?"
+        );
+    }
+}

@@ -1,0 +1,264 @@
+//! Finding the line of a key in block-style YAML, and spotting duplicate keys.
+//!
+//! serde_yaml's values carry no positions, so errors found after parsing
+//! (unknown field, wrong type, bad stage) would have no line. Front matter is
+//! written in block style by hand, so a scan of indentation finds the line of
+//! `questions[2].stage` reliably. Flow style (`{a: 1}`) falls back to the
+//! nearest enclosing key that was found. This module only reads text.
+
+use crate::typed::Segment;
+
+/// A position in the YAML text: 1-based line and column, and the key's length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YamlPosition {
+    pub line: usize,
+    pub col: usize,
+    pub len: usize,
+}
+
+#[derive(Debug)]
+struct Line<'a> {
+    /// Column of the content after any `- ` list markers.
+    content_col: usize,
+    /// Column of the first list marker, if the line starts a list item.
+    item_col: Option<usize>,
+    /// The key this line defines, if any (`key: value`).
+    key: Option<&'a str>,
+    /// Whether this line's value opens a block scalar (`|` or `>`).
+    opens_block_scalar: bool,
+    blank: bool,
+}
+
+fn scan_line(text: &str) -> Line<'_> {
+    let trimmed = text.trim_start();
+    let blank = trimmed.is_empty() || trimmed.starts_with('#');
+    let mut col = text.len() - trimmed.len();
+    let mut rest = trimmed;
+    let mut item_col = None;
+    while let Some(after) = rest.strip_prefix('-') {
+        if !(after.is_empty() || after.starts_with(' ')) {
+            break;
+        }
+        item_col.get_or_insert(col);
+        let inner = after.trim_start();
+        col += rest.len() - inner.len();
+        rest = inner;
+    }
+    let key = key_of(rest);
+    let value = key.map_or("", |_| rest.split_once(':').map_or("", |(_, v)| v.trim()));
+    let opens_block_scalar = value.starts_with('|') || value.starts_with('>');
+    Line {
+        content_col: col,
+        item_col,
+        key,
+        opens_block_scalar,
+        blank,
+    }
+}
+
+/// The key of a `key: value` line, without quotes.
+fn key_of(content: &str) -> Option<&str> {
+    if content.starts_with(['{', '[', '#', '|', '>']) {
+        return None;
+    }
+    let (quoted, rest) = match content.chars().next() {
+        Some(quote @ ('"' | '\'')) => {
+            let end = content[1..].find(quote)? + 1;
+            (Some(&content[1..end]), &content[end + 1..])
+        }
+        _ => (None, content),
+    };
+    let colon = rest.find(':')?;
+    let after = &rest[colon + 1..];
+    if !(after.is_empty() || after.starts_with([' ', '\t'])) {
+        return None;
+    }
+    Some(quoted.unwrap_or_else(|| rest[..colon].trim_end())).filter(|key| !key.is_empty())
+}
+
+/// Finds the line of `path` in `yaml`. Returns the deepest position found, or
+/// `None` when not even the first key is there.
+pub fn locate(yaml: &str, path: &[Segment]) -> Option<YamlPosition> {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let scanned: Vec<Line> = lines.iter().map(|l| scan_line(l)).collect();
+    let mut range = 0..scanned.len();
+    let mut found = None;
+    for segment in path {
+        let Some(first) = (range.start..range.end).find(|&i| !scanned[i].blank) else {
+            break;
+        };
+        let step = match segment {
+            Segment::Key(key) => find_key(&scanned, range.clone(), first, key),
+            Segment::Index(index) => find_item(&scanned, range.clone(), first, *index),
+        };
+        let Some((line, inner)) = step else { break };
+        let len = match segment {
+            Segment::Key(key) => key.chars().count(),
+            Segment::Index(_) => 1,
+        };
+        let col = match segment {
+            Segment::Key(_) => scanned[line].content_col,
+            Segment::Index(_) => scanned[line].item_col.unwrap_or(scanned[line].content_col),
+        };
+        found = Some(YamlPosition {
+            line: line + 1,
+            col: col + 1,
+            len,
+        });
+        range = inner;
+    }
+    found
+}
+
+/// In a block mapping starting at `first`, the line of `key` and the lines of its value.
+fn find_key(
+    lines: &[Line],
+    range: std::ops::Range<usize>,
+    first: usize,
+    key: &str,
+) -> Option<(usize, std::ops::Range<usize>)> {
+    let col = lines[first].content_col;
+    let line = (range.start..range.end).find(|&i| {
+        let l = &lines[i];
+        !l.blank && l.content_col == col && l.key == Some(key)
+    })?;
+    Some((line, value_lines(lines, line, range.end, col)))
+}
+
+/// In a block sequence starting at `first`, the line of item `index` and the item's lines
+/// (the item line itself included, so a key on the marker line can be found).
+fn find_item(
+    lines: &[Line],
+    range: std::ops::Range<usize>,
+    first: usize,
+    index: usize,
+) -> Option<(usize, std::ops::Range<usize>)> {
+    let marker = lines[first].item_col?;
+    let items: Vec<usize> = (range.start..range.end)
+        .filter(|&i| lines[i].item_col == Some(marker))
+        .collect();
+    let start = *items.get(index)?;
+    let end = items.get(index + 1).copied().unwrap_or_else(|| {
+        (start + 1..range.end)
+            .find(|&i| !lines[i].blank && lines[i].content_col <= marker && lines[i].item_col != Some(marker))
+            .unwrap_or(range.end)
+    });
+    Some((start, start..end))
+}
+
+/// The lines holding the value of the key at `line` (indented deeper, or a
+/// sequence at the key's own indentation).
+fn value_lines(lines: &[Line], line: usize, end: usize, col: usize) -> std::ops::Range<usize> {
+    let stop = (line + 1..end)
+        .find(|&i| {
+            let l = &lines[i];
+            if l.blank {
+                return false;
+            }
+            let indent = l.item_col.unwrap_or(l.content_col);
+            indent < col || (indent == col && l.item_col.is_none())
+        })
+        .unwrap_or(end);
+    line + 1..stop
+}
+
+/// Every key that repeats a key of the same mapping, with its position.
+/// serde_yaml keeps the last value silently, which would hide a mistake.
+pub fn duplicate_keys(yaml: &str) -> Vec<(YamlPosition, String)> {
+    let mut duplicates = Vec::new();
+    // Open mappings, innermost last: (column of their keys, keys seen so far).
+    let mut open: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut scalar_indent: Option<usize> = None;
+    for (number, text) in yaml.lines().enumerate() {
+        let line = scan_line(text);
+        if line.blank {
+            continue;
+        }
+        let indent = line.item_col.unwrap_or(line.content_col);
+        if let Some(scalar) = scalar_indent {
+            if indent > scalar {
+                continue;
+            }
+            scalar_indent = None;
+        }
+        let Some(key) = line.key else { continue };
+        let col = line.content_col;
+        open.retain(|(c, _)| *c < col || (*c == col && line.item_col.is_none()));
+        match open.last_mut() {
+            Some((c, keys)) if *c == col => {
+                if keys.iter().any(|k| k == key) {
+                    let position = YamlPosition {
+                        line: number + 1,
+                        col: col + 1,
+                        len: key.chars().count(),
+                    };
+                    duplicates.push((position, key.to_string()));
+                } else {
+                    keys.push(key.to_string());
+                }
+            }
+            _ => open.push((col, vec![key.to_string()])),
+        }
+        if line.opens_block_scalar {
+            scalar_indent = Some(indent);
+        }
+    }
+    duplicates
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BANK: &str = "\
+title: GROW
+stages: [Goal, Reality]
+questions:
+  - id: one
+    stage: Goal
+    text: What do you want?
+  - stage: Reality
+    text: |
+      stage: not a key
+    follow_ups:
+      - Why?
+roles:
+- id: a
+  brief: x
+";
+
+    fn key(k: &str) -> Segment {
+        Segment::Key(k.into())
+    }
+
+    fn check(path: &[Segment], expected: Option<(usize, usize)>) {
+        let found = locate(BANK, path).map(|p| (p.line, p.col));
+        assert_eq!(found, expected, "path {path:?}");
+    }
+
+    #[test]
+    fn locates_top_level_and_nested_keys() {
+        check(&[key("stages")], Some((2, 1)));
+        check(&[key("questions"), Segment::Index(0), key("stage")], Some((5, 5)));
+        check(&[key("questions"), Segment::Index(1), key("stage")], Some((7, 5)));
+        check(&[key("questions"), Segment::Index(1), key("follow_ups"), Segment::Index(0)], Some((11, 7)));
+        check(&[key("roles"), Segment::Index(0), key("brief")], Some((14, 3)));
+    }
+
+    #[test]
+    fn falls_back_to_the_deepest_key_found() {
+        check(&[key("stages"), Segment::Index(1)], Some((2, 1)));
+        check(&[key("questions"), Segment::Index(7), key("id")], Some((3, 1)));
+        check(&[key("missing")], None);
+    }
+
+    #[test]
+    fn finds_duplicate_keys_but_not_inside_block_scalars() {
+        let yaml = "title: a\nnotes: |\n  title: b\nquestions:\n  - id: x\n    id: y\n  - id: z\ntitle: c\n";
+        let found: Vec<_> = duplicate_keys(yaml)
+            .into_iter()
+            .map(|(p, k)| (p.line, k))
+            .collect();
+        assert_eq!(found, vec![(6, "id".to_string()), (8, "title".to_string())]);
+    }
+}

@@ -1,0 +1,43 @@
+//! Turning names and headings into URL parts and anchors.
+//!
+//! One rule serves file names, folder names, heading ids, question ids and
+//! taxonomy terms, so an author can predict every URL and anchor: lowercase,
+//! every run of characters that are not letters or digits becomes one `-`,
+//! and leading or trailing `-` are dropped. Letters outside ASCII are kept.
+
+/// The slug of `text`: `"Why it matters, really?"` becomes `"why-it-matters-really"`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut pending_dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if pending_dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_dash = false;
+            slug.extend(c.to_lowercase());
+        } else {
+            pending_dash = true;
+        }
+    }
+    slug
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &str, expected: &str) {
+        assert_eq!(slugify(input), expected, "slug of {input:?}");
+    }
+
+    #[test]
+    fn slugify_lowercases_and_dashes_punctuation() {
+        check("Why it matters, really?", "why-it-matters-really");
+        check("  GROW model  ", "grow-model");
+        check("Missed Deadline.md", "missed-deadline-md");
+        check("Écoute active", "écoute-active");
+        check("a--b__c", "a-b-c");
+        check("???", "");
+    }
+}
