@@ -109,7 +109,13 @@ pub fn parse_config(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> 
         .and_then(|t| serde_json::to_value(t).ok())
     {
         Some(value) => value,
-        None => return Err(vec![Diagnostic::file(Severity::Error, path, "could not read site.toml")]),
+        None => {
+            return Err(vec![Diagnostic::file(
+                Severity::Error,
+                path,
+                "could not read site.toml",
+            )]);
+        }
     };
     let mut diagnostics = Vec::new();
     let at = |segments: &[Segment], message: String, help: Option<String>| {
@@ -129,8 +135,14 @@ pub fn parse_config(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> 
     let title = raw.title.unwrap_or_default();
     if title.trim().is_empty() && !result.was_dropped(&[Segment::Key("title".into())]) {
         diagnostics.push(
-            Diagnostic::at(Severity::Error, path, text, 0, "missing required key `title`")
-                .with_help("add a line such as `title = \"Leadership Coaching Handbook\"`"),
+            Diagnostic::at(
+                Severity::Error,
+                path,
+                text,
+                0,
+                "missing required key `title`",
+            )
+            .with_help("add a line such as `title = \"Leadership Coaching Handbook\"`"),
         );
     }
     let output_name = raw.output_dir.unwrap_or_else(|| "public".into());
@@ -237,7 +249,14 @@ mod tests {
             Ok(_) => Vec::new(),
             Err(diagnostics) => diagnostics
                 .iter()
-                .map(|d| format!("{}: {} ({})", d.line, d.message, d.help.clone().unwrap_or_default()))
+                .map(|d| {
+                    format!(
+                        "{}: {} ({})",
+                        d.line,
+                        d.message,
+                        d.help.clone().unwrap_or_default()
+                    )
+                })
                 .collect(),
         }
     }

@@ -115,7 +115,11 @@ impl fmt::Display for Diagnostic {
         if self.line == 0 {
             writeln!(f, "{path}: {label}: {}", self.message)?;
         } else {
-            writeln!(f, "{path}:{}:{}: {label}: {}", self.line, self.col, self.message)?;
+            writeln!(
+                f,
+                "{path}:{}:{}: {label}: {}",
+                self.line, self.col, self.message
+            )?;
         }
         if let Some(source) = &self.source_line {
             let number = self.line.to_string();
@@ -136,9 +140,8 @@ impl fmt::Display for Diagnostic {
 /// Sorts diagnostics by file and position, so output is stable across runs.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (&a.path, a.line, a.col, a.severity, &a.message).cmp(&(
-            &b.path, b.line, b.col, b.severity, &b.message,
-        ))
+        (&a.path, a.line, a.col, a.severity, &a.message)
+            .cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
     });
 }
 
@@ -183,7 +186,10 @@ impl LineIndex {
 }
 
 /// The closest of `candidates` to `word`, when it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|candidate| (strsim::jaro_winkler(word, candidate), candidate))

@@ -127,12 +127,9 @@ pub fn read_text(absolute: &Path, display: &Path) -> Result<Result<String, Diagn
         Err(error) => {
             let valid = String::from_utf8_lossy(&bytes[..error.valid_up_to()]).into_owned();
             let (line, col) = LineIndex::new(&valid).line_col(&valid, valid.len());
-            let mut diagnostic = Diagnostic::file(
-                Severity::Error,
-                display,
-                "file is not valid UTF-8 text",
-            )
-            .with_help("save the file with UTF-8 encoding in your editor");
+            let mut diagnostic =
+                Diagnostic::file(Severity::Error, display, "file is not valid UTF-8 text")
+                    .with_help("save the file with UTF-8 encoding in your editor");
             diagnostic.line = line;
             diagnostic.col = col;
             Ok(Err(diagnostic))
@@ -158,8 +155,9 @@ pub fn load_sources(
 ) -> Result<(Sources, Vec<Diagnostic>), Error> {
     let mut diagnostics = Vec::new();
     let content_files = list_files(content_dir, root, &mut diagnostics);
-    let (markdown, assets): (Vec<_>, Vec<_>) =
-        content_files.into_iter().partition(|f| f.rel.ends_with(".md"));
+    let (markdown, assets): (Vec<_>, Vec<_>) = content_files
+        .into_iter()
+        .partition(|f| f.rel.ends_with(".md"));
     let read: Vec<Result<Result<SourceFile, Diagnostic>, Error>> = markdown
         .par_iter()
         .map(|file| {
@@ -209,7 +207,8 @@ fn read_templates(
 
 /// A path as shown to the author: relative to the handbook root when inside it.
 pub fn display_path(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
+    path.strip_prefix(root)
+        .map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
 }
 
 #[cfg(test)]
@@ -218,7 +217,15 @@ mod tests {
 
     #[test]
     fn editor_temporaries_and_hidden_files_are_ignored() {
-        for name in [".#x.md", "x.md~", ".x.md.swp", "4913", "#x.md#", "x.md___jb_tmp___", ".git"] {
+        for name in [
+            ".#x.md",
+            "x.md~",
+            ".x.md.swp",
+            "4913",
+            "#x.md#",
+            "x.md___jb_tmp___",
+            ".git",
+        ] {
             assert!(is_ignored_name(name), "{name}");
         }
         for name in ["x.md", "diagram.png", "_index.md"] {

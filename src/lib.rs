@@ -4,15 +4,21 @@
 //! The pipeline is `config -> discover -> document -> site -> render -> output`;
 //! [`build::run_build`] drives it. Nothing here prints or exits: the binary does.
 
+pub mod build;
 pub mod config;
 pub mod diagnostics;
 pub mod discover;
 pub mod document;
+pub mod output;
+pub mod render;
+pub mod site;
 pub mod slug;
 pub mod synth;
 pub mod typed;
 
 use std::path::PathBuf;
+
+use diagnostics::Diagnostic;
 
 /// The tool failing to continue (as opposed to problems in the handbook, which are diagnostics).
 #[derive(Debug, thiserror::Error)]
@@ -27,4 +33,10 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("no site.toml in {root}")]
+    NoConfig { root: PathBuf },
+    #[error("site.toml has errors")]
+    Config(Vec<Diagnostic>),
+    #[error("refusing to write to {path}: {problem}")]
+    UnsafeOutput { path: PathBuf, problem: String },
 }

@@ -40,7 +40,9 @@ pub struct Deserialized<T> {
 impl<T> Deserialized<T> {
     /// Whether the key at `path` was present but invalid, so a "missing" check should stay quiet.
     pub fn was_dropped(&self, path: &[Segment]) -> bool {
-        self.dropped.iter().any(|dropped| dropped.as_slice() == path)
+        self.dropped
+            .iter()
+            .any(|dropped| dropped.as_slice() == path)
     }
 }
 
@@ -147,7 +149,10 @@ fn explain(serde_message: &str, path: &[Segment]) -> (String, Option<String>) {
             .replace("expected i64", "expected a whole number")
             .replace("expected u32", "expected a whole number of at least 0")
             .replace("expected a sequence", "expected a list");
-        return (format!("wrong type for `{field}`: found {rest}"), None);
+        let help = rest.starts_with("map, expected a string").then(|| {
+            "text that contains `: ` must be put in quotes, such as \"Ask: what else?\"".to_string()
+        });
+        return (format!("wrong type for `{field}`: found {rest}"), help);
     }
     if let Some(rest) = serde_message.strip_prefix("invalid value: ") {
         return (format!("invalid value for `{field}`: {rest}"), None);
@@ -213,10 +218,15 @@ mod tests {
             "unknown field `titel`".into(),
             Some("did you mean `title`?".into())
         )));
-        assert!(found.iter().any(|(path, message, _)| path == "items[1].txt"
-            && message == "unknown field `txt`"));
-        assert!(found.iter().any(|(path, message, _)| path == "title"
-            && message.starts_with("wrong type for `title`")));
+        assert!(
+            found.iter().any(
+                |(path, message, _)| path == "items[1].txt" && message == "unknown field `txt`"
+            )
+        );
+        assert!(
+            found.iter().any(|(path, message, _)| path == "title"
+                && message.starts_with("wrong type for `title`"))
+        );
         assert!(result.value.is_some());
         assert!(result.was_dropped(&[Segment::Key("title".into())]));
     }

@@ -126,14 +126,20 @@ pub fn expand_containers(markdown: &str, include_facilitator: bool) -> Expanded 
                     Some((kind, _, drop)) => {
                         let outer_dropped = open.iter().any(|(_, _, dropped)| *dropped);
                         if !drop && !outer_dropped {
-                            let tag = if kind == "facilitator" { "aside" } else { "div" };
+                            let tag = if kind == "facilitator" {
+                                "aside"
+                            } else {
+                                "div"
+                            };
                             expanded.text.push_str(&format!("\n</{tag}>\n\n"));
                         }
                     }
                     None => expanded.problems.push(Problem {
                         offset: line_offset,
                         message: "`:::` closes a container that was never opened".into(),
-                        help: Some("remove this line, or open a container above with `:::tip`".into()),
+                        help: Some(
+                            "remove this line, or open a container above with `:::tip`".into(),
+                        ),
                     }),
                 },
             }
@@ -163,10 +169,17 @@ mod tests {
         let source = "Intro\n:::tip\nBe *curious*.\n:::\nEnd\n";
         let expanded = expand_containers(source, true);
         assert!(expanded.problems.is_empty());
-        assert!(expanded.text.contains("<div class=\"callout callout-tip\">"));
+        assert!(
+            expanded
+                .text
+                .contains("<div class=\"callout callout-tip\">")
+        );
         assert!(expanded.text.contains("\n</div>\n"));
         let inside = expanded.text.find("Be *curious*").unwrap();
-        assert_eq!(expanded.original_offset(inside), source.find("Be *curious*").unwrap());
+        assert_eq!(
+            expanded.original_offset(inside),
+            source.find("Be *curious*").unwrap()
+        );
     }
 
     #[test]
@@ -189,9 +202,22 @@ mod tests {
     #[test]
     fn reports_unknown_unclosed_and_stray_containers() {
         let expanded = expand_containers(":::tipp\nx\n", true);
-        let messages: Vec<_> = expanded.problems.iter().map(|p| p.message.as_str()).collect();
-        assert_eq!(messages, ["unknown container `:::tipp`", "container `:::tipp` is never closed"]);
-        assert_eq!(expanded.problems[0].help.as_deref(), Some("did you mean `:::tip`?"));
+        let messages: Vec<_> = expanded
+            .problems
+            .iter()
+            .map(|p| p.message.as_str())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "unknown container `:::tipp`",
+                "container `:::tipp` is never closed"
+            ]
+        );
+        assert_eq!(
+            expanded.problems[0].help.as_deref(),
+            Some("did you mean `:::tip`?")
+        );
         let stray = expand_containers("x\n:::\n", true);
         assert_eq!(stray.problems[0].offset, 2);
     }

@@ -69,6 +69,22 @@ impl Date {
         &self.0
     }
 
+    /// The date of a day counted from 1970-01-01 (day 0), in the proleptic Gregorian calendar.
+    pub fn from_unix_days(days: i64) -> Date {
+        // Howard Hinnant's civil-from-days algorithm.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let day_of_era = z.rem_euclid(146_097);
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let mp = (5 * day_of_year + 2) / 153;
+        let day = day_of_year - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = year_of_era + era * 400 + i64::from(month <= 2);
+        Date(format!("{year:04}-{month:02}-{day:02}"))
+    }
+
     fn parse(text: &str) -> Option<Date> {
         let parts: Vec<&str> = text.split('-').collect();
         let [year, month, day] = parts.as_slice() else {
@@ -384,8 +400,8 @@ impl Reporter<'_> {
 
     fn error(&mut self, path: &[Segment], message: impl Into<String>, help: Option<String>) {
         let (offset, len) = self.offset_of(path);
-        let mut diagnostic =
-            Diagnostic::at(Severity::Error, self.path, self.text, offset, message).with_span_len(len);
+        let mut diagnostic = Diagnostic::at(Severity::Error, self.path, self.text, offset, message)
+            .with_span_len(len);
         diagnostic.help = help;
         self.diagnostics.push(diagnostic);
     }
@@ -425,11 +441,18 @@ pub fn parse_front_matter(
         }
     };
     for (position, name) in duplicate_keys(yaml) {
-        let offset = yaml_offset + LineIndex::new(yaml).line_start(position.line) + position.col - 1;
+        let offset =
+            yaml_offset + LineIndex::new(yaml).line_start(position.line) + position.col - 1;
         reporter.diagnostics.push(
-            Diagnostic::at(Severity::Error, path, text, offset, format!("duplicate field `{name}`"))
-                .with_span_len(position.len)
-                .with_help("each field may appear once; remove one of them"),
+            Diagnostic::at(
+                Severity::Error,
+                path,
+                text,
+                offset,
+                format!("duplicate field `{name}`"),
+            )
+            .with_span_len(position.len)
+            .with_help("each field may appear once; remove one of them"),
         );
     }
     let Value::Object(mut map) = value else {
@@ -479,7 +502,14 @@ pub fn parse_front_matter(
         return (None, reporter.diagnostics);
     };
     let dropped = |path: &[Segment]| result.was_dropped(path);
-    let mut front = validate(raw, taxonomies, extra, &mut reporter, &dropped, default_title.is_none());
+    let mut front = validate(
+        raw,
+        taxonomies,
+        extra,
+        &mut reporter,
+        &dropped,
+        default_title.is_none(),
+    );
     if front.title.is_empty()
         && let Some(title) = default_title
     {
@@ -505,7 +535,8 @@ fn report_yaml_error(reporter: &mut Reporter, error: &serde_yaml::Error) {
         Some(location) => {
             let index = LineIndex::new(reporter.yaml);
             let start = index.line_start(location.line());
-            reporter.yaml_offset + (start + location.column().saturating_sub(1)).min(reporter.yaml.len())
+            reporter.yaml_offset
+                + (start + location.column().saturating_sub(1)).min(reporter.yaml.len())
         }
         None => reporter.yaml_offset.saturating_sub(4),
     };
@@ -564,8 +595,15 @@ fn validate(
         if *owner != kind && present(name) {
             reporter.error(
                 &[key(name)],
-                format!("`{name}` belongs to a {}, but this page is a {}", owner.label(), kind.label()),
-                Some(format!("set `kind: {}` or remove `{name}`", kind_word(*owner))),
+                format!(
+                    "`{name}` belongs to a {}, but this page is a {}",
+                    owner.label(),
+                    kind.label()
+                ),
+                Some(format!(
+                    "set `kind: {}` or remove `{name}`",
+                    kind_word(*owner)
+                )),
             );
         }
     }
@@ -585,9 +623,8 @@ fn validate(
             offset: reporter.offset_of(&[key("related"), Segment::Index(i)]).0,
         })
         .collect();
-    let bank = (kind == Kind::Questions).then(|| {
-        validate_bank(raw.model, raw.stages, raw.questions, reporter, dropped)
-    });
+    let bank = (kind == Kind::Questions)
+        .then(|| validate_bank(raw.model, raw.stages, raw.questions, reporter, dropped));
     let scenario = (kind == Kind::Scenario).then(|| {
         validate_scenario(
             ScenarioRaw {
@@ -659,7 +696,11 @@ fn validate_bank(
         };
         let Some(text) = raw.text.filter(|t| !t.trim().is_empty()) else {
             if !dropped(&at("text")) {
-                reporter.error(&item, "question has no `text`", Some("add `text: <the question>`".into()));
+                reporter.error(
+                    &item,
+                    "question has no `text`",
+                    Some("add `text: <the question>`".into()),
+                );
             }
             continue;
         };
@@ -670,18 +711,29 @@ fn validate_bank(
             let help = crate::diagnostics::did_you_mean(stage, stages.iter().map(String::as_str))
                 .map(|close| format!("did you mean `{close}`?"))
                 .unwrap_or_else(|| format!("stages of this bank: {}", stages.join(", ")));
-            reporter.error(&at("stage"), format!("stage `{stage}` is not one of `stages`"), Some(help));
+            reporter.error(
+                &at("stage"),
+                format!("stage `{stage}` is not one of `stages`"),
+                Some(help),
+            );
         }
         let id = raw.id.clone().unwrap_or_else(|| slugify(&text));
         if id.is_empty() || slugify(&id) != id {
             reporter.error(
                 &at("id"),
                 format!("question id `{id}` is not a valid anchor"),
-                Some(format!("use lowercase letters, digits and dashes, such as `{}`", slugify(&id))),
+                Some(format!(
+                    "use lowercase letters, digits and dashes, such as `{}`",
+                    slugify(&id)
+                )),
             );
         }
         if questions.iter().any(|q| q.id == id) {
-            let path = if raw.id.is_some() { at("id") } else { item.clone() };
+            let path = if raw.id.is_some() {
+                at("id")
+            } else {
+                item.clone()
+            };
             reporter.error(
                 &path,
                 format!("duplicate question id `{id}` in this bank"),
@@ -725,7 +777,10 @@ fn validate_scenario(
     if raw_roles.len() < 2 && !dropped(&[key("roles")]) {
         reporter.error(
             &[key("roles")],
-            format!("a scenario needs at least two roles, found {}", raw_roles.len()),
+            format!(
+                "a scenario needs at least two roles, found {}",
+                raw_roles.len()
+            ),
             Some("add items with `id`, `name` and `brief` under `roles`".into()),
         );
     }
@@ -742,8 +797,13 @@ fn validate_scenario(
         if raw_role.brief.is_none() {
             missing.push("`brief`");
         }
-        let (Some(id), Some(name), Some(brief)) = (raw_role.id, raw_role.name, raw_role.brief) else {
-            reporter.error(&item, format!("role is missing {}", missing.join(" and ")), None);
+        let (Some(id), Some(name), Some(brief)) = (raw_role.id, raw_role.name, raw_role.brief)
+        else {
+            reporter.error(
+                &item,
+                format!("role is missing {}", missing.join(" and ")),
+                None,
+            );
             continue;
         };
         let mut id_path = item.clone();
@@ -752,7 +812,10 @@ fn validate_scenario(
             reporter.error(
                 &id_path,
                 format!("role id `{id}` cannot be used in a URL"),
-                Some(format!("use lowercase letters, digits and dashes, such as `{}`", slugify(&id))),
+                Some(format!(
+                    "use lowercase letters, digits and dashes, such as `{}`",
+                    slugify(&id)
+                )),
             );
         } else if roles.iter().any(|r| r.id == id) {
             reporter.error(&id_path, format!("duplicate role id `{id}`"), None);
@@ -841,8 +904,13 @@ mod tests {
 
     fn parse(yaml: &str) -> (Option<FrontMatter>, Vec<String>) {
         let text = format!("---\n{yaml}---\nbody\n");
-        let (front, diagnostics) =
-            parse_front_matter(Path::new("a.md"), &text, (yaml, 4), &FieldRules::default(), None);
+        let (front, diagnostics) = parse_front_matter(
+            Path::new("a.md"),
+            &text,
+            (yaml, 4),
+            &FieldRules::default(),
+            None,
+        );
         let messages = diagnostics
             .iter()
             .map(|d| format!("{}: {}", d.line, d.message))
@@ -870,7 +938,10 @@ mod tests {
         );
         assert_eq!(
             messages,
-            vec!["7: stage `Gaol` is not one of `stages`", "9: duplicate question id `a` in this bank"]
+            vec![
+                "7: stage `Gaol` is not one of `stages`",
+                "9: duplicate question id `a` in this bank"
+            ]
         );
         let (_, messages) = parse(
             "title: S\nkind: scenario\nduration: 30\nroles:\n  - { id: a, name: A, brief: x }\ntiming:\n  - { phase: Play, minutes: 20 }\n",
@@ -882,6 +953,13 @@ mod tests {
                 "7: timing phases add up to 20 minutes, but `duration` is 30",
             ]
         );
+    }
+
+    #[test]
+    fn dates_from_unix_days() {
+        assert_eq!(Date::from_unix_days(0).as_str(), "1970-01-01");
+        assert_eq!(Date::from_unix_days(20_785).as_str(), "2026-11-28");
+        assert_eq!(Date::from_unix_days(11_016).as_str(), "2000-02-29");
     }
 
     #[test]

@@ -134,7 +134,12 @@ impl<'a> MarkdownRenderer<'a> {
         let events = Parser::new_ext(markdown, options())
             .into_offset_iter()
             .map(|(event, range)| self.record_link(event, origin.offset(range.start)))
-            .filter(|event| !matches!(event, Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)));
+            .filter(|event| {
+                !matches!(
+                    event,
+                    Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
+                )
+            });
         let mut out = String::with_capacity(markdown.len() + 16);
         html::push_html(&mut out, events);
         out.trim_end().to_string()
@@ -336,7 +341,8 @@ mod tests {
 
     #[test]
     fn headings_get_unique_ids_and_feed_the_toc() {
-        let (html, renderer) = render("## Why it matters\n\n### Why it matters\n\n## Custom {#mine}\n");
+        let (html, renderer) =
+            render("## Why it matters\n\n### Why it matters\n\n## Custom {#mine}\n");
         assert!(html.contains(r#"<h2 id="why-it-matters">"#), "{html}");
         assert!(html.contains(r#"<h3 id="why-it-matters-1">"#), "{html}");
         assert!(html.contains(r#"<h2 id="mine">"#), "{html}");
@@ -362,7 +368,10 @@ mod tests {
                 (LinkKind::Asset, "pic.png", None, 51),
             ]
         );
-        let filled = fill_links(&html, &[Some("../b/#x".into()), None, Some("../pic.png".into())]);
+        let filled = fill_links(
+            &html,
+            &[Some("../b/#x".into()), None, Some("../pic.png".into())],
+        );
         assert!(filled.contains(r#"href="../b/#x""#), "{filled}");
         assert!(filled.contains(r#"href="https://e.org""#), "{filled}");
         assert!(filled.contains(r##"href="#""##), "{filled}");

@@ -108,14 +108,18 @@ fn fallback_name(rel: &str) -> &str {
 }
 
 /// Parses one source file into a document.
-pub fn parse_document(file: &SourceFile, options: &ParseOptions) -> (Option<Document>, Vec<Diagnostic>) {
+pub fn parse_document(
+    file: &SourceFile,
+    options: &ParseOptions,
+) -> (Option<Document>, Vec<Diagnostic>) {
     let path = file.display.as_path();
     let text = file.text.as_str();
     let role = role_of(&file.rel);
     let split = match split_front_matter(text) {
         Ok(split) => split,
         Err(message) => {
-            let diagnostic = Diagnostic::at(Severity::Error, path, text, 0, message).with_span_len(3);
+            let diagnostic =
+                Diagnostic::at(Severity::Error, path, text, 0, message).with_span_len(3);
             return (None, vec![diagnostic]);
         }
     };
@@ -135,14 +139,16 @@ pub fn parse_document(file: &SourceFile, options: &ParseOptions) -> (Option<Docu
         return (None, diagnostics);
     };
     if role == FileRole::SectionIndex && front.kind != Kind::Guide {
-        diagnostics.push(Diagnostic::at(
-            Severity::Error,
-            path,
-            text,
-            0,
-            "a section's `_index.md` holds the section's own text and cannot set `kind`",
-        )
-        .with_help("move the questions or scenario into a page of its own in this folder"));
+        diagnostics.push(
+            Diagnostic::at(
+                Severity::Error,
+                path,
+                text,
+                0,
+                "a section's `_index.md` holds the section's own text and cannot set `kind`",
+            )
+            .with_help("move the questions or scenario into a page of its own in this folder"),
+        );
     }
     let mut renderer = MarkdownRenderer::new(path, text, options.include_facilitator);
     let body_html = renderer.render_block(body, Origin::Verbatim(body_offset), true);
@@ -154,7 +160,10 @@ pub fn parse_document(file: &SourceFile, options: &ParseOptions) -> (Option<Docu
             let origin = Origin::Field(question.offset);
             QuestionHtml {
                 text: renderer.render_inline(&question.text, origin),
-                purpose: question.purpose.as_ref().map(|p| renderer.render_inline(p, origin)),
+                purpose: question
+                    .purpose
+                    .as_ref()
+                    .map(|p| renderer.render_inline(p, origin)),
                 follow_ups: question
                     .follow_ups
                     .iter()
@@ -170,7 +179,13 @@ pub fn parse_document(file: &SourceFile, options: &ParseOptions) -> (Option<Docu
             briefs: scenario
                 .roles
                 .iter()
-                .map(|role| renderer.render_block(&role.brief.value, Origin::Field(role.brief.offset), false))
+                .map(|role| {
+                    renderer.render_block(
+                        &role.brief.value,
+                        Origin::Field(role.brief.offset),
+                        false,
+                    )
+                })
                 .collect(),
             debrief: scenario
                 .debrief
@@ -184,7 +199,9 @@ pub fn parse_document(file: &SourceFile, options: &ParseOptions) -> (Option<Docu
                 .facilitator_notes
                 .as_ref()
                 .filter(|_| options.include_facilitator)
-                .map(|notes| renderer.render_block(&notes.value, Origin::Field(notes.offset), false)),
+                .map(|notes| {
+                    renderer.render_block(&notes.value, Origin::Field(notes.offset), false)
+                }),
         })
         .unwrap_or_default();
     let mut anchors = renderer.used_ids.clone();

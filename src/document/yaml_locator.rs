@@ -140,7 +140,11 @@ fn find_item(
     let start = *items.get(index)?;
     let end = items.get(index + 1).copied().unwrap_or_else(|| {
         (start + 1..range.end)
-            .find(|&i| !lines[i].blank && lines[i].content_col <= marker && lines[i].item_col != Some(marker))
+            .find(|&i| {
+                !lines[i].blank
+                    && lines[i].content_col <= marker
+                    && lines[i].item_col != Some(marker)
+            })
             .unwrap_or(range.end)
     });
     Some((start, start..end))
@@ -239,16 +243,36 @@ roles:
     #[test]
     fn locates_top_level_and_nested_keys() {
         check(&[key("stages")], Some((2, 1)));
-        check(&[key("questions"), Segment::Index(0), key("stage")], Some((5, 5)));
-        check(&[key("questions"), Segment::Index(1), key("stage")], Some((7, 5)));
-        check(&[key("questions"), Segment::Index(1), key("follow_ups"), Segment::Index(0)], Some((11, 7)));
-        check(&[key("roles"), Segment::Index(0), key("brief")], Some((14, 3)));
+        check(
+            &[key("questions"), Segment::Index(0), key("stage")],
+            Some((5, 5)),
+        );
+        check(
+            &[key("questions"), Segment::Index(1), key("stage")],
+            Some((7, 5)),
+        );
+        check(
+            &[
+                key("questions"),
+                Segment::Index(1),
+                key("follow_ups"),
+                Segment::Index(0),
+            ],
+            Some((11, 7)),
+        );
+        check(
+            &[key("roles"), Segment::Index(0), key("brief")],
+            Some((14, 3)),
+        );
     }
 
     #[test]
     fn falls_back_to_the_deepest_key_found() {
         check(&[key("stages"), Segment::Index(1)], Some((2, 1)));
-        check(&[key("questions"), Segment::Index(7), key("id")], Some((3, 1)));
+        check(
+            &[key("questions"), Segment::Index(7), key("id")],
+            Some((3, 1)),
+        );
         check(&[key("missing")], None);
     }
 

@@ -1,0 +1,254 @@
+//! The pipeline, end to end: `config -> discover -> document -> site -> render
+//! -> output`. [`run_build`] serves both `build` (which writes) and `check`
+//! (which runs every check and writes nothing).
+//!
+//! Diagnostics from every stage are gathered so one run reports everything;
+//! nothing is written unless the whole build succeeded.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Instant, SystemTime};
+
+use rayon::prelude::*;
+
+use crate::Error;
+use crate::config::{CONFIG_FILE, Config, parse_config, unsafe_output_dir};
+use crate::diagnostics::{self, Diagnostic, Severity};
+use crate::discover::{Sources, load_sources, read_text};
+use crate::document::{Date, Document, Kind, ParseOptions, parse_document};
+use crate::output::{Contents, OutputFile, write_site};
+use crate::render::{RenderOptions, Templates, render_site, theme::embedded_files};
+use crate::site::{Linker, SiteInput, build_site};
+
+/// What the user asked for.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Overrides `output_dir` from site.toml.
+    pub out: Option<PathBuf>,
+    pub drafts: bool,
+    pub portable: bool,
+    pub strict: bool,
+    /// False for `check`: run everything, write nothing.
+    pub write: bool,
+}
+
+/// How many pages of each kind a build produced.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub guides: usize,
+    pub question_banks: usize,
+    pub scenarios: usize,
+    pub sections: usize,
+    pub files: usize,
+}
+
+/// The outcome of a build whose configuration was valid.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub diagnostics: Vec<Diagnostic>,
+    pub counts: Counts,
+    pub elapsed_ms: u128,
+    pub output_dir: PathBuf,
+    /// Whether the site was written (false for `check` and for failed builds).
+    pub wrote: bool,
+    pub strict: bool,
+}
+
+impl BuildReport {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+
+    /// Whether the handbook failed: any error, or any warning under `--strict`.
+    pub fn failed(&self) -> bool {
+        self.errors() > 0 || (self.strict && self.warnings() > 0)
+    }
+}
+
+/// Reads and checks `site.toml` under `root`.
+pub fn load_config(root: &Path) -> Result<Config, Error> {
+    let path = root.join(CONFIG_FILE);
+    if !path.is_file() {
+        return Err(Error::NoConfig {
+            root: root.to_path_buf(),
+        });
+    }
+    let text = match read_text(&path, Path::new(CONFIG_FILE))? {
+        Ok(text) => text,
+        Err(diagnostic) => return Err(Error::Config(vec![diagnostic])),
+    };
+    parse_config(root, &text).map_err(Error::Config)
+}
+
+/// Today's date from the system clock (UTC).
+fn today() -> Date {
+    let seconds = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    Date::from_unix_days(i64::try_from(seconds / 86_400).unwrap_or(0))
+}
+
+/// Runs the whole pipeline. `Err` is for the tool failing (bad config, I/O);
+/// problems in the handbook are diagnostics in the report.
+pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
+    let started = Instant::now();
+    let mut config = load_config(&options.root)?;
+    if let Some(out) = &options.out {
+        let out = crate::config::normalize(&options.root.join(out));
+        if let Some(problem) = unsafe_output_dir(&config, &out) {
+            return Err(Error::UnsafeOutput { path: out, problem });
+        }
+        config.output_dir = out;
+    }
+    let (sources, mut diagnostics) = load_sources(
+        &config.root,
+        &config.content_dir,
+        &config.static_dir,
+        &config.templates_dir,
+        &config.theme_dir(),
+    )?;
+    let (documents, mut found) = parse_documents(&config, &sources, options.drafts);
+    diagnostics.append(&mut found);
+
+    let linker = Linker {
+        portable: options.portable,
+    };
+    let (site, mut found) = build_site(SiteInput {
+        documents,
+        assets: sources.assets.clone(),
+        site_title: &config.title,
+        taxonomies: &config.taxonomies,
+    });
+    diagnostics.append(&mut found);
+
+    let mut files = Vec::new();
+    match Templates::load(
+        &config.theme_dir(),
+        &sources.theme_templates,
+        &config.templates_dir,
+        &sources.site_templates,
+    ) {
+        Ok(templates) => {
+            let render_options = RenderOptions {
+                site: crate::render::SiteView {
+                    title: config.title.clone(),
+                    description: config.description.clone(),
+                    language: config.language.clone(),
+                },
+                base_url: &config.base_url,
+                linker,
+                today: today(),
+            };
+            match render_site(&site, &templates, &render_options) {
+                Ok(rendered) => files = rendered,
+                Err(mut errors) => diagnostics.append(&mut errors),
+            }
+        }
+        Err(mut errors) => diagnostics.append(&mut errors),
+    }
+    files.extend(site.assets.iter().map(|(asset, url)| OutputFile {
+        path: PathBuf::from(url),
+        contents: Contents::Copy(asset.absolute.clone()),
+    }));
+    add_static_files(&mut files, &sources, &mut diagnostics);
+
+    diagnostics::sort(&mut diagnostics);
+    let counts = count(&site, files.len());
+    let mut report = BuildReport {
+        diagnostics,
+        counts,
+        elapsed_ms: 0,
+        output_dir: config.output_dir.clone(),
+        wrote: false,
+        strict: options.strict,
+    };
+    if options.write && !report.failed() {
+        write_site(&config.output_dir, &files)?;
+        report.wrote = true;
+    }
+    report.elapsed_ms = started.elapsed().as_millis();
+    Ok(report)
+}
+
+fn parse_documents(
+    config: &Config,
+    sources: &Sources,
+    drafts: bool,
+) -> (Vec<Document>, Vec<Diagnostic>) {
+    let parse_options = ParseOptions {
+        rules: config.field_rules(),
+        include_facilitator: true,
+    };
+    let parsed: Vec<(Option<Document>, Vec<Diagnostic>)> = sources
+        .pages
+        .par_iter()
+        .map(|file| parse_document(file, &parse_options))
+        .collect();
+    let mut documents = Vec::with_capacity(parsed.len());
+    let mut diagnostics = Vec::new();
+    for (document, mut found) in parsed {
+        diagnostics.append(&mut found);
+        if let Some(document) = document.filter(|d| drafts || !d.front.draft) {
+            documents.push(document);
+        }
+    }
+    (documents, diagnostics)
+}
+
+/// Adds the theme's static files, replaced file by file by the site's `static/`.
+/// A static file may not take the place of a generated page.
+fn add_static_files(
+    files: &mut Vec<OutputFile>,
+    sources: &Sources,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let generated: HashSet<PathBuf> = files.iter().map(|f| f.path.clone()).collect();
+    let mut statics: BTreeMap<String, (Contents, PathBuf)> = BTreeMap::new();
+    for (rel, bytes) in embedded_files("static/") {
+        let shown = PathBuf::from(format!("(built-in theme)/static/{rel}"));
+        statics.insert(rel, (Contents::Embedded(bytes), shown));
+    }
+    for file in sources.theme_static.iter().chain(&sources.static_files) {
+        statics.insert(
+            file.rel.clone(),
+            (Contents::Copy(file.absolute.clone()), file.absolute.clone()),
+        );
+    }
+    for (rel, (contents, shown)) in statics {
+        let path = PathBuf::from(&rel);
+        if generated.contains(&path) {
+            diagnostics.push(
+                Diagnostic::file(
+                    Severity::Error,
+                    &shown,
+                    format!("`{rel}` would overwrite a generated page"),
+                )
+                .with_help("rename or move this static file"),
+            );
+            continue;
+        }
+        files.push(OutputFile { path, contents });
+    }
+}
+
+fn count(site: &crate::site::Site, files: usize) -> Counts {
+    let mut counts = Counts {
+        files,
+        ..Counts::default()
+    };
+    for page in &site.pages {
+        match (page.kind, page.content_kind()) {
+            (crate::site::PageKind::Section, _) => counts.sections += 1,
+            (_, Some(Kind::Guide)) => counts.guides += 1,
+            (_, Some(Kind::Questions)) => counts.question_banks += 1,
+            (_, Some(Kind::Scenario)) => counts.scenarios += 1,
+            _ => {}
+        }
+    }
+    counts
+}

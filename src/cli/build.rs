@@ -1,0 +1,85 @@
+//! `coachbook build` and `coachbook check`: flags to [`BuildOptions`], then one summary line.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use coachbook::build::{BuildOptions, BuildReport, run_build};
+
+use super::{CONTENT_ERRORS, print_diagnostics, report_error};
+
+/// Flags shared by `build` and `check`.
+#[derive(Debug, Args)]
+pub struct CommonArgs {
+    /// The handbook folder (where site.toml is).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    strict: bool,
+}
+
+pub fn run(common: &CommonArgs, out: Option<PathBuf>, portable: bool, write: bool) -> ExitCode {
+    let options = BuildOptions {
+        root: common.root.clone(),
+        out,
+        drafts: common.drafts,
+        portable,
+        strict: common.strict,
+        write,
+    };
+    match run_build(&options) {
+        Ok(report) => {
+            print_diagnostics(&report.diagnostics);
+            println!("{}", summary(&report, write));
+            if report.failed() {
+                ExitCode::from(CONTENT_ERRORS)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(error) => report_error(&error),
+    }
+}
+
+fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+/// One line: pages by kind, errors, warnings, milliseconds.
+fn summary(report: &BuildReport, write: bool) -> String {
+    let counts = report.counts;
+    let pages = format!(
+        "{}, {}, {} in {}",
+        plural(counts.guides, "guide", "guides"),
+        plural(counts.question_banks, "question bank", "question banks"),
+        plural(counts.scenarios, "scenario", "scenarios"),
+        plural(counts.sections, "section", "sections"),
+    );
+    let problems = format!(
+        "{}, {}",
+        plural(report.errors(), "error", "errors"),
+        plural(report.warnings(), "warning", "warnings")
+    );
+    let verb = match (write, report.wrote) {
+        (false, _) => "checked".to_string(),
+        (true, true) => format!(
+            "built {} files into {} from",
+            counts.files,
+            report.output_dir.display()
+        ),
+        (true, false) => "not built (nothing was written):".to_string(),
+    };
+    let strict = if report.strict && report.errors() == 0 && report.warnings() > 0 {
+        " (--strict)"
+    } else {
+        ""
+    };
+    format!(
+        "{verb} {pages}; {problems}{strict}; {} ms",
+        report.elapsed_ms
+    )
+}

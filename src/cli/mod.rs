@@ -1,0 +1,125 @@
+//! Command-line arguments and the commands behind them, one file each.
+//! Every command returns an [`ExitCode`]; diagnostics go to standard error.
+
+mod build;
+mod init;
+mod new;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use coachbook::Error;
+use coachbook::diagnostics::Diagnostic;
+
+/// Build coaching handbooks from Markdown: guides, question banks and role-plays.
+#[derive(Debug, Parser)]
+#[command(name = "coachbook", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Create a new handbook with a guide, a question bank and a scenario.
+    Init {
+        /// Folder to create the handbook in.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Create a new content file with its front matter filled in.
+    New {
+        #[arg(value_enum)]
+        kind: new::NewKind,
+        /// Where to write it, under content/ (e.g. `guides/feedback.md`).
+        path: PathBuf,
+        /// The page's title (default: from the file name).
+        #[arg(long)]
+        title: Option<String>,
+        /// The handbook folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Build the site into the output folder.
+    Build {
+        #[command(flatten)]
+        common: build::CommonArgs,
+        /// Write the site here instead of `output_dir` from site.toml.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Make every page link end in index.html, so the site works from disk or a zip.
+        #[arg(long)]
+        portable: bool,
+    },
+    /// Run every check of a build and write nothing.
+    Check {
+        #[command(flatten)]
+        common: build::CommonArgs,
+    },
+}
+
+/// Runs the parsed command.
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Init { dir } => init::run(&dir),
+        Command::New {
+            kind,
+            path,
+            title,
+            root,
+        } => new::run(kind, &root, &path, title.as_deref()),
+        Command::Build {
+            common,
+            out,
+            portable,
+        } => build::run(&common, out, portable, true),
+        Command::Check { common } => build::run(&common, None, false, false),
+    }
+}
+
+/// Exit code for a handbook with errors.
+const CONTENT_ERRORS: u8 = 1;
+/// Exit code for bad usage or configuration.
+const USAGE_ERRORS: u8 = 2;
+
+/// Prints diagnostics to standard error. A closed pipe is not an error worth reporting.
+fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    let mut stderr = std::io::stderr().lock();
+    for diagnostic in diagnostics {
+        let _ = writeln!(stderr, "{diagnostic}");
+    }
+}
+
+/// Prints a tool error (not a handbook problem) and returns its exit code.
+fn report_error(error: &Error) -> ExitCode {
+    match error {
+        Error::NoConfig { root } => {
+            eprintln!(
+                "error: no site.toml in {}\n  = help: run `coachbook init` to create a handbook here, or pass `--root <folder>`",
+                root.display()
+            );
+            ExitCode::from(USAGE_ERRORS)
+        }
+        Error::Config(diagnostics) => {
+            print_diagnostics(diagnostics);
+            eprintln!(
+                "site.toml has {} error{}; nothing was built",
+                diagnostics.len(),
+                if diagnostics.len() == 1 { "" } else { "s" }
+            );
+            ExitCode::from(USAGE_ERRORS)
+        }
+        Error::UnsafeOutput { .. } => {
+            eprintln!(
+                "error: {error}\n  = help: choose an output folder of its own, such as `public`"
+            );
+            ExitCode::from(USAGE_ERRORS)
+        }
+        Error::Read { .. } | Error::Write { .. } => {
+            eprintln!("error: {error}");
+            ExitCode::from(CONTENT_ERRORS)
+        }
+    }
+}

@@ -1,0 +1,164 @@
+//! The theme: templates and static files, from the default theme embedded in
+//! the binary, a theme folder on disk, and the site's `templates/` overrides,
+//! file by file in that order of precedence. Templates are parsed once.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rust_embed::RustEmbed;
+use tera::Tera;
+
+use crate::diagnostics::{Diagnostic, LineIndex, Severity};
+
+/// The default theme, built into the binary so an installed coachbook needs no files.
+#[derive(RustEmbed)]
+#[folder = "themes/default/"]
+struct DefaultTheme;
+
+/// Where a template or static file came from, for messages.
+#[derive(Debug, Clone)]
+pub struct ThemeFile {
+    pub shown: PathBuf,
+    pub text: String,
+}
+
+/// Embedded theme files under `prefix` (`templates/`, `static/`): relative name → bytes.
+pub fn embedded_files(prefix: &str) -> Vec<(String, Cow<'static, [u8]>)> {
+    DefaultTheme::iter()
+        .filter_map(|name| {
+            let rel = name.strip_prefix(prefix)?.to_string();
+            DefaultTheme::get(&name).map(|file| (rel, file.data))
+        })
+        .collect()
+}
+
+/// Parsed templates, ready to render.
+pub struct Templates {
+    pub tera: Tera,
+    /// Template name → where it came from, to place template errors.
+    sources: BTreeMap<String, ThemeFile>,
+}
+
+impl Templates {
+    /// Loads templates: embedded ones first, replaced by `theme` files, replaced by `site` files.
+    pub fn load(
+        theme_dir: &Path,
+        theme: &[(String, String)],
+        templates_dir: &Path,
+        site: &[(String, String)],
+    ) -> Result<Templates, Vec<Diagnostic>> {
+        let mut sources: BTreeMap<String, ThemeFile> = BTreeMap::new();
+        for (name, bytes) in embedded_files("templates/") {
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let shown = PathBuf::from(format!("(built-in theme)/templates/{name}"));
+            sources.insert(name, ThemeFile { shown, text });
+        }
+        for (dir, files) in [
+            (theme_dir.join("templates"), theme),
+            (templates_dir.to_path_buf(), site),
+        ] {
+            for (name, text) in files {
+                let shown = dir.join(name);
+                sources.insert(
+                    name.clone(),
+                    ThemeFile {
+                        shown,
+                        text: text.clone(),
+                    },
+                );
+            }
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        let all = sources
+            .iter()
+            .map(|(name, file)| (name.clone(), file.text.clone()));
+        match tera.add_raw_templates(all) {
+            Ok(()) => Ok(Templates { tera, sources }),
+            Err(error) => Err(vec![template_diagnostic(&sources, &error)]),
+        }
+    }
+
+    /// Turns a rendering error into a diagnostic at the template's line.
+    pub fn diagnostic(&self, error: &tera::Error) -> Diagnostic {
+        template_diagnostic(&self.sources, error)
+    }
+}
+
+fn template_diagnostic(sources: &BTreeMap<String, ThemeFile>, error: &tera::Error) -> Diagnostic {
+    use std::error::Error as _;
+    let report = match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            Some(report)
+        }
+        _ => None,
+    };
+    let mut message = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        message = format!("{message}: {cause}");
+        source = cause.source();
+    }
+    match report.and_then(|r| sources.get(r.filename()).map(|file| (r, file))) {
+        Some((report, file)) => {
+            let index = LineIndex::new(&file.text);
+            let span = report.span();
+            let offset = index.line_start(span.start_line) + span.start_col;
+            Diagnostic::at(
+                Severity::Error,
+                &file.shown,
+                &file.text,
+                offset.min(file.text.len()),
+                format!("template error: {}", report.message()),
+            )
+            .with_span_len(span.range.len())
+        }
+        None => Diagnostic::file(
+            Severity::Error,
+            Path::new("templates"),
+            format!("template error: {message}"),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_embedded_template_parses() {
+        let names: Vec<String> = embedded_files("templates/")
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+        for expected in [
+            "base.html",
+            "guide.html",
+            "questions.html",
+            "scenario.html",
+            "role_card.html",
+            "404.html",
+            "sitemap.xml",
+        ] {
+            assert!(
+                names.iter().any(|n| n == expected),
+                "missing {expected} in {names:?}"
+            );
+        }
+        let templates = Templates::load(Path::new("none"), &[], Path::new("none"), &[]);
+        assert!(templates.is_ok(), "{:?}", templates.err());
+    }
+
+    #[test]
+    fn a_broken_override_is_reported_at_its_line() {
+        let broken = vec![("guide.html".to_string(), "<p>\n{% if %}\n".to_string())];
+        let Err(diagnostics) =
+            Templates::load(Path::new("none"), &[], Path::new("templates"), &broken)
+        else {
+            panic!("a broken template must not load");
+        };
+        assert_eq!(diagnostics[0].path, Path::new("templates/guide.html"));
+        assert_eq!(diagnostics[0].line, 2);
+    }
+}

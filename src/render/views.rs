@@ -1,0 +1,507 @@
+//! View structs: exactly what templates see, built from the site for one
+//! output location. Templates never see documents or the site directly, so
+//! the template contract is this file (documented in the README).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::nav::{Link, Nav};
+use crate::document::{Date, Document, Kind, fill_links};
+use crate::site::{Linker, Page, PageId, PageKind, Site, Target};
+
+/// Site-wide values.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: Option<String>,
+    pub language: String,
+}
+
+/// The context of every template.
+#[derive(Debug, Serialize)]
+pub struct Context<'a> {
+    pub site: &'a SiteView,
+    /// Relative prefix from this page to the site root, for CSS and JS.
+    pub root: String,
+    pub nav: Nav,
+    pub page: PageView,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    pub id: String,
+    pub title: String,
+    pub level: u8,
+}
+
+/// A taxonomy's terms on one page: "Competencies: feedback, listening".
+#[derive(Debug, Clone, Serialize)]
+pub struct TermGroup {
+    pub label: String,
+    pub terms: Vec<Link>,
+}
+
+/// A child of a section, or a page under a term, as a card in a listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct Card {
+    pub title: String,
+    pub href: String,
+    pub summary: Option<String>,
+    /// `section`, `guide`, `questions` or `scenario`.
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    /// For sections: what they hold, such as "3 guides, 1 question bank".
+    pub holds: Option<String>,
+    pub facilitator: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionView {
+    pub id: String,
+    pub text: String,
+    pub purpose: Option<String>,
+    pub follow_ups: Vec<String>,
+    pub tags: Vec<String>,
+    pub facilitator: bool,
+    pub used_in: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StageView {
+    pub name: String,
+    pub id: String,
+    pub questions: Vec<QuestionView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BankView {
+    pub model: Option<String>,
+    pub stages: Vec<StageView>,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleView {
+    pub id: String,
+    pub name: String,
+    pub brief: String,
+    pub card_href: String,
+}
+
+/// A debrief prompt: its own text, or a bank question shown in full and linked.
+#[derive(Debug, Clone, Serialize)]
+pub struct DebriefView {
+    pub text: Option<String>,
+    pub question: Option<Link>,
+    pub bank: Option<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ScenarioView {
+    pub format: Option<String>,
+    pub timing: Vec<crate::document::Phase>,
+    pub roles: Vec<RoleView>,
+    pub observer_checklist: Vec<String>,
+    pub debrief: Vec<DebriefView>,
+    pub facilitator_notes: Option<String>,
+}
+
+/// The role card page's own data.
+#[derive(Debug, Clone, Serialize)]
+pub struct CardView {
+    pub role: RoleView,
+    pub scenario: Link,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TermView {
+    pub name: String,
+    pub href: String,
+    pub count: usize,
+}
+
+/// One page as templates see it. Fields that do not apply are empty or null.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct PageView {
+    pub title: String,
+    /// `home`, `section`, `guide`, `questions`, `scenario`, `role`, `taxonomy`, `term` or `not-found`.
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub summary: Option<String>,
+    pub content: String,
+    pub toc: Vec<TocEntry>,
+    pub takeaways: Vec<String>,
+    pub terms: Vec<TermGroup>,
+    pub level: Option<String>,
+    pub duration: Option<u32>,
+    pub updated: Option<String>,
+    pub owner: Option<String>,
+    pub review_by: Option<String>,
+    pub review_due: bool,
+    pub facilitator: bool,
+    pub draft: bool,
+    pub related: Vec<Link>,
+    pub extra: BTreeMap<String, Value>,
+    pub children: Vec<Card>,
+    pub bank: Option<BankView>,
+    pub scenario: Option<ScenarioView>,
+    pub card: Option<CardView>,
+    pub terms_list: Vec<TermView>,
+}
+
+/// Builds views for pages at one output URL.
+pub struct ViewBuilder<'a> {
+    pub site: &'a Site,
+    pub linker: Linker,
+    pub today: &'a Date,
+}
+
+fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Guide => "guide",
+        Kind::Questions => "questions",
+        Kind::Scenario => "scenario",
+    }
+}
+
+fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+impl ViewBuilder<'_> {
+    fn link(&self, from: &str, id: PageId) -> Link {
+        let page = self.site.page(id);
+        Link {
+            title: page.title.clone(),
+            href: self.linker.page(from, &page.url),
+        }
+    }
+
+    /// `html` with its link placeholders resolved for the page at `from`.
+    pub fn links_filled(&self, page: &Page, html: &str, from: &str) -> String {
+        let hrefs: Vec<Option<String>> = page
+            .link_targets
+            .iter()
+            .map(|target| target.as_ref().map(|t: &Target| t.href(&self.linker, from)))
+            .collect();
+        fill_links(html, &hrefs)
+    }
+
+    /// A card for `id` in a listing on the page at `from`.
+    pub fn card(&self, from: &str, id: PageId) -> Card {
+        let page = self.site.page(id);
+        let document = page.document.as_ref();
+        let (kind, kind_label) = match page.content_kind() {
+            Some(kind) => (kind_name(kind), kind.label()),
+            None => ("section", "section"),
+        };
+        Card {
+            title: page.title.clone(),
+            href: self.linker.page(from, &page.url),
+            summary: document.and_then(|d| d.front.summary.clone()),
+            kind,
+            kind_label,
+            holds: (page.kind == PageKind::Section).then(|| self.holds(id)),
+            facilitator: document
+                .is_some_and(|d| d.front.audience == crate::document::Audience::Facilitator),
+        }
+    }
+
+    /// What a section holds, counting all pages below it: "3 guides, 1 question bank".
+    fn holds(&self, section: PageId) -> String {
+        let mut counts = [0usize; 3];
+        let mut stack = vec![section];
+        while let Some(id) = stack.pop() {
+            let page = self.site.page(id);
+            stack.extend(&page.children);
+            match page.content_kind() {
+                Some(Kind::Guide) => counts[0] += 1,
+                Some(Kind::Questions) => counts[1] += 1,
+                Some(Kind::Scenario) => counts[2] += 1,
+                None => {}
+            }
+        }
+        let parts: Vec<String> = [
+            (counts[0], "guide", "guides"),
+            (counts[1], "question bank", "question banks"),
+            (counts[2], "scenario", "scenarios"),
+        ]
+        .into_iter()
+        .filter(|(n, _, _)| *n > 0)
+        .map(|(n, one, many)| plural(n, one, many))
+        .collect();
+        if parts.is_empty() {
+            "no pages yet".into()
+        } else {
+            parts.join(", ")
+        }
+    }
+
+    /// The view of a home, section or content page at its own URL.
+    pub fn page_view(&self, id: PageId) -> PageView {
+        let page = self.site.page(id);
+        let from = page.url.as_str();
+        let mut view = PageView {
+            title: page.title.clone(),
+            children: page.children.iter().map(|&c| self.card(from, c)).collect(),
+            ..PageView::default()
+        };
+        (view.kind, view.kind_label) = match (page.kind, page.content_kind()) {
+            (PageKind::Home, _) => ("home", "home"),
+            (PageKind::Section, _) => ("section", "section"),
+            (_, Some(kind)) => (kind_name(kind), kind.label()),
+            (_, None) => ("guide", "guide"),
+        };
+        let Some(document) = &page.document else {
+            return view;
+        };
+        self.fill_document_fields(&mut view, page, document, from);
+        view.bank = document
+            .front
+            .bank
+            .as_ref()
+            .map(|_| self.bank_view(page, document, from));
+        view.scenario = document
+            .front
+            .scenario
+            .as_ref()
+            .map(|_| self.scenario_view(page, document, from));
+        view
+    }
+
+    fn fill_document_fields(
+        &self,
+        view: &mut PageView,
+        page: &Page,
+        document: &Document,
+        from: &str,
+    ) {
+        let front = &document.front;
+        view.summary = front.summary.clone();
+        view.content = self.links_filled(page, &document.body_html, from);
+        view.toc = document
+            .toc
+            .iter()
+            .map(|h| TocEntry {
+                id: h.id.clone(),
+                title: h.title.clone(),
+                level: h.level,
+            })
+            .collect();
+        view.takeaways = front.takeaways.clone();
+        view.terms = self
+            .site
+            .taxonomies
+            .iter()
+            .filter_map(|taxonomy| {
+                let values = front.taxonomies.get(&taxonomy.name)?;
+                let terms = values
+                    .iter()
+                    .filter_map(|value| {
+                        let url = taxonomy.term_url(value)?;
+                        Some(Link {
+                            title: value.clone(),
+                            href: self.linker.page(from, url),
+                        })
+                    })
+                    .collect();
+                Some(TermGroup {
+                    label: taxonomy.label.clone(),
+                    terms,
+                })
+            })
+            .collect();
+        view.level = front.level.clone();
+        view.duration = front.duration;
+        view.updated = front.updated.as_ref().map(|d| d.as_str().to_string());
+        view.owner = front.owner.clone();
+        view.review_by = front.review_by.as_ref().map(|d| d.as_str().to_string());
+        view.review_due = front.review_by.as_ref().is_some_and(|d| d < self.today);
+        view.facilitator = front.audience == crate::document::Audience::Facilitator;
+        view.draft = front.draft;
+        view.related = page.related.iter().map(|&r| self.link(from, r)).collect();
+        view.extra = front.extra.clone();
+    }
+
+    fn bank_view(&self, page: &Page, document: &Document, from: &str) -> BankView {
+        let bank = document.front.bank.as_ref().expect("called for banks only");
+        let mut order: Vec<String> = bank.stages.clone();
+        for question in &bank.questions {
+            let stage = question.stage.clone().unwrap_or_default();
+            if !order.contains(&stage) {
+                order.push(stage);
+            }
+        }
+        let stages = order
+            .into_iter()
+            .map(|name| {
+                let questions = bank
+                    .questions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, q)| q.stage.as_deref().unwrap_or_default() == name)
+                    .map(|(i, q)| {
+                        let html = &document.questions_html[i];
+                        QuestionView {
+                            id: q.id.clone(),
+                            text: self.links_filled(page, &html.text, from),
+                            purpose: html
+                                .purpose
+                                .as_ref()
+                                .map(|p| self.links_filled(page, p, from)),
+                            follow_ups: html
+                                .follow_ups
+                                .iter()
+                                .map(|f| self.links_filled(page, f, from))
+                                .collect(),
+                            tags: q.tags.clone(),
+                            facilitator: q.audience == crate::document::Audience::Facilitator,
+                            used_in: page
+                                .used_in
+                                .get(i)
+                                .into_iter()
+                                .flatten()
+                                .map(|&s| self.link(from, s))
+                                .collect(),
+                        }
+                    })
+                    .collect();
+                let id = format!(
+                    "stage-{}",
+                    crate::site::urls::url_part(if name.is_empty() { "other" } else { &name })
+                );
+                let name = if name.is_empty() {
+                    "Other questions".to_string()
+                } else {
+                    name
+                };
+                StageView {
+                    name,
+                    id,
+                    questions,
+                }
+            })
+            .filter(|stage| !stage.questions.is_empty())
+            .collect();
+        BankView {
+            model: bank.model.clone(),
+            stages,
+            count: bank.questions.len(),
+        }
+    }
+
+    /// The roles of a scenario, with briefs resolved for the page at `from`.
+    fn roles(&self, page: &Page, document: &Document, from: &str) -> Vec<RoleView> {
+        let scenario = document
+            .front
+            .scenario
+            .as_ref()
+            .expect("called for scenarios only");
+        scenario
+            .roles
+            .iter()
+            .zip(&document.scenario_html.briefs)
+            .map(|(role, brief)| RoleView {
+                id: role.id.clone(),
+                name: role.name.clone(),
+                brief: self.links_filled(page, brief, from),
+                card_href: self.linker.page(from, &role_card_url(page, &role.id)),
+            })
+            .collect()
+    }
+
+    fn scenario_view(&self, page: &Page, document: &Document, from: &str) -> ScenarioView {
+        let scenario = document
+            .front
+            .scenario
+            .as_ref()
+            .expect("called for scenarios only");
+        let debrief = scenario
+            .debrief
+            .iter()
+            .enumerate()
+            .map(|(i, _)| {
+                let text = document.scenario_html.debrief.get(i).cloned().flatten();
+                let reference = page.debrief_refs.get(i).copied().flatten();
+                match reference {
+                    Some(reference) => {
+                        let bank_page = self.site.page(reference.bank);
+                        let question_html = bank_page
+                            .document
+                            .as_ref()
+                            .map(|d| {
+                                self.links_filled(
+                                    bank_page,
+                                    &d.questions_html[reference.question].text,
+                                    from,
+                                )
+                            })
+                            .unwrap_or_default();
+                        let question_id = bank_page
+                            .document
+                            .as_ref()
+                            .and_then(|d| d.front.bank.as_ref())
+                            .map(|b| b.questions[reference.question].id.clone())
+                            .unwrap_or_default();
+                        DebriefView {
+                            text: None,
+                            question: Some(Link {
+                                title: question_html,
+                                href: format!(
+                                    "{}#{question_id}",
+                                    self.linker.page(from, &bank_page.url)
+                                ),
+                            }),
+                            bank: Some(self.link(from, reference.bank)),
+                        }
+                    }
+                    None => DebriefView {
+                        text,
+                        question: None,
+                        bank: None,
+                    },
+                }
+            })
+            .collect();
+        ScenarioView {
+            format: scenario.format.map(|f| format!("{f:?}").to_lowercase()),
+            timing: scenario.timing.clone(),
+            roles: self.roles(page, document, from),
+            observer_checklist: scenario.observer_checklist.clone(),
+            debrief,
+            facilitator_notes: document
+                .scenario_html
+                .facilitator_notes
+                .as_ref()
+                .map(|notes| self.links_filled(page, notes, from)),
+        }
+    }
+
+    /// The view of role `index` of the scenario `id`, at its card's URL.
+    pub fn role_card_view(&self, id: PageId, index: usize) -> PageView {
+        let page = self.site.page(id);
+        let document = page.document.as_ref().expect("scenarios have documents");
+        let role_id = &document.front.scenario.as_ref().expect("scenario").roles[index].id;
+        let from = role_card_url(page, role_id);
+        let role = self.roles(page, document, &from).swap_remove(index);
+        PageView {
+            title: format!("{} — {}", role.name, page.title),
+            kind: "role",
+            kind_label: "role card",
+            content: self.links_filled(page, &document.body_html, &from),
+            duration: document.front.duration,
+            card: Some(CardView {
+                role,
+                scenario: self.link(&from, id),
+            }),
+            ..PageView::default()
+        }
+    }
+}
+
+/// The site URL of a scenario's role card: `<scenario>/roles/<id>/`.
+pub fn role_card_url(scenario: &Page, role_id: &str) -> String {
+    format!("{}roles/{role_id}/", scenario.url)
+}

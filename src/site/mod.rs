@@ -1,0 +1,239 @@
+//! Everything that spans documents: the section tree and reading order, links
+//! and anchors checked and rewritten, question references both ways, related
+//! pages, taxonomies, and site-wide warnings.
+//!
+//! Pure: no file-system I/O. Pages are referred to by [`PageId`], an index
+//! into [`Site::pages`]; the home page is always `PageId(0)`.
+
+mod links;
+mod taxonomy;
+mod tree;
+pub mod urls;
+
+use std::collections::HashSet;
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::discover::OtherFile;
+use crate::document::{Document, Kind};
+pub use taxonomy::{Taxonomy, Term};
+pub use urls::Linker;
+
+/// Index of a page in [`Site::pages`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PageId(pub usize);
+
+/// What a page is in the tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    Home,
+    Section,
+    Content,
+}
+
+/// A reference from a scenario's debrief to a bank question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuestionRef {
+    pub bank: PageId,
+    pub question: usize,
+}
+
+/// Where a link in a document points, as a site URL; made relative when rendered,
+/// because one document's HTML may appear at several URLs (a scenario and its role cards).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Page { url: String, anchor: Option<String> },
+    File(String),
+    SamePage(String),
+}
+
+impl Target {
+    /// The href of this target from the page at site URL `from`.
+    pub fn href(&self, linker: &Linker, from: &str) -> String {
+        match self {
+            Target::Page { url, anchor } => {
+                let mut href = linker.page(from, url);
+                if let Some(anchor) = anchor {
+                    href.push('#');
+                    href.push_str(anchor);
+                }
+                href
+            }
+            Target::File(url) => linker.file(from, url),
+            Target::SamePage(anchor) => format!("#{anchor}"),
+        }
+    }
+}
+
+/// One page of the site, with everything resolved.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub id: PageId,
+    pub kind: PageKind,
+    /// Site-relative URL: `""` for home, `guides/partnering/` otherwise.
+    pub url: String,
+    pub title: String,
+    pub weight: i64,
+    /// The page's document; `None` for a home or section page without `_index.md`.
+    pub document: Option<Document>,
+    pub parent: Option<PageId>,
+    /// Children in reading order (sections only).
+    pub children: Vec<PageId>,
+    pub depth: usize,
+    /// Where each of the document's links points, by link index (`None`: broken, reported).
+    pub link_targets: Vec<Option<Target>>,
+    pub related: Vec<PageId>,
+    /// For each debrief item of a scenario, the question it refers to.
+    pub debrief_refs: Vec<Option<QuestionRef>>,
+    /// For each question of a bank, the scenarios that use it.
+    pub used_in: Vec<Vec<PageId>>,
+    pub prev: Option<PageId>,
+    pub next: Option<PageId>,
+}
+
+impl Page {
+    fn new(
+        id: PageId,
+        kind: PageKind,
+        url: String,
+        title: String,
+        weight: i64,
+        document: Option<Document>,
+    ) -> Self {
+        Page {
+            id,
+            kind,
+            url,
+            title,
+            weight,
+            document,
+            parent: None,
+            children: Vec::new(),
+            depth: 0,
+            link_targets: Vec::new(),
+            related: Vec::new(),
+            debrief_refs: Vec::new(),
+            used_in: Vec::new(),
+            prev: None,
+            next: None,
+        }
+    }
+
+    /// The content kind, for content pages.
+    pub fn content_kind(&self) -> Option<Kind> {
+        match self.kind {
+            PageKind::Content => self.document.as_ref().map(|d| d.front.kind),
+            _ => None,
+        }
+    }
+}
+
+/// The whole handbook, ready to render.
+#[derive(Debug)]
+pub struct Site {
+    pub pages: Vec<Page>,
+    pub reading_order: Vec<PageId>,
+    pub taxonomies: Vec<Taxonomy>,
+    /// Assets under content/ and the site path each is written to.
+    pub assets: Vec<(OtherFile, String)>,
+}
+
+impl Site {
+    pub fn page(&self, id: PageId) -> &Page {
+        &self.pages[id.0]
+    }
+
+    /// The home page's title falls back to the site's.
+    pub fn home(&self) -> &Page {
+        &self.pages[0]
+    }
+
+    /// The chain from the home page down to `id`, both included.
+    pub fn ancestors(&self, id: PageId) -> Vec<PageId> {
+        let mut chain: Vec<PageId> =
+            std::iter::successors(Some(id), |p| self.pages[p.0].parent).collect();
+        chain.reverse();
+        chain
+    }
+}
+
+/// What the site stage needs besides documents.
+pub struct SiteInput<'a> {
+    pub documents: Vec<Document>,
+    pub assets: Vec<OtherFile>,
+    pub site_title: &'a str,
+    /// Taxonomy name → label.
+    pub taxonomies: &'a std::collections::BTreeMap<String, String>,
+}
+
+/// Connects documents into a site, reporting broken links and references.
+pub fn build_site(input: SiteInput) -> (Site, Vec<Diagnostic>) {
+    let (tree, mut diagnostics) = tree::build_tree(input.documents);
+    let mut pages = tree.pages;
+    if pages[0].title.is_empty() {
+        pages[0].title = input.site_title.to_string();
+    }
+    let assets = links::place_assets(&pages, input.assets);
+    let asset_paths: HashSet<&str> = assets.iter().map(|(file, _)| file.rel.as_str()).collect();
+    let resolver = links::Resolver {
+        pages: &pages,
+        by_path: &tree.by_path,
+        asset_urls: assets
+            .iter()
+            .filter(|(file, _)| asset_paths.contains(file.rel.as_str()))
+            .map(|(file, url)| (file.rel.as_str(), url.as_str()))
+            .collect(),
+    };
+    let resolved = resolver.resolve_all(&mut diagnostics);
+    for (page, resolution) in pages.iter_mut().zip(resolved) {
+        page.link_targets = resolution.link_targets;
+        page.related = resolution.related;
+        page.debrief_refs = resolution.debrief_refs;
+    }
+    links::fill_used_in(&mut pages);
+    for pair in tree.reading_order.windows(2) {
+        pages[pair[0].0].next = Some(pair[1]);
+        pages[pair[1].0].prev = Some(pair[0]);
+    }
+    diagnostics.extend(warnings(&pages));
+    let taxonomies = taxonomy::build_taxonomies(&pages, input.taxonomies);
+    let site = Site {
+        pages,
+        reading_order: tree.reading_order,
+        taxonomies,
+        assets,
+    };
+    (site, diagnostics)
+}
+
+/// Problems that do not stop a build: empty sections, pages without a summary.
+fn warnings(pages: &[Page]) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for page in pages {
+        match (page.kind, &page.document) {
+            (PageKind::Section, Some(document)) if page.children.is_empty() => warnings.push(
+                Diagnostic::file(
+                    Severity::Warning,
+                    &document.display,
+                    "this section has no pages",
+                )
+                .with_help("add a page to the folder, or remove the folder"),
+            ),
+            (PageKind::Content, Some(document)) if document.front.summary.is_none() => {
+                warnings.push(
+                    Diagnostic::at_line(
+                        Severity::Warning,
+                        &document.display,
+                        &document.text,
+                        1,
+                        "page has no `summary`",
+                    )
+                    .with_help(
+                        "add `summary:` with a sentence or two; it is shown in listings and search",
+                    ),
+                );
+            }
+            _ => {}
+        }
+    }
+    warnings
+}

@@ -1,0 +1,80 @@
+//! Taxonomies named in site.toml (`tags`, `competencies`, …): their terms and
+//! the pages under each, for the `tags/` and `tags/<term>/` pages.
+
+use std::collections::BTreeMap;
+
+use super::urls::url_part;
+use super::{Page, PageId};
+
+/// One taxonomy with its terms, in term order.
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    pub name: String,
+    pub label: String,
+    /// Site URL of the taxonomy's index page (`tags/`).
+    pub url: String,
+    pub terms: Vec<Term>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub name: String,
+    /// Site URL of the term's page (`tags/feedback/`).
+    pub url: String,
+    /// Pages with this term, in reading order of their titles.
+    pub pages: Vec<PageId>,
+}
+
+impl Taxonomy {
+    /// The URL of `term`, if the term is in use.
+    pub fn term_url(&self, term: &str) -> Option<&str> {
+        let slug = url_part(term);
+        self.terms
+            .iter()
+            .find(|t| url_part(&t.name) == slug)
+            .map(|t| t.url.as_str())
+    }
+}
+
+/// Builds every taxonomy of `names` (field name → label) from the pages' front matter.
+pub fn build_taxonomies(pages: &[Page], names: &BTreeMap<String, String>) -> Vec<Taxonomy> {
+    names
+        .iter()
+        .map(|(name, label)| {
+            let url = format!("{}/", url_part(name));
+            // Terms are grouped by slug so "Feedback" and "feedback" are one term.
+            let mut terms: BTreeMap<String, Term> = BTreeMap::new();
+            for page in pages {
+                let Some(values) = page
+                    .document
+                    .as_ref()
+                    .and_then(|d| d.front.taxonomies.get(name))
+                else {
+                    continue;
+                };
+                for value in values {
+                    let slug = url_part(value);
+                    let term = terms.entry(slug.clone()).or_insert_with(|| Term {
+                        name: value.clone(),
+                        url: format!("{url}{slug}/"),
+                        pages: Vec::new(),
+                    });
+                    if !term.pages.contains(&page.id) {
+                        term.pages.push(page.id);
+                    }
+                }
+            }
+            let mut terms: Vec<Term> = terms.into_values().collect();
+            for term in &mut terms {
+                term.pages
+                    .sort_by_key(|id| pages[id.0].title.to_lowercase());
+            }
+            Taxonomy {
+                name: name.clone(),
+                label: label.clone(),
+                url,
+                terms,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,195 @@
+//! URLs: where each content file lands, and relative links between pages.
+//!
+//! Every URL is site-relative without a leading slash (`guides/partnering/`,
+//! and `""` for the home page). Links written into pages are always relative,
+//! so the output works under any sub-path; `--portable` adds `index.html`
+//! so it also works from `file://`.
+
+use crate::slug::slugify;
+
+/// Turns a content folder path (`Guides/Active Listening`) into its URL (`guides/active-listening/`).
+pub fn folder_url(folder: &str) -> String {
+    folder
+        .split('/')
+        .filter(|part| !part.is_empty())
+        .map(|part| format!("{}/", url_part(part)))
+        .collect()
+}
+
+/// One URL part from a file or folder name. Names with no letters or digits keep a
+/// placeholder so they never collapse into their parent's URL.
+pub fn url_part(name: &str) -> String {
+    match slugify(name) {
+        slug if slug.is_empty() => "-".to_string(),
+        slug => slug,
+    }
+}
+
+/// Makes relative links between site URLs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Linker {
+    /// Whether page links end in `index.html` (for `file://` and zips).
+    pub portable: bool,
+}
+
+impl Linker {
+    /// A relative link from the page at `from` to the page at `to` (both site URLs).
+    pub fn page(&self, from: &str, to: &str) -> String {
+        let mut href = relative(from, to);
+        if self.portable {
+            href.push_str("index.html");
+        } else if href.is_empty() {
+            href.push_str("./");
+        }
+        href
+    }
+
+    /// A relative link from the page at `from` to a file at site path `to` (`css/style.css`).
+    pub fn file(&self, from: &str, to: &str) -> String {
+        relative(from, to)
+    }
+
+    /// The prefix that leads from the page at `from` to the site root (`../../`, or empty).
+    pub fn root(&self, from: &str) -> String {
+        relative(from, "")
+    }
+}
+
+fn relative(from: &str, to: &str) -> String {
+    let from_parts: Vec<&str> = from.split('/').filter(|p| !p.is_empty()).collect();
+    let to_dir_end = to.rfind('/').map_or(0, |i| i + 1);
+    let to_parts: Vec<&str> = to[..to_dir_end]
+        .split('/')
+        .filter(|p| !p.is_empty())
+        .collect();
+    let common = from_parts
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut href = "../".repeat(from_parts.len() - common);
+    for part in &to_parts[common..] {
+        href.push_str(part);
+        href.push('/');
+    }
+    href.push_str(&to[to_dir_end..]);
+    href
+}
+
+/// Resolves `target` (as written in a link) against the content-relative folder
+/// `dir`: `/x.md` from the content root, anything else from `dir`. `None` when
+/// it climbs above `content/`.
+pub fn resolve_content_path(dir: &str, target: &str) -> Option<String> {
+    let decoded = percent_decode(target);
+    let (base, rest) = match decoded.strip_prefix('/') {
+        Some(rest) => ("", rest.to_string()),
+        None => (dir, decoded),
+    };
+    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
+    for part in rest.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Decodes `%20`-style escapes, as editors write them for names with spaces.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(value)) => {
+                out.push(value);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+/// The folder part of a content-relative file path (`guides/a.md` → `guides`).
+pub fn parent_dir(rel: &str) -> &str {
+    rel.rfind('/').map_or("", |i| &rel[..i])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_page(from: &str, to: &str, portable: bool, expected: &str) {
+        assert_eq!(
+            Linker { portable }.page(from, to),
+            expected,
+            "{from} -> {to}"
+        );
+    }
+
+    #[test]
+    fn page_links_are_relative() {
+        check_page("guides/a/", "guides/b/", false, "../b/");
+        check_page("guides/a/", "", false, "../../");
+        check_page("", "guides/", false, "guides/");
+        check_page("", "", false, "./");
+        check_page("guides/a/", "guides/a/", false, "./");
+        check_page(
+            "guides/a/",
+            "questions/grow/",
+            true,
+            "../../questions/grow/index.html",
+        );
+        check_page("", "", true, "index.html");
+    }
+
+    #[test]
+    fn file_links_and_roots() {
+        let linker = Linker::default();
+        assert_eq!(
+            linker.file("guides/a/", "css/style.css"),
+            "../../css/style.css"
+        );
+        assert_eq!(linker.file("guides/a/", "guides/a/pic.png"), "pic.png");
+        assert_eq!(linker.root("guides/a/"), "../../");
+        assert_eq!(linker.root(""), "");
+    }
+
+    #[test]
+    fn content_paths_resolve_from_the_file_or_the_root() {
+        assert_eq!(
+            resolve_content_path("guides", "../questions/grow.md").as_deref(),
+            Some("questions/grow.md")
+        );
+        assert_eq!(
+            resolve_content_path("guides/x", "/a.md").as_deref(),
+            Some("a.md")
+        );
+        assert_eq!(
+            resolve_content_path("guides", "./My%20Page.md").as_deref(),
+            Some("guides/My Page.md")
+        );
+        assert_eq!(resolve_content_path("", "../outside.md"), None);
+    }
+
+    #[test]
+    fn folder_urls_are_slugged() {
+        assert_eq!(
+            folder_url("Guides/Active Listening"),
+            "guides/active-listening/"
+        );
+        assert_eq!(folder_url(""), "");
+    }
+}
