@@ -40,8 +40,11 @@ impl Expanded {
 }
 
 fn opening_html(kind: &str) -> String {
-    let mut title = kind.to_string();
-    title[..1].make_ascii_uppercase();
+    let mut chars = kind.chars();
+    let title: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
     let (tag, extra) = if kind == "facilitator" {
         ("aside", r#" data-audience="facilitator""#)
     } else {
@@ -180,6 +183,19 @@ mod tests {
             expanded.original_offset(inside),
             source.find("Be *curious*").unwrap()
         );
+    }
+
+    #[test]
+    fn unknown_kinds_with_non_ascii_names_do_not_panic() {
+        let expanded = expand_containers(
+            ":::écoute
+x
+:::
+",
+            true,
+        );
+        assert_eq!(expanded.problems.len(), 1);
+        assert!(expanded.text.contains("Écoute"));
     }
 
     #[test]

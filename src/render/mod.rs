@@ -66,7 +66,7 @@ pub fn render_site(
         linker: options.linker,
         today: &options.today,
     };
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+    let results: Vec<Result<OutputFile, Box<Diagnostic>>> = jobs
         .par_iter()
         .map(|job| render_job(job, site, templates, options, &builder))
         .collect();
@@ -75,12 +75,12 @@ pub fn render_site(
     for result in results {
         match result {
             Ok(file) => files.push(file),
-            Err(error) => errors.push(error),
+            Err(error) => errors.push(*error),
         }
     }
     match render_sitemap(site, templates, options) {
         Ok(file) => files.push(file),
-        Err(error) => errors.push(error),
+        Err(error) => errors.push(*error),
     }
     if errors.is_empty() {
         Ok(files)
@@ -96,7 +96,7 @@ fn render_job(
     templates: &Templates,
     options: &RenderOptions,
     builder: &ViewBuilder,
-) -> Result<OutputFile, Diagnostic> {
+) -> Result<OutputFile, Box<Diagnostic>> {
     let linker = &options.linker;
     let (url, template, nav, page) = match *job {
         Job::Page(id) => {
@@ -199,7 +199,7 @@ fn render_to(
     template: &str,
     context: &impl Serialize,
     path: String,
-) -> Result<OutputFile, Diagnostic> {
+) -> Result<OutputFile, Box<Diagnostic>> {
     let context = tera::Context::from_serialize(context).map_err(|e| templates.diagnostic(&e))?;
     let html = templates
         .tera
@@ -240,7 +240,7 @@ fn render_sitemap(
     site: &Site,
     templates: &Templates,
     options: &RenderOptions,
-) -> Result<OutputFile, Diagnostic> {
+) -> Result<OutputFile, Box<Diagnostic>> {
     let base = options.base_url.trim_end_matches('/');
     let mut entries: Vec<SitemapEntry> = site
         .reading_order

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs every check of the project, as CI does: formatting, lints, and the
+# whole test suite (unit tests and end-to-end tests through the binary).
+#
+# Usage: scripts/test.sh
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+echo "==> cargo fmt --check"
+cargo fmt --check
+
+echo "==> cargo clippy --all-targets -- -D warnings"
+cargo clippy --all-targets --quiet -- -D warnings
+
+echo "==> cargo test"
+cargo test --all-targets
