@@ -398,8 +398,31 @@ impl Reporter<'_> {
         }
     }
 
-    fn error(&mut self, path: &[Segment], message: impl Into<String>, help: Option<String>) {
+    /// The offset and length of the value written after the key at `path` on the
+    /// same line (`stage: Gaol` → `Gaol`), or of the key when the value is below it.
+    fn value_of(&self, path: &[Segment]) -> (usize, usize) {
         let (offset, len) = self.offset_of(path);
+        let line_end = self.text[offset..].find('\n').map_or(self.text.len(), |i| offset + i);
+        let after_key = &self.text[(offset + len).min(line_end)..line_end];
+        let Some(value) = after_key.strip_prefix(':').map(str::trim).filter(|v| !v.is_empty()) else {
+            return (offset, len);
+        };
+        let value_offset = line_end - after_key.len() + after_key.find(value).unwrap_or(0);
+        (value_offset, value.chars().count())
+    }
+
+    fn error(&mut self, path: &[Segment], message: impl Into<String>, help: Option<String>) {
+        let span = self.offset_of(path);
+        self.push(span, message, help);
+    }
+
+    /// An error about the value of the key at `path`, with the caret under the value.
+    fn value_error(&mut self, path: &[Segment], message: impl Into<String>, help: Option<String>) {
+        let span = self.value_of(path);
+        self.push(span, message, help);
+    }
+
+    fn push(&mut self, (offset, len): (usize, usize), message: impl Into<String>, help: Option<String>) {
         let mut diagnostic = Diagnostic::at(Severity::Error, self.path, self.text, offset, message)
             .with_span_len(len);
         diagnostic.help = help;
@@ -496,7 +519,11 @@ pub fn parse_front_matter(
         if error.message.starts_with("unknown field") && help.is_none() {
             help = Some("remove it, or name it in `extra_fields` in site.toml".into());
         }
-        reporter.error(&error.path, error.message.clone(), help);
+        if error.message.starts_with("unknown field") {
+            reporter.error(&error.path, error.message.clone(), help);
+        } else {
+            reporter.value_error(&error.path, error.message.clone(), help);
+        }
     }
     let Some(raw) = result.value.take() else {
         return (None, reporter.diagnostics);
@@ -711,7 +738,7 @@ fn validate_bank(
             let help = crate::diagnostics::did_you_mean(stage, stages.iter().map(String::as_str))
                 .map(|close| format!("did you mean `{close}`?"))
                 .unwrap_or_else(|| format!("stages of this bank: {}", stages.join(", ")));
-            reporter.error(
+            reporter.value_error(
                 &at("stage"),
                 format!("stage `{stage}` is not one of `stages`"),
                 Some(help),
@@ -719,7 +746,7 @@ fn validate_bank(
         }
         let id = raw.id.clone().unwrap_or_else(|| slugify(&text));
         if id.is_empty() || slugify(&id) != id {
-            reporter.error(
+            reporter.value_error(
                 &at("id"),
                 format!("question id `{id}` is not a valid anchor"),
                 Some(format!(
@@ -734,7 +761,7 @@ fn validate_bank(
             } else {
                 item.clone()
             };
-            reporter.error(
+            reporter.value_error(
                 &path,
                 format!("duplicate question id `{id}` in this bank"),
                 Some("give each question a unique `id`".into()),

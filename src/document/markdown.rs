@@ -45,6 +45,8 @@ pub struct LinkRef {
     pub anchor: Option<String>,
     /// Byte offset in the file, for diagnostics.
     pub offset: usize,
+    /// Length in bytes of the link's Markdown in the file; 0 when unknown (front-matter fields).
+    pub len: usize,
 }
 
 /// Where Markdown text sits in its file, to place diagnostics.
@@ -61,6 +63,14 @@ impl Origin {
         match self {
             Origin::Verbatim(base) => base + relative,
             Origin::Field(offset) => offset,
+        }
+    }
+
+    /// The file offset and length of a span of the text; the length is 0 for fields.
+    fn span(self, relative: usize, len: usize) -> (usize, usize) {
+        match self {
+            Origin::Verbatim(base) => (base + relative, len),
+            Origin::Field(offset) => (offset, 0),
         }
     }
 }
@@ -116,14 +126,14 @@ impl<'a> MarkdownRenderer<'a> {
             diagnostic.help = problem.help.clone();
             self.diagnostics.push(diagnostic);
         }
-        let mut events: Vec<(Event, usize)> = Parser::new_ext(&expanded.text, options())
+        let mut events: Vec<(Event, usize, usize)> = Parser::new_ext(&expanded.text, options())
             .into_offset_iter()
-            .map(|(event, range)| (event, expanded.original_offset(range.start)))
+            .map(|(event, range)| (event, expanded.original_offset(range.start), range.len()))
             .collect();
         self.assign_heading_ids(&mut events, toc);
         let events = events
             .into_iter()
-            .map(|(event, offset)| self.record_link(event, origin.offset(offset)));
+            .map(|(event, offset, len)| self.record_link(event, origin.span(offset, len)));
         let mut out = String::with_capacity(markdown.len() * 3 / 2);
         html::push_html(&mut out, events);
         out
@@ -133,7 +143,7 @@ impl<'a> MarkdownRenderer<'a> {
     pub fn render_inline(&mut self, markdown: &str, origin: Origin) -> String {
         let events = Parser::new_ext(markdown, options())
             .into_offset_iter()
-            .map(|(event, range)| self.record_link(event, origin.offset(range.start)))
+            .map(|(event, range)| self.record_link(event, origin.span(range.start, range.len())))
             .filter(|event| {
                 !matches!(
                     event,
@@ -145,7 +155,7 @@ impl<'a> MarkdownRenderer<'a> {
         out.trim_end().to_string()
     }
 
-    fn assign_heading_ids(&mut self, events: &mut [(Event, usize)], toc: bool) {
+    fn assign_heading_ids(&mut self, events: &mut [(Event, usize, usize)], toc: bool) {
         let mut i = 0;
         while i < events.len() {
             let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 else {
@@ -157,13 +167,13 @@ impl<'a> MarkdownRenderer<'a> {
             let end = (i..events.len())
                 .find(|&j| matches!(events[j].0, Event::End(TagEnd::Heading(_))))
                 .unwrap_or(events.len());
-            let title = plain_text(events[i + 1..end].iter().map(|(e, _)| e));
+            let title = plain_text(events[i + 1..end].iter().map(|(e, _, _)| e));
             let id = match existing {
                 Some(id) => id,
                 None => self.unique_id(&title),
             };
             self.used_ids.insert(id.clone());
-            if let (Event::Start(Tag::Heading { id: slot, .. }), _) = &mut events[i] {
+            if let (Event::Start(Tag::Heading { id: slot, .. }), _, _) = &mut events[i] {
                 *slot = Some(CowStr::from(id.clone()));
             }
             if toc && (level == 2 || level == 3) {
@@ -187,7 +197,7 @@ impl<'a> MarkdownRenderer<'a> {
             .unwrap_or(base)
     }
 
-    fn record_link<'e>(&mut self, event: Event<'e>, offset: usize) -> Event<'e> {
+    fn record_link<'e>(&mut self, event: Event<'e>, span: (usize, usize)) -> Event<'e> {
         match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -195,7 +205,7 @@ impl<'a> MarkdownRenderer<'a> {
                 title,
                 id,
             }) => {
-                let dest_url = self.placeholder_for(dest_url, offset);
+                let dest_url = self.placeholder_for(dest_url, span);
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -209,7 +219,7 @@ impl<'a> MarkdownRenderer<'a> {
                 title,
                 id,
             }) => {
-                let dest_url = self.placeholder_for(dest_url, offset);
+                let dest_url = self.placeholder_for(dest_url, span);
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -222,8 +232,8 @@ impl<'a> MarkdownRenderer<'a> {
     }
 
     /// Records `dest` when it points inside the handbook and returns its placeholder.
-    fn placeholder_for<'e>(&mut self, dest: CowStr<'e>, offset: usize) -> CowStr<'e> {
-        let Some(link) = classify(&dest, offset) else {
+    fn placeholder_for<'e>(&mut self, dest: CowStr<'e>, span: (usize, usize)) -> CowStr<'e> {
+        let Some(link) = classify(&dest, span) else {
             return dest;
         };
         self.links.push(link);
@@ -242,7 +252,7 @@ fn is_external(dest: &str) -> bool {
     }
 }
 
-fn classify(dest: &str, offset: usize) -> Option<LinkRef> {
+fn classify(dest: &str, (offset, len): (usize, usize)) -> Option<LinkRef> {
     if dest.is_empty() || is_external(dest) {
         return None;
     }
@@ -266,6 +276,7 @@ fn classify(dest: &str, offset: usize) -> Option<LinkRef> {
         target: target.to_string(),
         anchor,
         offset,
+        len,
     })
 }
 

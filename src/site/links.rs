@@ -74,6 +74,17 @@ impl Resolver<'_> {
             diagnostic.help = miss.help;
             diagnostic
         };
+        // A link's caret covers the link itself, up to the end of its first line.
+        let link_error = |link: &crate::document::LinkRef, miss: Miss| {
+            let diagnostic = error(link.offset, miss);
+            let written = document.text.get(link.offset..link.offset + link.len).unwrap_or("");
+            let first_line = written.lines().next().unwrap_or("").chars().count();
+            if first_line > 0 {
+                diagnostic.with_span_len(first_line)
+            } else {
+                diagnostic
+            }
+        };
         for link in &document.links {
             let href = match link.kind {
                 LinkKind::SamePage => {
@@ -81,7 +92,7 @@ impl Resolver<'_> {
                     match check_anchor(document, anchor, None) {
                         Ok(()) => Some(Target::SamePage(anchor.to_string())),
                         Err(miss) => {
-                            diagnostics.push(error(link.offset, miss));
+                            diagnostics.push(link_error(link, miss));
                             None
                         }
                     }
@@ -105,13 +116,13 @@ impl Resolver<'_> {
                                 anchor: link.anchor.clone(),
                             }),
                             Err(miss) => {
-                                diagnostics.push(error(link.offset, miss));
+                                diagnostics.push(link_error(link, miss));
                                 None
                             }
                         }
                     }
                     Err(miss) => {
-                        diagnostics.push(error(link.offset, miss));
+                        diagnostics.push(link_error(link, miss));
                         None
                     }
                 },
@@ -120,8 +131,8 @@ impl Resolver<'_> {
                     match resolved.as_deref().and_then(|p| self.asset_urls.get(p)) {
                         Some(url) => Some(Target::File(url.to_string())),
                         None => {
-                            diagnostics.push(error(
-                                link.offset,
+                            diagnostics.push(link_error(
+                                link,
                                 Miss {
                                     message: format!("file `{}` not found", link.target),
                                     help: Some(format!(
