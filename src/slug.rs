@@ -4,6 +4,7 @@
 //! taxonomy terms, so an author can predict every URL and anchor: lowercase,
 //! every run of characters that are not letters or digits becomes one `-`,
 //! and leading or trailing `-` are dropped. Letters outside ASCII are kept.
+//! [`capitalize`] goes the other way, for names shown to readers.
 
 /// The slug of `text`: `"Why it matters, really?"` becomes `"why-it-matters-really"`.
 pub fn slugify(text: &str) -> String {
@@ -21,6 +22,15 @@ pub fn slugify(text: &str) -> String {
         }
     }
     slug
+}
+
+/// `text` with its first character in upper case: `"tip"` becomes `"Tip"`.
+pub fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 #[cfg(test)]

@@ -21,6 +21,8 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+use crate::slug::{capitalize, slugify};
+
 /// One generated file: path relative to the handbook root, and its text.
 pub struct SynthFile {
     /// Where the file goes, relative to the handbook root (`content/...`).
@@ -548,33 +550,6 @@ const SCENARIO_EVENTS: &[&str] = &[
 // ---------------------------------------------------------------------------
 // Small text helpers
 // ---------------------------------------------------------------------------
-
-/// A heading id, question id or file name: lowercase, every run of characters
-/// that are not letters or digits becomes one `-`, with no `-` at either end.
-fn slugify(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len());
-    let mut pending_dash = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            if pending_dash && !slug.is_empty() {
-                slug.push('-');
-            }
-            pending_dash = false;
-            slug.extend(c.to_lowercase());
-        } else {
-            pending_dash = true;
-        }
-    }
-    slug
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
 
 /// `word` with "a" or "an" in front.
 fn with_article(word: &str) -> String {
@@ -1478,6 +1453,28 @@ fn list_item(plan: &Plan, from: usize, rng: &mut Rng) -> String {
     }
 }
 
+/// Adds linked paragraphs, with a bullet list now and then (`list_percent`
+/// chance, never two lists in a row), until the body holds `goal` words.
+fn fill_with_paragraphs_and_lists(
+    body: &mut Body,
+    goal: usize,
+    list_percent: usize,
+    plan: &Plan,
+    index: usize,
+    rng: &mut Rng,
+) {
+    let mut after_list = false;
+    while body.words < goal {
+        after_list = !after_list && rng.chance(list_percent);
+        let block = if after_list {
+            bullet_list(plan, index, rng)
+        } else {
+            linked_paragraph(plan, index, rng)
+        };
+        body.block(&block);
+    }
+}
+
 fn bullet_list(plan: &Plan, from: usize, rng: &mut Rng) -> String {
     let mut text = String::new();
     for i in 0..rng.range(3, 6) {
@@ -1803,16 +1800,7 @@ fn render_bank(plan: &Plan, index: usize, rng: &mut Rng) -> String {
     if body.words < goal {
         body.block("## Adapting the questions");
     }
-    let mut after_list = false;
-    while body.words < goal {
-        after_list = !after_list && rng.chance(30);
-        let block = if after_list {
-            bullet_list(plan, index, rng)
-        } else {
-            linked_paragraph(plan, index, rng)
-        };
-        body.block(&block);
-    }
+    fill_with_paragraphs_and_lists(&mut body, goal, 30, plan, index, rng);
     out.push_str(body.text.trim_end());
     out.push('\n');
     out
@@ -1928,16 +1916,7 @@ fn render_scenario(plan: &Plan, index: usize, rng: &mut Rng) -> String {
     if body.words < goal {
         body.block("## What has happened so far");
     }
-    let mut after_list = false;
-    while body.words < goal {
-        after_list = !after_list && rng.chance(25);
-        let block = if after_list {
-            bullet_list(plan, index, rng)
-        } else {
-            linked_paragraph(plan, index, rng)
-        };
-        body.block(&block);
-    }
+    fill_with_paragraphs_and_lists(&mut body, goal, 25, plan, index, rng);
     out.push_str(body.text.trim_end());
     out.push('\n');
     out

@@ -402,9 +402,15 @@ impl Reporter<'_> {
     /// same line (`stage: Gaol` → `Gaol`), or of the key when the value is below it.
     fn value_of(&self, path: &[Segment]) -> (usize, usize) {
         let (offset, len) = self.offset_of(path);
-        let line_end = self.text[offset..].find('\n').map_or(self.text.len(), |i| offset + i);
+        let line_end = self.text[offset..]
+            .find('\n')
+            .map_or(self.text.len(), |i| offset + i);
         let after_key = &self.text[(offset + len).min(line_end)..line_end];
-        let Some(value) = after_key.strip_prefix(':').map(str::trim).filter(|v| !v.is_empty()) else {
+        let Some(value) = after_key
+            .strip_prefix(':')
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+        else {
             return (offset, len);
         };
         let value_offset = line_end - after_key.len() + after_key.find(value).unwrap_or(0);
@@ -422,7 +428,12 @@ impl Reporter<'_> {
         self.push(span, message, help);
     }
 
-    fn push(&mut self, (offset, len): (usize, usize), message: impl Into<String>, help: Option<String>) {
+    fn push(
+        &mut self,
+        (offset, len): (usize, usize),
+        message: impl Into<String>,
+        help: Option<String>,
+    ) {
         let mut diagnostic = Diagnostic::at(Severity::Error, self.path, self.text, offset, message)
             .with_span_len(len);
         diagnostic.help = help;

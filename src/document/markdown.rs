@@ -197,38 +197,12 @@ impl<'a> MarkdownRenderer<'a> {
             .unwrap_or(base)
     }
 
-    fn record_link<'e>(&mut self, event: Event<'e>, span: (usize, usize)) -> Event<'e> {
-        match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = self.placeholder_for(dest_url, span);
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = self.placeholder_for(dest_url, span);
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
-            other => other,
+    fn record_link<'e>(&mut self, mut event: Event<'e>, span: (usize, usize)) -> Event<'e> {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event {
+            let dest = std::mem::replace(dest_url, CowStr::Borrowed(""));
+            *dest_url = self.placeholder_for(dest, span);
         }
+        event
     }
 
     /// Records `dest` when it points inside the handbook and returns its placeholder.

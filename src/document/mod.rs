@@ -88,12 +88,7 @@ fn role_of(rel: &str) -> FileRole {
 /// A readable title from a file or folder name: `missed-deadline.md` → "Missed deadline".
 pub fn title_from_name(name: &str) -> String {
     let stem = name.strip_suffix(".md").unwrap_or(name);
-    let words = stem.replace(['-', '_'], " ");
-    let mut chars = words.trim().chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
+    crate::slug::capitalize(stem.replace(['-', '_'], " ").trim())
 }
 
 /// The name a file's title falls back to: its folder for `index.md` and `_index.md`.
