@@ -126,12 +126,12 @@ impl<'a> MarkdownRenderer<'a> {
             diagnostic.help = problem.help.clone();
             self.diagnostics.push(diagnostic);
         }
-        let mut events: Vec<(Event, usize, usize)> = Parser::new_ext(&expanded.text, options())
+        let events: Vec<(Event, usize, usize)> = Parser::new_ext(&expanded.text, options())
             .into_offset_iter()
             .map(|(event, range)| (event, expanded.original_offset(range.start), range.len()))
             .collect();
-        self.assign_heading_ids(&mut events, toc);
-        let events = events
+        let events = self
+            .assign_heading_ids(events, toc)
             .into_iter()
             .map(|(event, offset, len)| self.record_link(event, origin.span(offset, len)));
         let mut out = String::with_capacity(markdown.len() * 3 / 2);
@@ -155,32 +155,56 @@ impl<'a> MarkdownRenderer<'a> {
         out.trim_end().to_string()
     }
 
-    fn assign_heading_ids(&mut self, events: &mut [(Event, usize, usize)], toc: bool) {
-        let mut i = 0;
-        while i < events.len() {
-            let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 else {
-                i += 1;
-                continue;
-            };
-            let level = heading_number(*level);
-            let existing = id.as_ref().map(|id| id.to_string());
-            let end = (i..events.len())
-                .find(|&j| matches!(events[j].0, Event::End(TagEnd::Heading(_))))
-                .unwrap_or(events.len());
-            let title = plain_text(events[i + 1..end].iter().map(|(e, _, _)| e));
-            let id = match existing {
-                Some(id) => id,
-                None => self.unique_id(&title),
-            };
-            self.used_ids.insert(id.clone());
-            if let (Event::Start(Tag::Heading { id: slot, .. }), _, _) = &mut events[i] {
-                *slot = Some(CowStr::from(id.clone()));
+    /// Gives every heading an id (its own `{#id}`, or a unique slug of its text)
+    /// and a trailing `#` link to itself, and collects `##`/`###` for the TOC.
+    fn assign_heading_ids<'e>(
+        &mut self,
+        events: Vec<(Event<'e>, usize, usize)>,
+        toc: bool,
+    ) -> Vec<(Event<'e>, usize, usize)> {
+        let mut out: Vec<(Event<'e>, usize, usize)> = Vec::with_capacity(events.len());
+        let mut open: Option<(u8, String, usize)> = None;
+        for (mut event, offset, len) in events {
+            match &mut event {
+                Event::Start(Tag::Heading { level, .. }) => {
+                    open = Some((heading_number(*level), String::new(), out.len()));
+                }
+                Event::Text(text) | Event::Code(text) if open.is_some() => {
+                    if let Some((_, title, _)) = &mut open {
+                        title.push_str(text);
+                    }
+                }
+                Event::End(TagEnd::Heading(_)) => {
+                    if let Some((level, title, start)) = open.take() {
+                        let id = self.heading_id(&mut out[start].0, &title);
+                        let anchor = format!(
+                            " <a class=\"heading-anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a>"
+                        );
+                        out.push((Event::InlineHtml(CowStr::from(anchor)), offset, 0));
+                        if toc && (level == 2 || level == 3) {
+                            self.toc.push(Heading { level, id, title });
+                        }
+                    }
+                }
+                _ => {}
             }
-            if toc && (level == 2 || level == 3) {
-                self.toc.push(Heading { level, id, title });
-            }
-            i = end;
+            out.push((event, offset, len));
         }
+        out
+    }
+
+    /// The id of a heading: the one written (`{#id}`) or a new unique slug, set on the start event.
+    fn heading_id(&mut self, start: &mut Event, title: &str) -> String {
+        let Event::Start(Tag::Heading { id: slot, .. }) = start else {
+            return self.unique_id(title);
+        };
+        let id = match slot {
+            Some(written) => written.to_string(),
+            None => self.unique_id(title),
+        };
+        *slot = Some(CowStr::from(id.clone()));
+        self.used_ids.insert(id.clone());
+        id
     }
 
     fn unique_id(&self, title: &str) -> String {
