@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use crate::Error;
 use crate::config::{CONFIG_FILE, Config, parse_config, unsafe_output_dir};
 use crate::diagnostics::{self, Diagnostic, Severity};
-use crate::discover::{Sources, load_sources, read_text};
+use crate::discover::{Sources, display_path, load_sources, read_text};
 use crate::document::{Date, Document, Kind, ParseOptions, parse_document};
 use crate::output::{Contents, OutputFile, write_site};
 use crate::render::{RenderOptions, Templates, render_site, theme::embedded_files};
@@ -127,10 +127,11 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
     diagnostics.append(&mut found);
 
     let mut files = Vec::new();
+    // Template errors name the template as the author sees it, relative to the handbook root.
     match Templates::load(
-        &config.theme_dir(),
+        &display_path(&config.root, &config.theme_dir()),
         &sources.theme_templates,
-        &config.templates_dir,
+        &display_path(&config.root, &config.templates_dir),
         &sources.site_templates,
     ) {
         Ok(templates) => {
@@ -155,7 +156,7 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
         path: PathBuf::from(url),
         contents: Contents::Copy(asset.absolute.clone()),
     }));
-    add_static_files(&mut files, &sources, &mut diagnostics);
+    add_static_files(&mut files, &config.root, &sources, &mut diagnostics);
 
     diagnostics::sort(&mut diagnostics);
     let counts = count(&site, files.len());
@@ -204,6 +205,7 @@ fn parse_documents(
 /// A static file may not take the place of a generated page.
 fn add_static_files(
     files: &mut Vec<OutputFile>,
+    root: &Path,
     sources: &Sources,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -214,9 +216,13 @@ fn add_static_files(
         statics.insert(rel, (Contents::Embedded(bytes), shown));
     }
     for file in sources.theme_static.iter().chain(&sources.static_files) {
+        // Diagnostics name the file as the author sees it, relative to the handbook root.
         statics.insert(
             file.rel.clone(),
-            (Contents::Copy(file.absolute.clone()), file.absolute.clone()),
+            (
+                Contents::Copy(file.absolute.clone()),
+                display_path(root, &file.absolute),
+            ),
         );
     }
     for (rel, (contents, shown)) in statics {

@@ -39,6 +39,46 @@ impl Expanded {
     }
 }
 
+/// The opening tag of a facilitator block, as [`expand_containers`] writes it.
+const FACILITATOR_OPENING: &str =
+    "<aside class=\"callout callout-facilitator\" data-audience=\"facilitator\">";
+
+/// `html` without its facilitator blocks, for pages handed to participants
+/// (role cards) even in a build that keeps facilitator material elsewhere.
+pub fn without_facilitator_blocks(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find(FACILITATOR_OPENING) {
+        out.push_str(&rest[..start]);
+        let mut depth = 0usize;
+        let mut cursor = start;
+        // Skip to the `</aside>` that closes this block, counting nested asides.
+        loop {
+            let next_open = rest[cursor + 1..].find("<aside").map(|i| cursor + 1 + i);
+            let Some(close) = rest[cursor..].find("</aside>").map(|i| cursor + i) else {
+                return out;
+            };
+            match next_open {
+                Some(open) if open < close => {
+                    depth += 1;
+                    cursor = open;
+                }
+                _ if depth > 0 => {
+                    depth -= 1;
+                    cursor = close + 1;
+                }
+                _ => {
+                    cursor = close + "</aside>".len();
+                    break;
+                }
+            }
+        }
+        rest = &rest[cursor..];
+    }
+    out.push_str(rest);
+    out
+}
+
 fn opening_html(kind: &str) -> String {
     let mut chars = kind.chars();
     let title: String = chars
@@ -213,6 +253,20 @@ x
         assert!(!expanded.text.contains("nested"));
         assert!(!expanded.text.contains("aside"));
         assert!(expanded.text.contains("B\n"));
+    }
+
+    #[test]
+    fn facilitator_blocks_are_cut_from_rendered_html() {
+        let html = format!(
+            "<p>A</p>{FACILITATOR_OPENING}<p>SECRET</p><aside>inner</aside><p>more</p></aside><p>B</p>"
+        );
+        assert_eq!(without_facilitator_blocks(&html), "<p>A</p><p>B</p>");
+        let expanded = expand_containers("A\n:::facilitator\nSECRET\n:::\n", true);
+        assert!(
+            expanded.text.contains(FACILITATOR_OPENING),
+            "{}",
+            expanded.text
+        );
     }
 
     #[test]

@@ -282,25 +282,6 @@ fn heading_number(level: HeadingLevel) -> u8 {
     level as u8
 }
 
-/// The text of events, without markup: for heading titles and plain-text summaries.
-pub fn plain_text<'e>(events: impl IntoIterator<Item = &'e Event<'e>>) -> String {
-    let mut text = String::new();
-    for event in events {
-        match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            _ => {}
-        }
-    }
-    text
-}
-
-/// Plain text of a line of inline Markdown (for titles of questions in listings).
-pub fn inline_plain_text(markdown: &str) -> String {
-    let events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
-    plain_text(events.iter())
-}
-
 /// Replaces link placeholders in `html` with `hrefs[n]` (already relative URLs).
 /// A link the site could not resolve (already reported) becomes `#`.
 pub fn fill_links(html: &str, hrefs: &[Option<String>]) -> String {

@@ -13,11 +13,12 @@ mod yaml_locator;
 use std::collections::HashSet;
 use std::path::PathBuf;
 
+pub use containers::without_facilitator_blocks;
 pub use front_matter::{
     Audience, Bank, Date, Debrief, FieldRules, Format, FrontMatter, Kind, Located, Phase, Question,
     Role, ScenarioFields, split_front_matter,
 };
-pub use markdown::{Heading, LinkKind, LinkRef, fill_links, inline_plain_text};
+pub use markdown::{Heading, LinkKind, LinkRef, fill_links};
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::discover::SourceFile;

@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::nav::{Link, Nav};
-use crate::document::{Date, Document, Kind, fill_links};
+use crate::document::{Date, Document, Kind, fill_links, without_facilitator_blocks};
 use crate::site::{Linker, Page, PageId, PageKind, Site, Target};
 
 /// Site-wide values.
@@ -490,7 +490,12 @@ impl ViewBuilder<'_> {
             title: format!("{} — {}", role.name, page.title),
             kind: "role",
             kind_label: "role card",
-            content: self.links_filled(page, &document.body_html, &from),
+            // A role card goes to participants, so the situation loses its facilitator blocks.
+            content: self.links_filled(
+                page,
+                &without_facilitator_blocks(&document.body_html),
+                &from,
+            ),
             duration: document.front.duration,
             card: Some(CardView {
                 role,

@@ -77,7 +77,10 @@ impl Resolver<'_> {
         // A link's caret covers the link itself, up to the end of its first line.
         let link_error = |link: &crate::document::LinkRef, miss: Miss| {
             let diagnostic = error(link.offset, miss);
-            let written = document.text.get(link.offset..link.offset + link.len).unwrap_or("");
+            let written = document
+                .text
+                .get(link.offset..link.offset + link.len)
+                .unwrap_or("");
             let first_line = written.lines().next().unwrap_or("").chars().count();
             if first_line > 0 {
                 diagnostic.with_span_len(first_line)

@@ -142,11 +142,6 @@ impl Site {
         &self.pages[id.0]
     }
 
-    /// The home page's title falls back to the site's.
-    pub fn home(&self) -> &Page {
-        &self.pages[0]
-    }
-
     /// The chain from the home page down to `id`, both included.
     pub fn ancestors(&self, id: PageId) -> Vec<PageId> {
         let mut chain: Vec<PageId> =
