@@ -1,0 +1,208 @@
+//! Links: `.md` links rewritten to relative page URLs, anchors checked, broken
+//! links reported at their line, `--portable` links, and front-matter strings
+//! escaped wherever they appear.
+
+use std::collections::BTreeMap;
+
+use crate::support::{Handbook, Run};
+
+const START: &str = "guides/start/";
+
+/// Link text → href of every link in the page's prose.
+fn prose_links(book: &Handbook, page: &str) -> BTreeMap<String, String> {
+    book.texts(page, "main .prose a")
+        .into_iter()
+        .zip(book.attrs(page, "main .prose a", "href"))
+        .collect()
+}
+
+#[test]
+fn relative_md_link_becomes_a_relative_link_to_the_page_url() {
+    let book = Handbook::fixture("links/ok").built();
+    let links = prose_links(&book, START);
+    assert_eq!(links["Partnering"], "../partnering/");
+    assert_eq!(links["GROW bank"], "../../questions/grow/");
+}
+
+#[test]
+fn rooted_link_is_resolved_from_content() {
+    let book = Handbook::fixture("links/ok").built();
+    assert_eq!(prose_links(&book, START)["Rooted"], "../../questions/grow/");
+}
+
+#[test]
+fn link_anchors_are_kept_after_the_page_url() {
+    let book = Handbook::fixture("links/ok").built();
+    let links = prose_links(&book, START);
+    assert_eq!(links["Why it matters"], "../partnering/#why-it-matters");
+    assert_eq!(links["Goal question"], "../../questions/grow/#goal-outcome");
+    assert_eq!(links["Local"], "#local-heading");
+    assert_eq!(links["Example"], "https://example.org/page");
+}
+
+#[test]
+fn image_beside_a_page_is_copied_and_linked_relatively() {
+    let book = Handbook::fixture("links/ok").built();
+    assert_eq!(
+        book.attrs(START, "main .prose img", "src"),
+        ["../diagram.png"]
+    );
+    assert_eq!(
+        std::fs::read(book.output_path("guides/diagram.png")).unwrap(),
+        std::fs::read(book.path("content/guides/diagram.png")).unwrap()
+    );
+}
+
+/// Every `href` and `src` of every HTML page of the output, with the file it is in.
+fn every_link(book: &Handbook) -> Vec<(String, String)> {
+    let mut links = Vec::new();
+    for file in book.output_files() {
+        if !file.ends_with(".html") {
+            continue;
+        }
+        for attribute in ["href", "src"] {
+            for value in book.attrs(&file, &format!("[{attribute}]"), attribute) {
+                links.push((file.clone(), value));
+            }
+        }
+    }
+    links
+}
+
+fn is_external(href: &str) -> bool {
+    href.starts_with("https://") || href.starts_with("http://")
+}
+
+#[test]
+fn output_links_never_start_with_a_slash() {
+    let book = Handbook::fixture("links/ok").built();
+    let links = every_link(&book);
+    assert!(
+        links.len() > 20,
+        "too few links to mean anything: {links:?}"
+    );
+    let rooted: Vec<_> = links
+        .iter()
+        // The 404 page is served at any depth, so its links start from `base_url` by design.
+        .filter(|(file, href)| file != "404.html" && href.starts_with('/'))
+        .collect();
+    assert!(rooted.is_empty(), "links from the root: {rooted:?}");
+}
+
+#[test]
+fn portable_build_makes_every_page_link_end_in_index_html() {
+    let book = Handbook::fixture("links/ok");
+    book.build_with(&["--portable"]).success();
+    let mut page_links = 0;
+    for (file, href) in every_link(&book) {
+        let path = href.split('#').next().unwrap();
+        let is_file_link = path.is_empty()
+            || is_external(&href)
+            || path.ends_with(".css")
+            || path.ends_with(".js")
+            || path.ends_with(".png");
+        if is_file_link || file == "404.html" {
+            continue;
+        }
+        page_links += 1;
+        assert!(
+            path.ends_with("index.html"),
+            "{file}: page link {href} does not end in index.html"
+        );
+    }
+    assert!(page_links > 20, "only {page_links} page links checked");
+    let links = prose_links(&book, START);
+    assert_eq!(links["Partnering"], "../partnering/index.html");
+    assert_eq!(
+        links["Why it matters"],
+        "../partnering/index.html#why-it-matters"
+    );
+}
+
+fn broken() -> Run {
+    let book = Handbook::fixture("links/broken");
+    let run = book.build();
+    run.code(1);
+    assert!(!book.path("public").exists());
+    run
+}
+
+#[test]
+fn link_to_a_missing_page_is_an_error_at_its_line() {
+    broken().error_at(
+        "content/broken.md:5",
+        "link to a page that does not exist: `gone.md`",
+    );
+}
+
+#[test]
+fn link_to_a_missing_heading_anchor_is_an_error_at_its_line() {
+    broken().error_at(
+        "content/broken.md:7",
+        "`target.md` has no heading or question with id `no-such-heading`",
+    );
+}
+
+#[test]
+fn link_to_a_missing_question_id_is_an_error_at_its_line() {
+    broken().error_at(
+        "content/broken.md:9",
+        "`bank.md` has no heading or question with id `no-such-question`",
+    );
+}
+
+#[test]
+fn missing_image_is_an_error_at_its_line() {
+    broken().error_at("content/broken.md:11", "file `missing.png` not found");
+}
+
+#[test]
+fn missing_anchor_on_the_same_page_is_an_error_at_its_line() {
+    broken()
+        .error_at(
+            "content/broken.md:13",
+            "this page has no heading or question with id `nowhere`",
+        )
+        .error_count(5);
+}
+
+#[test]
+fn front_matter_strings_are_escaped_in_every_output_file() {
+    let book = Handbook::fixture("links/escaping").built();
+    let files = book.output_files();
+    assert!(files.len() > 8, "{files:?}");
+    let mut escaped_somewhere = 0;
+    for file in &files {
+        let Ok(text) = std::fs::read_to_string(book.output_path(file)) else {
+            continue;
+        };
+        assert!(
+            !text.contains("<script>alert(1)</script>"),
+            "{file} holds the raw script"
+        );
+        if text.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;")
+            || text.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+        {
+            escaped_somewhere += 1;
+        }
+    }
+    // The strings are shown (escaped), not dropped.
+    assert!(escaped_somewhere >= 5, "only {escaped_somewhere} files");
+    let page = "guides/xss/";
+    assert_eq!(
+        book.texts(page, "main h1"),
+        ["<script>alert(1)</script> in a title"]
+    );
+    assert_eq!(
+        book.texts(page, "main .takeaways li"),
+        ["<script>alert(1)</script> takeaway"]
+    );
+    assert_eq!(
+        book.texts("scenarios/roles/", "main .checklist li"),
+        ["<script>alert(1)</script> checked"]
+    );
+    assert_eq!(
+        book.texts("scenarios/roles/roles/first/", "main h1"),
+        ["<script>alert(1)</script> first"]
+    );
+}

@@ -1,0 +1,16 @@
+//! End-to-end tests of the `coachbook` binary: each module builds fixture
+//! handbooks (`tests/fixtures/<feature>/<case>/`) in a temporary folder and
+//! checks the exit code, the diagnostics on stderr and the pages written.
+
+mod commands;
+mod config;
+mod diagnostics;
+mod discovery;
+mod front_matter;
+mod kinds;
+mod links;
+mod navigation;
+mod output;
+mod scale;
+mod support;
+mod templates;

@@ -1,0 +1,187 @@
+//! Scale: a page's size must not grow with the handbook. The sidebar holds the
+//! top-level entries and the children of the current page's ancestors only,
+//! never the whole tree (which would make output grow with the square of the
+//! page count).
+//!
+//! The handbooks come from `coachbook::synth`; what each page's sidebar should
+//! hold is worked out here from the files on disk, not from coachbook's code.
+
+use std::fs;
+use std::path::Path;
+
+use coachbook::synth::generate_handbook;
+
+use crate::support::{Handbook, selector};
+
+/// A synthetic handbook of `pages` content pages, built.
+fn synthetic(pages: usize) -> Handbook {
+    let book = Handbook::empty();
+    for file in generate_handbook(pages, 7) {
+        book.write(file.path.to_str().unwrap(), file.text);
+    }
+    book.build().success();
+    book
+}
+
+/// The content-relative path of every page that is a plain `.md` file (not a
+/// section's `_index.md` nor a bundle's `index.md`), sorted.
+fn plain_pages(book: &Handbook) -> Vec<String> {
+    fn walk(dir: &Path, rel: &str, out: &mut Vec<String>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let entry = entry.unwrap();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let path = format!("{rel}{name}");
+            if entry.file_type().unwrap().is_dir() {
+                walk(&entry.path(), &format!("{path}/"), out);
+            } else if name.ends_with(".md") && name != "_index.md" && name != "index.md" {
+                out.push(path);
+            }
+        }
+    }
+    let mut pages = Vec::new();
+    walk(&book.path("content"), "", &mut pages);
+    pages.sort();
+    pages
+}
+
+/// How many entries a folder under content/ holds in the tree: its subfolders
+/// (sections or page bundles) and its pages.
+fn children(book: &Handbook, folder: &str) -> usize {
+    fs::read_dir(book.path("content").join(folder))
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            e.file_type().unwrap().is_dir() || (name.ends_with(".md") && name != "_index.md")
+        })
+        .count()
+}
+
+/// The site URLs of content/'s own entries: the top level of the sidebar.
+fn top_level(book: &Handbook) -> Vec<String> {
+    let mut urls: Vec<String> = fs::read_dir(book.path("content"))
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if e.file_type().unwrap().is_dir() {
+                Some(format!("{name}/"))
+            } else {
+                let stem = name.strip_suffix(".md")?;
+                (stem != "_index").then(|| format!("{stem}/"))
+            }
+        })
+        .collect();
+    urls.sort();
+    urls
+}
+
+/// The site URL an `href` on the page at `from` leads to.
+fn resolve(from: &str, href: &str) -> String {
+    let mut parts: Vec<&str> = from.split('/').filter(|p| !p.is_empty()).collect();
+    for segment in href.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            name => parts.push(name),
+        }
+    }
+    parts.iter().map(|p| format!("{p}/")).collect()
+}
+
+/// A page's URL and the folders above it (`a/`, `a/b/`), from its content path.
+fn url_and_ancestors(page: &str) -> (String, Vec<String>) {
+    let url = format!("{}/", page.strip_suffix(".md").unwrap());
+    let folders: Vec<&str> = page.split('/').collect();
+    let ancestors = (1..folders.len())
+        .map(|n| format!("{}/", folders[..n].join("/")))
+        .collect();
+    (url, ancestors)
+}
+
+/// What a page's sidebar holds: resolved link URLs and the sidebar's HTML size.
+fn sidebar(book: &Handbook, url: &str) -> (Vec<String>, usize) {
+    let html = book.html(url);
+    let nav = html
+        .select(&selector("nav#sidebar"))
+        .next()
+        .unwrap_or_else(|| panic!("{url} has no sidebar"));
+    let links = nav
+        .select(&selector("a"))
+        .filter_map(|a| a.value().attr("href"))
+        .map(|href| resolve(url, href))
+        .collect();
+    (links, nav.html().len())
+}
+
+/// The most sidebar links a page may have: the top level plus the children of each ancestor.
+fn bound(book: &Handbook, ancestors: &[String]) -> usize {
+    top_level(book).len()
+        + ancestors
+            .iter()
+            .map(|folder| children(book, folder))
+            .sum::<usize>()
+}
+
+#[test]
+fn deep_page_sidebar_holds_top_level_and_ancestors_but_not_the_whole_tree() {
+    let book = synthetic(2000);
+    let pages = plain_pages(&book);
+    let deepest = pages
+        .iter()
+        .max_by_key(|p| (p.matches('/').count(), std::cmp::Reverse(p.as_str())))
+        .unwrap();
+    let (url, ancestors) = url_and_ancestors(deepest);
+    assert!(ancestors.len() >= 3, "{deepest} is not deep");
+    let (links, _) = sidebar(&book, &url);
+    for required in top_level(&book).iter().chain(&ancestors) {
+        assert!(
+            links.contains(required),
+            "the sidebar of {url} lacks {required}: {links:?}"
+        );
+    }
+    assert!(links.contains(&url), "the page itself is missing");
+    assert!(
+        links.len() < 200,
+        "{} sidebar links on one page of a 2,000-page handbook",
+        links.len()
+    );
+    assert!(links.len() <= bound(&book, &ancestors), "{links:?}");
+}
+
+#[test]
+fn sidebar_does_not_grow_with_the_handbook() {
+    let small = synthetic(500);
+    let large = synthetic(2000);
+    // The most sidebar links and the most sidebar bytes on one page, per handbook.
+    let largest = [&small, &large].map(|book| {
+        let mut largest = (0, 0);
+        // Every seventh page: enough to cover every section, few enough to stay quick.
+        for page in plain_pages(book).iter().step_by(7) {
+            let (url, ancestors) = url_and_ancestors(page);
+            let (links, size) = sidebar(book, &url);
+            let bound = bound(book, &ancestors);
+            assert!(
+                links.len() <= bound,
+                "{url}: {} sidebar links, more than the top level and its ancestors' children ({bound})",
+                links.len()
+            );
+            largest.0 = largest.0.max(links.len());
+            largest.1 = largest.1.max(size);
+        }
+        largest
+    });
+    let [(small_links, small_size), (large_links, large_size)] = largest;
+    // Four times the pages; the largest sidebar may grow a little with the top
+    // level, but nowhere near four times.
+    assert!(
+        large_links <= small_links * 2,
+        "largest sidebar: {small_links} links at 500 pages, {large_links} at 2,000"
+    );
+    assert!(
+        large_size <= small_size * 2,
+        "largest sidebar: {small_size} bytes at 500 pages, {large_size} at 2,000"
+    );
+}

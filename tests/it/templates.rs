@@ -1,0 +1,44 @@
+//! Template overrides: a site's `templates/` replaces theme templates file by
+//! file, and a broken template is an error at its own file and line.
+
+use crate::support::Handbook;
+
+#[test]
+fn site_template_replaces_the_built_in_one() {
+    let book = Handbook::fixture("templates/override").built();
+    let page = "guides/custom/";
+    assert_eq!(
+        book.texts(page, "main article.site-override h1"),
+        ["A guide in a custom layout"]
+    );
+    assert_eq!(
+        book.texts(page, "main .made-by"),
+        ["Rendered by the site's guide template."]
+    );
+    assert!(book.main_of(page).contains("Body of the guide."));
+    // The built-in guide layout is gone from that page (no kind badge)...
+    assert!(book.select(page, "main .badge-kind").is_empty());
+    // ...but templates the site does not override are still the built-in ones.
+    assert_eq!(
+        book.attrs("questions/bank/", "main li.question", "id"),
+        ["only"]
+    );
+}
+
+#[test]
+fn broken_template_is_an_error_at_its_file_and_line() {
+    let book = Handbook::fixture("templates/broken");
+    let run = book.build();
+    run.code(1)
+        .error_at("templates/guide.html:4", "template error")
+        .error_count(1);
+    assert!(!book.path("public").exists());
+}
+
+#[test]
+fn check_reports_a_broken_template_too() {
+    let book = Handbook::fixture("templates/broken");
+    book.check()
+        .code(1)
+        .error_at("templates/guide.html:4", "template error");
+}
