@@ -55,24 +55,23 @@ impl Linker {
     }
 }
 
+/// A relative path from the folder `from` (a page URL, ending in `/` or empty)
+/// to the site path `to`. Called for every link of every page, so it allocates
+/// only the result.
 fn relative(from: &str, to: &str) -> String {
-    let from_parts: Vec<&str> = from.split('/').filter(|p| !p.is_empty()).collect();
-    let to_dir_end = to.rfind('/').map_or(0, |i| i + 1);
-    let to_parts: Vec<&str> = to[..to_dir_end]
-        .split('/')
-        .filter(|p| !p.is_empty())
-        .collect();
-    let common = from_parts
-        .iter()
-        .zip(&to_parts)
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut href = "../".repeat(from_parts.len() - common);
-    for part in &to_parts[common..] {
-        href.push_str(part);
-        href.push('/');
+    let to_dir = &to[..to.rfind('/').map_or(0, |i| i + 1)];
+    let common: usize = from
+        .split_inclusive('/')
+        .zip(to_dir.split_inclusive('/'))
+        .take_while(|(a, b)| a == b && a.ends_with('/'))
+        .map(|(a, _)| a.len())
+        .sum();
+    let ups = from[common..].matches('/').count();
+    let mut href = String::with_capacity(ups * 3 + to.len() - common);
+    for _ in 0..ups {
+        href.push_str("../");
     }
-    href.push_str(&to[to_dir_end..]);
+    href.push_str(&to[common..]);
     href
 }
 
