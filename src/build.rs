@@ -5,7 +5,7 @@
 //! Diagnostics from every stage are gathered so one run reports everything;
 //! nothing is written unless the whole build succeeded.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Instant, SystemTime};
 
@@ -15,7 +15,9 @@ use crate::Error;
 use crate::config::{CONFIG_FILE, Config, parse_config, unsafe_output_dir};
 use crate::diagnostics::{self, Diagnostic, Severity};
 use crate::discover::{Sources, display_path, load_sources, read_text};
-use crate::document::{Date, Document, Kind, ParseOptions, parse_document};
+use crate::document::{
+    AudienceFilter, Date, Document, FileRole, Kind, ParseOptions, parse_document,
+};
 use crate::output::{Contents, OutputFile, write_site};
 use crate::render::{RenderOptions, Templates, render_site, theme::embedded_files};
 use crate::site::{Linker, SiteInput, build_site};
@@ -31,6 +33,8 @@ pub struct BuildOptions {
     pub strict: bool,
     /// False for `check`: run everything, write nothing.
     pub write: bool,
+    /// The edition to build (a name from `[editions]` in site.toml); `None` builds everything.
+    pub edition: Option<String>,
 }
 
 /// How many pages of each kind a build produced.
@@ -112,7 +116,9 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
         &config.templates_dir,
         &config.theme_dir(),
     )?;
-    let (documents, mut found) = parse_documents(&config, &sources, options.drafts);
+    let audience = edition_audience(&config, options.edition.as_deref())?;
+    let (documents, omitted, mut found) =
+        parse_documents(&config, &sources, options.drafts, audience);
     diagnostics.append(&mut found);
 
     let linker = Linker {
@@ -123,6 +129,8 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
         assets: sources.assets.clone(),
         site_title: &config.title,
         taxonomies: &config.taxonomies,
+        omitted,
+        today: today(),
     });
     diagnostics.append(&mut found);
 
@@ -143,7 +151,6 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
                 },
                 base_url: &config.base_url,
                 linker,
-                today: today(),
             };
             match render_site(&site, &templates, &render_options) {
                 Ok(rendered) => files = rendered,
@@ -176,29 +183,81 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
     Ok(report)
 }
 
+/// The audience filter of the edition named `name`; an unknown name is a usage error.
+pub fn edition_audience(config: &Config, name: Option<&str>) -> Result<AudienceFilter, Error> {
+    let Some(name) = name else {
+        return Ok(AudienceFilter::default());
+    };
+    match config.editions.iter().find(|e| e.name == name) {
+        Some(edition) => Ok(AudienceFilter::edition(edition.audience)),
+        None => Err(Error::UnknownEdition {
+            name: name.to_string(),
+            known: config.editions.iter().map(|e| e.name.clone()).collect(),
+        }),
+    }
+}
+
+/// Parses every page, keeping those this build includes. Returns the kept
+/// documents and, for each left-out page, why (so links to it can lose their
+/// link rather than fail).
 fn parse_documents(
     config: &Config,
     sources: &Sources,
     drafts: bool,
-) -> (Vec<Document>, Vec<Diagnostic>) {
+    audience: AudienceFilter,
+) -> (Vec<Document>, HashMap<String, String>, Vec<Diagnostic>) {
     let parse_options = ParseOptions {
         rules: config.field_rules(),
-        include_facilitator: true,
+        audience,
     };
     let parsed: Vec<(Option<Document>, Vec<Diagnostic>)> = sources
         .pages
         .par_iter()
         .map(|file| parse_document(file, &parse_options))
         .collect();
-    let mut documents = Vec::with_capacity(parsed.len());
     let mut diagnostics = Vec::new();
+    let mut documents = Vec::with_capacity(parsed.len());
     for (document, mut found) in parsed {
         diagnostics.append(&mut found);
-        if let Some(document) = document.filter(|d| drafts || !d.front.draft) {
-            documents.push(document);
-        }
+        documents.extend(document);
     }
-    (documents, diagnostics)
+    let why_left_out = |document: &Document| {
+        if document.front.draft && !drafts {
+            Some("a draft".to_string())
+        } else if !audience.includes(document.front.audience) {
+            Some(format!("for the {:?} audience only", document.front.audience).to_lowercase())
+        } else {
+            None
+        }
+    };
+    // A left-out section index takes its whole folder with it.
+    let left_out_folders: Vec<(String, String)> = documents
+        .iter()
+        .filter(|d| d.role == FileRole::SectionIndex)
+        .filter_map(|d| {
+            Some((
+                format!("{}/", crate::site::urls::parent_dir(&d.rel)),
+                why_left_out(d)?,
+            ))
+        })
+        .collect();
+    let mut omitted = HashMap::new();
+    documents.retain(|document| {
+        let why = why_left_out(document).or_else(|| {
+            left_out_folders
+                .iter()
+                .find(|(folder, _)| document.rel.starts_with(folder.as_str()))
+                .map(|(_, why)| why.clone())
+        });
+        match why {
+            Some(why) => {
+                omitted.insert(document.rel.clone(), why);
+                false
+            }
+            None => true,
+        }
+    });
+    (documents, omitted, diagnostics)
 }
 
 /// Adds the theme's static files, replaced file by file by the site's `static/`.

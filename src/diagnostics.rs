@@ -9,14 +9,16 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// How bad a diagnostic is. Errors fail a build; warnings fail it only with `--strict`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
 }
 
-/// One problem in the handbook, at a place in one file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One problem in the handbook, at a place in one file. Serialises to the JSON
+/// of `--format json`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// The file, relative to the handbook root.
@@ -24,11 +26,14 @@ pub struct Diagnostic {
     /// 1-based line; 0 when the problem concerns the whole file.
     pub line: usize,
     /// 1-based column, counted in characters.
+    #[serde(rename = "column")]
     pub col: usize,
     pub message: String,
     /// The text of the offending line, shown under the message with a caret.
+    #[serde(skip)]
     pub source_line: Option<String>,
     /// How many characters the caret underlines.
+    #[serde(skip)]
     pub span_len: usize,
     pub help: Option<String>,
 }

@@ -39,4 +39,6 @@ pub enum Error {
     Config(Vec<Diagnostic>),
     #[error("refusing to write to {path}: {problem}")]
     UnsafeOutput { path: PathBuf, problem: String },
+    #[error("unknown edition `{name}`")]
+    UnknownEdition { name: String, known: Vec<String> },
 }

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 use coachbook::build::{BuildOptions, BuildReport, run_build};
 
 use super::{CONTENT_ERRORS, print_diagnostics, report_error};
@@ -20,6 +20,18 @@ pub struct CommonArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     strict: bool,
+    /// Build an edition declared in site.toml, e.g. `participant`.
+    #[arg(long)]
+    edition: Option<String>,
+    /// How to print diagnostics: for people, or as JSON on standard output.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
 }
 
 pub fn run(common: &CommonArgs, out: Option<PathBuf>, portable: bool, write: bool) -> ExitCode {
@@ -30,11 +42,23 @@ pub fn run(common: &CommonArgs, out: Option<PathBuf>, portable: bool, write: boo
         portable,
         strict: common.strict,
         write,
+        edition: common.edition.clone(),
     };
     match run_build(&options) {
         Ok(report) => {
-            print_diagnostics(&report.diagnostics);
-            println!("{}", summary(&report, write));
+            match common.format {
+                Format::Human => {
+                    print_diagnostics(&report.diagnostics);
+                    println!("{}", summary(&report, write));
+                }
+                Format::Json => {
+                    // Standard output carries only the JSON, so a dashboard can parse it whole.
+                    let json =
+                        serde_json::to_string_pretty(&report.diagnostics).unwrap_or_default();
+                    println!("{json}");
+                    eprintln!("{}", summary(&report, write));
+                }
+            }
             if report.failed() {
                 ExitCode::from(CONTENT_ERRORS)
             } else {

@@ -111,6 +111,14 @@ fn report_error(error: &Error) -> ExitCode {
             );
             ExitCode::from(USAGE_ERRORS)
         }
+        Error::UnknownEdition { known, .. } => {
+            let help = match known.as_slice() {
+                [] => "declare one in site.toml, e.g. `[editions.participant]` with `audience = \"participant\"`".to_string(),
+                names => format!("editions in site.toml: {}", names.join(", ")),
+            };
+            eprintln!("error: {error}\n  = help: {help}");
+            ExitCode::from(USAGE_ERRORS)
+        }
         Error::UnsafeOutput { .. } => {
             eprintln!(
                 "error: {error}\n  = help: choose an output folder of its own, such as `public`"

@@ -49,6 +49,31 @@ pub enum Audience {
     Participant,
 }
 
+/// Which audiences a build is for: everything (no edition), or one edition's
+/// audience plus material for all.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AudienceFilter(Option<Audience>);
+
+impl AudienceFilter {
+    /// The filter of an edition for `audience`.
+    pub fn edition(audience: Audience) -> Self {
+        AudienceFilter(Some(audience))
+    }
+
+    /// Whether material marked for `audience` is in this build.
+    pub fn includes(self, audience: Audience) -> bool {
+        match self.0 {
+            None => true,
+            Some(edition) => audience == Audience::All || audience == edition,
+        }
+    }
+
+    /// Whether facilitator notes and `:::facilitator` blocks are in this build.
+    pub fn includes_facilitator_material(self) -> bool {
+        self.includes(Audience::Facilitator)
+    }
+}
+
 /// How a role-play is run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -237,7 +262,7 @@ pub struct FrontMatter {
     pub updated: Option<Date>,
     pub related: Vec<Located<String>>,
     pub owner: Option<String>,
-    pub review_by: Option<Date>,
+    pub review_by: Option<Located<Date>>,
     pub slug: Option<String>,
     pub takeaways: Vec<String>,
     pub extra: BTreeMap<String, Value>,
@@ -691,7 +716,10 @@ fn validate(
         updated: raw.updated,
         related,
         owner: raw.owner,
-        review_by: raw.review_by,
+        review_by: raw.review_by.map(|value| Located {
+            value,
+            offset: reporter.value_of(&[key("review_by")]).0,
+        }),
         slug: raw.slug,
         takeaways: raw.takeaways.unwrap_or_default(),
         extra,
@@ -903,7 +931,9 @@ fn validate_scenario(
             RawDebrief::Text(text) => Debrief::Text(text),
             RawDebrief::Ref(reference) => Debrief::Ref(Located {
                 value: reference.target,
-                offset: reporter.offset_of(&[key("debrief"), Segment::Index(i)]).0,
+                offset: reporter
+                    .value_of(&[key("debrief"), Segment::Index(i), key("ref")])
+                    .0,
             }),
         })
         .collect();

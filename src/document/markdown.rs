@@ -283,8 +283,10 @@ fn heading_number(level: HeadingLevel) -> u8 {
 }
 
 /// Replaces link placeholders in `html` with `hrefs[n]` (already relative URLs).
-/// A link the site could not resolve (already reported) becomes `#`.
+/// A link with no href (to a page this build leaves out, or a broken link
+/// already reported) keeps its text without the link; an image with none gets `#`.
 pub fn fill_links(html: &str, hrefs: &[Option<String>]) -> String {
+    const LINK_OPENING: &str = "<a href=\"";
     if hrefs.is_empty() {
         return html.to_string();
     }
@@ -297,10 +299,24 @@ pub fn fill_links(html: &str, hrefs: &[Option<String>]) -> String {
         let href = after[..digits]
             .parse::<usize>()
             .ok()
-            .and_then(|n| hrefs.get(n).cloned().flatten())
-            .unwrap_or_else(|| "#".to_string());
-        push_attribute_escaped(&mut out, &href);
+            .and_then(|n| hrefs.get(n).cloned().flatten());
         rest = &after[digits..];
+        match href {
+            Some(href) => push_attribute_escaped(&mut out, &href),
+            None if out.ends_with(LINK_OPENING) => {
+                // Links cannot nest, so the next `</a>` closes this one.
+                out.truncate(out.len() - LINK_OPENING.len());
+                let tag_end = rest.find('>').map_or(rest.len(), |i| i + 1);
+                let close = rest[tag_end..]
+                    .find("</a>")
+                    .map_or(rest.len(), |i| tag_end + i);
+                out.push_str("<span class=\"unlinked\">");
+                out.push_str(&fill_links(&rest[tag_end..close], hrefs));
+                out.push_str("</span>");
+                rest = rest.get(close + "</a>".len()..).unwrap_or("");
+            }
+            None => out.push('#'),
+        }
     }
     out.push_str(rest);
     out
@@ -364,7 +380,10 @@ mod tests {
         );
         assert!(filled.contains(r#"href="../b/#x""#), "{filled}");
         assert!(filled.contains(r#"href="https://e.org""#), "{filled}");
-        assert!(filled.contains(r##"href="#""##), "{filled}");
+        assert!(
+            filled.contains(r#"<span class="unlinked">d</span>"#),
+            "{filled}"
+        );
         assert!(filled.contains(r#"src="../pic.png""#), "{filled}");
     }
 

@@ -15,8 +15,8 @@ use std::path::PathBuf;
 
 pub use containers::without_facilitator_blocks;
 pub use front_matter::{
-    Audience, Bank, Date, Debrief, FieldRules, Format, FrontMatter, Kind, Located, Phase, Question,
-    Role, ScenarioFields, split_front_matter,
+    Audience, AudienceFilter, Bank, Date, Debrief, FieldRules, Format, FrontMatter, Kind, Located,
+    Phase, Question, Role, ScenarioFields, split_front_matter,
 };
 pub use markdown::{Heading, LinkKind, LinkRef, fill_links};
 
@@ -66,6 +66,8 @@ pub struct Document {
     pub anchors: HashSet<String>,
     /// Links to resolve; placeholder `n` in the HTML is `links[n]`.
     pub links: Vec<LinkRef>,
+    /// Ids of bank questions this edition leaves out: links to them lose their link.
+    pub omitted_anchors: Vec<String>,
     pub questions_html: Vec<QuestionHtml>,
     pub scenario_html: ScenarioHtml,
 }
@@ -74,8 +76,9 @@ pub struct Document {
 #[derive(Debug, Clone, Default)]
 pub struct ParseOptions {
     pub rules: FieldRules,
-    /// Whether `:::facilitator` blocks are kept (false in a participant edition).
-    pub include_facilitator: bool,
+    /// What the build's edition keeps: questions, notes and `:::facilitator`
+    /// blocks for other audiences are dropped here, before anything renders them.
+    pub audience: AudienceFilter,
 }
 
 fn role_of(rel: &str) -> FileRole {
@@ -146,7 +149,10 @@ pub fn parse_document(
             .with_help("move the questions or scenario into a page of its own in this folder"),
         );
     }
-    let mut renderer = MarkdownRenderer::new(path, text, options.include_facilitator);
+    let mut front = front;
+    let omitted_anchors = drop_questions_for_other_audiences(&mut front, options.audience);
+    let include_facilitator = options.audience.includes_facilitator_material();
+    let mut renderer = MarkdownRenderer::new(path, text, include_facilitator);
     let body_html = renderer.render_block(body, Origin::Verbatim(body_offset), true);
     let questions_html = front
         .bank
@@ -194,7 +200,7 @@ pub fn parse_document(
             facilitator_notes: scenario
                 .facilitator_notes
                 .as_ref()
-                .filter(|_| options.include_facilitator)
+                .filter(|_| include_facilitator)
                 .map(|notes| {
                     renderer.render_block(&notes.value, Origin::Field(notes.offset), false)
                 }),
@@ -215,10 +221,26 @@ pub fn parse_document(
         toc: renderer.toc,
         anchors,
         links: renderer.links,
+        omitted_anchors,
         questions_html,
         scenario_html,
     };
     (Some(document), diagnostics)
+}
+
+/// Removes bank questions for audiences the build leaves out; returns their ids.
+fn drop_questions_for_other_audiences(
+    front: &mut FrontMatter,
+    audience: AudienceFilter,
+) -> Vec<String> {
+    let Some(bank) = &mut front.bank else {
+        return Vec::new();
+    };
+    let (kept, dropped): (Vec<Question>, Vec<Question>) = std::mem::take(&mut bank.questions)
+        .into_iter()
+        .partition(|q| audience.includes(q.audience));
+    bank.questions = kept;
+    dropped.into_iter().map(|q| q.id).collect()
 }
 
 /// The text of the first `# ` heading, for files without front matter.

@@ -14,7 +14,6 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
-use crate::document::Date;
 use crate::output::{Contents, OutputFile};
 use crate::site::{Linker, PageId, PageKind, Site};
 pub use theme::Templates;
@@ -26,8 +25,6 @@ pub struct RenderOptions<'a> {
     pub site: SiteView,
     pub base_url: &'a str,
     pub linker: Linker,
-    /// Pages whose `review_by` is before this date are marked "review due".
-    pub today: Date,
 }
 
 /// One page to render: which template, at which URL, with which view.
@@ -64,7 +61,6 @@ pub fn render_site(
     let builder = ViewBuilder {
         site,
         linker: options.linker,
-        today: &options.today,
     };
     let results: Vec<Result<OutputFile, Box<Diagnostic>>> = jobs
         .par_iter()

@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::nav::{Link, Nav};
-use crate::document::{Date, Document, Kind, fill_links, without_facilitator_blocks};
+use crate::document::{Document, Kind, fill_links, without_facilitator_blocks};
 use crate::site::{Linker, Page, PageId, PageKind, Site, Target};
 
 /// Site-wide values.
@@ -155,7 +155,6 @@ pub struct PageView {
 pub struct ViewBuilder<'a> {
     pub site: &'a Site,
     pub linker: Linker,
-    pub today: &'a Date,
 }
 
 fn kind_name(kind: Kind) -> &'static str {
@@ -317,8 +316,11 @@ impl ViewBuilder<'_> {
         view.duration = front.duration;
         view.updated = front.updated.as_ref().map(|d| d.as_str().to_string());
         view.owner = front.owner.clone();
-        view.review_by = front.review_by.as_ref().map(|d| d.as_str().to_string());
-        view.review_due = front.review_by.as_ref().is_some_and(|d| d < self.today);
+        view.review_by = front
+            .review_by
+            .as_ref()
+            .map(|d| d.value.as_str().to_string());
+        view.review_due = page.review_due;
         view.facilitator = front.audience == crate::document::Audience::Facilitator;
         view.draft = front.draft;
         view.related = page.related.iter().map(|&r| self.link(from, r)).collect();
@@ -422,7 +424,8 @@ impl ViewBuilder<'_> {
             .debrief
             .iter()
             .enumerate()
-            .map(|(i, _)| {
+            // A reference to a question this edition leaves out has no text of its own: skip it.
+            .filter_map(|(i, _)| {
                 let text = document.scenario_html.debrief.get(i).cloned().flatten();
                 let reference = page.debrief_refs.get(i).copied().flatten();
                 match reference {
@@ -445,7 +448,7 @@ impl ViewBuilder<'_> {
                             .and_then(|d| d.front.bank.as_ref())
                             .map(|b| b.questions[reference.question].id.clone())
                             .unwrap_or_default();
-                        DebriefView {
+                        Some(DebriefView {
                             text: None,
                             question: Some(Link {
                                 title: question_html,
@@ -455,13 +458,13 @@ impl ViewBuilder<'_> {
                                 ),
                             }),
                             bank: Some(self.link(from, reference.bank)),
-                        }
+                        })
                     }
-                    None => DebriefView {
-                        text,
+                    None => text.map(|text| DebriefView {
+                        text: Some(text),
                         question: None,
                         bank: None,
-                    },
+                    }),
                 }
             })
             .collect();

@@ -28,12 +28,35 @@ pub struct Resolver<'a> {
     pub by_path: &'a HashMap<String, PageId>,
     /// Content-relative asset path → site path it is written to.
     pub asset_urls: HashMap<&'a str, &'a str>,
+    /// Pages this build leaves out (content-relative path → why).
+    pub omitted: &'a HashMap<String, String>,
 }
 
 /// Why a link target could not be found, with a hint.
 struct Miss {
     message: String,
     help: Option<String>,
+    /// The target exists but this build leaves it out (a draft, another
+    /// edition's page): a warning, and the link text stays without its link.
+    left_out: bool,
+}
+
+impl Miss {
+    fn new(message: String, help: Option<String>) -> Self {
+        Miss {
+            message,
+            help,
+            left_out: false,
+        }
+    }
+
+    fn left_out(message: String) -> Self {
+        Miss {
+            message,
+            help: Some("the link text is kept, without the link".into()),
+            left_out: true,
+        }
+    }
 }
 
 impl Resolver<'_> {
@@ -64,8 +87,13 @@ impl Resolver<'_> {
             return (resolution, diagnostics);
         };
         let error = |offset: usize, miss: Miss| {
+            let severity = if miss.left_out {
+                Severity::Warning
+            } else {
+                Severity::Error
+            };
             let mut diagnostic = Diagnostic::at(
-                Severity::Error,
+                severity,
                 &document.display,
                 &document.text,
                 offset,
@@ -107,10 +135,10 @@ impl Resolver<'_> {
                             (Some(anchor), Some(target_doc)) => {
                                 check_anchor(target_doc, anchor, Some(&link.target))
                             }
-                            (Some(anchor), None) => Err(Miss {
-                                message: format!("`{}` has no anchor `#{anchor}`", link.target),
-                                help: None,
-                            }),
+                            (Some(anchor), None) => Err(Miss::new(
+                                format!("`{}` has no anchor `#{anchor}`", link.target),
+                                None,
+                            )),
                             (None, _) => Ok(()),
                         };
                         match anchor_check {
@@ -136,16 +164,16 @@ impl Resolver<'_> {
                         None => {
                             diagnostics.push(link_error(
                                 link,
-                                Miss {
-                                    message: format!("file `{}` not found", link.target),
-                                    help: Some(format!(
+                                Miss::new(
+                                    format!("file `{}` not found", link.target),
+                                    Some(format!(
                                         "the path is read from the folder of this file ({}/)",
                                         document
                                             .display
                                             .parent()
                                             .map_or(String::new(), |p| p.display().to_string())
                                     )),
-                                },
+                                ),
                             ));
                             None
                         }
@@ -185,10 +213,10 @@ impl Resolver<'_> {
         root_fallback: bool,
     ) -> Result<PageId, Miss> {
         let Some(path) = resolve_content_path(parent_dir(&from.rel), target) else {
-            return Err(Miss {
-                message: format!("`{target}` points outside content/"),
-                help: Some("links between pages must stay inside content/".into()),
-            });
+            return Err(Miss::new(
+                format!("`{target}` points outside content/"),
+                Some("links between pages must stay inside content/".into()),
+            ));
         };
         if let Some(id) = self.by_path.get(&path) {
             return Ok(*id);
@@ -198,16 +226,33 @@ impl Resolver<'_> {
         {
             return Ok(*id);
         }
-        let help = did_you_mean(&path, self.by_path.keys().map(String::as_str)).map(|close| {
-            format!(
-                "did you mean `{}`?",
-                relative_hint(parent_dir(&from.rel), close)
-            )
-        });
-        Err(Miss {
-            message: format!("link to a page that does not exist: `{target}` (content/{path})"),
-            help: help.or_else(|| Some("paths are read from the folder of this file; start with `/` to read from content/".into())),
-        })
+        let fallback = root_fallback
+            .then(|| resolve_content_path("", target))
+            .flatten();
+        if let Some(why) = [Some(&path), fallback.as_ref()]
+            .into_iter()
+            .flatten()
+            .find_map(|p| self.omitted.get(p))
+        {
+            return Err(Miss::left_out(format!(
+                "`{target}` is {why}, so this build leaves it out"
+            )));
+        }
+        let help = did_you_mean(&path, self.by_path.keys().map(String::as_str))
+            .map(|close| {
+                format!(
+                    "did you mean `{}`?",
+                    relative_hint(parent_dir(&from.rel), close)
+                )
+            })
+            .unwrap_or_else(|| {
+                "paths are read from the folder of this file; start with `/` to read from content/"
+                    .into()
+            });
+        Err(Miss::new(
+            format!("link to a page that does not exist: `{target}` (content/{path})"),
+            Some(help),
+        ))
     }
 
     fn find_question(&self, from: &Document, reference: &str) -> Result<QuestionRef, Miss> {
@@ -218,32 +263,36 @@ impl Resolver<'_> {
             .as_ref()
             .filter(|d| d.front.kind == Kind::Questions)
         else {
-            return Err(Miss {
-                message: format!("`{path}` is not a question bank"),
-                help: Some(
+            return Err(Miss::new(
+                format!("`{path}` is not a question bank"),
+                Some(
                     "a debrief `ref` points at a question: `../questions/grow.md#question-id`"
                         .into(),
                 ),
-            });
+            ));
         };
         let questions = document
             .front
             .bank
             .as_ref()
             .map_or(&[][..], |b| &b.questions);
-        match questions.iter().position(|q| q.id == anchor) {
-            Some(question) => Ok(QuestionRef { bank, question }),
-            None => Err(Miss {
-                message: if anchor.is_empty() {
-                    format!("`{reference}` does not name a question")
-                } else {
-                    format!("question `{anchor}` not found in `{path}`")
-                },
-                help: did_you_mean(anchor, questions.iter().map(|q| q.id.as_str()))
-                    .map(|close| format!("did you mean `#{close}`?"))
-                    .or_else(|| Some("add `#question-id` after the bank's path".into())),
-            }),
+        if let Some(question) = questions.iter().position(|q| q.id == anchor) {
+            return Ok(QuestionRef { bank, question });
         }
+        if document.omitted_anchors.iter().any(|id| id == anchor) {
+            return Err(Miss::left_out(format!(
+                "question `{anchor}` is for another audience, so this edition leaves it out"
+            )));
+        }
+        let message = if anchor.is_empty() {
+            format!("`{reference}` does not name a question")
+        } else {
+            format!("question `{anchor}` not found in `{path}`")
+        };
+        let help = did_you_mean(anchor, questions.iter().map(|q| q.id.as_str()))
+            .map(|close| format!("did you mean `#{close}`?"))
+            .unwrap_or_else(|| "add `#question-id` after the bank's path".into());
+        Err(Miss::new(message, Some(help)))
     }
 }
 
@@ -262,12 +311,18 @@ fn check_anchor(document: &Document, anchor: &str, target: Option<&str>) -> Resu
     if anchor.is_empty() || document.anchors.contains(anchor) {
         return Ok(());
     }
+    if document.omitted_anchors.iter().any(|id| id == anchor) {
+        return Err(Miss::left_out(format!(
+            "question `{anchor}` is for another audience, so this edition leaves it out"
+        )));
+    }
     let place = target.map_or_else(|| "this page".to_string(), |t| format!("`{t}`"));
-    Err(Miss {
-        message: format!("{place} has no heading or question with id `{anchor}`"),
-        help: did_you_mean(anchor, document.anchors.iter().map(String::as_str))
-            .map(|close| format!("did you mean `#{close}`?")),
-    })
+    let help = did_you_mean(anchor, document.anchors.iter().map(String::as_str))
+        .map(|close| format!("did you mean `#{close}`?"));
+    Err(Miss::new(
+        format!("{place} has no heading or question with id `{anchor}`"),
+        help,
+    ))
 }
 
 /// Where each asset under content/ is written: beside its bundle page, or in its folder's URL.

@@ -88,6 +88,8 @@ pub struct Page {
     pub used_in: Vec<Vec<PageId>>,
     pub prev: Option<PageId>,
     pub next: Option<PageId>,
+    /// Past its `review_by` date.
+    pub review_due: bool,
 }
 
 impl Page {
@@ -115,6 +117,7 @@ impl Page {
             used_in: Vec::new(),
             prev: None,
             next: None,
+            review_due: false,
         }
     }
 
@@ -158,6 +161,11 @@ pub struct SiteInput<'a> {
     pub site_title: &'a str,
     /// Taxonomy name → label.
     pub taxonomies: &'a std::collections::BTreeMap<String, String>,
+    /// Today, to find pages past their `review_by` date.
+    pub today: crate::document::Date,
+    /// Pages the build leaves out (drafts, other editions): content path → why.
+    /// Links to them keep their text without the link, with a warning.
+    pub omitted: std::collections::HashMap<String, String>,
 }
 
 /// Connects documents into a site, reporting broken links and references.
@@ -177,6 +185,7 @@ pub fn build_site(input: SiteInput) -> (Site, Vec<Diagnostic>) {
             .filter(|(file, _)| asset_paths.contains(file.rel.as_str()))
             .map(|(file, url)| (file.rel.as_str(), url.as_str()))
             .collect(),
+        omitted: &input.omitted,
     };
     let resolved = resolver.resolve_all(&mut diagnostics);
     for (page, resolution) in pages.iter_mut().zip(resolved) {
@@ -188,6 +197,13 @@ pub fn build_site(input: SiteInput) -> (Site, Vec<Diagnostic>) {
     for pair in tree.reading_order.windows(2) {
         pages[pair[0].0].next = Some(pair[1]);
         pages[pair[1].0].prev = Some(pair[0]);
+    }
+    for page in &mut pages {
+        page.review_due = page
+            .document
+            .as_ref()
+            .and_then(|d| d.front.review_by.as_ref())
+            .is_some_and(|review_by| review_by.value < input.today);
     }
     diagnostics.extend(warnings(&pages));
     let taxonomies = taxonomy::build_taxonomies(&pages, input.taxonomies);
@@ -204,30 +220,52 @@ pub fn build_site(input: SiteInput) -> (Site, Vec<Diagnostic>) {
 fn warnings(pages: &[Page]) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     for page in pages {
-        match (page.kind, &page.document) {
-            (PageKind::Section, Some(document)) if page.children.is_empty() => warnings.push(
+        let Some(document) = &page.document else {
+            continue;
+        };
+        if page.kind == PageKind::Section && page.children.is_empty() {
+            warnings.push(
                 Diagnostic::file(
                     Severity::Warning,
                     &document.display,
                     "this section has no pages",
                 )
                 .with_help("add a page to the folder, or remove the folder"),
-            ),
-            (PageKind::Content, Some(document)) if document.front.summary.is_none() => {
-                warnings.push(
-                    Diagnostic::at_line(
-                        Severity::Warning,
-                        &document.display,
-                        &document.text,
-                        1,
-                        "page has no `summary`",
-                    )
-                    .with_help(
-                        "add `summary:` with a sentence or two; it is shown in listings and search",
-                    ),
-                );
-            }
-            _ => {}
+            );
+        }
+        if page.kind == PageKind::Content && document.front.summary.is_none() {
+            warnings.push(
+                Diagnostic::at_line(
+                    Severity::Warning,
+                    &document.display,
+                    &document.text,
+                    1,
+                    "page has no `summary`",
+                )
+                .with_help(
+                    "add `summary:` with a sentence or two; it is shown in listings and search",
+                ),
+            );
+        }
+        if let Some(review_by) = document
+            .front
+            .review_by
+            .as_ref()
+            .filter(|_| page.review_due)
+        {
+            let owner = document.front.owner.as_deref().unwrap_or("its owner");
+            warnings.push(
+                Diagnostic::at(
+                    Severity::Warning,
+                    &document.display,
+                    &document.text,
+                    review_by.offset,
+                    format!("page is due for review since {}", review_by.value.as_str()),
+                )
+                .with_help(format!(
+                    "ask {owner} to check the page, then move `review_by` to the next review date"
+                )),
+            );
         }
     }
     warnings
