@@ -151,6 +151,7 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
                 },
                 base_url: &config.base_url,
                 linker,
+                include_briefs: audience.includes_facilitator_material(),
             };
             match render_site(&site, &templates, &render_options) {
                 Ok(rendered) => files = rendered,

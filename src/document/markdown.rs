@@ -133,7 +133,8 @@ impl<'a> MarkdownRenderer<'a> {
         let events = self
             .assign_heading_ids(events, toc)
             .into_iter()
-            .map(|(event, offset, len)| self.record_link(event, origin.span(offset, len)));
+            .map(|(event, offset, len)| self.record_link(event, origin.span(offset, len)))
+            .map(name_task_box);
         let mut out = String::with_capacity(markdown.len() * 3 / 2);
         html::push_html(&mut out, events);
         out
@@ -239,6 +240,21 @@ impl<'a> MarkdownRenderer<'a> {
     }
 }
 
+/// A task list item's box (`- [x] Prepare`), with an accessible name.
+/// pulldown-cmark writes a bare disabled checkbox, which screen readers
+/// announce as an unlabelled control (WCAG 4.1.2); the item's text follows it.
+fn name_task_box(event: Event) -> Event {
+    match event {
+        Event::TaskListMarker(true) => Event::InlineHtml(CowStr::Borrowed(
+            "<input type=\"checkbox\" class=\"task-box\" disabled checked aria-label=\"Done\"> ",
+        )),
+        Event::TaskListMarker(false) => Event::InlineHtml(CowStr::Borrowed(
+            "<input type=\"checkbox\" class=\"task-box\" disabled aria-label=\"To do\"> ",
+        )),
+        other => other,
+    }
+}
+
 /// Whether a link target is external (has a scheme or is protocol-relative).
 fn is_external(dest: &str) -> bool {
     if dest.starts_with("//") {
@@ -280,6 +296,21 @@ fn classify(dest: &str, (offset, len): (usize, usize)) -> Option<LinkRef> {
 
 fn heading_number(level: HeadingLevel) -> u8 {
     level as u8
+}
+
+/// The plain text of one line of inline Markdown: markup dropped, line breaks kept.
+/// For exports, where a question must read well outside the handbook.
+pub fn inline_plain_text(markdown: &str) -> String {
+    let mut text = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push('\n'),
+            Event::End(TagEnd::Paragraph) => text.push_str("\n\n"),
+            _ => {}
+        }
+    }
+    text.trim_end().to_string()
 }
 
 /// Replaces link placeholders in `html` with `hrefs[n]` (already relative URLs).
@@ -385,6 +416,14 @@ mod tests {
             "{filled}"
         );
         assert!(filled.contains(r#"src="../pic.png""#), "{filled}");
+    }
+
+    #[test]
+    fn plain_text_drops_markup_and_keeps_line_breaks() {
+        assert_eq!(
+            inline_plain_text("What *matters*, `now`?\nSay \"more\"."),
+            "What matters, now?\nSay “more”."
+        );
     }
 
     #[test]

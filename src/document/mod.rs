@@ -18,7 +18,7 @@ pub use front_matter::{
     Audience, AudienceFilter, Bank, Date, Debrief, FieldRules, Format, FrontMatter, Kind, Located,
     Phase, Question, Role, ScenarioFields, split_front_matter,
 };
-pub use markdown::{Heading, LinkKind, LinkRef, fill_links};
+pub use markdown::{Heading, LinkKind, LinkRef, fill_links, inline_plain_text};
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::discover::SourceFile;

@@ -4,6 +4,7 @@
 //! each page gets a view built for its own URL. Nothing here touches the disk:
 //! static files to copy are returned as paths for `output` to copy.
 
+mod exports;
 mod nav;
 pub mod theme;
 mod views;
@@ -25,6 +26,8 @@ pub struct RenderOptions<'a> {
     pub site: SiteView,
     pub base_url: &'a str,
     pub linker: Linker,
+    /// Whether role briefs go into the scenario export (not in participant editions).
+    pub include_briefs: bool,
 }
 
 /// One page to render: which template, at which URL, with which view.
@@ -77,6 +80,19 @@ pub fn render_site(
     match render_sitemap(site, templates, options) {
         Ok(file) => files.push(file),
         Err(error) => errors.push(*error),
+    }
+    let export_options = exports::ExportOptions {
+        site_title: &options.site.title,
+        base_url: options.base_url,
+        include_briefs: options.include_briefs,
+    };
+    match exports::render_exports(site, &export_options) {
+        Ok(mut exported) => files.append(&mut exported),
+        Err(message) => errors.push(Diagnostic::file(
+            crate::diagnostics::Severity::Error,
+            std::path::Path::new("exports"),
+            format!("could not write the exports: {message}"),
+        )),
     }
     if errors.is_empty() {
         Ok(files)

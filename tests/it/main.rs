@@ -7,6 +7,7 @@ mod config;
 mod diagnostics;
 mod discovery;
 mod editions;
+mod exports;
 mod front_matter;
 mod kinds;
 mod links;

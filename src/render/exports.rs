@@ -1,0 +1,241 @@
+//! Exports for other tools: every bank question as JSON, CSV and Moodle GIFT,
+//! and every scenario as JSON, under `exports/`.
+//!
+//! Built from the site, so an edition's exports hold exactly what its pages
+//! hold. Question text is exported as plain text; URLs start from `base_url`.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::document::{Phase, inline_plain_text};
+use crate::output::{Contents, OutputFile};
+use crate::site::{Page, Site};
+
+/// One bank question, as a row of the question exports.
+#[derive(Debug, Serialize)]
+struct QuestionRow<'a> {
+    bank: &'a str,
+    bank_url: String,
+    stage: &'a str,
+    id: &'a str,
+    text: String,
+    purpose: String,
+    /// Tags separated by `;` in CSV, a list in JSON.
+    tags: Vec<&'a str>,
+    url: String,
+}
+
+#[derive(Debug, Serialize)]
+struct RoleRow<'a> {
+    id: &'a str,
+    name: &'a str,
+    /// The role's private brief (Markdown); absent from participant editions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    brief: Option<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+struct ScenarioRow<'a> {
+    title: &'a str,
+    url: String,
+    summary: Option<&'a str>,
+    duration: Option<u32>,
+    format: Option<String>,
+    level: Option<&'a str>,
+    competencies: Vec<&'a str>,
+    roles: Vec<RoleRow<'a>>,
+    timing: &'a [Phase],
+    observer_checklist: &'a [String],
+}
+
+/// What the exports need besides the site.
+pub struct ExportOptions<'a> {
+    pub site_title: &'a str,
+    pub base_url: &'a str,
+    /// Whether role briefs go into `scenarios.json` (not in participant editions).
+    pub include_briefs: bool,
+}
+
+/// The export files of `site`.
+pub fn render_exports(site: &Site, options: &ExportOptions) -> Result<Vec<OutputFile>, String> {
+    let base = if options.base_url.ends_with('/') {
+        options.base_url.to_string()
+    } else {
+        format!("{}/", options.base_url)
+    };
+    let questions = question_rows(site, &base);
+    let scenarios = scenario_rows(site, &base, options.include_briefs);
+    let file = |name: &str, bytes: Vec<u8>| OutputFile {
+        path: PathBuf::from("exports").join(name),
+        contents: Contents::Bytes(bytes),
+    };
+    Ok(vec![
+        file("questions.json", to_json(&questions)?),
+        file("questions.csv", questions_csv(&questions)?),
+        file(
+            "questions.gift",
+            questions_gift(options.site_title, &questions).into_bytes(),
+        ),
+        file("scenarios.json", to_json(&scenarios)?),
+    ])
+}
+
+fn to_json(value: &impl Serialize) -> Result<Vec<u8>, String> {
+    serde_json::to_vec_pretty(value).map_err(|e| e.to_string())
+}
+
+fn question_rows<'a>(site: &'a Site, base: &str) -> Vec<QuestionRow<'a>> {
+    site.reading_order
+        .iter()
+        .map(|&id| site.page(id))
+        .filter_map(|page| Some((page, page.document.as_ref()?.front.bank.as_ref()?)))
+        .flat_map(|(page, bank)| {
+            bank.questions.iter().map(move |question| QuestionRow {
+                bank: &page.title,
+                bank_url: format!("{base}{}", page.url),
+                stage: question.stage.as_deref().unwrap_or(""),
+                id: &question.id,
+                text: inline_plain_text(&question.text),
+                purpose: question
+                    .purpose
+                    .as_deref()
+                    .map(inline_plain_text)
+                    .unwrap_or_default(),
+                tags: question.tags.iter().map(String::as_str).collect(),
+                url: format!("{base}{}#{}", page.url, question.id),
+            })
+        })
+        .collect()
+}
+
+fn scenario_rows<'a>(site: &'a Site, base: &str, include_briefs: bool) -> Vec<ScenarioRow<'a>> {
+    site.reading_order
+        .iter()
+        .map(|&id| site.page(id))
+        .filter_map(|page: &Page| {
+            let document = page.document.as_ref()?;
+            let scenario = document.front.scenario.as_ref()?;
+            let front = &document.front;
+            Some(ScenarioRow {
+                title: &page.title,
+                url: format!("{base}{}", page.url),
+                summary: front.summary.as_deref(),
+                duration: front.duration,
+                format: scenario.format.map(|f| format!("{f:?}").to_lowercase()),
+                level: front.level.as_deref(),
+                competencies: front
+                    .taxonomies
+                    .get("competencies")
+                    .map(|c| c.iter().map(String::as_str).collect())
+                    .unwrap_or_default(),
+                roles: scenario
+                    .roles
+                    .iter()
+                    .map(|role| RoleRow {
+                        id: &role.id,
+                        name: &role.name,
+                        brief: include_briefs.then_some(role.brief.value.as_str()),
+                    })
+                    .collect(),
+                timing: &scenario.timing,
+                observer_checklist: &scenario.observer_checklist,
+            })
+        })
+        .collect()
+}
+
+fn questions_csv(rows: &[QuestionRow]) -> Result<Vec<u8>, String> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let failed = |e: csv::Error| e.to_string();
+    writer
+        .write_record([
+            "bank", "bank_url", "stage", "id", "text", "purpose", "tags", "url",
+        ])
+        .map_err(failed)?;
+    for row in rows {
+        let tags = row.tags.join(";");
+        writer
+            .write_record([
+                row.bank,
+                &row.bank_url,
+                row.stage,
+                row.id,
+                &row.text,
+                &row.purpose,
+                &tags,
+                &row.url,
+            ])
+            .map_err(failed)?;
+    }
+    writer.into_inner().map_err(|e| e.to_string())
+}
+
+/// Escapes GIFT's special characters (`~ = # { } :` and the backslash itself).
+pub fn gift_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if matches!(c, '~' | '=' | '#' | '{' | '}' | ':' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A GIFT category name: `/` separates categories, so it cannot appear inside one.
+fn gift_category(name: &str) -> String {
+    gift_escape(&name.replace('/', "-"))
+}
+
+/// Moodle GIFT: a `$CATEGORY` per bank and stage, each question an essay item
+/// (`{}`), with its purpose as general feedback (`{####…}`).
+fn questions_gift(site_title: &str, rows: &[QuestionRow]) -> String {
+    let mut out = format!("// Questions exported from {site_title}\n\n");
+    let mut category = None;
+    for row in rows {
+        let this = (row.bank, row.stage);
+        if category != Some(this) {
+            let stage = if row.stage.is_empty() {
+                "Questions"
+            } else {
+                row.stage
+            };
+            out.push_str(&format!(
+                "$CATEGORY: $course$/{}/{}/{}\n\n",
+                gift_category(site_title),
+                gift_category(row.bank),
+                gift_category(stage)
+            ));
+            category = Some(this);
+        }
+        // A blank line ends a GIFT item, so line breaks inside a question become spaces.
+        let one_line =
+            |text: &str| gift_escape(&text.split_whitespace().collect::<Vec<_>>().join(" "));
+        let feedback = if row.purpose.is_empty() {
+            String::new()
+        } else {
+            format!("####{}", one_line(&row.purpose))
+        };
+        out.push_str(&format!(
+            "::{}::{}{{{feedback}}}\n\n",
+            gift_escape(row.id),
+            one_line(&row.text)
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gift_escapes_every_special_character() {
+        assert_eq!(
+            gift_escape("a~b=c#d{e}f:g\\h"),
+            "a\\~b\\=c\\#d\\{e\\}f\\:g\\\\h"
+        );
+        assert_eq!(gift_category("Goal/Will"), "Goal-Will");
+    }
+}
