@@ -183,6 +183,13 @@ pub fn gift_escape(text: &str) -> String {
     out
 }
 
+/// Escapes `&`, `<` and `>`, so text shows as written when Moodle renders it as HTML.
+fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 /// A GIFT category name: `/` separates categories, so it cannot appear inside one.
 fn gift_category(name: &str) -> String {
     gift_escape(&name.replace('/', "-"))
@@ -209,9 +216,12 @@ fn questions_gift(site_title: &str, rows: &[QuestionRow]) -> String {
             ));
             category = Some(this);
         }
-        // A blank line ends a GIFT item, so line breaks inside a question become spaces.
-        let one_line =
-            |text: &str| gift_escape(&text.split_whitespace().collect::<Vec<_>>().join(" "));
+        // A blank line ends a GIFT item, so line breaks inside a question become spaces;
+        // Moodle reads GIFT text as HTML, so text is escaped as it is in pages.
+        let one_line = |text: &str| {
+            let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            gift_escape(&html_escape(&words))
+        };
         let feedback = if row.purpose.is_empty() {
             String::new()
         } else {
@@ -237,5 +247,24 @@ mod tests {
             "a\\~b\\=c\\#d\\{e\\}f\\:g\\\\h"
         );
         assert_eq!(gift_category("Goal/Will"), "Goal-Will");
+    }
+
+    #[test]
+    fn gift_items_escape_html_because_moodle_renders_it() {
+        let row = QuestionRow {
+            bank: "B",
+            bank_url: String::new(),
+            stage: "S",
+            id: "q",
+            text: "Is <b>this</b> & that ok?".into(),
+            purpose: String::new(),
+            tags: Vec::new(),
+            url: String::new(),
+        };
+        let gift = questions_gift("T", &[row]);
+        assert!(
+            gift.contains("::q::Is &lt;b&gt;this&lt;/b&gt; &amp; that ok?{}"),
+            "{gift}"
+        );
     }
 }
