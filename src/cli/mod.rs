@@ -4,6 +4,8 @@
 mod build;
 mod init;
 mod new;
+mod schema;
+mod serve;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -58,6 +60,24 @@ enum Command {
         #[command(flatten)]
         common: build::CommonArgs,
     },
+    /// Print a JSON Schema of front matter, for editors that validate it.
+    Schema {
+        /// The handbook folder; its taxonomies and extra fields join the schema.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Build, serve on this computer, and rebuild and reload the browser on every save.
+    Serve {
+        #[command(flatten)]
+        preview: serve::PreviewArgs,
+        #[command(flatten)]
+        server: serve::ServerArgs,
+    },
+    /// Rebuild the output folder on every save, without a server.
+    Watch {
+        #[command(flatten)]
+        preview: serve::PreviewArgs,
+    },
 }
 
 /// Runs the parsed command.
@@ -76,6 +96,9 @@ pub fn run(cli: Cli) -> ExitCode {
             portable,
         } => build::run(&common, out, portable, true),
         Command::Check { common } => build::run(&common, None, false, false),
+        Command::Schema { root } => schema::run(&root),
+        Command::Serve { preview, server } => serve::run_preview(&preview, Some(&server)),
+        Command::Watch { preview } => serve::run_preview(&preview, None),
     }
 }
 

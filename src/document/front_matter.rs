@@ -10,6 +10,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
@@ -19,7 +20,7 @@ use crate::slug::slugify;
 use crate::typed::{FieldPath, Segment, deserialize_all};
 
 /// Which content type a page is.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     #[default]
@@ -40,7 +41,7 @@ impl Kind {
 }
 
 /// Who a page or question is for.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Audience {
     #[default]
@@ -75,7 +76,7 @@ impl AudienceFilter {
 }
 
 /// How a role-play is run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Pairs,
@@ -133,6 +134,21 @@ impl Date {
     }
 }
 
+impl JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "description": "A date written YYYY-MM-DD."
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
@@ -145,73 +161,109 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
-#[derive(Debug, Deserialize)]
+/// Front matter as an author writes it: every field optional, no others allowed.
+/// Also the source of `coachbook schema`, so the schema and the parser agree.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawFrontMatter {
+#[schemars(title = "coachbook front matter")]
+pub(super) struct RawFrontMatter {
+    /// The page's title (required, except in a section's `_index.md`).
     title: Option<String>,
+    /// Which content type the page is.
     kind: Option<Kind>,
+    /// One or two sentences, shown in listings, search and cards.
     summary: Option<String>,
+    /// Order among siblings (lower first), then title.
     weight: Option<i64>,
     tags: Option<Vec<String>>,
     competencies: Option<Vec<String>>,
+    /// Who the page is for; editions leave out other audiences' pages.
     audience: Option<Audience>,
+    /// For example `new-manager` or `senior-leader`.
     level: Option<String>,
+    /// Minutes the activity takes.
     duration: Option<u32>,
+    /// Left out of the site unless built with `--drafts`.
     draft: Option<bool>,
     updated: Option<Date>,
+    /// Paths of related pages' Markdown files.
     related: Option<Vec<String>>,
+    /// Who keeps the page current.
     owner: Option<String>,
+    /// After this date the page is due for review.
     review_by: Option<Date>,
+    /// Replaces the last part of the page's URL.
     slug: Option<String>,
+    /// Guides: the key takeaways box.
     takeaways: Option<Vec<String>>,
+    /// Question banks: the coaching model, e.g. GROW.
     model: Option<String>,
+    /// Question banks: the order of stage groups.
     stages: Option<Vec<String>>,
+    /// Question banks: the questions.
     questions: Option<Vec<RawQuestion>>,
+    /// Scenarios: how the role-play is run.
     format: Option<Format>,
+    /// Scenarios: at least two roles, each with a private brief.
     roles: Option<Vec<RawRole>>,
+    /// Scenarios: phases whose minutes add up to `duration`.
     timing: Option<Vec<RawPhase>>,
+    /// Scenarios: what observers watch for.
     observer_checklist: Option<Vec<String>>,
+    /// Scenarios: debrief prompts, or `ref:` to a bank question.
     debrief: Option<Vec<RawDebrief>>,
+    /// Scenarios: notes left out of participant editions.
     facilitator_notes: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// One question of a bank.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawQuestion {
+    /// Anchor of the question (default: slug of the text); unique in the bank.
     id: Option<String>,
+    /// One of the bank's `stages`.
     stage: Option<String>,
+    /// The question, in inline Markdown.
     text: Option<String>,
+    /// Why a coach asks it.
     purpose: Option<String>,
     follow_ups: Option<Vec<String>>,
     tags: Option<Vec<String>>,
     audience: Option<Audience>,
 }
 
-#[derive(Debug, Deserialize)]
+/// One role of a scenario.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawRole {
+    /// The role card's URL part.
     id: Option<String>,
     name: Option<String>,
+    /// Markdown only this role reads.
     brief: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// One phase of a scenario's timing.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawPhase {
     phase: Option<String>,
     minutes: Option<u32>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A debrief prompt, or a reference to a bank question.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(untagged)]
 enum RawDebrief {
     Text(String),
     Ref(RawRef),
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawRef {
+    /// `path/to/bank.md#question-id`.
     #[serde(rename = "ref")]
     target: String,
 }

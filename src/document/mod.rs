@@ -8,6 +8,7 @@
 mod containers;
 mod front_matter;
 mod markdown;
+mod schema;
 mod yaml_locator;
 
 use std::collections::HashSet;
@@ -19,6 +20,7 @@ pub use front_matter::{
     Phase, Question, Role, ScenarioFields, split_front_matter,
 };
 pub use markdown::{Heading, LinkKind, LinkRef, fill_links, inline_plain_text};
+pub use schema::front_matter_schema;
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::discover::SourceFile;

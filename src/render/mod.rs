@@ -9,7 +9,8 @@ mod nav;
 pub mod theme;
 mod views;
 
-use std::path::PathBuf;
+use std::hash::Hasher;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -18,7 +19,7 @@ use crate::diagnostics::Diagnostic;
 use crate::output::{Contents, OutputFile};
 use crate::site::{Linker, PageId, PageKind, Site};
 pub use theme::Templates;
-use views::{Card, Context, PageView, TermView, ViewBuilder};
+use views::{Card, Context, PRINT_URL, PageView, PrintAnchors, TermView, ViewBuilder};
 pub use views::{SiteView, role_card_url};
 
 /// What rendering needs besides the site.
@@ -30,21 +31,53 @@ pub struct RenderOptions<'a> {
     pub include_briefs: bool,
 }
 
-/// One page to render: which template, at which URL, with which view.
-enum Job {
+/// One output rendered from a template and a view: which template, at which URL, with which view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Job {
     Page(PageId),
     RoleCard(PageId, usize),
     Taxonomy(usize),
     Term(usize, usize),
+    /// The whole handbook on one page, for printing or saving as PDF.
+    Print,
     NotFound,
 }
 
-/// Renders every page of `site`. Returns the files, or the template errors.
-pub fn render_site(
-    site: &Site,
-    templates: &Templates,
-    options: &RenderOptions,
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+impl Job {
+    /// Whether this output shows the Markdown body of page `id`, so that an
+    /// edit of that body alone must render it again (`serve` relies on this).
+    pub fn shows_body_of(&self, id: PageId) -> bool {
+        match *self {
+            Job::Page(page) | Job::RoleCard(page, _) => page == id,
+            Job::Print => true,
+            Job::Taxonomy(_) | Job::Term(..) | Job::NotFound => false,
+        }
+    }
+}
+
+/// One rendered job: where it goes, a fingerprint of the template and view it
+/// came from, and its bytes (`None` when the fingerprint showed that the
+/// output already holds them).
+#[derive(Debug)]
+pub struct Rendered {
+    pub path: PathBuf,
+    pub fingerprint: u64,
+    pub bytes: Option<Vec<u8>>,
+}
+
+/// Which jobs [`render_jobs`] may skip.
+#[derive(Clone, Copy)]
+pub enum Reuse<'a> {
+    /// Render every job and compute no fingerprints (a plain build).
+    Nothing,
+    /// Fingerprint every job's view, and skip those whose output path already
+    /// has that fingerprint according to the function.
+    Fingerprints(&'a (dyn Fn(&Path) -> Option<u64> + Sync)),
+}
+
+/// Every template job of `site`: pages in reading order, role cards, taxonomy
+/// and term pages, the print page and the 404 page.
+pub fn jobs(site: &Site) -> Vec<Job> {
     let mut jobs: Vec<Job> = site.reading_order.iter().map(|&id| Job::Page(id)).collect();
     for page in &site.pages {
         if let Some(scenario) = page
@@ -59,24 +92,76 @@ pub fn render_site(
         jobs.push(Job::Taxonomy(t));
         jobs.extend((0..taxonomy.terms.len()).map(|i| Job::Term(t, i)));
     }
+    jobs.push(Job::Print);
     jobs.push(Job::NotFound);
+    jobs
+}
 
+/// Renders every page of `site`. Returns the files, or the template errors.
+pub fn render_site(
+    site: &Site,
+    templates: &Templates,
+    options: &RenderOptions,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let (rendered, mut errors) = render_jobs(site, templates, options, &jobs(site), Reuse::Nothing);
+    let mut files: Vec<OutputFile> = rendered
+        .into_iter()
+        .filter_map(|rendered| {
+            Some(OutputFile {
+                path: rendered.path,
+                contents: Contents::Bytes(rendered.bytes?),
+            })
+        })
+        .collect();
+    let (mut site_wide, mut found) = render_site_wide(site, templates, options);
+    files.append(&mut site_wide);
+    errors.append(&mut found);
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        errors.dedup_by(|a, b| a.path == b.path && a.line == b.line && a.message == b.message);
+        Err(errors)
+    }
+}
+
+/// Renders `jobs` in parallel, skipping what `reuse` allows. Returns what was
+/// rendered, in the order of `jobs`, and the template errors.
+pub fn render_jobs(
+    site: &Site,
+    templates: &Templates,
+    options: &RenderOptions,
+    jobs: &[Job],
+    reuse: Reuse,
+) -> (Vec<Rendered>, Vec<Diagnostic>) {
     let builder = ViewBuilder {
         site,
         linker: options.linker,
+        print: None,
     };
-    let results: Vec<Result<OutputFile, Box<Diagnostic>>> = jobs
+    let results: Vec<Result<Rendered, Box<Diagnostic>>> = jobs
         .par_iter()
-        .map(|job| render_job(job, site, templates, options, &builder))
+        .map(|job| render_job(job, site, templates, options, &builder, reuse))
         .collect();
-    let mut files = Vec::with_capacity(results.len() + 1);
+    let mut rendered = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for result in results {
         match result {
-            Ok(file) => files.push(file),
+            Ok(file) => rendered.push(file),
             Err(error) => errors.push(*error),
         }
     }
+    (rendered, errors)
+}
+
+/// Outputs made from the whole site rather than from one view: the sitemap
+/// and the exports. Returns them and their errors.
+pub fn render_site_wide(
+    site: &Site,
+    templates: &Templates,
+    options: &RenderOptions,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
     match render_sitemap(site, templates, options) {
         Ok(file) => files.push(file),
         Err(error) => errors.push(*error),
@@ -94,12 +179,7 @@ pub fn render_site(
             format!("could not write the exports: {message}"),
         )),
     }
-    if errors.is_empty() {
-        Ok(files)
-    } else {
-        errors.dedup_by(|a, b| a.path == b.path && a.line == b.line && a.message == b.message);
-        Err(errors)
-    }
+    (files, errors)
 }
 
 fn render_job(
@@ -108,7 +188,8 @@ fn render_job(
     templates: &Templates,
     options: &RenderOptions,
     builder: &ViewBuilder,
-) -> Result<OutputFile, Box<Diagnostic>> {
+    reuse: Reuse,
+) -> Result<Rendered, Box<Diagnostic>> {
     let linker = &options.linker;
     let (url, template, nav, page) = match *job {
         Job::Page(id) => {
@@ -178,8 +259,33 @@ fn render_job(
             let nav = nav::build_nav(site, linker, PageId(0), from, false);
             (term.url.clone(), "term.html", nav, view)
         }
+        Job::Print => {
+            let printer = ViewBuilder {
+                site,
+                linker: *linker,
+                print: Some(PrintAnchors::new(site)),
+            };
+            let view = PageView {
+                title: "The whole handbook".into(),
+                kind: "print",
+                kind_label: "print",
+                summary: Some(
+                    "Every page in reading order, to print or save as PDF from the browser.".into(),
+                ),
+                entries: site
+                    .reading_order
+                    .par_iter()
+                    .map(|&id| printer.print_entry(id))
+                    .collect(),
+                ..PageView::default()
+            };
+            let nav = nav::build_nav(site, linker, PageId(0), PRINT_URL, false);
+            (PRINT_URL.to_string(), "print.html", nav, view)
+        }
         Job::NotFound => {
-            // The 404 page is served at any depth, so its links start from `base_url`.
+            // A server shows the 404 page at any depth, so its links start from
+            // `base_url`. A portable build is opened from disk, where only
+            // relative links work, and its 404 page is only ever opened as itself.
             let view = PageView {
                 title: "Page not found".into(),
                 kind: "not-found",
@@ -187,14 +293,19 @@ fn render_job(
                 ..PageView::default()
             };
             let mut nav = nav::build_nav(site, linker, PageId(0), "", false);
-            absolutize(&mut nav, options.base_url);
+            let root = if linker.portable {
+                linker.root("")
+            } else {
+                absolutize(&mut nav, options.base_url);
+                options.base_url.to_string()
+            };
             let context = Context {
                 site: &options.site,
-                root: options.base_url.to_string(),
+                root,
                 nav,
                 page: view,
             };
-            return render_to(templates, "404.html", &context, "404.html".into());
+            return render_reusing(templates, "404.html", &context, "404.html".into(), reuse);
         }
     };
     let context = Context {
@@ -203,7 +314,74 @@ fn render_job(
         nav,
         page,
     };
-    render_to(templates, template, &context, format!("{url}index.html"))
+    render_reusing(
+        templates,
+        template,
+        &context,
+        format!("{url}index.html"),
+        reuse,
+    )
+}
+
+/// Renders `context` unless `reuse` shows that `path` already holds its output.
+fn render_reusing(
+    templates: &Templates,
+    template: &str,
+    context: &impl Serialize,
+    path: String,
+    reuse: Reuse,
+) -> Result<Rendered, Box<Diagnostic>> {
+    let path = PathBuf::from(path);
+    let fingerprint = match reuse {
+        Reuse::Nothing => 0,
+        Reuse::Fingerprints(known) => {
+            let fingerprint = fingerprint(template, context);
+            if known(&path) == Some(fingerprint) {
+                return Ok(Rendered {
+                    path,
+                    fingerprint,
+                    bytes: None,
+                });
+            }
+            fingerprint
+        }
+    };
+    let file = render_to(templates, template, context, String::new())?;
+    let Contents::Bytes(bytes) = file.contents else {
+        unreachable!("render_to makes bytes")
+    };
+    Ok(Rendered {
+        path,
+        fingerprint,
+        bytes: Some(bytes),
+    })
+}
+
+/// A hash of the template's name and the view as JSON: equal fingerprints
+/// render to equal bytes as long as the templates stay the same.
+fn fingerprint(template: &str, context: &impl Serialize) -> u64 {
+    struct HashWriter(std::hash::DefaultHasher);
+    impl std::io::Write for HashWriter {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.write(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut writer = HashWriter(std::hash::DefaultHasher::new());
+    writer.0.write(template.as_bytes());
+    if serde_json::to_writer(&mut writer, context).is_err() {
+        // Views are plain data and always serialise; if one ever did not, a
+        // random fingerprint makes sure the page is rendered, not reused.
+        writer.0.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos()),
+        );
+    }
+    writer.0.finish()
 }
 
 fn render_to(
@@ -223,7 +401,7 @@ fn render_to(
     })
 }
 
-/// Makes the 404 page's navigation links absolute from `base_url`.
+/// Makes the 404 page's navigation links (home, sidebar, breadcrumbs) absolute from `base_url`.
 fn absolutize(nav: &mut nav::Nav, base_url: &str) {
     let base = if base_url.ends_with('/') {
         base_url.to_string()
@@ -235,6 +413,10 @@ fn absolutize(nav: &mut nav::Nav, base_url: &str) {
         *href = format!("{base}{trimmed}");
     };
     fix(&mut nav.home.href);
+    fix(&mut nav.print.href);
+    nav.breadcrumbs
+        .iter_mut()
+        .for_each(|crumb| fix(&mut crumb.href));
     let mut stack: Vec<&mut nav::NavItem> = nav.sidebar.iter_mut().collect();
     while let Some(item) = stack.pop() {
         fix(&mut item.href);

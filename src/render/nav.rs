@@ -32,6 +32,8 @@ pub struct NavItem {
 #[derive(Debug, Clone, Serialize)]
 pub struct Nav {
     pub home: Link,
+    /// The page that prints the whole handbook.
+    pub print: Link,
     pub sidebar: Vec<NavItem>,
     pub breadcrumbs: Vec<Link>,
     pub prev: Option<Link>,
@@ -71,6 +73,10 @@ pub fn build_nav(
     let page = site.page(current);
     Nav {
         home: link(PageId(0)),
+        print: Link {
+            title: "Print the whole handbook".into(),
+            href: linker.page(from, super::views::PRINT_URL),
+        },
         sidebar,
         breadcrumbs,
         prev: page.prev.filter(|_| is_page_itself).map(link),

@@ -2,7 +2,7 @@
 //! output location. Templates never see documents or the site directly, so
 //! the template contract is this file (documented in the README).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 use serde_json::Value;
@@ -55,6 +55,49 @@ pub struct Card {
     /// For sections: what they hold, such as "3 guides, 1 question bank".
     pub holds: Option<String>,
     pub facilitator: bool,
+    /// For scenarios, what the listing filters by.
+    pub duration: Option<u32>,
+    pub format: Option<String>,
+    pub level: Option<String>,
+    pub competencies: Vec<String>,
+}
+
+/// The choices of a scenario listing's filters, from the scenarios it lists.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct ScenarioFilters {
+    /// Distinct durations, shortest first: "up to N minutes".
+    pub durations: Vec<u32>,
+    pub formats: Vec<String>,
+    pub levels: Vec<String>,
+    pub competencies: Vec<String>,
+}
+
+impl ScenarioFilters {
+    /// Filters for `cards`, when they include at least two scenarios to choose between.
+    fn for_cards(cards: &[Card]) -> Option<ScenarioFilters> {
+        let scenarios: Vec<&Card> = cards.iter().filter(|c| c.kind == "scenario").collect();
+        if scenarios.len() < 2 {
+            return None;
+        }
+        let distinct = |values: Vec<String>| -> Vec<String> {
+            let set: std::collections::BTreeSet<String> = values.into_iter().collect();
+            set.into_iter().collect()
+        };
+        let mut durations: Vec<u32> = scenarios.iter().filter_map(|c| c.duration).collect();
+        durations.sort_unstable();
+        durations.dedup();
+        Some(ScenarioFilters {
+            durations,
+            formats: distinct(scenarios.iter().filter_map(|c| c.format.clone()).collect()),
+            levels: distinct(scenarios.iter().filter_map(|c| c.level.clone()).collect()),
+            competencies: distinct(
+                scenarios
+                    .iter()
+                    .flat_map(|c| c.competencies.clone())
+                    .collect(),
+            ),
+        })
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -80,6 +123,8 @@ pub struct BankView {
     pub model: Option<String>,
     pub stages: Vec<StageView>,
     pub count: usize,
+    /// Every tag of the bank's questions, for the tag filter.
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -149,12 +194,62 @@ pub struct PageView {
     pub scenario: Option<ScenarioView>,
     pub card: Option<CardView>,
     pub terms_list: Vec<TermView>,
+    /// Filters for the scenarios among `children`, when there are two or more.
+    pub scenario_filters: Option<ScenarioFilters>,
+    /// Prefix of ids inside this page's parts (empty except on the print page).
+    pub anchor_prefix: String,
+    /// The print page's pages, in reading order.
+    pub entries: Vec<PrintEntry>,
+}
+
+/// One page of the print page: its views with ids made unique in the whole handbook.
+#[derive(Debug, Clone, Serialize)]
+pub struct PrintEntry {
+    pub anchor: String,
+    pub depth: usize,
+    pub page: PageView,
 }
 
 /// Builds views for pages at one output URL.
 pub struct ViewBuilder<'a> {
     pub site: &'a Site,
     pub linker: Linker,
+    /// Set when building the print page: every page lives on it, so links
+    /// between pages become in-page anchors and each page's ids get a prefix.
+    pub print: Option<PrintAnchors>,
+}
+
+/// The in-page anchor of every page on the print page.
+pub struct PrintAnchors {
+    by_url: HashMap<String, PageId>,
+}
+
+impl PrintAnchors {
+    pub fn new(site: &Site) -> Self {
+        PrintAnchors {
+            by_url: site
+                .reading_order
+                .iter()
+                .map(|&id| (site.page(id).url.clone(), id))
+                .collect(),
+        }
+    }
+
+    /// The anchor of a page on the print page.
+    fn page(id: PageId) -> String {
+        format!("p{}", id.0)
+    }
+
+    /// The prefix of every id inside that page's part of the print page.
+    fn prefix(id: PageId) -> String {
+        format!("p{}--", id.0)
+    }
+
+    /// `html` with its ids and same-page `#` links moved under `prefix`.
+    fn prefix_ids(html: &str, prefix: &str) -> String {
+        html.replace(" id=\"", &format!(" id=\"{prefix}"))
+            .replace("href=\"#", &format!("href=\"#{prefix}"))
+    }
 }
 
 fn kind_name(kind: Kind) -> &'static str {
@@ -170,22 +265,59 @@ fn plural(count: usize, one: &str, many: &str) -> String {
 }
 
 impl ViewBuilder<'_> {
+    /// The href from `from` to the page at site URL `url`, at `anchor` if given.
+    /// On the print page, a page that is printed there is an in-page anchor.
+    fn page_href(&self, from: &str, url: &str, anchor: Option<&str>) -> String {
+        if let Some(target) = self.print.as_ref().and_then(|p| p.by_url.get(url)) {
+            return match anchor {
+                Some(anchor) => format!("#{}{anchor}", PrintAnchors::prefix(*target)),
+                None => format!("#{}", PrintAnchors::page(*target)),
+            };
+        }
+        let mut href = self.linker.page(from, url);
+        if let Some(anchor) = anchor {
+            href.push('#');
+            href.push_str(anchor);
+        }
+        href
+    }
+
+    /// An id inside `page`, unique on the print page too.
+    fn anchor(&self, page: &Page, id: &str) -> String {
+        match self.print {
+            Some(_) => format!("{}{id}", PrintAnchors::prefix(page.id)),
+            None => id.to_string(),
+        }
+    }
+
     fn link(&self, from: &str, id: PageId) -> Link {
         let page = self.site.page(id);
         Link {
             title: page.title.clone(),
-            href: self.linker.page(from, &page.url),
+            href: self.page_href(from, &page.url, None),
         }
     }
 
-    /// `html` with its link placeholders resolved for the page at `from`.
+    /// `html` of `page` with its link placeholders resolved for the page at `from`.
     pub fn links_filled(&self, page: &Page, html: &str, from: &str) -> String {
         let hrefs: Vec<Option<String>> = page
             .link_targets
             .iter()
-            .map(|target| target.as_ref().map(|t: &Target| t.href(&self.linker, from)))
+            .map(|target| {
+                target.as_ref().map(|target| match target {
+                    Target::Page { url, anchor } => self.page_href(from, url, anchor.as_deref()),
+                    Target::File(url) => self.linker.file(from, url),
+                    Target::SamePage(anchor) => format!("#{}", self.anchor(page, anchor)),
+                })
+            })
             .collect();
-        fill_links(html, &hrefs)
+        match self.print {
+            Some(_) => fill_links(
+                &PrintAnchors::prefix_ids(html, &PrintAnchors::prefix(page.id)),
+                &hrefs,
+            ),
+            None => fill_links(html, &hrefs),
+        }
     }
 
     /// A card for `id` in a listing on the page at `from`.
@@ -198,13 +330,21 @@ impl ViewBuilder<'_> {
         };
         Card {
             title: page.title.clone(),
-            href: self.linker.page(from, &page.url),
+            href: self.page_href(from, &page.url, None),
             summary: document.and_then(|d| d.front.summary.clone()),
             kind,
             kind_label,
             holds: (page.kind == PageKind::Section).then(|| self.holds(id)),
             facilitator: document
                 .is_some_and(|d| d.front.audience == crate::document::Audience::Facilitator),
+            duration: document.and_then(|d| d.front.duration),
+            format: document
+                .and_then(|d| d.front.scenario.as_ref()?.format)
+                .map(|f| format!("{f:?}").to_lowercase()),
+            level: document.and_then(|d| d.front.level.clone()),
+            competencies: document
+                .and_then(|d| d.front.taxonomies.get("competencies").cloned())
+                .unwrap_or_default(),
         }
     }
 
@@ -240,11 +380,30 @@ impl ViewBuilder<'_> {
 
     /// The view of a home, section or content page at its own URL.
     pub fn page_view(&self, id: PageId) -> PageView {
+        self.view_at(id, &self.site.page(id).url)
+    }
+
+    /// The print page's entry for page `id`: its view as seen from `print/`.
+    pub fn print_entry(&self, id: PageId) -> PrintEntry {
+        let mut page = self.view_at(id, PRINT_URL);
+        page.anchor_prefix = PrintAnchors::prefix(id);
+        // Listings repeat what follows on the print page; the pages themselves are there.
+        page.children.clear();
+        page.scenario_filters = None;
+        PrintEntry {
+            anchor: PrintAnchors::page(id),
+            depth: self.site.page(id).depth,
+            page,
+        }
+    }
+
+    fn view_at(&self, id: PageId, from: &str) -> PageView {
         let page = self.site.page(id);
-        let from = page.url.as_str();
+        let children: Vec<Card> = page.children.iter().map(|&c| self.card(from, c)).collect();
         let mut view = PageView {
             title: page.title.clone(),
-            children: page.children.iter().map(|&c| self.card(from, c)).collect(),
+            scenario_filters: ScenarioFilters::for_cards(&children),
+            children,
             ..PageView::default()
         };
         (view.kind, view.kind_label) = match (page.kind, page.content_kind()) {
@@ -347,7 +506,7 @@ impl ViewBuilder<'_> {
                     .map(|(i, q)| {
                         let html = &document.questions_html[i];
                         QuestionView {
-                            id: q.id.clone(),
+                            id: self.anchor(page, &q.id),
                             text: self.links_filled(page, &html.text, from),
                             purpose: html
                                 .purpose
@@ -370,9 +529,12 @@ impl ViewBuilder<'_> {
                         }
                     })
                     .collect();
-                let id = format!(
-                    "stage-{}",
-                    crate::site::urls::url_part(if name.is_empty() { "other" } else { &name })
+                let id = self.anchor(
+                    page,
+                    &format!(
+                        "stage-{}",
+                        crate::site::urls::url_part(if name.is_empty() { "other" } else { &name })
+                    ),
                 );
                 let name = if name.is_empty() {
                     "Other questions".to_string()
@@ -387,10 +549,16 @@ impl ViewBuilder<'_> {
             })
             .filter(|stage| !stage.questions.is_empty())
             .collect();
+        let tags: std::collections::BTreeSet<String> = bank
+            .questions
+            .iter()
+            .flat_map(|q| q.tags.iter().cloned())
+            .collect();
         BankView {
             model: bank.model.clone(),
             stages,
             count: bank.questions.len(),
+            tags: tags.into_iter().collect(),
         }
     }
 
@@ -452,10 +620,7 @@ impl ViewBuilder<'_> {
                             text: None,
                             question: Some(Link {
                                 title: question_html,
-                                href: format!(
-                                    "{}#{question_id}",
-                                    self.linker.page(from, &bank_page.url)
-                                ),
+                                href: self.page_href(from, &bank_page.url, Some(&question_id)),
                             }),
                             bank: Some(self.link(from, reference.bank)),
                         })
@@ -508,6 +673,9 @@ impl ViewBuilder<'_> {
         }
     }
 }
+
+/// The site URL of the page that prints the whole handbook.
+pub const PRINT_URL: &str = "print/";
 
 /// The site URL of a scenario's role card: `<scenario>/roles/<id>/`.
 pub fn role_card_url(scenario: &Page, role_id: &str) -> String {

@@ -1,0 +1,30 @@
+//! `coachbook schema [--root DIR]`: the front-matter JSON Schema on standard output.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use coachbook::Error;
+use coachbook::build::load_config;
+use coachbook::document::{FieldRules, front_matter_schema};
+
+use super::report_error;
+
+pub fn run(root: &Path) -> ExitCode {
+    // Without a handbook here, the schema still covers every built-in field.
+    let rules = match load_config(root) {
+        Ok(config) => config.field_rules(),
+        Err(Error::NoConfig { .. }) => FieldRules::default(),
+        Err(error) => return report_error(&error),
+    };
+    let schema = front_matter_schema(&rules);
+    match serde_json::to_string_pretty(&schema) {
+        Ok(text) => {
+            println!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: could not write the schema: {error}");
+            ExitCode::from(super::CONTENT_ERRORS)
+        }
+    }
+}
