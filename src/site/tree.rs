@@ -5,7 +5,7 @@
 //! itself is the home page. `name/index.md` is a page bundle: a page, not a
 //! section, whose other files are copied beside it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::urls::{folder_url, parent_dir, url_part};
 use super::{Page, PageId, PageKind};
@@ -54,17 +54,20 @@ pub fn build_tree(documents: Vec<Document>) -> (Tree, Vec<Diagnostic>) {
     let mut folders: BTreeMap<String, Option<Document>> = BTreeMap::new();
     folders.insert(String::new(), None);
     let mut content_pages = Vec::new();
-    let bundle_dirs: Vec<String> = documents
+    let bundle_dirs: HashSet<String> = documents
         .iter()
         .filter(|d| d.role == FileRole::BundlePage)
         .map(|d| parent_dir(&d.rel).to_string())
         .collect();
     for document in documents {
         let mut folder = owner_folder(&document).to_string();
+        // Walking up the folder's ancestors keeps this linear in the page count;
+        // comparing every page with every bundle made large handbooks slow.
         if document.role != FileRole::BundlePage
-            && let Some(bundle) = bundle_dirs
-                .iter()
-                .find(|b| folder == **b || folder.starts_with(&format!("{b}/")))
+            && let Some(bundle) = std::iter::successors(Some(folder.as_str()), |f| {
+                (!f.is_empty()).then(|| parent_dir(f))
+            })
+            .find(|f| bundle_dirs.contains(*f))
         {
             diagnostics.push(Diagnostic::file(
                 Severity::Error,
