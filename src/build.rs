@@ -90,7 +90,7 @@ pub fn load_config(root: &Path) -> Result<Config, Error> {
 }
 
 /// Today's date from the system clock (UTC).
-fn today() -> Date {
+pub(crate) fn today() -> Date {
     let seconds = SystemTime::now()
         .duration_since(SystemTime::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
@@ -101,14 +101,7 @@ fn today() -> Date {
 /// problems in the handbook are diagnostics in the report.
 pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let started = Instant::now();
-    let mut config = load_config(&options.root)?;
-    if let Some(out) = &options.out {
-        let out = crate::config::normalize(&options.root.join(out));
-        if let Some(problem) = unsafe_output_dir(&config, &out) {
-            return Err(Error::UnsafeOutput { path: out, problem });
-        }
-        config.output_dir = out;
-    }
+    let config = resolve_config(options)?;
     let (sources, mut diagnostics) = load_sources(
         &config.root,
         &config.content_dir,
@@ -135,24 +128,9 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
     diagnostics.append(&mut found);
 
     let mut files = Vec::new();
-    // Template errors name the template as the author sees it, relative to the handbook root.
-    match Templates::load(
-        &display_path(&config.root, &config.theme_dir()),
-        &sources.theme_templates,
-        &display_path(&config.root, &config.templates_dir),
-        &sources.site_templates,
-    ) {
+    match load_templates(&config, &sources) {
         Ok(templates) => {
-            let render_options = RenderOptions {
-                site: crate::render::SiteView {
-                    title: config.title.clone(),
-                    description: config.description.clone(),
-                    language: config.language.clone(),
-                },
-                base_url: &config.base_url,
-                linker,
-                include_briefs: audience.includes_facilitator_material(),
-            };
+            let render_options = render_options(&config, linker, audience);
             match render_site(&site, &templates, &render_options) {
                 Ok(rendered) => files = rendered,
                 Err(mut errors) => diagnostics.append(&mut errors),
@@ -160,11 +138,7 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
         }
         Err(mut errors) => diagnostics.append(&mut errors),
     }
-    files.extend(site.assets.iter().map(|(asset, url)| OutputFile {
-        path: PathBuf::from(url),
-        contents: Contents::Copy(asset.absolute.clone()),
-    }));
-    add_static_files(&mut files, &config.root, &sources, &mut diagnostics);
+    add_copied_files(&mut files, &site, &config.root, &sources, &mut diagnostics);
 
     diagnostics::sort(&mut diagnostics);
     let counts = count(&site, files.len());
@@ -182,6 +156,59 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
     }
     report.elapsed_ms = started.elapsed().as_millis();
     Ok(report)
+}
+
+/// Reads `site.toml` and applies `--out`, refusing an unsafe output folder.
+pub(crate) fn resolve_config(options: &BuildOptions) -> Result<Config, Error> {
+    let mut config = load_config(&options.root)?;
+    if let Some(out) = &options.out {
+        let out = crate::config::normalize(&options.root.join(out));
+        if let Some(problem) = unsafe_output_dir(&config, &out) {
+            return Err(Error::UnsafeOutput { path: out, problem });
+        }
+        config.output_dir = out;
+    }
+    Ok(config)
+}
+
+/// The theme's templates with the site's overrides. Template errors name the
+/// template as the author sees it, relative to the handbook root.
+pub(crate) fn load_templates(
+    config: &Config,
+    sources: &Sources,
+) -> Result<Templates, Vec<Diagnostic>> {
+    Templates::load(
+        &display_path(&config.root, &config.theme_dir()),
+        &sources.theme_templates,
+        &display_path(&config.root, &config.templates_dir),
+        &sources.site_templates,
+    )
+}
+
+/// What rendering needs to know of the configuration and the edition.
+pub(crate) fn render_options(
+    config: &Config,
+    linker: Linker,
+    audience: AudienceFilter,
+) -> RenderOptions<'_> {
+    RenderOptions {
+        site: crate::render::SiteView {
+            title: config.title.clone(),
+            description: config.description.clone(),
+            language: config.language.clone(),
+        },
+        base_url: &config.base_url,
+        linker,
+        include_briefs: audience.includes_facilitator_material(),
+    }
+}
+
+/// How one page is parsed under this configuration and edition.
+pub(crate) fn parse_options(config: &Config, audience: AudienceFilter) -> ParseOptions {
+    ParseOptions {
+        rules: config.field_rules(),
+        audience,
+    }
 }
 
 /// The audience filter of the edition named `name`; an unknown name is a usage error.
@@ -207,10 +234,7 @@ fn parse_documents(
     drafts: bool,
     audience: AudienceFilter,
 ) -> (Vec<Document>, HashMap<String, String>, Vec<Diagnostic>) {
-    let parse_options = ParseOptions {
-        rules: config.field_rules(),
-        audience,
-    };
+    let parse_options = parse_options(config, audience);
     let parsed: Vec<(Option<Document>, Vec<Diagnostic>)> = sources
         .pages
         .par_iter()
@@ -222,6 +246,18 @@ fn parse_documents(
         diagnostics.append(&mut found);
         documents.extend(document);
     }
+    let (documents, _, omitted) = select_documents(documents, drafts, audience);
+    (documents, omitted, diagnostics)
+}
+
+/// Splits documents into those this build includes and those it leaves out
+/// (drafts, other audiences, and everything in a left-out section), with why
+/// each was left out, by content path.
+pub(crate) fn select_documents(
+    documents: Vec<Document>,
+    drafts: bool,
+    audience: AudienceFilter,
+) -> (Vec<Document>, Vec<Document>, HashMap<String, String>) {
     let why_left_out = |document: &Document| {
         if document.front.draft && !drafts {
             Some("a draft".to_string())
@@ -243,7 +279,7 @@ fn parse_documents(
         })
         .collect();
     let mut omitted = HashMap::new();
-    documents.retain(|document| {
+    let (kept, left_out) = documents.into_iter().partition(|document| {
         let why = why_left_out(document).or_else(|| {
             left_out_folders
                 .iter()
@@ -258,7 +294,23 @@ fn parse_documents(
             None => true,
         }
     });
-    (documents, omitted, diagnostics)
+    (kept, left_out, omitted)
+}
+
+/// Adds the files a build copies: assets beside their pages, then the
+/// theme's and the site's static files.
+pub(crate) fn add_copied_files(
+    files: &mut Vec<OutputFile>,
+    site: &crate::site::Site,
+    root: &Path,
+    sources: &Sources,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    files.extend(site.assets.iter().map(|(asset, url)| OutputFile {
+        path: PathBuf::from(url),
+        contents: Contents::Copy(asset.absolute.clone()),
+    }));
+    add_static_files(files, root, sources, diagnostics);
 }
 
 /// Adds the theme's static files, replaced file by file by the site's `static/`.
@@ -302,7 +354,7 @@ fn add_static_files(
     }
 }
 
-fn count(site: &crate::site::Site, files: usize) -> Counts {
+pub(crate) fn count(site: &crate::site::Site, files: usize) -> Counts {
     let mut counts = Counts {
         files,
         ..Counts::default()

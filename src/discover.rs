@@ -66,7 +66,12 @@ pub fn is_ignored_name(name: &str) -> bool {
 }
 
 /// Lists the files under `dir` (which may be missing), sorted, as paths relative to it.
-fn list_files(dir: &Path, display_root: &Path, warnings: &mut Vec<Diagnostic>) -> Vec<OtherFile> {
+/// Folders that cannot be read, and symbolic link loops, become warnings.
+pub fn list_files(
+    dir: &Path,
+    display_root: &Path,
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<OtherFile> {
     if !dir.is_dir() {
         return Vec::new();
     }
@@ -154,20 +159,10 @@ pub fn load_sources(
     theme_dir: &Path,
 ) -> Result<(Sources, Vec<Diagnostic>), Error> {
     let mut diagnostics = Vec::new();
-    let content_files = list_files(content_dir, root, &mut diagnostics);
-    let (markdown, assets): (Vec<_>, Vec<_>) = content_files
-        .into_iter()
-        .partition(|f| f.rel.ends_with(".md"));
+    let (markdown, assets) = list_content(root, content_dir, &mut diagnostics);
     let read: Vec<Result<Result<SourceFile, Diagnostic>, Error>> = markdown
         .par_iter()
-        .map(|file| {
-            let display = display_path(root, &file.absolute);
-            Ok(read_text(&file.absolute, &display)?.map(|text| SourceFile {
-                rel: file.rel.clone(),
-                display,
-                text,
-            }))
-        })
+        .map(|file| read_page(root, file))
         .collect();
     let mut pages = Vec::with_capacity(read.len());
     for result in read {
@@ -176,17 +171,53 @@ pub fn load_sources(
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
-    let theme_templates = read_templates(&theme_dir.join("templates"), root, &mut diagnostics)?;
-    let site_templates = read_templates(templates_dir, root, &mut diagnostics)?;
-    let sources = Sources {
-        pages,
-        assets,
-        static_files: list_files(static_dir, root, &mut diagnostics),
-        theme_static: list_files(&theme_dir.join("static"), root, &mut diagnostics),
+    let mut sources =
+        load_theme_sources(root, static_dir, templates_dir, theme_dir, &mut diagnostics)?;
+    sources.pages = pages;
+    sources.assets = assets;
+    Ok((sources, diagnostics))
+}
+
+/// Lists `content/`: the Markdown pages, and every other file (assets).
+pub fn list_content(
+    root: &Path,
+    content_dir: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<OtherFile>, Vec<OtherFile>) {
+    list_files(content_dir, root, diagnostics)
+        .into_iter()
+        .partition(|f| f.rel.ends_with(".md"))
+}
+
+/// Reads one Markdown page found by [`list_content`].
+pub fn read_page(root: &Path, file: &OtherFile) -> Result<Result<SourceFile, Diagnostic>, Error> {
+    let display = display_path(root, &file.absolute);
+    Ok(read_text(&file.absolute, &display)?.map(|text| SourceFile {
+        rel: file.rel.clone(),
+        display,
+        text,
+    }))
+}
+
+/// Reads everything but `content/`: static files and templates of the site
+/// and of a theme folder on disk. The returned sources have no pages or assets.
+pub fn load_theme_sources(
+    root: &Path,
+    static_dir: &Path,
+    templates_dir: &Path,
+    theme_dir: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Sources, Error> {
+    let theme_templates = read_templates(&theme_dir.join("templates"), root, diagnostics)?;
+    let site_templates = read_templates(templates_dir, root, diagnostics)?;
+    Ok(Sources {
+        pages: Vec::new(),
+        assets: Vec::new(),
+        static_files: list_files(static_dir, root, diagnostics),
+        theme_static: list_files(&theme_dir.join("static"), root, diagnostics),
         theme_templates,
         site_templates,
-    };
-    Ok((sources, diagnostics))
+    })
 }
 
 fn read_templates(

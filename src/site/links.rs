@@ -76,7 +76,7 @@ impl Resolver<'_> {
             .collect()
     }
 
-    fn resolve_page(&self, page: &Page) -> (Resolution, Vec<Diagnostic>) {
+    pub(super) fn resolve_page(&self, page: &Page) -> (Resolution, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
         let mut resolution = Resolution {
             link_targets: Vec::new(),

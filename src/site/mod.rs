@@ -8,6 +8,7 @@
 mod links;
 mod taxonomy;
 mod tree;
+mod update;
 pub mod urls;
 
 use std::collections::HashSet;
@@ -16,6 +17,7 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::discover::OtherFile;
 use crate::document::{Document, Kind};
 pub use taxonomy::{Taxonomy, Term};
+pub use update::replace_document;
 pub use urls::Linker;
 
 /// Index of a page in [`Site::pages`].

@@ -1,0 +1,510 @@
+//! The preview server: the last good build, served from memory, with live
+//! reload and an error overlay.
+//!
+//! A request path is percent-decoded, split into segments, and refused if any
+//! segment is `..`; what is left is only ever a key looked up in the map of
+//! output paths, so no request can reach a file outside the output, however it
+//! is encoded. Generated pages are bytes in memory; copied files (assets,
+//! static files) are read from the source path the build listed. A folder URL
+//! serves its `index.html`; a folder URL without its slash is redirected to
+//! it, so relative links work; anything else gets the handbook's `404.html`
+//! with status 404.
+//!
+//! `tower-livereload` adds its small script to HTML responses of this server
+//! only (never to `build` output) and holds a server-sent events channel that
+//! tells the pages to reload. While the handbook has errors, every HTML
+//! response also gets an overlay listing them.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+use std::sync::{Arc, RwLock};
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, Method, Response, StatusCode, Uri, header};
+use tower_livereload::{LiveReloadLayer, Reloader};
+
+use crate::diagnostics::Diagnostic;
+use crate::output::Contents;
+
+/// What the server serves: the last good output and the current errors.
+#[derive(Default)]
+struct Published {
+    files: HashMap<String, Contents>,
+    errors: Vec<Diagnostic>,
+    /// Outputs being rendered again right now; requests for them wait.
+    pending: HashSet<String>,
+}
+
+/// The server's view of the build, shared with the rebuild loop.
+pub struct Shared {
+    state: RwLock<Published>,
+    /// Bumped whenever pending outputs are ready.
+    settled: tokio::sync::watch::Sender<u64>,
+}
+
+impl Shared {
+    pub fn new() -> Arc<Shared> {
+        Arc::new(Shared {
+            state: RwLock::new(Published::default()),
+            settled: tokio::sync::watch::Sender::new(0),
+        })
+    }
+
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, Published> {
+        // A panic while holding the lock cannot leave the map half-changed in a
+        // way that matters more than stopping the preview would.
+        self.state.write().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, Published> {
+        self.state.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Serves exactly `files` from now on.
+    pub fn replace_all(&self, files: HashMap<String, Contents>) {
+        self.write().files = files;
+    }
+
+    /// Puts changed outputs in place and drops removed ones.
+    pub fn update(&self, changed: Vec<(String, Contents)>, removed: &[String]) {
+        let mut state = self.write();
+        for path in removed {
+            state.files.remove(path);
+        }
+        state.files.extend(changed);
+    }
+
+    /// The errors to show over every page (none: no overlay).
+    pub fn set_errors(&self, errors: Vec<Diagnostic>) {
+        self.write().errors = errors;
+    }
+
+    /// Marks outputs that are being rendered again; requests for them wait.
+    pub fn set_pending(&self, paths: impl IntoIterator<Item = String>) {
+        self.write().pending.extend(paths);
+    }
+
+    /// Lets requests for pending outputs go on.
+    pub fn clear_pending(&self) {
+        self.write().pending.clear();
+        self.settled.send_modify(|generation| *generation += 1);
+    }
+}
+
+/// What a request path names.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Lookup {
+    /// An output path (a key of the map).
+    File(String),
+    /// A folder requested without its trailing slash: where to redirect.
+    Redirect(String),
+    NotFound,
+}
+
+/// The segments of a raw (percent-encoded) request path, or `None` if it
+/// tries to leave the output (`..`, encoded or not), or is not valid UTF-8,
+/// or holds a NUL or a backslash.
+pub fn request_segments(raw: &str) -> Option<Vec<String>> {
+    let decoded = percent_decode(raw)?;
+    if decoded.contains('\0') || decoded.contains('\\') {
+        return None;
+    }
+    let mut segments = Vec::new();
+    for segment in decoded.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => return None,
+            other => segments.push(other.to_string()),
+        }
+    }
+    Some(segments)
+}
+
+fn percent_decode(raw: &str) -> Option<String> {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = raw.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Percent-encodes a path for a `Location` header, keeping `/` and unreserved characters.
+fn percent_encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-._~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out
+}
+
+/// Maps a raw request path to an output path, given which output paths exist.
+pub fn lookup(raw: &str, exists: impl Fn(&str) -> bool) -> Lookup {
+    let Some(segments) = request_segments(raw) else {
+        return Lookup::NotFound;
+    };
+    let key = segments.join("/");
+    let index = if key.is_empty() {
+        "index.html".to_string()
+    } else {
+        format!("{key}/index.html")
+    };
+    if key.is_empty() || raw.ends_with('/') {
+        return if exists(&index) {
+            Lookup::File(index)
+        } else {
+            Lookup::NotFound
+        };
+    }
+    if exists(&key) {
+        Lookup::File(key)
+    } else if exists(&index) {
+        Lookup::Redirect(percent_encode(&format!("/{key}/")))
+    } else {
+        Lookup::NotFound
+    }
+}
+
+/// The content type of an output path, by its extension.
+pub fn content_type(path: &str) -> &'static str {
+    let extension = path
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_lowercase())
+        .unwrap_or_default();
+    match extension.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" | "map" => "application/json",
+        "xml" => "application/xml",
+        "txt" | "gift" | "md" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "pdf" => "application/pdf",
+        "mp3" => "audio/mpeg",
+        "mp4" => "video/mp4",
+        "webm" => "video/webm",
+        "wasm" => "application/wasm",
+        "zip" => "application/zip",
+        _ => "application/octet-stream",
+    }
+}
+
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The overlay listing build errors, as the terminal shows them.
+/// `last_good` says whether the page under it comes from an earlier good build.
+pub fn error_overlay(errors: &[Diagnostic], last_good: bool) -> String {
+    let count = errors.len();
+    let mut text = String::new();
+    for error in errors {
+        let _ = write!(text, "{error}");
+        text.push('\n');
+    }
+    format!(
+        concat!(
+            "<div id=\"coachbook-build-errors\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;",
+            "max-height:70vh;overflow:auto;z-index:2147483647;margin:0;padding:1rem 1.25rem;",
+            "background:#2a1215;color:#fde8e8;border-top:4px solid #e5484d;",
+            "font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;text-align:left\">",
+            "<p style=\"margin:0 0 .75rem;font-weight:bold\">The handbook did not build: {count} error{plural}. ",
+            "{under} Fix the file and save: this page reloads by itself.</p>",
+            "<pre style=\"margin:0;white-space:pre-wrap;font:inherit;color:inherit;background:none\">{text}</pre></div>"
+        ),
+        count = count,
+        plural = if count == 1 { "" } else { "s" },
+        under = if last_good {
+            "This page is from the last good build."
+        } else {
+            "There is no good build yet."
+        },
+        text = escape_html(text.trim_end()),
+    )
+}
+
+/// `html` with the overlay inserted before `</body>` (or appended).
+fn with_overlay(html: Vec<u8>, overlay: &str) -> Vec<u8> {
+    let lower = html.to_ascii_lowercase();
+    let at = lower
+        .windows(7)
+        .rposition(|w| w == b"</body>")
+        .unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + overlay.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(overlay.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+/// A page for when there is not even a `404.html` (the first build failed).
+const BARE_PAGE: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>coachbook</title></head><body><h1>Page not found</h1></body></html>";
+
+fn response(status: StatusCode, content_type: &'static str, body: Vec<u8>) -> Response<Body> {
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    response
+}
+
+/// The bytes of an output, reading copied files from where the build found them.
+fn bytes_of(contents: &Contents) -> Option<Vec<u8>> {
+    match contents {
+        Contents::Bytes(bytes) => Some(bytes.clone()),
+        Contents::Embedded(bytes) => Some(bytes.to_vec()),
+        Contents::Copy(source) => std::fs::read(source).ok(),
+    }
+}
+
+async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response<Body> {
+    if method != Method::GET && method != Method::HEAD {
+        let mut refused = response(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "text/plain; charset=utf-8",
+            b"only GET and HEAD\n".to_vec(),
+        );
+        refused
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return refused;
+    }
+    let raw = uri.path();
+    let mut settled = shared.settled.subscribe();
+    loop {
+        let found = {
+            let state = shared.read();
+            let found = lookup(raw, |key| state.files.contains_key(key));
+            match &found {
+                Lookup::File(key) if state.pending.contains(key) => None,
+                _ => Some(found),
+            }
+        };
+        match found {
+            Some(found) => return respond(&shared, found),
+            // Rendered again right now (the print page after an edit): wait for it.
+            None => {
+                if settled.changed().await.is_err() {
+                    return respond(&shared, Lookup::NotFound);
+                }
+            }
+        }
+    }
+}
+
+fn respond(shared: &Shared, found: Lookup) -> Response<Body> {
+    let state = shared.read();
+    let (status, path, contents) = match found {
+        Lookup::Redirect(location) => {
+            let mut redirect = response(
+                StatusCode::PERMANENT_REDIRECT,
+                "text/plain; charset=utf-8",
+                Vec::new(),
+            );
+            if let Ok(value) = HeaderValue::from_str(&location) {
+                redirect.headers_mut().insert(header::LOCATION, value);
+            }
+            return redirect;
+        }
+        Lookup::File(path) => match state.files.get(&path).and_then(bytes_of) {
+            Some(bytes) => (StatusCode::OK, path, bytes),
+            None => not_found(&state),
+        },
+        Lookup::NotFound => not_found(&state),
+    };
+    let kind = content_type(&path);
+    let body = if kind.starts_with("text/html") && !state.errors.is_empty() {
+        let last_good = !state.files.is_empty();
+        with_overlay(contents, &error_overlay(&state.errors, last_good))
+    } else {
+        contents
+    };
+    response(status, kind, body)
+}
+
+fn not_found(state: &Published) -> (StatusCode, String, Vec<u8>) {
+    let page = state
+        .files
+        .get("404.html")
+        .and_then(bytes_of)
+        .unwrap_or_else(|| BARE_PAGE.as_bytes().to_vec());
+    (StatusCode::NOT_FOUND, "404.html".to_string(), page)
+}
+
+/// Starts serving on `listener` in a thread of its own. Returns the handle
+/// that tells open pages to reload.
+pub fn spawn(listener: std::net::TcpListener, shared: Arc<Shared>) -> std::io::Result<Reloader> {
+    listener.set_nonblocking(true)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .build()?;
+    let live_reload = LiveReloadLayer::new();
+    let reloader = live_reload.reloader();
+    let app = Router::new()
+        .fallback(handle)
+        .with_state(shared)
+        .layer(live_reload);
+    std::thread::Builder::new()
+        .name("coachbook-http".into())
+        .spawn(move || {
+            runtime.block_on(async move {
+                let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
+                    return;
+                };
+                // The server runs until the process ends; an error here means the socket died.
+                let _ = axum::serve(listener, app).await;
+            });
+        })?;
+    Ok(reloader)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(raw: &str, files: &[&str], expected: Lookup) {
+        assert_eq!(lookup(raw, |key| files.contains(&key)), expected, "{raw}");
+    }
+
+    const FILES: &[&str] = &[
+        "index.html",
+        "guides/index.html",
+        "guides/listening/index.html",
+        "coachbook.css",
+        "404.html",
+        "équipe/index.html",
+    ];
+
+    #[test]
+    fn folders_serve_their_index_and_redirect_without_a_slash() {
+        check("/", FILES, Lookup::File("index.html".into()));
+        check("/guides/", FILES, Lookup::File("guides/index.html".into()));
+        check("/guides", FILES, Lookup::Redirect("/guides/".into()));
+        check(
+            "/coachbook.css",
+            FILES,
+            Lookup::File("coachbook.css".into()),
+        );
+        check(
+            "/%C3%A9quipe/",
+            FILES,
+            Lookup::File("équipe/index.html".into()),
+        );
+        check(
+            "/%C3%A9quipe",
+            FILES,
+            Lookup::Redirect("/%C3%A9quipe/".into()),
+        );
+        check("/nope/", FILES, Lookup::NotFound);
+        check(
+            "//guides//listening/",
+            FILES,
+            Lookup::File("guides/listening/index.html".into()),
+        );
+    }
+
+    #[test]
+    fn traversal_in_any_encoding_never_leaves_the_output() {
+        for raw in [
+            "/../site.toml",
+            "/guides/../../site.toml",
+            "/%2e%2e/site.toml",
+            "/%2E%2E/%2E%2E/etc/passwd",
+            "/..%2fsite.toml",
+            "/..%2Fsite.toml",
+            "/guides/%2e%2e%2f%2e%2e%2fsite.toml",
+            "/..%5csite.toml",
+            "/%00index.html",
+            "/%zz",
+            "/%c0%ae%c0%ae/site.toml",
+        ] {
+            assert_eq!(request_segments(raw), None, "{raw}");
+            assert_eq!(lookup(raw, |_| true), Lookup::NotFound, "{raw}");
+        }
+        // An absolute path is a key like any other: it only finds output files.
+        check("//etc/passwd", FILES, Lookup::NotFound);
+        check("/etc/passwd", FILES, Lookup::NotFound);
+    }
+
+    #[test]
+    fn content_types_follow_the_extension() {
+        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("coachbook.css"), "text/css; charset=utf-8");
+        assert_eq!(
+            content_type("coachbook.js"),
+            "text/javascript; charset=utf-8"
+        );
+        assert_eq!(content_type("exports/questions.json"), "application/json");
+        assert_eq!(content_type("sitemap.xml"), "application/xml");
+        assert_eq!(content_type("g/diagram.SVG"), "image/svg+xml");
+        assert_eq!(content_type("photo.jpeg"), "image/jpeg");
+        assert_eq!(
+            content_type("exports/questions.csv"),
+            "text/csv; charset=utf-8"
+        );
+        assert_eq!(content_type("unknown.bin"), "application/octet-stream");
+    }
+
+    #[test]
+    fn the_overlay_escapes_diagnostics_and_sits_before_the_body_end() {
+        let diagnostic = Diagnostic::file(
+            crate::diagnostics::Severity::Error,
+            std::path::Path::new("content/a.md"),
+            "bad <script>alert(1)</script>",
+        )
+        .with_help("fix & save");
+        let overlay = error_overlay(&[diagnostic], true);
+        assert!(overlay.contains("content/a.md: error: bad &lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(overlay.contains("= help: fix &amp; save"));
+        assert!(overlay.contains("role=\"alert\""));
+        let page = with_overlay(
+            b"<html><body><p>x</p></BODY></html>".to_vec(),
+            "<div>o</div>",
+        );
+        assert_eq!(
+            String::from_utf8(page).unwrap(),
+            "<html><body><p>x</p><div>o</div></BODY></html>"
+        );
+    }
+}

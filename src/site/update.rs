@@ -1,0 +1,48 @@
+//! Changing one page of a built site in place, for `serve`: when an edit
+//! leaves everything other pages see unchanged (title, summary, weight, slug,
+//! terms, anchors, questions), the new document replaces the old one and only
+//! its own links are resolved again.
+//!
+//! The caller decides that the edit qualifies; anything else must go through
+//! [`super::build_site`]. Pure, like the rest of the stage.
+
+use std::collections::HashMap;
+
+use super::links::Resolver;
+use super::{PageId, Site, warnings};
+use crate::diagnostics::Diagnostic;
+use crate::document::Document;
+
+/// Puts `document` in place of page `id`'s and resolves its links again.
+/// Returns every site-stage diagnostic of that page (links, warnings), which
+/// replace the page's previous ones. `omitted` is the build's left-out pages.
+pub fn replace_document(
+    site: &mut Site,
+    id: PageId,
+    document: Document,
+    omitted: &HashMap<String, String>,
+) -> Vec<Diagnostic> {
+    site.pages[id.0].document = Some(document);
+    let by_path: HashMap<String, PageId> = site
+        .pages
+        .iter()
+        .filter_map(|page| Some((page.document.as_ref()?.rel.clone(), page.id)))
+        .collect();
+    let resolver = Resolver {
+        pages: &site.pages,
+        by_path: &by_path,
+        asset_urls: site
+            .assets
+            .iter()
+            .map(|(file, url)| (file.rel.as_str(), url.as_str()))
+            .collect(),
+        omitted,
+    };
+    let (resolution, mut diagnostics) = resolver.resolve_page(&site.pages[id.0]);
+    let page = &mut site.pages[id.0];
+    page.link_targets = resolution.link_targets;
+    page.related = resolution.related;
+    page.debrief_refs = resolution.debrief_refs;
+    diagnostics.extend(warnings(std::slice::from_ref(page)));
+    diagnostics
+}
