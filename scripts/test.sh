@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every check of the project, as CI does: formatting, lints, and the
-# whole test suite (unit tests and end-to-end tests through the binary).
+# Runs every check of the project, as CI does: formatting, lints, the whole
+# Rust test suite (unit tests and end-to-end tests through the binary), then
+# the browser tests of the built handbook (scripts/browser-test.sh).
 #
 # Usage: scripts/test.sh
 set -euo pipefail
@@ -15,3 +16,6 @@ cargo clippy --all-targets --quiet -- -D warnings
 
 echo "==> cargo test"
 cargo test --all-targets
+
+echo "==> browser tests (HTML check, axe, end-to-end)"
+scripts/browser-test.sh

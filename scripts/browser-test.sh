@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Checks the built handbook in a real browser: every page through the Nu HTML
+# Checker, axe-core on every page in light and dark, and end-to-end tests in
+# headless Chromium (navigation, the phone menu, dark mode, print, offline).
+# Screenshots for reviewers land in target/screenshots/.
+#
+# Installs what it needs when it is missing: Debian's chromium and a Java
+# runtime (with apt-get, as root), and the npm packages from package-lock.json.
+#
+# Usage: scripts/browser-test.sh [path/to/coachbook]   (default: target/debug/coachbook)
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+missing=()
+[[ -x "${CHROMIUM:-/usr/bin/chromium}" ]] || missing+=(chromium)
+command -v java >/dev/null || missing+=(default-jre-headless)
+if ((${#missing[@]})); then
+    if [[ $(id -u) -ne 0 ]]; then
+        echo "error: the browser tests need: ${missing[*]}" >&2
+        echo "  = help: sudo apt-get install -y chromium default-jre-headless" >&2
+        exit 1
+    fi
+    echo "==> apt-get install -y ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# --ignore-scripts: vnu-jar's install script would download a Java runtime;
+# we use the system's.
+echo "==> npm ci"
+npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+
+binary="${1:-target/debug/coachbook}"
+if [[ $# -eq 0 ]]; then
+    cargo build --quiet
+fi
+
+echo "==> building the handbooks to check"
+node tests/browser/build-sites.mjs "$binary"
+
+echo "==> browser tests"
+node --test --test-concurrency=2 tests/browser/*.test.mjs
