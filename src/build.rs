@@ -196,6 +196,8 @@ pub(crate) fn render_options(
             title: config.title.clone(),
             description: config.description.clone(),
             language: config.language.clone(),
+            search: config.search_enabled,
+            portable: linker.portable,
         },
         base_url: &config.base_url,
         linker,

@@ -11,6 +11,7 @@ pub mod discover;
 pub mod document;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slug;

@@ -153,8 +153,8 @@ pub fn render_jobs(
     (rendered, errors)
 }
 
-/// Outputs made from the whole site rather than from one view: the sitemap
-/// and the exports. Returns them and their errors.
+/// Outputs made from the whole site rather than from one view: the sitemap,
+/// the search index and the exports. Returns them and their errors.
 pub fn render_site_wide(
     site: &Site,
     templates: &Templates,
@@ -171,6 +171,17 @@ pub fn render_site_wide(
         base_url: options.base_url,
         include_briefs: options.include_briefs,
     };
+    if options.site.search {
+        let search_options = crate::search::SearchOptions {
+            language: &options.site.language,
+            include_briefs: options.include_briefs,
+        };
+        let index = crate::search::build_search_index(site, &search_options);
+        files.extend(index.files.into_iter().map(|file| OutputFile {
+            path: PathBuf::from(file.path),
+            contents: Contents::Bytes(file.bytes),
+        }));
+    }
     match exports::render_exports(site, &export_options) {
         Ok(mut exported) => files.append(&mut exported),
         Err(message) => errors.push(Diagnostic::file(

@@ -17,6 +17,11 @@ pub struct SiteView {
     pub title: String,
     pub description: Option<String>,
     pub language: String,
+    /// Whether pages get a search box (`[search] enabled` in site.toml).
+    pub search: bool,
+    /// Whether page links end in `index.html` (`--portable`), which the
+    /// search script must do too.
+    pub portable: bool,
 }
 
 /// The context of every template.

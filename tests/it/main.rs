@@ -18,6 +18,7 @@ mod print;
 mod review;
 mod scale;
 mod schema;
+mod search;
 mod serve;
 mod support;
 mod templates;

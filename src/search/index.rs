@@ -1,0 +1,410 @@
+//! Entries → an inverted index, split into script files the browser loads
+//! with `<script>` tags (which work from `file://`, where `fetch` does not).
+//!
+//! - `search/index.js`, loaded when a reader first focuses the search box:
+//!   every distinct word (sorted, folded), the stem each maps to, each
+//!   stem's document frequency, the stop words, and which file holds the
+//!   postings of a stem range and the documents of an id range.
+//! - `search/p<n>.js`: postings of consecutive stems, each a flat list
+//!   `[doc, score, doc, score, …]` with doc ids as gaps. Loaded for the
+//!   stems a query needs.
+//! - `search/d<n>.js`: consecutive documents as
+//!   `[title, url, kind, section, text]`, loaded for the results shown.
+//!
+//! `index.js` names each shard with a hash of its contents, which the script
+//! adds to the shard's URL (`p3.js?v=<hash>`): a browser cache can then never
+//! mix an index with shards of another build, while the file names stay the
+//! same from build to build, so a rebuild under `serve` rewrites only the
+//! shards whose contents changed. Every file calls
+//! `window.coachbookSearch.add(name, data)`, defined by `coachbook-search.js`.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::entries::Entry;
+use super::text::{Analyzer, fold, words};
+
+/// The fields of an entry, in the order of [`FIELD_WEIGHTS`].
+const FIELDS: usize = 5;
+/// Title, headings, tags, summary, body. A title or heading hit outranks
+/// any number of body hits, whose weight grows with the log of their count
+/// and stops at [`BODY_CAP`].
+const FIELD_WEIGHTS: [f64; FIELDS] = [16.0, 8.0, 4.0, 4.0, 1.0];
+const BODY_CAP: f64 = 6.0;
+
+/// Shards close once they pass this many bytes: small enough that a query
+/// loads little, large enough that a big handbook is not thousands of files.
+const POSTING_SHARD_BYTES: usize = 48 * 1024;
+const DOCUMENT_SHARD_BYTES: usize = 48 * 1024;
+/// The text kept per document for result snippets; the index itself uses all of it.
+const SNIPPET_TEXT_BYTES: usize = 16 * 1024;
+
+/// The format of the files, checked by the script.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// One file of the index: its path under the site root, and its bytes.
+#[derive(Debug, Clone)]
+pub struct SearchFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The whole index as files, with counts for reports.
+#[derive(Debug, Clone, Default)]
+pub struct SearchIndex {
+    pub files: Vec<SearchFile>,
+    pub documents: usize,
+    pub words: usize,
+    pub stems: usize,
+}
+
+/// How often each word occurs in each field of one entry.
+type FieldCounts = [u32; FIELDS];
+
+/// The folded, non-stop words of each field of `entry`, counted.
+fn count_words(entry: &Entry, analyzer: &Analyzer) -> HashMap<String, FieldCounts> {
+    let summary = entry.summary.as_deref().unwrap_or_default();
+    let fields: [String; FIELDS] = [
+        fold(&entry.title),
+        fold(&entry.headings.join(" ")),
+        fold(&entry.tags.join(" ")),
+        fold(summary),
+        fold(&entry.body),
+    ];
+    let mut counts: HashMap<String, FieldCounts> = HashMap::new();
+    for (field, text) in fields.iter().enumerate() {
+        for word in words(text) {
+            if analyzer.is_stop_word(word) {
+                continue;
+            }
+            match counts.get_mut(word) {
+                Some(found) => found[field] += 1,
+                None => {
+                    let mut fresh = [0; FIELDS];
+                    fresh[field] = 1;
+                    counts.insert(word.to_string(), fresh);
+                }
+            }
+        }
+    }
+    counts
+}
+
+/// The score of a stem in one entry, from its counts per field.
+fn score(counts: &FieldCounts) -> u32 {
+    let mut total = 0.0;
+    for (field, &count) in counts.iter().enumerate() {
+        if count == 0 {
+            continue;
+        }
+        let weight = 1.0 + f64::from(count).ln();
+        total += if field == FIELDS - 1 {
+            weight.min(BODY_CAP)
+        } else {
+            FIELD_WEIGHTS[field] * weight
+        };
+    }
+    // At least 1, so every posting counts; whole numbers keep the files small.
+    (total.round() as u32).max(1)
+}
+
+/// Builds the index of `entries`.
+pub fn build_index(entries: &[Entry], analyzer: &Analyzer) -> SearchIndex {
+    let counted: Vec<HashMap<String, FieldCounts>> = entries
+        .par_iter()
+        .map(|entry| count_words(entry, analyzer))
+        .collect();
+
+    // Words sorted as JavaScript compares strings (by UTF-16 code units), so
+    // the script can binary-search them for prefixes.
+    let distinct: HashSet<&str> = counted
+        .iter()
+        .flat_map(|counts| counts.keys().map(String::as_str))
+        .collect();
+    let mut vocabulary: Vec<&str> = distinct.into_iter().collect();
+    vocabulary.par_sort_unstable_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
+    let word_stems: Vec<String> = vocabulary
+        .par_iter()
+        .map(|word| analyzer.stem(word).into_owned())
+        .collect();
+    let mut stems: Vec<&str> = word_stems.iter().map(String::as_str).collect();
+    stems.sort_unstable();
+    stems.dedup();
+    let stem_id: HashMap<&str, u32> = stems
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (*s, i as u32))
+        .collect();
+    let stem_of_word: HashMap<&str, u32> = vocabulary
+        .iter()
+        .zip(&word_stems)
+        .map(|(word, stem)| (*word, stem_id[stem.as_str()]))
+        .collect();
+
+    // Per entry, the counts of its words summed by stem, then scored.
+    let scored: Vec<Vec<(u32, u32)>> = counted
+        .par_iter()
+        .map(|counts| {
+            let mut by_stem: HashMap<u32, FieldCounts> = HashMap::with_capacity(counts.len());
+            for (word, fields) in counts {
+                let sum = by_stem.entry(stem_of_word[word.as_str()]).or_default();
+                for (total, count) in sum.iter_mut().zip(fields) {
+                    *total += count;
+                }
+            }
+            by_stem.iter().map(|(&s, c)| (s, score(c))).collect()
+        })
+        .collect();
+    let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); stems.len()];
+    for (doc, stems) in scored.iter().enumerate() {
+        for &(stem, score) in stems {
+            postings[stem as usize].push((doc as u32, score));
+        }
+    }
+
+    let mut files = Vec::new();
+    let posting_shards = shard(
+        "p",
+        postings.iter().map(|list| posting_json(list)),
+        POSTING_SHARD_BYTES,
+        &mut files,
+    );
+    let document_shards = shard(
+        "d",
+        entries.iter().map(document_json),
+        DOCUMENT_SHARD_BYTES,
+        &mut files,
+    );
+    let head = Head {
+        version: FORMAT_VERSION,
+        documents: entries.len(),
+        stop_words: analyzer.stop_words(),
+        words: vocabulary.join("\n"),
+        word_stems: vocabulary.iter().map(|w| stem_of_word[w]).collect(),
+        document_frequencies: postings.iter().map(Vec::len).collect(),
+        posting_shards,
+        document_shards,
+    };
+    files.push(SearchFile {
+        path: "search/index.js".into(),
+        bytes: script("index", &to_json(&head)),
+    });
+    SearchIndex {
+        files,
+        documents: entries.len(),
+        words: vocabulary.len(),
+        stems: stems.len(),
+    }
+}
+
+/// The first file the script loads.
+#[derive(Serialize)]
+struct Head<'a> {
+    version: u32,
+    documents: usize,
+    stop_words: &'a [&'a str],
+    /// Every word, sorted, one per line: shorter than a JSON array of strings.
+    words: String,
+    /// For each word, the id of its stem.
+    word_stems: Vec<u32>,
+    /// For each stem, how many documents hold it.
+    document_frequencies: Vec<usize>,
+    /// `[first stem id, file name, content hash]` of each posting shard.
+    posting_shards: Vec<Shard>,
+    /// `[first document id, file name, content hash]` of each document shard.
+    document_shards: Vec<Shard>,
+}
+
+/// `[doc gap, score, doc gap, score, …]`.
+fn posting_json(list: &[(u32, u32)]) -> String {
+    let mut json = String::with_capacity(list.len() * 6 + 2);
+    json.push('[');
+    let mut previous = 0;
+    for (i, &(doc, score)) in list.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        let _ = write!(json, "{},{score}", doc - previous);
+        previous = doc;
+    }
+    json.push(']');
+    json
+}
+
+/// `[title, url, kind, section, text]` of one entry.
+fn document_json(entry: &Entry) -> String {
+    let mut text = match &entry.summary {
+        Some(summary) if !entry.body.is_empty() => format!("{summary} {}", entry.body),
+        Some(summary) => summary.clone(),
+        None => entry.body.clone(),
+    };
+    if text.len() > SNIPPET_TEXT_BYTES {
+        let mut end = SNIPPET_TEXT_BYTES;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+    }
+    to_json(&(
+        &entry.title,
+        &entry.url,
+        entry.kind.name(),
+        &entry.section,
+        text,
+    ))
+}
+
+/// A shard as the index lists it: first id, file name, hash of its contents.
+type Shard = (usize, String, String);
+
+/// Groups consecutive JSON items into files of about `target` bytes, named
+/// `<prefix><n>.js`, each holding `[first id, [item, …]]`. Returns how the
+/// index lists them.
+fn shard(
+    prefix: &str,
+    items: impl Iterator<Item = String>,
+    target: usize,
+    files: &mut Vec<SearchFile>,
+) -> Vec<Shard> {
+    let mut shards = Vec::new();
+    let mut first = 0;
+    let mut body = String::new();
+    let mut flush = |first: usize, body: &mut String, shards: &mut Vec<Shard>| {
+        let json = format!("[{first},[{body}]]");
+        let name = format!("{prefix}{}", shards.len());
+        let hash = format!("{:08x}", fnv1a(json.as_bytes()) as u32);
+        files.push(SearchFile {
+            path: format!("search/{name}.js"),
+            bytes: script(&name, &json),
+        });
+        shards.push((first, format!("{name}.js"), hash));
+        body.clear();
+    };
+    let mut next = 0;
+    for item in items {
+        if !body.is_empty() {
+            body.push(',');
+        }
+        body.push_str(&item);
+        next += 1;
+        if body.len() >= target {
+            flush(first, &mut body, &mut shards);
+            first = next;
+        }
+    }
+    if !body.is_empty() || shards.is_empty() {
+        flush(first, &mut body, &mut shards);
+    }
+    shards
+}
+
+/// A script that hands `json` to the search script under `name`. Every `<`
+/// (which JSON has only inside strings) is written as `\u003c`, so no text
+/// from a page can ever read as `</script>` or as markup, wherever the file
+/// ends up.
+fn script(name: &str, json: &str) -> Vec<u8> {
+    let json = json.replace('<', "\\u003c");
+    format!("window.coachbookSearch.add(\"{name}\",{json});\n").into_bytes()
+}
+
+fn to_json(value: &impl Serialize) -> String {
+    serde_json::to_string(value).expect("index values are plain data and always serialise")
+}
+
+/// FNV-1a: a stable hash of shard contents (std's hasher may change between releases).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::entries::EntryKind;
+    use super::*;
+
+    fn entry(title: &str, body: &str) -> Entry {
+        Entry {
+            kind: EntryKind::Guide,
+            title: title.into(),
+            url: format!("{}/", title.to_lowercase()),
+            section: String::new(),
+            headings: Vec::new(),
+            tags: Vec::new(),
+            summary: None,
+            body: body.into(),
+        }
+    }
+
+    /// The JSON a file hands to `add`.
+    fn data(file: &SearchFile) -> serde_json::Value {
+        let text = std::str::from_utf8(&file.bytes).unwrap();
+        let json = text
+            .strip_prefix("window.coachbookSearch.add(\"")
+            .and_then(|t| t.split_once("\","))
+            .map(|(_, rest)| rest.trim_end().trim_end_matches(");"))
+            .unwrap();
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn words_map_to_shared_stems_and_stop_words_are_left_out() {
+        let entries = [
+            entry("Listening", "The listener listens."),
+            entry("Silence", "Café silence"),
+        ];
+        let index = build_index(&entries, &Analyzer::for_language("en"));
+        let head = data(index.files.last().unwrap());
+        let words: Vec<&str> = head["words"].as_str().unwrap().split('\n').collect();
+        assert_eq!(
+            words,
+            ["cafe", "listener", "listening", "listens", "silence"]
+        );
+        let stems = head["word_stems"].as_array().unwrap();
+        assert_eq!(stems[1], stems[2], "listener and listening share a stem");
+        assert_eq!(stems[2], stems[3], "listening and listens share a stem");
+        assert_ne!(stems[0], stems[4]);
+        assert_eq!(head["documents"], 2);
+    }
+
+    #[test]
+    fn a_title_hit_outscores_many_body_hits() {
+        let title = score(&[1, 0, 0, 0, 0]);
+        let heading = score(&[0, 1, 0, 0, 0]);
+        let body = score(&[0, 0, 0, 0, 500]);
+        assert!(
+            title > heading && heading > body,
+            "{title} {heading} {body}"
+        );
+    }
+
+    #[test]
+    fn postings_hold_gaps_and_scores_in_document_order() {
+        assert_eq!(posting_json(&[(2, 5), (3, 1), (10, 16)]), "[2,5,1,1,7,16]");
+    }
+
+    #[test]
+    fn shards_split_by_size_and_carry_a_hash_of_their_content() {
+        let mut files = Vec::new();
+        let items = (0..10).map(|i| format!("\"{}\"", "x".repeat(i * 10)));
+        let shards = shard("p", items, 100, &mut files);
+        assert!(shards.len() > 1);
+        assert_eq!(shards[0].0, 0);
+        assert!(shards.windows(2).all(|w| w[0].0 < w[1].0));
+        for ((_, name, _), file) in shards.iter().zip(&files) {
+            assert_eq!(file.path, format!("search/{name}"));
+        }
+        let again = shard(
+            "p",
+            (0..10).map(|i| format!("\"{}\"", "x".repeat(i * 10))),
+            100,
+            &mut Vec::new(),
+        );
+        assert_eq!(shards, again, "the same content gives the same hashes");
+        let changed = shard("p", ["\"y\"".to_string()].into_iter(), 100, &mut Vec::new());
+        assert_ne!(shards[0].2, changed[0].2);
+    }
+}

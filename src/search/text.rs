@@ -1,0 +1,298 @@
+//! Text analysis for the search index: plain text out of rendered HTML, then
+//! words folded to lowercase without accents, stop words dropped, and stems.
+//!
+//! The browser's script (`coachbook-search.js`) splits and folds what a reader
+//! types by the same rules, so the two must change together: a word is a run
+//! of letters and digits (an apostrophe between two of them stays inside it),
+//! folded by canonical decomposition (NFD), dropping combining marks, then
+//! lowercasing. The script needs no stemmer: the index maps every word it
+//! holds to its stem. Pure: no I/O.
+
+use std::borrow::Cow;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+/// Longer "words" are identifiers, hashes or URLs that nobody types.
+pub const MAX_WORD_CHARS: usize = 40;
+
+/// Words too common to tell pages apart. Leaving them out keeps the posting
+/// lists small; the script drops them from queries too (the list is in the
+/// index). Kept short on purpose: "will" (a GROW stage) and "not" stay.
+const ENGLISH_STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "i",
+    "if", "in", "into", "is", "it", "its", "of", "on", "or", "that", "the", "their", "them",
+    "then", "there", "these", "they", "this", "to", "was", "we", "were", "with",
+];
+
+/// How the handbook's language is analysed: its stemmer and stop words.
+pub struct Analyzer {
+    stemmer: Option<Stemmer>,
+    stop_words: &'static [&'static str],
+}
+
+impl Analyzer {
+    /// The analyser for a `language` tag from site.toml (`en`, `en-GB`, `de`).
+    /// A language without a Snowball stemmer is indexed by whole words and
+    /// prefixes only.
+    pub fn for_language(language: &str) -> Analyzer {
+        let primary = language
+            .split(['-', '_'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let algorithm = match primary.as_str() {
+            "en" | "" => Some(Algorithm::English),
+            "da" => Some(Algorithm::Danish),
+            "nl" => Some(Algorithm::Dutch),
+            "fi" => Some(Algorithm::Finnish),
+            "fr" => Some(Algorithm::French),
+            "de" => Some(Algorithm::German),
+            "hu" => Some(Algorithm::Hungarian),
+            "it" => Some(Algorithm::Italian),
+            "no" | "nb" | "nn" => Some(Algorithm::Norwegian),
+            "pt" => Some(Algorithm::Portuguese),
+            "ro" => Some(Algorithm::Romanian),
+            "ru" => Some(Algorithm::Russian),
+            "es" => Some(Algorithm::Spanish),
+            "sv" => Some(Algorithm::Swedish),
+            "tr" => Some(Algorithm::Turkish),
+            _ => None,
+        };
+        Analyzer {
+            stemmer: algorithm.map(Stemmer::create),
+            stop_words: if algorithm == Some(Algorithm::English) {
+                ENGLISH_STOP_WORDS
+            } else {
+                &[]
+            },
+        }
+    }
+
+    /// The stop words, sorted.
+    pub fn stop_words(&self) -> &'static [&'static str] {
+        self.stop_words
+    }
+
+    pub fn is_stop_word(&self, word: &str) -> bool {
+        self.stop_words.binary_search(&word).is_ok()
+    }
+
+    /// The stem of a folded word: `listening` → `listen`.
+    pub fn stem<'a>(&self, word: &'a str) -> Cow<'a, str> {
+        match &self.stemmer {
+            Some(stemmer) => stemmer.stem(word),
+            None => Cow::Borrowed(word),
+        }
+    }
+}
+
+/// `text` lowercased, without accents, with typographic apostrophes made
+/// plain: `Émotions’` → `emotions'`.
+pub fn fold(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            folded.push(c.to_ascii_lowercase());
+            continue;
+        }
+        if c == '\u{2019}' {
+            folded.push('\'');
+            continue;
+        }
+        decompose_canonical(c, |d| {
+            if !is_combining_mark(d) {
+                folded.extend(d.to_lowercase());
+            }
+        });
+    }
+    folded
+}
+
+/// The words of already folded text, in order. Words longer than
+/// [`MAX_WORD_CHARS`] are skipped.
+pub fn words(folded: &str) -> impl Iterator<Item = &str> {
+    let mut rest = folded;
+    std::iter::from_fn(move || {
+        loop {
+            let start = rest.find(char::is_alphanumeric)?;
+            let candidate = &rest[start..];
+            let mut end = 0;
+            let mut chars = candidate.char_indices().peekable();
+            while let Some((i, c)) = chars.next() {
+                if c.is_alphanumeric() {
+                    end = i + c.len_utf8();
+                } else if c == '\'' && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric()) {
+                    continue;
+                } else {
+                    break;
+                }
+            }
+            let word = &candidate[..end];
+            rest = &candidate[end..];
+            if word.chars().count() <= MAX_WORD_CHARS {
+                return Some(word);
+            }
+        }
+    })
+}
+
+/// The readable text of an HTML fragment: tags removed, entities decoded,
+/// whitespace collapsed. The `#` links beside headings are left out, and
+/// block boundaries become spaces so words never run together.
+pub fn html_to_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len() / 2);
+    let mut rest = html;
+    while let Some(open) = rest.find(['<', '&']) {
+        push_collapsed(&mut text, &rest[..open]);
+        rest = &rest[open..];
+        if rest.starts_with('&') {
+            let (decoded, used) = decode_entity(rest);
+            push_collapsed(&mut text, &decoded);
+            rest = &rest[used..];
+            continue;
+        }
+        let Some(close) = rest.find('>') else {
+            rest = "";
+            break;
+        };
+        let tag = &rest[1..close];
+        rest = &rest[close + 1..];
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if tag.contains("heading-anchor") || name == "script" || name == "style" {
+            // Skip the element's contents: a heading's `#` link, or code that is no text.
+            let end = format!("</{name}>");
+            rest = rest.find(&end).map_or("", |i| &rest[i + end.len()..]);
+        }
+        if !INLINE_TAGS.contains(&name.as_str()) {
+            push_collapsed(&mut text, " ");
+        }
+    }
+    push_collapsed(&mut text, rest);
+    text.trim_end().to_string()
+}
+
+/// Tags that do not separate words: `<em>lis</em>ten` is one word.
+const INLINE_TAGS: &[&str] = &[
+    "a", "abbr", "b", "cite", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s", "small",
+    "span", "strong", "sub", "sup", "u",
+];
+
+/// Appends `piece`, turning each run of whitespace into one space and never
+/// starting with one.
+fn push_collapsed(text: &mut String, piece: &str) {
+    for c in piece.chars() {
+        if c.is_whitespace() {
+            if !text.is_empty() && !text.ends_with(' ') {
+                text.push(' ');
+            }
+        } else {
+            text.push(c);
+        }
+    }
+}
+
+/// The character an entity at the start of `s` stands for, and its length.
+/// An `&` that starts no known entity stays as it is.
+fn decode_entity(s: &str) -> (Cow<'static, str>, usize) {
+    let Some(end) = s[..s.len().min(12)].find(';') else {
+        return (Cow::Borrowed("&"), 1);
+    };
+    let name = &s[1..end];
+    let decoded = match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        "nbsp" => Some(' '),
+        _ => name.strip_prefix('#').and_then(|number| {
+            let code = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                None => number.parse().ok(),
+            };
+            code.and_then(char::from_u32)
+        }),
+    };
+    match decoded {
+        Some(c) => (Cow::Owned(c.to_string()), end + 1),
+        None => (Cow::Borrowed("&"), 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_words(text: &str, expected: &[&str]) {
+        let folded = fold(text);
+        let found: Vec<&str> = words(&folded).collect();
+        assert_eq!(found, expected, "words of {text:?}");
+    }
+
+    #[test]
+    fn words_are_folded_and_split_on_punctuation() {
+        check_words(
+            "Émotions, CAFÉ-crème & naïve résumé",
+            &["emotions", "cafe", "creme", "naive", "resume"],
+        );
+        check_words("role-play 1:1 360°", &["role", "play", "1", "1", "360"]);
+        check_words("Ångström straße", &["angstrom", "straße"]);
+    }
+
+    #[test]
+    fn apostrophes_stay_inside_words_only() {
+        check_words(
+            "the manager’s 'quoted' don't",
+            &["the", "manager's", "quoted", "don't"],
+        );
+    }
+
+    #[test]
+    fn overlong_words_are_skipped() {
+        let long = "x".repeat(MAX_WORD_CHARS + 1);
+        check_words(&format!("a {long} b"), &["a", "b"]);
+    }
+
+    #[test]
+    fn english_stems_join_word_forms() {
+        let analyzer = Analyzer::for_language("en-GB");
+        for (word, stem) in [
+            ("listening", "listen"),
+            ("listens", "listen"),
+            ("listened", "listen"),
+            ("feedback", "feedback"),
+            ("manager's", "manag"),
+        ] {
+            assert_eq!(analyzer.stem(word), stem, "{word}");
+        }
+        assert!(analyzer.is_stop_word("the"));
+        assert!(!analyzer.is_stop_word("will"));
+    }
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(ENGLISH_STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn a_language_without_a_stemmer_keeps_whole_words() {
+        let analyzer = Analyzer::for_language("ja");
+        assert_eq!(analyzer.stem("listening"), "listening");
+        assert!(!analyzer.is_stop_word("the"));
+    }
+
+    #[test]
+    fn html_becomes_plain_text() {
+        let html = "<h2 id=\"why\">Why <em>it</em> matters <a class=\"heading-anchor\" href=\"#why\" aria-label=\"Link\">#</a></h2>\n<p>Lis<strong>ten</strong> &amp; learn&#8230; &lt;b&gt; &#x2014;</p><ul><li>one</li><li>two</li></ul>";
+        assert_eq!(
+            html_to_text(html),
+            "Why it matters Listen & learn… <b> — one two"
+        );
+    }
+}
