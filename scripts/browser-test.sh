@@ -7,7 +7,7 @@
 # Installs what it needs when it is missing: Debian's chromium and a Java
 # runtime (with apt-get, as root), and the npm packages from package-lock.json.
 #
-# Usage: scripts/browser-test.sh [path/to/coachbook]   (default: target/debug/coachbook)
+# Usage: scripts/browser-test.sh [path/to/coachbook]   (default: the debug build, which it builds)
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -32,7 +32,7 @@ fi
 echo "==> npm ci"
 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 
-binary="${1:-target/debug/coachbook}"
+binary="${1:-${CARGO_TARGET_DIR:-target}/debug/coachbook}"
 if [[ $# -eq 0 ]]; then
     cargo build --quiet
 fi
