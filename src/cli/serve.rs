@@ -119,6 +119,11 @@ fn print_event(event: &Event, open: bool) {
         }
         Event::Watching(root) => println!("watching {} for changes", root.display()),
         Event::Rebuilt(rebuild) => print_rebuild(rebuild),
+        Event::Deferred(rebuild) if !rebuild.failed => println!(
+            "updated the print page, search index and exports in {} ms",
+            rebuild.elapsed.as_millis()
+        ),
+        Event::Deferred(rebuild) => print_rebuild(rebuild),
         Event::Wrote { output_dir, ms } => {
             println!("wrote {} in {ms} ms", output_dir.display());
         }

@@ -23,7 +23,12 @@ use std::time::Instant;
 use crate::build::BuildOptions;
 use crate::output::write_site;
 use session::{Rebuild, RebuildKind, Session};
-use watch::{Watcher, next_batch};
+use watch::{Wait, Watcher, next_batch};
+
+/// How long the watcher must be quiet before outputs that show every page
+/// (the print page, the search index) are rendered again, so a run of quick
+/// saves is not held up by them.
+const IDLE: std::time::Duration = std::time::Duration::from_millis(150);
 
 /// Where `serve` listens.
 #[derive(Debug, Clone, Copy)]
@@ -54,6 +59,8 @@ pub enum Event<'a> {
     Watching(&'a std::path::Path),
     /// A rebuild after changes, done (its outputs are served or written).
     Rebuilt(&'a Rebuild),
+    /// Outputs that show every page, rendered again after a rebuild.
+    Deferred(&'a Rebuild),
     /// The output folder was written.
     Wrote {
         output_dir: &'a std::path::Path,
@@ -109,7 +116,25 @@ pub fn run(options: &PreviewOptions, report: &mut dyn FnMut(Event)) -> Result<()
         Watcher::start(session.config(), options.poll).map_err(PreviewError::Watch)?;
     report(Event::Watching(watcher.root()));
     let mut problems = Vec::new();
-    while let Some(batch) = next_batch(&receiver, &mut problems) {
+    loop {
+        let timeout = session.has_deferred().then_some(IDLE);
+        let batch = match next_batch(&receiver, &mut problems, timeout) {
+            Wait::Changed(batch) => batch,
+            Wait::Idle => {
+                let rest = session.render_deferred();
+                match &server {
+                    Some((shared, _)) => {
+                        publish(shared, &session, &rest);
+                        shared.clear_pending();
+                    }
+                    None if !session.failed() => write_output(&session, report),
+                    None => {}
+                }
+                report(Event::Deferred(&rest));
+                continue;
+            }
+            Wait::Stopped => break,
+        };
         for problem in problems.drain(..).chain(watcher.refresh()) {
             report(Event::Problem(problem));
         }
@@ -136,24 +161,14 @@ pub fn run(options: &PreviewOptions, report: &mut dyn FnMut(Event)) -> Result<()
                 if rebuild.needs_reload() {
                     reloader.reload();
                 }
-                report(Event::Rebuilt(&rebuild));
-                if rebuild.deferred {
-                    let rest = session.render_deferred();
-                    publish(shared, &session, &rest);
-                    shared.clear_pending();
-                }
             }
-            None => {
-                let rest = session.render_deferred();
-                report(Event::Rebuilt(&rebuild));
-                let changed = !rebuild.changed.is_empty()
-                    || !rebuild.removed.is_empty()
-                    || !rest.changed.is_empty();
-                if !session.failed() && changed {
-                    write_output(&session, report);
-                }
+            // The output folder is written once the deferred outputs are done too.
+            None if !session.failed() && !rebuild.deferred && rebuild.needs_reload() => {
+                write_output(&session, report);
             }
+            None => {}
         }
+        report(Event::Rebuilt(&rebuild));
     }
     Err(PreviewError::Watch("the file watcher stopped".into()))
 }

@@ -173,8 +173,11 @@ pub struct Session {
     outputs: BTreeMap<String, Contents>,
     /// Fingerprint of the view behind each rendered output in `outputs`.
     fingerprints: HashMap<PathBuf, u64>,
-    /// Pages whose bodies changed since the outputs that show every page were rendered.
-    deferred: Vec<PageId>,
+    /// Jobs left for [`Session::render_deferred`] (the print page); the
+    /// site-wide outputs (sitemap, exports) are always redone then too.
+    deferred: Vec<Job>,
+    /// Whether [`Session::render_deferred`] has work to do.
+    pending: bool,
     /// Output path of each job that is not one page's own (print, taxonomy, 404).
     shared_paths: HashMap<Job, String>,
     /// Output paths of the site-wide outputs (sitemap, exports).
@@ -296,6 +299,7 @@ impl Session {
             outputs: BTreeMap::new(),
             fingerprints: HashMap::new(),
             deferred: Vec::new(),
+            pending: false,
             shared_paths: HashMap::new(),
             site_wide_paths: Vec::new(),
             failed: false,
@@ -336,20 +340,19 @@ impl Session {
 
     /// Whether outputs showing every page wait for [`Session::render_deferred`].
     pub fn has_deferred(&self) -> bool {
-        !self.deferred.is_empty()
+        self.pending
     }
 
     /// The outputs [`Session::render_deferred`] will render again: requests
     /// for them should wait for it.
     pub fn deferred_outputs(&self) -> Vec<String> {
-        if self.deferred.is_empty() {
+        if !self.pending {
             return Vec::new();
         }
         let mut paths: Vec<String> = self
-            .shared_paths
+            .deferred
             .iter()
-            .filter(|(job, _)| self.deferred.iter().any(|id| job.shows_body_of(*id)))
-            .map(|(_, path)| path.clone())
+            .filter_map(|job| self.shared_paths.get(job).cloned())
             .collect();
         paths.extend(self.site_wide_paths.iter().cloned());
         paths
@@ -723,6 +726,7 @@ impl Session {
         self.omitted = omitted;
         self.site_diagnostics = diagnostics;
         self.deferred.clear();
+        self.pending = false;
     }
 
     /// Puts re-parsed documents whose shape did not change in place, and
@@ -762,11 +766,14 @@ impl Session {
             .filter(|job| matches!(job, Job::Page(p) | Job::RoleCard(p, _) if ids.contains(p)))
             .collect();
         if self.render_into(rebuild, &own, false, false).is_some() {
-            for id in ids {
-                if !self.deferred.contains(id) {
-                    self.deferred.push(*id);
+            for job in jobs(&self.site) {
+                let own = matches!(job, Job::Page(p) | Job::RoleCard(p, _) if ids.contains(&p));
+                let shows = ids.iter().any(|id| job.shows_body_of(*id));
+                if !own && shows && !self.deferred.contains(&job) {
+                    self.deferred.push(job);
                 }
             }
+            self.pending = true;
         }
     }
 
@@ -775,20 +782,23 @@ impl Session {
     pub fn render_deferred(&mut self) -> Rebuild {
         let started = Instant::now();
         let mut rebuild = Rebuild::new(RebuildKind::Pages);
-        if !self.deferred.is_empty() && !self.failed {
-            let ids = self.deferred.clone();
-            let shared: Vec<Job> = jobs(&self.site)
-                .into_iter()
-                .filter(|job| {
-                    !matches!(job, Job::Page(p) | Job::RoleCard(p, _) if ids.contains(p))
-                        && ids.iter().any(|id| job.shows_body_of(*id))
-                })
-                .collect();
+        if self.pending && !self.failed {
+            let later = std::mem::take(&mut self.deferred);
+            let before = self.site_wide_paths.clone();
             if self
-                .render_into(&mut rebuild, &shared, false, true)
+                .render_into(&mut rebuild, &later, false, true)
                 .is_some()
             {
-                self.deferred.clear();
+                self.pending = false;
+                // A site-wide output that is no longer made goes.
+                for path in before {
+                    if !self.site_wide_paths.contains(&path) {
+                        self.outputs.remove(&path);
+                        rebuild.removed.push(path);
+                    }
+                }
+            } else {
+                self.deferred = later;
             }
         }
         rebuild.diagnostics = self.diagnostics();
@@ -799,16 +809,33 @@ impl Session {
 
     /// Renders every job (skipping unchanged views unless `force`), the
     /// site-wide outputs and the copied files, and replaces the output.
+    /// Without `force`, outputs that show every page (the print page) and
+    /// the site-wide outputs are left for [`Session::render_deferred`].
     fn render_everything(
         &mut self,
         rebuild: &mut Rebuild,
         force: bool,
         touched: &HashSet<PathBuf>,
     ) {
-        let all = jobs(&self.site);
-        let Some(mut produced) = self.render_into(rebuild, &all, force, true) else {
+        let (now, later): (Vec<Job>, Vec<Job>) = jobs(&self.site).into_iter().partition(|job| {
+            force
+                || matches!(job, Job::Page(_) | Job::RoleCard(..))
+                || !job.shows_body_of(PageId(0))
+                || !self.shared_paths.contains_key(job)
+        });
+        let Some(mut produced) = self.render_into(rebuild, &now, force, later.is_empty()) else {
             return;
         };
+        if !later.is_empty() {
+            produced.extend(
+                later
+                    .iter()
+                    .filter_map(|job| self.shared_paths.get(job).cloned()),
+            );
+            produced.extend(self.site_wide_paths.iter().cloned());
+            self.deferred = later;
+            self.pending = true;
+        }
         let copied = self.copied_files(&produced);
         for file in copied {
             let path = slash(&file.path);
@@ -836,7 +863,6 @@ impl Session {
             self.fingerprints.remove(Path::new(&path));
             rebuild.removed.push(path);
         }
-        self.deferred.clear();
         rebuild.changed.sort();
         rebuild.changed.dedup();
     }
@@ -1104,8 +1130,11 @@ The report was late.
         session.apply(&[path])
     }
 
-    /// The session's output equals what a fresh start makes of the same files.
-    fn assert_same_as_fresh(session: &Session, root: &Path) {
+    /// The session's output, once deferred outputs are done (as the preview
+    /// loop does right after each rebuild), equals what a fresh start makes
+    /// of the same files.
+    fn assert_same_as_fresh(session: &mut Session, root: &Path) {
+        session.render_deferred();
         let options = BuildOptions {
             root: root.to_path_buf(),
             ..BuildOptions::default()
@@ -1148,7 +1177,7 @@ The report was late.
         assert!(rest.rendered.contains(&"print/index.html".to_string()));
         assert!(rest.changed.contains(&"print/index.html".to_string()));
         assert!(!session.has_deferred());
-        assert_same_as_fresh(&session, dir.path());
+        assert_same_as_fresh(&mut session, dir.path());
     }
 
     #[test]
@@ -1170,7 +1199,7 @@ The report was late.
             ]
         );
         session.render_deferred();
-        assert_same_as_fresh(&session, dir.path());
+        assert_same_as_fresh(&mut session, dir.path());
     }
 
     #[test]
@@ -1209,9 +1238,12 @@ The report was late.
                 "{unaffected} in {rendered:?}"
             );
         }
-        assert!(rebuild.rendered.contains(&"print/index.html".to_string()));
-        assert!(!rebuild.deferred);
-        assert_same_as_fresh(&session, dir.path());
+        // The print page shows every page: it is rendered after the reload.
+        assert!(rebuild.deferred);
+        assert!(!rebuild.rendered.contains(&"print/index.html".to_string()));
+        let rest = session.render_deferred();
+        assert!(rest.changed.contains(&"print/index.html".to_string()));
+        assert_same_as_fresh(&mut session, dir.path());
     }
 
     #[test]
@@ -1239,7 +1271,7 @@ The report was late.
         );
         assert_eq!(rebuild.changed, vec!["404.html"]);
         assert_eq!(session.outputs().len(), before);
-        assert_same_as_fresh(&session, dir.path());
+        assert_same_as_fresh(&mut session, dir.path());
     }
 
     #[test]
@@ -1283,7 +1315,7 @@ The report was late.
             panic!("a rendered page")
         };
         assert!(!String::from_utf8_lossy(section).contains("Silence"));
-        assert_same_as_fresh(&session, root);
+        assert_same_as_fresh(&mut session, root);
 
         // A folder moved: only the folder is reported, its pages move along.
         fs::rename(root.join("content/other"), root.join("content/more")).unwrap();
@@ -1295,7 +1327,7 @@ The report was late.
                 .contains(&"other/intro/index.html".to_string())
         );
         assert!(moved.changed.contains(&"more/intro/index.html".to_string()));
-        assert_same_as_fresh(&session, root);
+        assert_same_as_fresh(&mut session, root);
     }
 
     #[test]
@@ -1349,7 +1381,7 @@ title: [oops
                 .contains(&"guides/feedback/index.html".to_string())
         );
         assert!(fixed.diagnostics.iter().all(|d| !d.is_error()));
-        assert_same_as_fresh(&session, root);
+        assert_same_as_fresh(&mut session, root);
     }
 
     #[test]
@@ -1420,6 +1452,6 @@ title: [oops
             "title = \"Fixed\"\n[taxonomies]\ntags = \"Tags\"\n",
         );
         assert!(!fixed.failed);
-        assert_same_as_fresh(&session, root);
+        assert_same_as_fresh(&mut session, root);
     }
 }

@@ -201,20 +201,45 @@ fn forward(sender: &Sender<WatchEvent>, result: DebounceEventResult) {
     }
 }
 
-/// Waits for the next batch, then gathers any batches already queued behind
-/// it, so one burst of saves is one rebuild. Returns `None` when the watcher stopped.
+/// What waiting for changes ended with.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Wait {
+    /// A batch of changed paths.
+    Changed(Vec<PathBuf>),
+    /// Nothing changed within the time given.
+    Idle,
+    /// The watcher stopped.
+    Stopped,
+}
+
+/// Waits for the next batch (at most `timeout`, if given), then gathers any
+/// batches already queued behind it, so one burst of saves is one rebuild.
+/// Watcher problems met on the way are added to `errors`.
 pub fn next_batch(
     receiver: &Receiver<WatchEvent>,
     errors: &mut Vec<String>,
-) -> Option<Vec<PathBuf>> {
+    timeout: Option<Duration>,
+) -> Wait {
+    let deadline = timeout.map(|t| std::time::Instant::now() + t);
     let mut paths = BTreeSet::new();
     loop {
-        match receiver.recv().ok()? {
-            WatchEvent::Changed(changed) => {
+        let event = match deadline {
+            None => receiver.recv().map_err(|_| Wait::Stopped),
+            Some(deadline) => {
+                let left = deadline.saturating_duration_since(std::time::Instant::now());
+                receiver.recv_timeout(left).map_err(|error| match error {
+                    std::sync::mpsc::RecvTimeoutError::Timeout => Wait::Idle,
+                    std::sync::mpsc::RecvTimeoutError::Disconnected => Wait::Stopped,
+                })
+            }
+        };
+        match event {
+            Ok(WatchEvent::Changed(changed)) => {
                 paths.extend(changed);
                 break;
             }
-            WatchEvent::Error(error) => errors.push(error),
+            Ok(WatchEvent::Error(error)) => errors.push(error),
+            Err(wait) => return wait,
         }
     }
     while let Ok(event) = receiver.try_recv() {
@@ -223,7 +248,7 @@ pub fn next_batch(
             WatchEvent::Error(error) => errors.push(error),
         }
     }
-    Some(paths.into_iter().collect())
+    Wait::Changed(paths.into_iter().collect())
 }
 
 #[cfg(test)]
