@@ -5,11 +5,11 @@
 //! static files to copy are returned as paths for `output` to copy.
 
 mod exports;
+mod fingerprint;
 mod nav;
 pub mod theme;
 mod views;
 
-use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -346,7 +346,7 @@ fn render_reusing(
     let fingerprint = match reuse {
         Reuse::Nothing => 0,
         Reuse::Fingerprints(known) => {
-            let fingerprint = fingerprint(template, context);
+            let fingerprint = fingerprint::fingerprint(template, context);
             if known(&path) == Some(fingerprint) {
                 return Ok(Rendered {
                     path,
@@ -366,33 +366,6 @@ fn render_reusing(
         fingerprint,
         bytes: Some(bytes),
     })
-}
-
-/// A hash of the template's name and the view as JSON: equal fingerprints
-/// render to equal bytes as long as the templates stay the same.
-fn fingerprint(template: &str, context: &impl Serialize) -> u64 {
-    struct HashWriter(std::hash::DefaultHasher);
-    impl std::io::Write for HashWriter {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.write(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut writer = HashWriter(std::hash::DefaultHasher::new());
-    writer.0.write(template.as_bytes());
-    if serde_json::to_writer(&mut writer, context).is_err() {
-        // Views are plain data and always serialise; if one ever did not, a
-        // random fingerprint makes sure the page is rendered, not reused.
-        writer.0.write_u128(
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_nanos()),
-        );
-    }
-    writer.0.finish()
 }
 
 fn render_to(
