@@ -28,7 +28,9 @@ const PAGE_TYPES = [
   "index.html",
   "guides/index.html",
   "guides/listening/index.html",
+  "questions/index.html",
   "questions/grow/index.html",
+  "scenarios/index.html",
   "scenarios/missed-deadline/index.html",
   "scenarios/missed-deadline/roles/manager/index.html",
   "tags/index.html",
@@ -178,5 +180,22 @@ test("every keyboard stop is visible and shows where focus is", async () => {
       }
       assert.deepEqual(problems, []);
     }
+  });
+});
+
+test("the keyboard alone narrows a question bank with its filter", async () => {
+  await withSite(fixture, async (page, { base }) => {
+    await page.goto(pageUrl(fixture, base, "questions/grow/index.html"));
+    let stops = 0;
+    while (!(await page.evaluate(() => document.activeElement?.id === "filter-stage"))) {
+      await page.keyboard.press("Tab");
+      assert.ok(++stops < 60, "Tab never reached the stage filter");
+    }
+    // On a closed select, an arrow key picks the next option.
+    await page.keyboard.press("ArrowDown");
+    assert.equal(await page.locator("#filter-stage").inputValue(), "Goal");
+    const stages = await page.locator(".question:visible").evaluateAll((items) => items.map((q) => q.dataset.stage));
+    assert.ok(stages.length > 0, "some questions stay listed");
+    assert.deepEqual([...new Set(stages)], ["Goal"]);
   });
 });

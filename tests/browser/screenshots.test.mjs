@@ -1,9 +1,9 @@
-// Screenshots for reviewers: the home page, a guide, a question bank and a
-// role card of the sample handbook, at phone and desktop width, light and
-// dark, written to target/screenshots/ (linked from the README): the first
-// two screens of each page, which is what a reader sees on opening it. Also
-// a role card as printed, as a PDF. The tests only check that each picture
-// was taken; people look at them.
+// Screenshots for reviewers: the home page, a guide, a question bank (its
+// top, and its questions) and a role card of the sample handbook, at phone
+// and desktop width, light and dark, written to target/screenshots/ (linked
+// from the README): two screens' worth from the top of each, which is what a
+// reader sees first. Also a role card as printed, as a PDF. The tests only
+// check that each picture was taken; people look at them.
 
 import { mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -20,10 +20,12 @@ function first(kind, hint) {
   return ofKind.find((file) => !hint || readFileSync(join(site.dir, file), "utf8").includes(hint)) ?? ofKind[0];
 }
 
+/** [name, page, selector of the part to start the picture at (default: the top)] */
 const SUBJECTS = [
   ["home", first("home")],
   ["guide", first("guide", 'class="takeaways"')],
   ["questions", first("questions")],
+  ["questions-list", first("questions"), ".filters:not([hidden]), .bank-count"],
   ["role-card", first("role")],
 ];
 const WIDTHS = [
@@ -36,7 +38,7 @@ mkdirSync(SCREENSHOTS, { recursive: true });
 
 test("screenshots of the sample handbook", async (t) => {
   await withSite(site, async (page, { base }) => {
-    for (const [name, file] of SUBJECTS) {
+    for (const [name, file, start] of SUBJECTS) {
       for (const [width, viewport] of WIDTHS) {
         for (const scheme of ["light", "dark"]) {
           const path = join(SCREENSHOTS, `${name}-${width}-${scheme}.png`);
@@ -46,7 +48,8 @@ test("screenshots of the sample handbook", async (t) => {
             await page.emulateMedia({ colorScheme: scheme, reducedMotion: "reduce" });
             await page.goto(pageUrl(site, base, file));
             const height = await page.evaluate(() => document.documentElement.scrollHeight);
-            const clip = { x: 0, y: 0, width: viewport.width, height: Math.min(height, viewport.height * 2) };
+            const y = start ? Math.max(0, (await page.locator(start).first().boundingBox()).y - 16) : 0;
+            const clip = { x: 0, y, width: viewport.width, height: Math.min(height - y, viewport.height * 2) };
             await page.screenshot({ path, fullPage: true, clip });
             assert.ok(statSync(path).size > 0);
           });

@@ -88,7 +88,7 @@ test("a page is never painted in the wrong theme first", async () => {
     await themeButton(page).click();
     await page.goto(pageUrl(fixture, base, "guides/listening/index.html"));
     assert.equal(await page.evaluate(() => window.themeWhenBodyAppeared), "dark");
-    assert.equal(await page.evaluate(() => window.stylesWhenBodyAppeared), 1, "the stylesheet is in before the body");
+    assert.ok(await page.evaluate(() => window.stylesWhenBodyAppeared > 0), "the stylesheets are in before the body");
   });
 });
 
