@@ -28,7 +28,7 @@ test("the theme follows the system setting when the reader has not chosen", asyn
     await page.emulateMedia({ colorScheme: "dark" });
     assert.equal(await isDark(page), true);
     // The button follows a change of the system setting while the page is open.
-    assert.equal(await themeButton(page).getAttribute("aria-pressed"), "true");
+    await page.waitForFunction(() => document.querySelector(".theme-button").getAttribute("aria-pressed") === "true");
   });
 });
 
