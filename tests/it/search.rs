@@ -8,7 +8,7 @@
 
 use serde_json::Value;
 
-use crate::support::Handbook;
+use crate::support::{Handbook, selector};
 
 const FIXTURE: &str = "search/handbook";
 
@@ -233,6 +233,36 @@ fn the_participant_index_holds_nothing_the_edition_leaves_out() {
 }
 
 #[test]
+fn every_page_has_a_labelled_search_box_and_portable_builds_say_so() {
+    let book = Handbook::fixture(FIXTURE).built();
+    for page in ["", "guides/silence/", "questions/grow/", "tags/"] {
+        let html = book.html(page);
+        let input = html
+            .select(&selector("header input[type=search]"))
+            .next()
+            .unwrap_or_else(|| panic!("no search box on {page:?}"));
+        let id = input.value().attr("id").unwrap();
+        let label = selector(&format!("label[for={id}]"));
+        assert_eq!(html.select(&label).count(), 1, "{page:?}");
+        let panel = input.value().attr("aria-controls").unwrap();
+        assert_eq!(html.select(&selector(&format!("#{panel}"))).count(), 1);
+    }
+    let base = book.attrs("guides/silence/", "[data-search-base]", "data-search-base");
+    assert_eq!(base, ["../../search/"]);
+    assert!(
+        book.attrs("guides/silence/", "[data-search-base]", "data-portable")
+            .is_empty()
+    );
+
+    let portable = Handbook::fixture(FIXTURE);
+    portable.build_with(&["--portable"]).success();
+    assert_eq!(
+        portable.attrs("guides/silence/", "[data-search-base]", "data-portable"),
+        [""]
+    );
+}
+
+#[test]
 fn search_can_be_turned_off_in_site_toml() {
     let book = Handbook::fixture(FIXTURE);
     let config = std::fs::read_to_string(book.path("site.toml")).unwrap();
@@ -242,4 +272,6 @@ fn search_can_be_turned_off_in_site_toml() {
     );
     book.build().success();
     assert!(!book.path("public/search").exists());
+    assert!(!book.read("guides/silence/").contains("type=\"search\""));
+    assert!(!book.read("guides/silence/").contains("coachbook-search"));
 }
