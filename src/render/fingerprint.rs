@@ -5,17 +5,21 @@
 //! more time escaping page HTML than the template took to render it; this
 //! serializer feeds every value straight into the hasher instead, with a tag
 //! before each value and the length before each string, so different views
-//! cannot run together into the same bytes.
+//! cannot run together into the same bytes. The hasher is foldhash's quality
+//! hasher (already used by our hash maps' crate): SipHash, the standard
+//! library's, took a fifth of the time of a 10,000-page pass by itself.
 
 use std::fmt;
-use std::hash::{DefaultHasher, Hasher};
+use std::hash::{BuildHasher, Hasher};
+
+use foldhash::quality::{FixedState, FoldHasher};
 
 use serde::Serialize;
 use serde::ser;
 
 /// The fingerprint of `template` rendered with `view`.
 pub fn fingerprint(template: &str, view: &impl Serialize) -> u64 {
-    let mut hasher = FingerprintHasher(DefaultHasher::new());
+    let mut hasher = FingerprintHasher(FixedState::with_seed(0x636f_6163_6862_6f6f).build_hasher());
     hasher.str(template);
     if view.serialize(&mut hasher).is_err() {
         // Views are plain data and always serialise; should one ever fail, a
@@ -29,7 +33,7 @@ pub fn fingerprint(template: &str, view: &impl Serialize) -> u64 {
     hasher.0.finish()
 }
 
-struct FingerprintHasher(DefaultHasher);
+struct FingerprintHasher(FoldHasher<'static>);
 
 impl FingerprintHasher {
     fn tag(&mut self, tag: u8) {
