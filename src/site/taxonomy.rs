@@ -59,7 +59,9 @@ pub fn build_taxonomies(pages: &[Page], names: &BTreeMap<String, String>) -> Vec
                         url: format!("{url}{slug}/"),
                         pages: Vec::new(),
                     });
-                    if !term.pages.contains(&page.id) {
+                    // Pages come in order, so a page listing a term twice
+                    // ("Feedback", "feedback") is the last one added.
+                    if term.pages.last() != Some(&page.id) {
                         term.pages.push(page.id);
                     }
                 }
@@ -67,7 +69,7 @@ pub fn build_taxonomies(pages: &[Page], names: &BTreeMap<String, String>) -> Vec
             let mut terms: Vec<Term> = terms.into_values().collect();
             for term in &mut terms {
                 term.pages
-                    .sort_by_key(|id| pages[id.0].title.to_lowercase());
+                    .sort_by_cached_key(|id| pages[id.0].title.to_lowercase());
             }
             Taxonomy {
                 name: name.clone(),

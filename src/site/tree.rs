@@ -145,13 +145,11 @@ pub fn build_tree(documents: Vec<Document>) -> (Tree, Vec<Diagnostic>) {
     }
     for id in 0..pages.len() {
         let mut children = std::mem::take(&mut pages[id].children);
-        children.sort_by(|a, b| {
-            let (a, b) = (&pages[a.0], &pages[b.0]);
-            (a.weight, a.title.to_lowercase(), &a.url).cmp(&(
-                b.weight,
-                b.title.to_lowercase(),
-                &b.url,
-            ))
+        // Lowercasing once per page, not once per comparison, matters for
+        // sections with thousands of pages.
+        children.sort_by_cached_key(|id| {
+            let page = &pages[id.0];
+            (page.weight, page.title.to_lowercase(), page.url.clone())
         });
         pages[id].children = children;
     }
