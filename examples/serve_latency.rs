@@ -145,7 +145,7 @@ fn summary(name: &str, samples: &mut [Sample]) {
     };
     println!(
         "{name:<10} save → reload: median {:>7.1} ms (fastest {:.1}, slowest {:.1}); \
-         rebuild alone {:.1} ms, {} files rendered; then print page, search and exports {:.1} ms",
+         rebuild alone {:.1} ms, {} files rendered; then the deferred outputs (print page, search, exports; after a title edit, every other view) {:.1} ms",
         ms(median.latency),
         ms(samples[0].latency),
         ms(samples[samples.len() - 1].latency),

@@ -25,6 +25,7 @@ use axum::extract::State;
 use axum::http::{HeaderValue, Method, Response, StatusCode, Uri, header};
 use tower_livereload::{LiveReloadLayer, Reloader};
 
+use super::session::Deferred;
 use crate::diagnostics::Diagnostic;
 use crate::output::Contents;
 
@@ -35,6 +36,20 @@ struct Published {
     errors: Vec<Diagnostic>,
     /// Outputs being rendered again right now; requests for them wait.
     pending: HashSet<String>,
+    /// While every view is checked again: the outputs that are already fresh
+    /// (requests for any other path, even one not found yet, wait).
+    pending_all_but: Option<HashSet<String>>,
+}
+
+impl Published {
+    fn is_pending(&self, found: &Lookup) -> bool {
+        match (found, &self.pending_all_but) {
+            (Lookup::File(key), Some(fresh)) => !fresh.contains(key),
+            (Lookup::NotFound, Some(_)) => true,
+            (Lookup::File(key), None) => self.pending.contains(key),
+            _ => false,
+        }
+    }
 }
 
 /// The server's view of the build, shared with the rebuild loop.
@@ -82,13 +97,21 @@ impl Shared {
     }
 
     /// Marks outputs that are being rendered again; requests for them wait.
-    pub fn set_pending(&self, paths: impl IntoIterator<Item = String>) {
-        self.write().pending.extend(paths);
+    pub fn set_pending(&self, deferred: Deferred) {
+        let mut state = self.write();
+        match deferred {
+            Deferred::Nothing => {}
+            Deferred::Paths(paths) => state.pending.extend(paths),
+            Deferred::AllBut(fresh) => state.pending_all_but = Some(fresh.into_iter().collect()),
+        }
     }
 
     /// Lets requests for pending outputs go on.
     pub fn clear_pending(&self) {
-        self.write().pending.clear();
+        let mut state = self.write();
+        state.pending.clear();
+        state.pending_all_but = None;
+        drop(state);
         self.settled.send_modify(|generation| *generation += 1);
     }
 }
@@ -316,10 +339,7 @@ async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> 
         let found = {
             let state = shared.read();
             let found = lookup(raw, |key| state.files.contains_key(key));
-            match &found {
-                Lookup::File(key) if state.pending.contains(key) => None,
-                _ => Some(found),
-            }
+            (!state.is_pending(&found)).then_some(found)
         };
         match found {
             Some(found) => return respond(&shared, found),

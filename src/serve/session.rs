@@ -121,6 +121,17 @@ impl Rebuild {
     }
 }
 
+/// Which outputs [`Session::render_deferred`] may still change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Deferred {
+    Nothing,
+    /// These outputs.
+    Paths(Vec<String>),
+    /// Every output but these (after the site was built again, any page may
+    /// change, and so may the set of pages).
+    AllBut(Vec<String>),
+}
+
 /// One Markdown file under `content/`.
 struct SourceState {
     file: OtherFile,
@@ -178,6 +189,13 @@ pub struct Session {
     deferred: Vec<Job>,
     /// Whether [`Session::render_deferred`] has work to do.
     pending: bool,
+    /// Whether that work is a full pass over every view (after the site was
+    /// built again), rather than only the jobs in `deferred`.
+    full_pass: bool,
+    /// Outputs already fresh while a full pass is pending.
+    fresh: HashSet<String>,
+    /// The output paths of each content file's own pages (page, role cards).
+    page_paths: HashMap<String, Vec<String>>,
     /// Output path of each job that is not one page's own (print, taxonomy, 404).
     shared_paths: HashMap<Job, String>,
     /// Output paths of the site-wide outputs (sitemap, exports).
@@ -300,6 +318,9 @@ impl Session {
             fingerprints: HashMap::new(),
             deferred: Vec::new(),
             pending: false,
+            full_pass: false,
+            fresh: HashSet::new(),
+            page_paths: HashMap::new(),
             shared_paths: HashMap::new(),
             site_wide_paths: Vec::new(),
             failed: false,
@@ -345,9 +366,12 @@ impl Session {
 
     /// The outputs [`Session::render_deferred`] will render again: requests
     /// for them should wait for it.
-    pub fn deferred_outputs(&self) -> Vec<String> {
+    pub fn deferred_outputs(&self) -> Deferred {
         if !self.pending {
-            return Vec::new();
+            return Deferred::Nothing;
+        }
+        if self.full_pass {
+            return Deferred::AllBut(self.fresh.iter().cloned().collect());
         }
         let mut paths: Vec<String> = self
             .deferred
@@ -355,7 +379,7 @@ impl Session {
             .filter_map(|job| self.shared_paths.get(job).cloned())
             .collect();
         paths.extend(self.site_wide_paths.iter().cloned());
-        paths
+        Deferred::Paths(paths)
     }
 
     /// How many pages of each kind the site has.
@@ -466,9 +490,17 @@ impl Session {
             rebuild = Rebuild::new(RebuildKind::Templates);
             self.render_everything(&mut rebuild, true, &touched);
         } else if change.structural || (self.failed && (content_changed || statics)) {
+            let first_build = self.outputs.is_empty();
+            let mut rels: Vec<String> =
+                change.reparsed.iter().map(|(rel, _)| rel.clone()).collect();
+            rels.extend(change.removed.iter().cloned());
             self.rebuild_with(change);
             rebuild = Rebuild::new(RebuildKind::Site);
-            self.render_everything(&mut rebuild, false, &touched);
+            if first_build {
+                self.render_everything(&mut rebuild, false, &touched);
+            } else {
+                self.render_first(&mut rebuild, &rels, &touched);
+            }
         } else if content_changed {
             let ids = self.fast_replace(change);
             rebuild = Rebuild::new(RebuildKind::Pages);
@@ -727,6 +759,7 @@ impl Session {
         self.site_diagnostics = diagnostics;
         self.deferred.clear();
         self.pending = false;
+        self.full_pass = false;
     }
 
     /// Puts re-parsed documents whose shape did not change in place, and
@@ -777,12 +810,71 @@ impl Session {
         }
     }
 
+    /// After the site was built again: renders the changed files' own pages
+    /// (so the page the author edits is ready at once), drops the pages of
+    /// removed files, and leaves every other view to a full pass in
+    /// [`Session::render_deferred`], which finds the ones that changed.
+    fn render_first(&mut self, rebuild: &mut Rebuild, rels: &[String], touched: &HashSet<PathBuf>) {
+        let ids: Vec<PageId> = rels
+            .iter()
+            .filter_map(|rel| self.page_of.get(rel))
+            .copied()
+            .collect();
+        let own: Vec<Job> = jobs(&self.site)
+            .into_iter()
+            .filter(|job| matches!(job, Job::Page(p) | Job::RoleCard(p, _) if ids.contains(p)))
+            .collect();
+        let old: Vec<String> = rels
+            .iter()
+            .filter_map(|rel| self.page_paths.remove(rel))
+            .flatten()
+            .collect();
+        if self.render_into(rebuild, &own, false, false).is_none() {
+            // The next good rebuild is a full pass, which finds stale pages.
+            return;
+        }
+        let kept: HashSet<&String> = rels
+            .iter()
+            .filter_map(|rel| self.page_paths.get(rel))
+            .flatten()
+            .collect();
+        let gone: Vec<String> = old
+            .into_iter()
+            .filter(|path| !kept.contains(path))
+            .collect();
+        for path in gone {
+            if self.outputs.remove(&path).is_some() {
+                self.fingerprints.remove(Path::new(&path));
+                rebuild.removed.push(path);
+            }
+        }
+        self.refresh_copied(rebuild, touched);
+        self.fresh = self
+            .outputs
+            .iter()
+            .filter(|(_, contents)| !matches!(contents, Contents::Bytes(_)))
+            .map(|(path, _)| path.clone())
+            .chain(rebuild.rendered.iter().cloned())
+            .collect();
+        self.full_pass = true;
+        self.pending = true;
+        rebuild.removed.sort();
+        rebuild.removed.dedup();
+    }
+
     /// Renders what [`Session::apply`] left for later: outputs that show every
-    /// page (the print page), the sitemap and the exports.
+    /// page (the print page), the sitemap, the exports and the search index,
+    /// or, after the site was built again, every view that changed.
     pub fn render_deferred(&mut self) -> Rebuild {
         let started = Instant::now();
         let mut rebuild = Rebuild::new(RebuildKind::Pages);
-        if self.pending && !self.failed {
+        if self.pending && !self.failed && self.full_pass {
+            rebuild.kind = RebuildKind::Site;
+            self.full_pass = false;
+            self.pending = false;
+            self.fresh.clear();
+            self.render_all_views(&mut rebuild);
+        } else if self.pending && !self.failed {
             let later = std::mem::take(&mut self.deferred);
             let before = self.site_wide_paths.clone();
             if self
@@ -805,6 +897,17 @@ impl Session {
         rebuild.failed = self.failed;
         rebuild.elapsed = started.elapsed();
         rebuild
+    }
+
+    /// The full pass: every view fingerprinted, those that changed rendered,
+    /// with the print page and the site-wide outputs, and outputs that are
+    /// no longer made removed.
+    fn render_all_views(&mut self, rebuild: &mut Rebuild) {
+        let all = jobs(&self.site);
+        let Some(produced) = self.render_into(rebuild, &all, false, true) else {
+            return;
+        };
+        self.finish_output(rebuild, produced, &HashSet::new());
     }
 
     /// Renders every job (skipping unchanged views unless `force`), the
@@ -836,6 +939,17 @@ impl Session {
             self.deferred = later;
             self.pending = true;
         }
+        self.finish_output(rebuild, produced, touched);
+    }
+
+    /// Adds the copied files to the `produced` outputs, and removes outputs
+    /// that are no longer produced.
+    fn finish_output(
+        &mut self,
+        rebuild: &mut Rebuild,
+        mut produced: HashSet<String>,
+        touched: &HashSet<PathBuf>,
+    ) {
         let copied = self.copied_files(&produced);
         for file in copied {
             let path = slash(&file.path);
@@ -988,8 +1102,19 @@ impl Session {
         }
         // Without errors there is one result per job, in order.
         for (job, result) in jobs.iter().zip(&rendered) {
-            if !matches!(job, Job::Page(_) | Job::RoleCard(..)) {
-                self.shared_paths.insert(*job, slash(&result.path));
+            let path = slash(&result.path);
+            match job {
+                Job::Page(id) | Job::RoleCard(id, _) => {
+                    if let Some(document) = &self.site.pages[id.0].document {
+                        let paths = self.page_paths.entry(document.rel.clone()).or_default();
+                        if !paths.contains(&path) {
+                            paths.push(path);
+                        }
+                    }
+                }
+                _ => {
+                    self.shared_paths.insert(*job, path);
+                }
             }
         }
         let mut produced = HashSet::with_capacity(rendered.len() + wide.len());
@@ -1168,10 +1293,11 @@ The report was late.
         assert_eq!(rebuild.rendered, vec!["guides/listening/index.html"]);
         assert_eq!(rebuild.changed, vec!["guides/listening/index.html"]);
         assert!(rebuild.deferred && !rebuild.failed);
-        assert_eq!(
-            session.deferred_outputs().first().map(String::as_str),
-            Some("print/index.html")
-        );
+        let Deferred::Paths(later) = session.deferred_outputs() else {
+            panic!("only some outputs wait")
+        };
+        assert!(later.contains(&"print/index.html".to_string()));
+        assert!(later.contains(&"sitemap.xml".to_string()));
         let rest = session.render_deferred();
         assert_eq!(pages(&rest.rendered), Vec::<&str>::new());
         assert!(rest.rendered.contains(&"print/index.html".to_string()));
@@ -1216,11 +1342,22 @@ The report was late.
             ),
         );
         assert_eq!(rebuild.kind, RebuildKind::Site);
-        let rendered = pages(&rebuild.rendered);
-        // The page, its section's listing, its sibling's sidebar and
-        // previous/next links, and the tag's listing.
+        // First the page itself, so the author sees it at once; every other
+        // page waits for the full pass.
+        assert_eq!(rebuild.rendered, vec!["guides/listening/index.html"]);
+        assert!(rebuild.deferred);
+        let Deferred::AllBut(fresh) = session.deferred_outputs() else {
+            panic!("after a site rebuild every other page waits")
+        };
+        assert!(fresh.contains(&"guides/listening/index.html".to_string()));
+        assert!(!fresh.contains(&"guides/index.html".to_string()));
+        // The full pass renders the views that show the title: the section's
+        // listing, the sibling's sidebar and previous/next links, the tag's
+        // listing, and the print page.
+        let rest = session.render_deferred();
+        assert_eq!(rest.kind, RebuildKind::Site);
+        let rendered = pages(&rest.rendered);
         for expected in [
-            "guides/listening/index.html",
             "guides/index.html",
             "guides/feedback/index.html",
             "tags/core/index.html",
@@ -1229,6 +1366,7 @@ The report was late.
         }
         // Pages in other sections show neither the title nor the page.
         for unaffected in [
+            "guides/listening/index.html",
             "other/intro/index.html",
             "questions/grow/index.html",
             "index.html",
@@ -1238,11 +1376,8 @@ The report was late.
                 "{unaffected} in {rendered:?}"
             );
         }
-        // The print page shows every page: it is rendered after the reload.
-        assert!(rebuild.deferred);
-        assert!(!rebuild.rendered.contains(&"print/index.html".to_string()));
-        let rest = session.render_deferred();
         assert!(rest.changed.contains(&"print/index.html".to_string()));
+        assert!(!session.has_deferred());
         assert_same_as_fresh(&mut session, dir.path());
     }
 
@@ -1290,7 +1425,8 @@ The report was late.
                 .changed
                 .contains(&"guides/silence/index.html".to_string())
         );
-        assert!(added.rendered.contains(&"guides/index.html".to_string()));
+        let rest = session.render_deferred();
+        assert!(rest.changed.contains(&"guides/index.html".to_string()));
 
         fs::rename(
             root.join("content/guides/silence.md"),
@@ -1311,6 +1447,7 @@ The report was late.
         fs::remove_file(root.join("content/guides/pauses.md")).unwrap();
         let deleted = session.apply(&[root.join("content/guides/pauses.md")]);
         assert_eq!(deleted.removed, vec!["guides/pauses/index.html"]);
+        session.render_deferred();
         let Contents::Bytes(section) = &session.outputs()["guides/index.html"] else {
             panic!("a rendered page")
         };
@@ -1375,9 +1512,10 @@ title: [oops
                 .changed
                 .contains(&"other/intro/index.html".to_string())
         );
+        // The edit made while broken reaches its page in the full pass.
+        let rest = session.render_deferred();
         assert!(
-            fixed
-                .changed
+            rest.changed
                 .contains(&"guides/feedback/index.html".to_string())
         );
         assert!(fixed.diagnostics.iter().all(|d| !d.is_error()));

@@ -571,3 +571,37 @@ fn watch_writes_the_output_folder_after_each_save() {
             .contains("Written by watch.")
     );
 }
+
+#[test]
+fn serve_with_poll_follows_saves_too() {
+    let handbook = handbook();
+    let preview = Preview::start(&handbook, "serve", &["--poll"]);
+    let mut channel = preview.reload_channel();
+    atomic_save(
+        &handbook.path("content/guides/feedback.md"),
+        &page("Giving feedback", "Polled and found."),
+    );
+    channel.wait_for("event: reload");
+    assert!(
+        preview
+            .get("/guides/feedback/")
+            .body
+            .contains("Polled and found.")
+    );
+}
+
+#[test]
+fn serve_builds_the_edition_it_is_asked_for() {
+    let handbook = handbook();
+    handbook.write(
+        "site.toml",
+        "title = \"Test Handbook\"\n[editions.participant]\naudience = \"participant\"\n",
+    );
+    handbook.write(
+        "content/guides/notes.md",
+        "---\ntitle: Trainer notes\nsummary: For trainers.\naudience: facilitator\n---\nOnly for trainers.\n",
+    );
+    let preview = Preview::start(&handbook, "serve", &["--edition", "participant"]);
+    assert_eq!(preview.get("/guides/notes/").status, 404);
+    assert!(!preview.get("/guides/").body.contains("Trainer notes"));
+}
