@@ -9,6 +9,8 @@
 //! documents were parsed. Role briefs are only indexed when the build also
 //! exports them, so a participant never finds another role's brief.
 
+use rayon::prelude::*;
+
 use crate::document::{Document, Kind};
 use crate::site::{Page, PageId, PageKind, Site};
 
@@ -59,15 +61,19 @@ pub struct Entry {
 
 /// Every entry of `site`, in reading order, each bank's questions after it.
 pub fn build_entries(site: &Site, include_briefs: bool) -> Vec<Entry> {
-    let mut entries = Vec::with_capacity(site.pages.len());
-    for &id in &site.reading_order {
-        let page = site.page(id);
-        entries.push(page_entry(site, page, include_briefs));
-        if let Some(document) = &page.document {
-            entries.extend(question_entries(page, document));
-        }
-    }
-    entries
+    let per_page: Vec<Vec<Entry>> = site
+        .reading_order
+        .par_iter()
+        .map(|&id| {
+            let page = site.page(id);
+            let mut entries = vec![page_entry(site, page, include_briefs)];
+            if let Some(document) = &page.document {
+                entries.extend(question_entries(page, document));
+            }
+            entries
+        })
+        .collect();
+    per_page.into_iter().flatten().collect()
 }
 
 /// The titles of the sections above `id`, below the home page: "Guides › Advanced".

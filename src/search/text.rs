@@ -75,7 +75,8 @@ impl Analyzer {
     }
 
     pub fn is_stop_word(&self, word: &str) -> bool {
-        self.stop_words.binary_search(&word).is_ok()
+        // Called for every word of the handbook: most are longer than any stop word.
+        word.len() <= 5 && self.stop_words.binary_search(&word).is_ok()
     }
 
     /// The stem of a folded word: `listening` → `listen`.
@@ -91,11 +92,21 @@ impl Analyzer {
 /// plain: `Émotions’` → `emotions'`.
 pub fn fold(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii() {
-            folded.push(c.to_ascii_lowercase());
-            continue;
-        }
+    let mut rest = text;
+    // Handbook text is mostly ASCII: lowercase runs of it at once, and
+    // decompose only the characters outside it.
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let start = folded.len();
+        folded.push_str(&rest[..ascii]);
+        folded[start..].make_ascii_lowercase();
+        rest = &rest[ascii..];
+        let mut chars = rest.chars();
+        let Some(c) = chars.next() else { break };
+        rest = chars.as_str();
         if c == '\u{2019}' {
             folded.push('\'');
             continue;
@@ -109,28 +120,44 @@ pub fn fold(text: &str) -> String {
     folded
 }
 
+/// The character at the start of `s`, if it is a letter or digit, and its length.
+fn alphanumeric_at(s: &str) -> Option<usize> {
+    let first = *s.as_bytes().first()?;
+    if first.is_ascii() {
+        return first.is_ascii_alphanumeric().then_some(1);
+    }
+    let c = s.chars().next()?;
+    c.is_alphanumeric().then(|| c.len_utf8())
+}
+
 /// The words of already folded text, in order. Words longer than
 /// [`MAX_WORD_CHARS`] are skipped.
 pub fn words(folded: &str) -> impl Iterator<Item = &str> {
-    let mut rest = folded;
+    let mut at = 0;
     std::iter::from_fn(move || {
         loop {
-            let start = rest.find(char::is_alphanumeric)?;
-            let candidate = &rest[start..];
-            let mut end = 0;
-            let mut chars = candidate.char_indices().peekable();
-            while let Some((i, c)) = chars.next() {
-                if c.is_alphanumeric() {
-                    end = i + c.len_utf8();
-                } else if c == '\'' && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric()) {
-                    continue;
-                } else {
+            // Skip to the next letter or digit.
+            while at < folded.len() {
+                if alphanumeric_at(&folded[at..]).is_some() {
                     break;
                 }
+                at += folded[at..].chars().next().map_or(1, char::len_utf8);
             }
-            let word = &candidate[..end];
-            rest = &candidate[end..];
-            if word.chars().count() <= MAX_WORD_CHARS {
+            if at >= folded.len() {
+                return None;
+            }
+            let start = at;
+            while let Some(len) = alphanumeric_at(&folded[at..]) {
+                at += len;
+                // An apostrophe stays inside a word when a letter or digit follows.
+                if folded.as_bytes().get(at) == Some(&b'\'')
+                    && alphanumeric_at(&folded[at + 1..]).is_some()
+                {
+                    at += 1;
+                }
+            }
+            let word = &folded[start..at];
+            if word.len() <= MAX_WORD_CHARS || word.chars().count() <= MAX_WORD_CHARS {
                 return Some(word);
             }
         }
@@ -276,8 +303,9 @@ mod tests {
     }
 
     #[test]
-    fn stop_words_are_sorted_for_binary_search() {
+    fn stop_words_are_sorted_for_binary_search_and_short() {
         assert!(ENGLISH_STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(ENGLISH_STOP_WORDS.iter().all(|w| w.len() <= 5));
     }
 
     #[test]
