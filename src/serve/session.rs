@@ -929,6 +929,13 @@ impl Session {
         let Some(mut produced) = self.render_into(rebuild, &now, force, later.is_empty()) else {
             return;
         };
+        if later.is_empty() {
+            // Everything was rendered: nothing is left for later.
+            self.deferred.clear();
+            self.pending = false;
+            self.full_pass = false;
+            self.fresh.clear();
+        }
         if !later.is_empty() {
             produced.extend(
                 later
@@ -1149,6 +1156,10 @@ impl Session {
         }
         rebuild.rendered.sort();
         rebuild.changed.sort();
+        if self.full_pass {
+            // Rendered from the current site: requests need not wait for these.
+            self.fresh.extend(rebuild.rendered.iter().cloned());
+        }
         Some(produced)
     }
 }
@@ -1379,6 +1390,36 @@ The report was late.
         assert!(rest.changed.contains(&"print/index.html".to_string()));
         assert!(!session.has_deferred());
         assert_same_as_fresh(&mut session, dir.path());
+    }
+
+    #[test]
+    fn a_body_edit_while_the_full_pass_waits_is_served_at_once() {
+        let (dir, mut session) = handbook();
+        let root = dir.path();
+        let retitled = edit(
+            &mut session,
+            root,
+            "content/guides/listening.md",
+            &page(
+                "Deep listening",
+                "tags: [core]\n",
+                "Listen first.\n\n## Why it matters\n\nBecause.",
+            ),
+        );
+        assert!(retitled.deferred);
+        let body = edit(
+            &mut session,
+            root,
+            "content/other/intro.md",
+            &page("Intro", "", "Hello there."),
+        );
+        assert_eq!(body.kind, RebuildKind::Pages);
+        let Deferred::AllBut(fresh) = session.deferred_outputs() else {
+            panic!("the full pass still waits")
+        };
+        assert!(fresh.contains(&"other/intro/index.html".to_string()));
+        assert!(fresh.contains(&"guides/listening/index.html".to_string()));
+        assert_same_as_fresh(&mut session, root);
     }
 
     #[test]
