@@ -139,7 +139,7 @@ pub fn run(options: &PreviewOptions, report: &mut dyn FnMut(Event)) -> Result<()
             report(Event::Problem(problem));
         }
         let rebuild = session.apply(&batch);
-        if rebuild.kind == RebuildKind::Nothing && !rebuild.failed {
+        if rebuild.kind == RebuildKind::Nothing {
             continue;
         }
         if rebuild.kind == RebuildKind::Everything && !rebuild.failed {

@@ -868,6 +868,14 @@ impl Session {
     pub fn render_deferred(&mut self) -> Rebuild {
         let started = Instant::now();
         let mut rebuild = Rebuild::new(RebuildKind::Pages);
+        if self.failed {
+            // Nothing is rendered while the handbook has errors; the rebuild
+            // that fixes them builds the site again and schedules a full pass.
+            self.deferred.clear();
+            self.pending = false;
+            self.full_pass = false;
+            self.fresh.clear();
+        }
         if self.pending && !self.failed && self.full_pass {
             rebuild.kind = RebuildKind::Site;
             self.full_pass = false;
@@ -1512,7 +1520,16 @@ The report was late.
     fn a_broken_page_keeps_the_last_good_output_until_it_is_fixed() {
         let (dir, mut session) = handbook();
         let root = dir.path();
+        // A body edit leaves the print page for later...
+        let body = edit(
+            &mut session,
+            root,
+            "content/other/intro.md",
+            &page("Intro", "", "Hello, world."),
+        );
+        assert!(body.deferred);
         let good = session.outputs().clone();
+        // ...and then a save breaks the page.
         let broken = edit(
             &mut session,
             root,
@@ -1532,6 +1549,10 @@ title: [oops
                 .any(|d| d.is_error() && d.path == Path::new("content/other/intro.md"))
         );
         assert_eq!(session.outputs().len(), good.len());
+        // Deferred work is dropped while broken, so the preview loop does
+        // not keep trying it; the fix schedules it again.
+        session.render_deferred();
+        assert!(!session.has_deferred());
         // Another edit while broken still changes nothing in the output.
         let still = edit(
             &mut session,
