@@ -47,6 +47,18 @@ fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
 
 /// Writes `files` into `output_dir`, atomically replacing what was there.
 pub fn write_site(output_dir: &Path, files: &[OutputFile]) -> Result<(), Error> {
+    write_site_reusing(output_dir, files, &|_| false)
+}
+
+/// Like [`write_site`], but a file for which `unchanged` holds is hard-linked
+/// from the current output folder instead of written (and written if that
+/// fails). `watch` uses it so a one-page edit does not rewrite the handbook;
+/// the new folder still replaces the old one only once it is complete.
+pub fn write_site_reusing(
+    output_dir: &Path,
+    files: &[OutputFile],
+    unchanged: &(dyn Fn(&Path) -> bool + Sync),
+) -> Result<(), Error> {
     if output_dir.exists() && !output_dir.is_dir() {
         return Err(Error::Write {
             path: output_dir.to_path_buf(),
@@ -57,7 +69,8 @@ pub fn write_site(output_dir: &Path, files: &[OutputFile]) -> Result<(), Error> 
     if staging.exists() {
         fs::remove_dir_all(&staging).map_err(write_error(&staging))?;
     }
-    let written = write_tree(&staging, files).and_then(|()| swap_in(&staging, output_dir));
+    let written = write_tree(&staging, files, output_dir, unchanged)
+        .and_then(|()| swap_in(&staging, output_dir));
     if written.is_err() && staging.exists() {
         // The staging folder is ours alone; a failed build must not leave it behind.
         let _ = fs::remove_dir_all(&staging);
@@ -65,7 +78,12 @@ pub fn write_site(output_dir: &Path, files: &[OutputFile]) -> Result<(), Error> 
     written
 }
 
-fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<(), Error> {
+fn write_tree(
+    staging: &Path,
+    files: &[OutputFile],
+    previous: &Path,
+    unchanged: &(dyn Fn(&Path) -> bool + Sync),
+) -> Result<(), Error> {
     fs::create_dir_all(staging).map_err(write_error(staging))?;
     let folders: BTreeSet<PathBuf> = files
         .iter()
@@ -76,6 +94,9 @@ fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<(), Error> {
     }
     files.par_iter().try_for_each(|file| {
         let target = staging.join(&file.path);
+        if unchanged(&file.path) && fs::hard_link(previous.join(&file.path), &target).is_ok() {
+            return Ok(());
+        }
         match &file.contents {
             Contents::Bytes(bytes) => fs::write(&target, bytes),
             Contents::Embedded(bytes) => fs::write(&target, bytes),
@@ -116,6 +137,30 @@ mod tests {
             path: PathBuf::from(path),
             contents: Contents::Bytes(text.as_bytes().to_vec()),
         }
+    }
+
+    #[test]
+    fn reuses_unchanged_files_and_still_replaces_the_output_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(
+            &out,
+            &[file("a/index.html", "one"), file("b/index.html", "bee")],
+        )
+        .unwrap();
+        // `b` is said to be unchanged: its old bytes are kept, not the ones passed.
+        write_site_reusing(
+            &out,
+            &[file("a/index.html", "two"), file("b/index.html", "ignored")],
+            &|path| path == Path::new("b/index.html"),
+        )
+        .unwrap();
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "two");
+        assert_eq!(fs::read_to_string(out.join("b/index.html")).unwrap(), "bee");
+        // A file said to be unchanged but missing from the old output is written.
+        write_site_reusing(&out, &[file("c.txt", "new")], &|_| true).unwrap();
+        assert_eq!(fs::read_to_string(out.join("c.txt")).unwrap(), "new");
+        assert!(!out.join("a").exists());
     }
 
     #[test]

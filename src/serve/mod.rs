@@ -14,14 +14,14 @@ pub mod http;
 pub mod session;
 pub mod watch;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
 use crate::build::BuildOptions;
-use crate::output::write_site;
+use crate::output::write_site_reusing;
 use session::{Rebuild, RebuildKind, Session};
 use watch::{Wait, Watcher, next_batch};
 
@@ -108,8 +108,10 @@ pub fn run(options: &PreviewOptions, report: &mut dyn FnMut(Event)) -> Result<()
             .map_err(|source| PreviewError::Listen { addr, source })?;
         report(Event::Listening(bound));
         server = Some((shared, reloader));
-    } else if !session.failed() {
-        write_output(&session, report);
+    }
+    let mut writer = OutputWriter::default();
+    if server.is_none() && !session.failed() {
+        writer.write(&session, report);
     }
 
     let (mut watcher, mut receiver) =
@@ -127,8 +129,12 @@ pub fn run(options: &PreviewOptions, report: &mut dyn FnMut(Event)) -> Result<()
                         publish(shared, &session, &rest);
                         shared.clear_pending();
                     }
-                    None if !session.failed() => write_output(&session, report),
-                    None => {}
+                    None => {
+                        writer.note(&rest);
+                        if !session.failed() {
+                            writer.write(&session, report);
+                        }
+                    }
                 }
                 report(Event::Deferred(&rest));
                 continue;
@@ -162,11 +168,13 @@ pub fn run(options: &PreviewOptions, report: &mut dyn FnMut(Event)) -> Result<()
                     reloader.reload();
                 }
             }
-            // The output folder is written once the deferred outputs are done too.
-            None if !session.failed() && !rebuild.deferred && rebuild.needs_reload() => {
-                write_output(&session, report);
+            None => {
+                writer.note(&rebuild);
+                // The output folder is written once the deferred outputs are done too.
+                if !session.failed() && !rebuild.deferred && rebuild.needs_reload() {
+                    writer.write(&session, report);
+                }
             }
-            None => {}
         }
         report(Event::Rebuilt(&rebuild));
     }
@@ -210,15 +218,47 @@ fn errors_of(
         .collect()
 }
 
-/// Writes the session's output to the output folder, atomically as `build` does.
-fn write_output(session: &Session, report: &mut dyn FnMut(Event)) {
-    let started = Instant::now();
-    let output_dir: PathBuf = session.config().output_dir.clone();
-    match write_site(&output_dir, &session.output_files()) {
-        Ok(()) => report(Event::Wrote {
-            output_dir: &output_dir,
-            ms: started.elapsed().as_millis(),
-        }),
-        Err(error) => report(Event::Problem(error.to_string())),
+/// Writes the output folder for `watch`, atomically as `build` does, but
+/// writing only the files that changed since its last write: the others are
+/// hard-linked from the folder being replaced.
+#[derive(Default)]
+struct OutputWriter {
+    /// The output folder holds this session's last write.
+    written: bool,
+    /// Output paths changed or removed since then.
+    changed: HashSet<String>,
+}
+
+impl OutputWriter {
+    fn note(&mut self, rebuild: &Rebuild) {
+        self.changed.extend(rebuild.changed.iter().cloned());
+        self.changed.extend(rebuild.removed.iter().cloned());
+        if rebuild.kind == RebuildKind::Everything {
+            // site.toml may name another output folder.
+            self.written = false;
+        }
+    }
+
+    fn write(&mut self, session: &Session, report: &mut dyn FnMut(Event)) {
+        let started = Instant::now();
+        let output_dir: PathBuf = session.config().output_dir.clone();
+        let written = self.written;
+        let changed = &self.changed;
+        let unchanged =
+            |path: &std::path::Path| written && !changed.contains(path.to_string_lossy().as_ref());
+        match write_site_reusing(&output_dir, &session.output_files(), &unchanged) {
+            Ok(()) => {
+                self.written = true;
+                self.changed.clear();
+                report(Event::Wrote {
+                    output_dir: &output_dir,
+                    ms: started.elapsed().as_millis(),
+                });
+            }
+            Err(error) => {
+                self.written = false;
+                report(Event::Problem(error.to_string()));
+            }
+        }
     }
 }
