@@ -455,7 +455,7 @@ fn serve_never_serves_a_file_outside_the_output() {
 }
 
 #[test]
-fn serve_survives_editor_temporaries_and_vim_style_saves() {
+fn serve_survives_editor_temporaries_vim_and_jetbrains_saves() {
     let handbook = handbook();
     let mut preview = Preview::start(&handbook, "serve", &[]);
     let folder = handbook.path("content/guides");
@@ -479,8 +479,28 @@ fn serve_survives_editor_temporaries_and_vim_style_saves() {
             .body
             .contains("Saved by vim.")
     });
+    // JetBrains' safe write: a temporary file, the original renamed aside,
+    // the temporary renamed into place, the original deleted.
+    let mut channel = preview.reload_channel();
+    let original = folder.join("feedback.md");
+    fs::write(
+        folder.join("feedback.md___jb_tmp___"),
+        page("Giving feedback", "Saved safely."),
+    )
+    .unwrap();
+    fs::rename(&original, folder.join("feedback.md___jb_old___")).unwrap();
+    fs::rename(folder.join("feedback.md___jb_tmp___"), &original).unwrap();
+    fs::remove_file(folder.join("feedback.md___jb_old___")).unwrap();
+    channel.wait_for("event: reload");
+    eventually("the safe write to be served", || {
+        preview
+            .get("/guides/feedback/")
+            .body
+            .contains("Saved safely.")
+    });
     let listing = preview.get("/guides/");
     assert!(!listing.body.contains("swp"));
+    assert!(!listing.body.contains("jb_"));
     assert_eq!(preview.get("/guides/4913/").status, 404);
     assert!(preview.drain_stderr().lines().all(|l| !l.contains("error")));
     assert!(preview.child.try_wait().unwrap().is_none(), "still running");
