@@ -1296,6 +1296,49 @@ The report was late.
     }
 
     #[test]
+    fn a_session_makes_the_same_files_as_build() {
+        let (dir, _) = handbook();
+        let root = dir.path();
+        let out = tempfile::tempdir().unwrap();
+        let options = BuildOptions {
+            root: root.to_path_buf(),
+            out: Some(out.path().join("site")),
+            write: true,
+            ..BuildOptions::default()
+        };
+        let report = crate::build::run_build(&options).unwrap();
+        assert!(report.wrote, "{:?}", report.diagnostics);
+        let session = Session::start(&options, None).unwrap();
+        let mut written = Vec::new();
+        for entry in walkdir::WalkDir::new(out.path().join("site")) {
+            let entry = entry.unwrap();
+            if entry.file_type().is_file() {
+                let rel = entry.path().strip_prefix(out.path().join("site")).unwrap();
+                written.push((slash(rel), fs::read(entry.path()).unwrap()));
+            }
+        }
+        written.sort();
+        let served: Vec<(String, Vec<u8>)> = session
+            .outputs()
+            .iter()
+            .map(|(path, contents)| {
+                let bytes = match contents {
+                    Contents::Bytes(bytes) => bytes.clone(),
+                    Contents::Embedded(bytes) => bytes.to_vec(),
+                    Contents::Copy(source) => fs::read(source).unwrap(),
+                };
+                (path.clone(), bytes)
+            })
+            .collect();
+        let names =
+            |files: &[(String, Vec<u8>)]| files.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&served), names(&written));
+        for ((path, a), (_, b)) in served.iter().zip(&written) {
+            assert!(a == b, "{path} differs between build and the session");
+        }
+    }
+
+    #[test]
     fn a_body_edit_renders_only_its_own_page_then_the_print_page() {
         let (dir, mut session) = handbook();
         let rebuild = edit(
