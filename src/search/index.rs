@@ -44,7 +44,7 @@ const DOCUMENT_SHARD_BYTES: usize = 48 * 1024;
 const SNIPPET_TEXT_BYTES: usize = 16 * 1024;
 
 /// The format of the files, checked by the script.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// One file of the index: its path under the site root, and its bytes.
 #[derive(Debug, Clone)]
@@ -231,7 +231,7 @@ pub fn build_index(entries: &[Entry], analyzer: &Analyzer) -> SearchIndex {
         documents: entries.len(),
         stop_words: analyzer.stop_words(),
         words: vocabulary.join("\n"),
-        word_stems: vocabulary.iter().map(|w| stem_of_word[w]).collect(),
+        word_stems: gaps(vocabulary.iter().map(|w| stem_of_word[w])),
         document_frequencies: postings.iter().map(Vec::len).collect(),
         posting_shards,
         document_shards,
@@ -256,14 +256,29 @@ struct Head<'a> {
     stop_words: &'a [&'a str],
     /// Every word, sorted, one per line: shorter than a JSON array of strings.
     words: String,
-    /// For each word, the id of its stem.
-    word_stems: Vec<u32>,
+    /// For each word, the id of its stem, as the difference from the
+    /// previous word's: sorted words mostly share or follow their
+    /// neighbour's stem, so this is mostly 0 and 1, which compresses to
+    /// almost nothing.
+    word_stems: Vec<i64>,
     /// For each stem, how many documents hold it.
     document_frequencies: Vec<usize>,
     /// `[first stem id, file name, content hash]` of each posting shard.
     posting_shards: Vec<Shard>,
     /// `[first document id, file name, content hash]` of each document shard.
     document_shards: Vec<Shard>,
+}
+
+/// Each number minus the one before it (the first as it is).
+fn gaps(numbers: impl Iterator<Item = u32>) -> Vec<i64> {
+    let mut previous = 0;
+    numbers
+        .map(|n| {
+            let gap = i64::from(n) - previous;
+            previous = i64::from(n);
+            gap
+        })
+        .collect()
 }
 
 /// `[doc gap, score, doc gap, score, …]`.
@@ -411,7 +426,15 @@ mod tests {
             words,
             ["cafe", "listener", "listening", "listens", "silence"]
         );
-        let stems = head["word_stems"].as_array().unwrap();
+        let stems: Vec<i64> = head["word_stems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .scan(0, |id, gap| {
+                *id += gap.as_i64().unwrap();
+                Some(*id)
+            })
+            .collect();
         assert_eq!(stems[1], stems[2], "listener and listening share a stem");
         assert_eq!(stems[2], stems[3], "listening and listens share a stem");
         assert_ne!(stems[0], stems[4]);

@@ -100,7 +100,11 @@ impl<'a> Index<'a> {
         let Ok(at) = words.binary_search(&folded.as_str()) else {
             return Vec::new();
         };
-        let stem = self.head["word_stems"][at].as_u64().unwrap() as usize;
+        // Stem ids are written as gaps from the previous word's.
+        let stem = self.head["word_stems"].as_array().unwrap()[..=at]
+            .iter()
+            .map(|gap| gap.as_i64().unwrap())
+            .sum::<i64>() as usize;
         let postings = self.item("posting_shards", stem);
         let postings = postings.as_array().unwrap();
         let mut doc = 0;

@@ -3,7 +3,7 @@
    The index is written by `coachbook build` under search/ as script files,
    because a page opened from file:// may load scripts but not fetch files.
    Each file calls window.coachbookSearch.add(name, data):
-     index.js       words (sorted, folded), their stems, each stem's document
+     index.js       words (sorted, folded), their stem ids (as gaps), each stem's document
                     frequency, stop words, and the shard files by range;
      p<n>.js        postings of a range of stems: [doc gap, score, ...];
      d<n>.js        documents of a range of ids: [title, url, kind, section, text].
@@ -89,12 +89,12 @@
   function loadHead() {
     if (!headPromise) {
       headPromise = load("index.js").then(function (data) {
-        if (data.version !== 1) throw new Error("search index format " + data.version);
+        if (data.version !== 2) throw new Error("search index format " + data.version);
         head = {
           documents: data.documents,
           stopWords: new Set(data.stop_words),
           words: data.words ? data.words.split("\n") : [],
-          wordStems: data.word_stems,
+          wordStems: undoGaps(data.word_stems),
           df: data.document_frequencies,
           postingShards: data.posting_shards,
           documentShards: data.document_shards
@@ -106,6 +106,15 @@
       });
     }
     return headPromise;
+  }
+
+  /* The stem ids of the words, written as differences from the previous one. */
+  function undoGaps(gaps) {
+    var id = 0;
+    return gaps.map(function (gap) {
+      id += gap;
+      return id;
+    });
   }
 
   /* The file of the shard whose range holds `id`. */
