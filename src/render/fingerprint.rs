@@ -216,53 +216,29 @@ impl ser::Serializer for &mut FingerprintHasher {
     }
 }
 
-impl ser::SerializeSeq for &mut FingerprintHasher {
-    type Ok = ();
-    type Error = Never;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Result {
-        self.tag(18);
-        Ok(())
-    }
+/// The sequence-like parts of a value hash their elements in order, then an end tag.
+macro_rules! hash_elements {
+    ($($trait:ident :: $method:ident),* $(,)?) => {$(
+        impl ser::$trait for &mut FingerprintHasher {
+            type Ok = ();
+            type Error = Never;
+            fn $method<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
+                value.serialize(&mut **self)
+            }
+            fn end(self) -> Result {
+                self.tag(18);
+                Ok(())
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for &mut FingerprintHasher {
-    type Ok = ();
-    type Error = Never;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Result {
-        self.tag(18);
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleStruct for &mut FingerprintHasher {
-    type Ok = ();
-    type Error = Never;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Result {
-        self.tag(18);
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleVariant for &mut FingerprintHasher {
-    type Ok = ();
-    type Error = Never;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Result {
-        self.tag(18);
-        Ok(())
-    }
-}
+hash_elements!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field,
+);
 
 impl ser::SerializeMap for &mut FingerprintHasher {
     type Ok = ();

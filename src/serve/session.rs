@@ -962,38 +962,11 @@ impl Session {
     fn finish_output(
         &mut self,
         rebuild: &mut Rebuild,
-        mut produced: HashSet<String>,
+        produced: HashSet<String>,
         touched: &HashSet<PathBuf>,
     ) {
         let copied = self.copied_files(&produced);
-        for file in copied {
-            let path = slash(&file.path);
-            let source_touched =
-                matches!(&file.contents, Contents::Copy(source) if touched.contains(source));
-            if source_touched
-                || self
-                    .outputs
-                    .get(&path)
-                    .is_none_or(|old| !same_contents(old, &file.contents))
-            {
-                rebuild.changed.push(path.clone());
-            }
-            self.outputs.insert(path.clone(), file.contents);
-            produced.insert(path);
-        }
-        let gone: Vec<String> = self
-            .outputs
-            .keys()
-            .filter(|path| !produced.contains(*path))
-            .cloned()
-            .collect();
-        for path in gone {
-            self.outputs.remove(&path);
-            self.fingerprints.remove(Path::new(&path));
-            rebuild.removed.push(path);
-        }
-        rebuild.changed.sort();
-        rebuild.changed.dedup();
+        self.merge_copied(rebuild, copied, produced, touched);
     }
 
     /// Re-lists the copied files after static files or assets changed.
@@ -1012,7 +985,18 @@ impl Session {
             self.failed = true;
             return;
         }
-        let mut kept = generated;
+        self.merge_copied(rebuild, copied, generated, touched);
+    }
+
+    /// Puts `copied` into the output beside the `kept` paths, noting which
+    /// changed (or whose source was `touched`), and removes every other output.
+    fn merge_copied(
+        &mut self,
+        rebuild: &mut Rebuild,
+        copied: Vec<OutputFile>,
+        mut kept: HashSet<String>,
+        touched: &HashSet<PathBuf>,
+    ) {
         for file in copied {
             let path = slash(&file.path);
             let source_touched =
@@ -1036,6 +1020,7 @@ impl Session {
             .collect();
         for path in gone {
             self.outputs.remove(&path);
+            self.fingerprints.remove(Path::new(&path));
             rebuild.removed.push(path);
         }
         rebuild.changed.sort();
