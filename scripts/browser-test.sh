@@ -41,4 +41,6 @@ echo "==> building the handbooks to check"
 node tests/browser/build-sites.mjs "$binary"
 
 echo "==> browser tests"
+# Tests that build handbooks of their own use the same binary.
+export COACHBOOK="$binary"
 node --test --test-concurrency=2 tests/browser/*.test.mjs
