@@ -29,9 +29,8 @@ target_dir=${CARGO_TARGET_DIR:-target}
 coachbook=$target_dir/release/coachbook
 synth=$target_dir/release/examples/synth
 
-log() {
-  printf '%s\n' "$*" >&2
-}
+# shellcheck source=scripts/bench-handbooks.sh
+source scripts/bench-handbooks.sh
 
 # GNU time reports peak memory; the shell's `time` keyword does not.
 ensure_gnu_time() {
@@ -47,21 +46,6 @@ ensure_gnu_time() {
     { "${sudo[@]}" apt-get update >&2 && "${sudo[@]}" apt-get install -y time >&2; }
 }
 
-# Prints the handbook folder for $1 pages, generating it on first use. It is
-# generated beside its final place and renamed, so an interrupted run never
-# leaves a half-written handbook to be reused.
-handbook_for() {
-  local pages=$1
-  local dir="$bench_dir/handbook-$pages-seed$seed"
-  if [[ ! -f $dir/site.toml ]]; then
-    local partial="$dir.partial"
-    rm -rf -- "$partial"
-    log "generating $pages pages into $dir"
-    "$synth" "$pages" "$partial" "$seed" >&2
-    mv -- "$partial" "$dir"
-  fi
-  printf '%s\n' "$dir"
-}
 
 # Prints the middle value of its arguments, compared as numbers.
 median() {

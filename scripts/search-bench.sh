@@ -27,23 +27,9 @@ target_dir=${CARGO_TARGET_DIR:-target}
 coachbook=$target_dir/release/coachbook
 synth=$target_dir/release/examples/synth
 
-log() {
-  printf '%s\n' "$*" >&2
-}
+# shellcheck source=scripts/bench-handbooks.sh
+source scripts/bench-handbooks.sh
 
-# The handbook of $1 pages, generated on first use (as scripts/bench.sh does).
-handbook_for() {
-  local pages=$1
-  local dir="$bench_dir/handbook-$pages-seed$seed"
-  if [[ ! -f $dir/site.toml ]]; then
-    local partial="$dir.partial"
-    rm -rf -- "$partial"
-    log "generating $pages pages into $dir"
-    "$synth" "$pages" "$partial" "$seed" >&2
-    mv -- "$partial" "$dir"
-  fi
-  printf '%s\n' "$dir"
-}
 
 # Milliseconds one build of $1 into $2 takes.
 build_ms() {
