@@ -21,6 +21,7 @@ use crate::document::{
 use crate::output::{Contents, OutputFile, write_site};
 use crate::render::{RenderOptions, Templates, render_site, theme::embedded_files};
 use crate::site::{Linker, SiteInput, build_site};
+use crate::timings::Timings;
 
 /// What the user asked for.
 #[derive(Debug, Clone, Default)]
@@ -57,6 +58,8 @@ pub struct BuildReport {
     /// Whether the site was written (false for `check` and for failed builds).
     pub wrote: bool,
     pub strict: bool,
+    /// Wall time of each stage, for `--timings`.
+    pub timings: Timings,
 }
 
 impl BuildReport {
@@ -101,6 +104,7 @@ pub(crate) fn today() -> Date {
 /// problems in the handbook are diagnostics in the report.
 pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let started = Instant::now();
+    let mut timings = Timings::default();
     let config = resolve_config(options)?;
     let (sources, mut diagnostics) = load_sources(
         &config.root,
@@ -109,10 +113,12 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
         &config.templates_dir,
         &config.theme_dir(),
     )?;
+    timings.lap("read");
     let audience = edition_audience(&config, options.edition.as_deref())?;
     let (documents, omitted, mut found) =
         parse_documents(&config, &sources, options.drafts, audience);
     diagnostics.append(&mut found);
+    timings.lap("parse");
 
     let linker = Linker {
         portable: options.portable,
@@ -126,12 +132,13 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
         today: today(),
     });
     diagnostics.append(&mut found);
+    timings.lap("site");
 
     let mut files = Vec::new();
     match load_templates(&config, &sources) {
         Ok(templates) => {
             let render_options = render_options(&config, linker, audience);
-            match render_site(&site, &templates, &render_options) {
+            match render_site(&site, &templates, &render_options, &mut timings) {
                 Ok(rendered) => files = rendered,
                 Err(mut errors) => diagnostics.append(&mut errors),
             }
@@ -149,10 +156,12 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
         output_dir: config.output_dir.clone(),
         wrote: false,
         strict: options.strict,
+        timings,
     };
     if options.write && !report.failed() {
         write_site(&config.output_dir, &files)?;
         report.wrote = true;
+        report.timings.lap("write");
     }
     report.elapsed_ms = started.elapsed().as_millis();
     Ok(report)

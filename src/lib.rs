@@ -16,6 +16,7 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod synth;
+pub mod timings;
 pub mod typed;
 
 use std::path::PathBuf;

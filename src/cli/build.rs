@@ -26,6 +26,9 @@ pub struct CommonArgs {
     /// How to print diagnostics: for people, or as JSON on standard output.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// Print how long each stage of the build took, on standard error.
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -59,6 +62,9 @@ pub fn run(common: &CommonArgs, out: Option<PathBuf>, portable: bool, write: boo
                     eprintln!("{}", summary(&report, write));
                 }
             }
+            if common.timings {
+                eprint!("{}", timings_table(&report));
+            }
             if report.failed() {
                 ExitCode::from(CONTENT_ERRORS)
             } else {
@@ -67,6 +73,16 @@ pub fn run(common: &CommonArgs, out: Option<PathBuf>, portable: bool, write: boo
         }
         Err(error) => report_error(&error),
     }
+}
+
+/// One line per stage: its wall time in milliseconds and its name.
+fn timings_table(report: &BuildReport) -> String {
+    report
+        .timings
+        .stages()
+        .iter()
+        .map(|(stage, time)| format!("{:>8.1} ms  {stage}\n", time.as_secs_f64() * 1000.0))
+        .collect()
 }
 
 fn plural(count: usize, one: &str, many: &str) -> String {

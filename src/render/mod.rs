@@ -18,6 +18,7 @@ use serde::Serialize;
 use crate::diagnostics::Diagnostic;
 use crate::output::{Contents, OutputFile};
 use crate::site::{Linker, PageId, PageKind, Site};
+use crate::timings::Timings;
 pub use theme::Templates;
 use views::{Card, Context, PRINT_URL, PageView, PrintAnchors, TermView, ViewBuilder};
 pub use views::{SiteView, role_card_url};
@@ -102,8 +103,10 @@ pub fn render_site(
     site: &Site,
     templates: &Templates,
     options: &RenderOptions,
+    timings: &mut Timings,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let (rendered, mut errors) = render_jobs(site, templates, options, &jobs(site), Reuse::Nothing);
+    timings.lap("render pages");
     let mut files: Vec<OutputFile> = rendered
         .into_iter()
         .filter_map(|rendered| {
@@ -114,6 +117,7 @@ pub fn render_site(
         })
         .collect();
     let (mut site_wide, mut found) = render_site_wide(site, templates, options);
+    timings.lap("search, exports, sitemap");
     files.append(&mut site_wide);
     errors.append(&mut found);
     if errors.is_empty() {
@@ -133,14 +137,23 @@ pub fn render_jobs(
     jobs: &[Job],
     reuse: Reuse,
 ) -> (Vec<Rendered>, Vec<Diagnostic>) {
-    let builder = ViewBuilder {
-        site,
-        linker: options.linker,
-        print: None,
+    let keys: Vec<nav::SidebarKey> = jobs
+        .par_iter()
+        .filter_map(|job| job_origin(site, job))
+        .map(|(place, from, _)| nav::SidebarKey::new(site, place, &from))
+        .collect();
+    let shared = Shared {
+        builder: ViewBuilder {
+            site,
+            linker: options.linker,
+            print: None,
+        },
+        sidebars: nav::Sidebars::build(site, &options.linker, keys),
+        site: tera::Value::from_serializable(&options.site),
     };
     let results: Vec<Result<Rendered, Box<Diagnostic>>> = jobs
         .par_iter()
-        .map(|job| render_job(job, site, templates, options, &builder, reuse))
+        .map(|job| render_job(job, site, templates, options, &shared, reuse))
         .collect();
     let mut rendered = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
@@ -151,6 +164,14 @@ pub fn render_jobs(
         }
     }
     (rendered, errors)
+}
+
+/// What every job of one render shares, built once.
+struct Shared<'a> {
+    builder: ViewBuilder<'a>,
+    sidebars: nav::Sidebars,
+    /// The template value of `site`.
+    site: tera::Value,
 }
 
 /// Outputs made from the whole site rather than from one view: the sitemap,
@@ -193,20 +214,46 @@ pub fn render_site_wide(
     (files, errors)
 }
 
+/// Where job `job` is in the tree: the page whose place its navigation shows,
+/// its site URL, and whether it is that page itself. `None` for the 404
+/// page, which has no place.
+fn job_origin(site: &Site, job: &Job) -> Option<(PageId, String, bool)> {
+    Some(match *job {
+        Job::Page(id) => (id, site.page(id).url.clone(), true),
+        Job::RoleCard(id, index) => {
+            let page = site.page(id);
+            let role_id = page
+                .document
+                .as_ref()
+                .and_then(|d| d.front.scenario.as_ref())
+                .map_or("", |scenario| scenario.roles[index].id.as_str());
+            (id, role_card_url(page, role_id), false)
+        }
+        Job::Taxonomy(t) => (PageId(0), site.taxonomies[t].url.clone(), false),
+        Job::Term(t, i) => (PageId(0), site.taxonomies[t].terms[i].url.clone(), false),
+        Job::Print => (PageId(0), PRINT_URL.to_string(), false),
+        Job::NotFound => return None,
+    })
+}
+
 fn render_job(
     job: &Job,
     site: &Site,
     templates: &Templates,
     options: &RenderOptions,
-    builder: &ViewBuilder,
+    shared: &Shared,
     reuse: Reuse,
 ) -> Result<Rendered, Box<Diagnostic>> {
     let linker = &options.linker;
-    let (url, template, nav, page) = match *job {
+    let builder = &shared.builder;
+    let Some((place, url, is_page_itself)) = job_origin(site, job) else {
+        return render_not_found(site, templates, options, shared, reuse);
+    };
+    let from = url.as_str();
+    let (template, page) = match *job {
         Job::Page(id) => {
-            let page = site.page(id);
             let view = builder.page_view(id);
-            let template = match page.kind {
+            let template = match site.page(id).kind {
                 PageKind::Home => "home.html",
                 PageKind::Section => "section.html",
                 PageKind::Content => match view.kind {
@@ -215,23 +262,11 @@ fn render_job(
                     _ => "guide.html",
                 },
             };
-            let nav = nav::build_nav(site, linker, id, &page.url, true);
-            (page.url.clone(), template, nav, view)
+            (template, view)
         }
-        Job::RoleCard(id, index) => {
-            let page = site.page(id);
-            let view = builder.role_card_view(id, index);
-            let url = view
-                .card
-                .as_ref()
-                .map(|card| role_card_url(page, &card.role.id))
-                .unwrap_or_default();
-            let nav = nav::build_nav(site, linker, id, &url, false);
-            (url, "role_card.html", nav, view)
-        }
+        Job::RoleCard(id, index) => ("role_card.html", builder.role_card_view(id, index)),
         Job::Taxonomy(t) => {
             let taxonomy = &site.taxonomies[t];
-            let from = taxonomy.url.as_str();
             let view = PageView {
                 title: taxonomy.label.clone(),
                 kind: "taxonomy",
@@ -247,13 +282,11 @@ fn render_job(
                     .collect(),
                 ..PageView::default()
             };
-            let nav = nav::build_nav(site, linker, PageId(0), from, false);
-            (taxonomy.url.clone(), "taxonomy.html", nav, view)
+            ("taxonomy.html", view)
         }
         Job::Term(t, i) => {
             let taxonomy = &site.taxonomies[t];
             let term = &taxonomy.terms[i];
-            let from = term.url.as_str();
             let children: Vec<Card> = term.pages.iter().map(|&p| builder.card(from, p)).collect();
             let view = PageView {
                 title: format!("{}: {}", taxonomy.label, term.name),
@@ -267,8 +300,7 @@ fn render_job(
                 }],
                 ..PageView::default()
             };
-            let nav = nav::build_nav(site, linker, PageId(0), from, false);
-            (term.url.clone(), "term.html", nav, view)
+            ("term.html", view)
         }
         Job::Print => {
             let printer = ViewBuilder {
@@ -290,38 +322,14 @@ fn render_job(
                     .collect(),
                 ..PageView::default()
             };
-            let nav = nav::build_nav(site, linker, PageId(0), PRINT_URL, false);
-            (PRINT_URL.to_string(), "print.html", nav, view)
+            ("print.html", view)
         }
-        Job::NotFound => {
-            // A server shows the 404 page at any depth, so its links start from
-            // `base_url`. A portable build is opened from disk, where only
-            // relative links work, and its 404 page is only ever opened as itself.
-            let view = PageView {
-                title: "Page not found".into(),
-                kind: "not-found",
-                kind_label: "error",
-                ..PageView::default()
-            };
-            let mut nav = nav::build_nav(site, linker, PageId(0), "", false);
-            let root = if linker.portable {
-                linker.root("")
-            } else {
-                absolutize(&mut nav, options.base_url);
-                options.base_url.to_string()
-            };
-            let context = Context {
-                site: &options.site,
-                root,
-                nav,
-                page: view,
-            };
-            return render_reusing(templates, "404.html", &context, "404.html".into(), reuse);
-        }
+        Job::NotFound => unreachable!("the 404 page has no origin"),
     };
+    let nav = nav::build_nav(site, linker, &shared.sidebars, place, from, is_page_itself);
     let context = Context {
         site: &options.site,
-        root: linker.root(&url),
+        root: linker.root(from),
         nav,
         page,
     };
@@ -329,7 +337,53 @@ fn render_job(
         templates,
         template,
         &context,
+        &shared.site,
         format!("{url}index.html"),
+        reuse,
+    )
+}
+
+/// The 404 page. A server shows it at any depth, so its links start from
+/// `base_url`. A portable build is opened from disk, where only relative
+/// links work, and its 404 page is only ever opened as itself.
+fn render_not_found(
+    site: &Site,
+    templates: &Templates,
+    options: &RenderOptions,
+    shared: &Shared,
+    reuse: Reuse,
+) -> Result<Rendered, Box<Diagnostic>> {
+    let linker = &options.linker;
+    let view = PageView {
+        title: "Page not found".into(),
+        kind: "not-found",
+        kind_label: "error",
+        ..PageView::default()
+    };
+    let mut nav = nav::build_nav(site, linker, &shared.sidebars, PageId(0), "", false);
+    let root = if linker.portable {
+        linker.root("")
+    } else {
+        let base = if options.base_url.ends_with('/') {
+            options.base_url.to_string()
+        } else {
+            format!("{}/", options.base_url)
+        };
+        nav.absolutize(&base);
+        options.base_url.to_string()
+    };
+    let context = Context {
+        site: &options.site,
+        root,
+        nav,
+        page: view,
+    };
+    render_reusing(
+        templates,
+        "404.html",
+        &context,
+        &shared.site,
+        "404.html".into(),
         reuse,
     )
 }
@@ -338,7 +392,8 @@ fn render_job(
 fn render_reusing(
     templates: &Templates,
     template: &str,
-    context: &impl Serialize,
+    context: &Context,
+    site_value: &tera::Value,
     path: String,
     reuse: Reuse,
 ) -> Result<Rendered, Box<Diagnostic>> {
@@ -357,14 +412,19 @@ fn render_reusing(
             fingerprint
         }
     };
-    let file = render_to(templates, template, context, String::new())?;
-    let Contents::Bytes(bytes) = file.contents else {
-        unreachable!("render_to makes bytes")
-    };
+    let mut values = tera::Context::new();
+    values.insert_value("site", site_value.clone());
+    values.insert("root", &context.root);
+    values.insert_value("nav", context.nav.to_value());
+    values.insert("page", &context.page);
+    let html = templates
+        .tera
+        .render(template, &values)
+        .map_err(|e| templates.diagnostic(&e))?;
     Ok(Rendered {
         path,
         fingerprint,
-        bytes: Some(bytes),
+        bytes: Some(html.into_bytes()),
     })
 }
 
@@ -383,29 +443,6 @@ fn render_to(
         path: PathBuf::from(path),
         contents: Contents::Bytes(html.into_bytes()),
     })
-}
-
-/// Makes the 404 page's navigation links (home, sidebar, breadcrumbs) absolute from `base_url`.
-fn absolutize(nav: &mut nav::Nav, base_url: &str) {
-    let base = if base_url.ends_with('/') {
-        base_url.to_string()
-    } else {
-        format!("{base_url}/")
-    };
-    let fix = |href: &mut String| {
-        let trimmed = href.trim_start_matches("./");
-        *href = format!("{base}{trimmed}");
-    };
-    fix(&mut nav.home.href);
-    fix(&mut nav.print.href);
-    nav.breadcrumbs
-        .iter_mut()
-        .for_each(|crumb| fix(&mut crumb.href));
-    let mut stack: Vec<&mut nav::NavItem> = nav.sidebar.iter_mut().collect();
-    while let Some(item) = stack.pop() {
-        fix(&mut item.href);
-        stack.extend(item.children.iter_mut());
-    }
 }
 
 #[derive(Serialize)]

@@ -3,8 +3,18 @@
 //! The sidebar holds the top-level entries and expands only the sections on
 //! the current page's path, so a page's size does not grow with the handbook:
 //! its cost is the sum of the children of the page's ancestors.
+//!
+//! Every page directly in one folder sees the same sidebar: its links are
+//! written from a stand-in page beside them, which is valid from each of them,
+//! and the page's own entry is marked by the template (`nav.current`). So a
+//! build makes one sidebar per folder ([`Sidebars`]), converts it to a
+//! template value once, and shares it across every page there.
 
-use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::{Serialize, Serializer};
 
 use crate::site::{Linker, PageId, PageKind, Site};
 
@@ -20,12 +30,42 @@ pub struct Link {
 pub struct NavItem {
     pub title: String,
     pub href: String,
-    /// This is the page being shown.
-    pub current: bool,
+    /// The entry's site URL, which templates compare with `nav.current`.
+    pub url: String,
     /// This section contains the page being shown.
     pub open: bool,
     pub section: bool,
     pub children: Vec<NavItem>,
+}
+
+/// The sidebar of every page in one folder, with its template value made once.
+#[derive(Clone)]
+pub struct Sidebar {
+    pub items: Arc<Vec<NavItem>>,
+    pub value: tera::Value,
+}
+
+impl std::fmt::Debug for Sidebar {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.items.iter()).finish()
+    }
+}
+
+/// The sidebar serializes as its entries, so a view's fingerprint covers them.
+impl Serialize for Sidebar {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.items.serialize(serializer)
+    }
+}
+
+impl Sidebar {
+    fn new(items: Vec<NavItem>) -> Sidebar {
+        let value = tera::Value::from_serializable(&items);
+        Sidebar {
+            items: Arc::new(items),
+            value,
+        }
+    }
 }
 
 /// Everything navigational on one page.
@@ -34,22 +74,95 @@ pub struct Nav {
     pub home: Link,
     /// The page that prints the whole handbook.
     pub print: Link,
-    pub sidebar: Vec<NavItem>,
+    pub sidebar: Sidebar,
+    /// The site URL of the page being shown, whose sidebar entry is the
+    /// current one; empty on pages that are not in the sidebar.
+    pub current: String,
+    /// The site URL of the page whose place in the tree is shown (a role
+    /// card shows its scenario's): its entry is open.
+    pub place: String,
+    /// A link from this page to itself, for its own sidebar entry.
+    pub here: String,
     pub breadcrumbs: Vec<Link>,
     pub prev: Option<Link>,
     pub next: Option<Link>,
 }
 
-/// The navigation of the page at site URL `from`, which shows `current`
-/// (a role card shows its scenario's place in the tree).
+/// Which sidebar a page sees: the section whose children are expanded, and
+/// the folder its links are written from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SidebarKey {
+    expanded: PageId,
+    from: String,
+}
+
+/// A folder name no page URL has, for the stand-in page the links of a
+/// shared sidebar are written from.
+const STAND_IN: &str = "\u{1}/";
+
+impl SidebarKey {
+    /// The sidebar of the page at site URL `from`, which shows `place` in the tree.
+    pub fn new(site: &Site, place: PageId, from: &str) -> SidebarKey {
+        let page = site.page(place);
+        let expanded = match page.kind {
+            PageKind::Home | PageKind::Section => place,
+            PageKind::Content => page.parent.unwrap_or(PageId(0)),
+        };
+        // A section page is the only page to see its own expanded sidebar from
+        // its own URL, so its links are written from there and stay short.
+        let from = if expanded == place && site.page(place).url == from {
+            from.to_string()
+        } else {
+            let folder = from.trim_end_matches('/');
+            let parent = folder.rfind('/').map_or("", |i| &folder[..=i]);
+            format!("{parent}{STAND_IN}")
+        };
+        SidebarKey { expanded, from }
+    }
+}
+
+/// The sidebars of one render, one per [`SidebarKey`].
+pub struct Sidebars(HashMap<SidebarKey, Sidebar>);
+
+impl Sidebars {
+    /// Builds, in parallel, the sidebars for `keys`.
+    pub fn build(
+        site: &Site,
+        linker: &Linker,
+        keys: impl IntoIterator<Item = SidebarKey>,
+    ) -> Sidebars {
+        let keys: HashSet<SidebarKey> = keys.into_iter().collect();
+        Sidebars(
+            keys.into_par_iter()
+                .map(|key| {
+                    let sidebar = Sidebar::new(build_sidebar(site, linker, &key));
+                    (key, sidebar)
+                })
+                .collect(),
+        )
+    }
+
+    /// The sidebar for `key`, built now if [`Sidebars::build`] was not given it.
+    fn get(&self, site: &Site, linker: &Linker, key: &SidebarKey) -> Sidebar {
+        self.0
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| Sidebar::new(build_sidebar(site, linker, key)))
+    }
+}
+
+/// The navigation of the page at site URL `from`, which shows `place` in the
+/// tree and is that page itself when `is_page_itself` (a role card shows its
+/// scenario's place).
 pub fn build_nav(
     site: &Site,
     linker: &Linker,
-    current: PageId,
+    sidebars: &Sidebars,
+    place: PageId,
     from: &str,
     is_page_itself: bool,
 ) -> Nav {
-    let ancestors = site.ancestors(current);
+    let ancestors = site.ancestors(place);
     let link = |id: PageId| {
         let page = site.page(id);
         Link {
@@ -57,20 +170,12 @@ pub fn build_nav(
             href: linker.page(from, &page.url),
         }
     };
-    let sidebar = sidebar_level(
-        site,
-        linker,
-        PageId(0),
-        &ancestors,
-        current,
-        from,
-        is_page_itself,
-    );
+    let sidebar = sidebars.get(site, linker, &SidebarKey::new(site, place, from));
     let breadcrumbs = ancestors[..ancestors.len().saturating_sub(usize::from(is_page_itself))]
         .iter()
         .map(|id| link(*id))
         .collect();
-    let page = site.page(current);
+    let page = site.page(place);
     Nav {
         home: link(PageId(0)),
         print: Link {
@@ -78,45 +183,103 @@ pub fn build_nav(
             href: linker.page(from, super::views::PRINT_URL),
         },
         sidebar,
+        current: if is_page_itself {
+            page.url.clone()
+        } else {
+            String::new()
+        },
+        place: page.url.clone(),
+        here: linker.page(from, from),
         breadcrumbs,
         prev: page.prev.filter(|_| is_page_itself).map(link),
         next: page.next.filter(|_| is_page_itself).map(link),
     }
 }
 
+impl Nav {
+    /// Makes every link absolute from `base` (a URL ending in `/`), for the
+    /// 404 page, which a server shows at any depth.
+    pub fn absolutize(&mut self, base: &str) {
+        let fix = |href: &mut String| {
+            let trimmed = href.trim_start_matches("./");
+            *href = format!("{base}{trimmed}");
+        };
+        fix(&mut self.home.href);
+        fix(&mut self.print.href);
+        fix(&mut self.here);
+        self.breadcrumbs
+            .iter_mut()
+            .for_each(|crumb| fix(&mut crumb.href));
+        let mut items = self.sidebar.items.as_ref().clone();
+        let mut stack: Vec<&mut NavItem> = items.iter_mut().collect();
+        while let Some(item) = stack.pop() {
+            fix(&mut item.href);
+            stack.extend(item.children.iter_mut());
+        }
+        self.sidebar = Sidebar::new(items);
+    }
+
+    /// The template value of this navigation, sharing the sidebar's.
+    pub fn to_value(&self) -> tera::Value {
+        #[derive(Serialize)]
+        struct Parts<'a> {
+            home: &'a Link,
+            print: &'a Link,
+            current: &'a str,
+            place: &'a str,
+            here: &'a str,
+            breadcrumbs: &'a [Link],
+            prev: &'a Option<Link>,
+            next: &'a Option<Link>,
+        }
+        let parts = Parts {
+            home: &self.home,
+            print: &self.print,
+            current: &self.current,
+            place: &self.place,
+            here: &self.here,
+            breadcrumbs: &self.breadcrumbs,
+            prev: &self.prev,
+            next: &self.next,
+        };
+        let mut map = tera::Value::from_serializable(&parts)
+            .into_map()
+            .unwrap_or_default();
+        map.insert("sidebar".into(), self.sidebar.value.clone());
+        tera::Value::from(map)
+    }
+}
+
+/// The sidebar entries for `key`: the top level, with the sections on the
+/// path to `key.expanded` open and their children listed.
+fn build_sidebar(site: &Site, linker: &Linker, key: &SidebarKey) -> Vec<NavItem> {
+    let path = site.ancestors(key.expanded);
+    sidebar_level(site, linker, PageId(0), &path, &key.from)
+}
+
 fn sidebar_level(
     site: &Site,
     linker: &Linker,
     section: PageId,
-    ancestors: &[PageId],
-    current: PageId,
+    path: &[PageId],
     from: &str,
-    is_page_itself: bool,
 ) -> Vec<NavItem> {
     site.page(section)
         .children
         .iter()
         .map(|&child| {
             let page = site.page(child);
-            let on_path = ancestors.contains(&child);
+            let on_path = path.contains(&child);
             let is_section = page.kind == PageKind::Section;
             let children = if on_path && is_section {
-                sidebar_level(
-                    site,
-                    linker,
-                    child,
-                    ancestors,
-                    current,
-                    from,
-                    is_page_itself,
-                )
+                sidebar_level(site, linker, child, path, from)
             } else {
                 Vec::new()
             };
             NavItem {
                 title: page.title.clone(),
                 href: linker.page(from, &page.url),
-                current: child == current && is_page_itself,
+                url: page.url.clone(),
                 open: on_path,
                 section: is_section,
                 children,
