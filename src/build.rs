@@ -14,11 +14,11 @@ use rayon::prelude::*;
 use crate::Error;
 use crate::config::{CONFIG_FILE, Config, parse_config, unsafe_output_dir};
 use crate::diagnostics::{self, Diagnostic, Severity};
-use crate::discover::{Sources, display_path, load_sources, read_text};
+use crate::discover::{SourceFile, Sources, display_path, load_sources, read_text};
 use crate::document::{
     AudienceFilter, Date, Document, FileRole, Kind, ParseOptions, parse_document,
 };
-use crate::output::{Contents, OutputFile, write_site};
+use crate::output::{Contents, Discard, OutputFile, Sink, Staging};
 use crate::render::{RenderOptions, Templates, render_site, theme::embedded_files};
 use crate::site::{Linker, SiteInput, build_site};
 use crate::timings::Timings;
@@ -106,7 +106,7 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let started = Instant::now();
     let mut timings = Timings::default();
     let config = resolve_config(options)?;
-    let (sources, mut diagnostics) = load_sources(
+    let (mut sources, mut diagnostics) = load_sources(
         &config.root,
         &config.content_dir,
         &config.static_dir,
@@ -115,8 +115,8 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
     )?;
     timings.lap("read");
     let audience = edition_audience(&config, options.edition.as_deref())?;
-    let (documents, omitted, mut found) =
-        parse_documents(&config, &sources, options.drafts, audience);
+    let pages = std::mem::take(&mut sources.pages);
+    let (documents, omitted, mut found) = parse_documents(&config, pages, options.drafts, audience);
     diagnostics.append(&mut found);
     timings.lap("parse");
 
@@ -134,21 +134,34 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
     diagnostics.append(&mut found);
     timings.lap("site");
 
-    let mut files = Vec::new();
+    // Files go straight into a staging folder as they are made, unless the
+    // build cannot succeed anyway or only checks.
+    let staging = if options.write && !diagnostics.iter().any(Diagnostic::is_error) {
+        Some(Staging::begin(&config.output_dir)?)
+    } else {
+        None
+    };
+    let sink: &dyn Sink = match &staging {
+        Some(staging) => staging,
+        None => &Discard,
+    };
+    let mut generated = Vec::new();
     match load_templates(&config, &sources) {
         Ok(templates) => {
             let render_options = render_options(&config, linker, audience);
-            match render_site(&site, &templates, &render_options, &mut timings) {
-                Ok(rendered) => files = rendered,
+            match render_site(&site, &templates, &render_options, sink, &mut timings) {
+                Ok(paths) => generated = paths,
                 Err(mut errors) => diagnostics.append(&mut errors),
             }
         }
         Err(mut errors) => diagnostics.append(&mut errors),
     }
-    add_copied_files(&mut files, &site, &config.root, &sources, &mut diagnostics);
+    let generated: HashSet<PathBuf> = generated.into_iter().collect();
+    let copied = copied_files(&site, &config.root, &sources, &generated, &mut diagnostics);
+    copied.par_iter().for_each(|file| sink.put(file));
 
     diagnostics::sort(&mut diagnostics);
-    let counts = count(&site, files.len());
+    let counts = count(&site, generated.len() + copied.len());
     let mut report = BuildReport {
         diagnostics,
         counts,
@@ -158,10 +171,12 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
         strict: options.strict,
         timings,
     };
-    if options.write && !report.failed() {
-        write_site(&config.output_dir, &files)?;
+    if let Some(staging) = staging
+        && !report.failed()
+    {
+        staging.commit()?;
         report.wrote = true;
-        report.timings.lap("write");
+        report.timings.lap("copy and swap in");
     }
     report.elapsed_ms = started.elapsed().as_millis();
     Ok(report)
@@ -241,14 +256,13 @@ pub fn edition_audience(config: &Config, name: Option<&str>) -> Result<AudienceF
 /// link rather than fail).
 fn parse_documents(
     config: &Config,
-    sources: &Sources,
+    pages: Vec<SourceFile>,
     drafts: bool,
     audience: AudienceFilter,
 ) -> (Vec<Document>, HashMap<String, String>, Vec<Diagnostic>) {
     let parse_options = parse_options(config, audience);
-    let parsed: Vec<(Option<Document>, Vec<Diagnostic>)> = sources
-        .pages
-        .par_iter()
+    let parsed: Vec<(Option<Document>, Vec<Diagnostic>)> = pages
+        .into_par_iter()
         .map(|file| parse_document(file, &parse_options))
         .collect();
     let mut diagnostics = Vec::new();
@@ -308,20 +322,26 @@ pub(crate) fn select_documents(
     (kept, left_out, omitted)
 }
 
-/// Adds the files a build copies: assets beside their pages, then the
-/// theme's and the site's static files.
-pub(crate) fn add_copied_files(
-    files: &mut Vec<OutputFile>,
+/// The files a build copies: assets beside their pages, then the theme's
+/// and the site's static files, none of which may take the place of a
+/// `generated` file.
+pub(crate) fn copied_files(
     site: &crate::site::Site,
     root: &Path,
     sources: &Sources,
+    generated: &HashSet<PathBuf>,
     diagnostics: &mut Vec<Diagnostic>,
-) {
-    files.extend(site.assets.iter().map(|(asset, url)| OutputFile {
-        path: PathBuf::from(url),
-        contents: Contents::Copy(asset.absolute.clone()),
-    }));
-    add_static_files(files, root, sources, diagnostics);
+) -> Vec<OutputFile> {
+    let mut files: Vec<OutputFile> = site
+        .assets
+        .iter()
+        .map(|(asset, url)| OutputFile {
+            path: PathBuf::from(url),
+            contents: Contents::Copy(asset.absolute.clone()),
+        })
+        .collect();
+    add_static_files(&mut files, root, sources, generated, diagnostics);
+    files
 }
 
 /// Adds the theme's static files, replaced file by file by the site's `static/`.
@@ -330,9 +350,9 @@ fn add_static_files(
     files: &mut Vec<OutputFile>,
     root: &Path,
     sources: &Sources,
+    generated: &HashSet<PathBuf>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let generated: HashSet<PathBuf> = files.iter().map(|f| f.path.clone()).collect();
     let mut statics: BTreeMap<String, (Contents, PathBuf)> = BTreeMap::new();
     for (rel, bytes) in embedded_files("static/") {
         let shown = PathBuf::from(format!("(built-in theme)/static/{rel}"));

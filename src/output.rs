@@ -1,13 +1,15 @@
 //! The only writer: every output file goes into a staging folder beside
-//! `output_dir`, which replaces `output_dir` only once everything was written.
+//! `output_dir` as soon as it is made, and the staging folder replaces
+//! `output_dir` only once everything was written and the build succeeded.
 //!
 //! A failed build therefore leaves the previous output untouched, and nothing
 //! outside `output_dir` and our own staging folders is ever deleted.
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
@@ -45,65 +47,131 @@ fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
     }
 }
 
-/// Writes `files` into `output_dir`, atomically replacing what was there.
-pub fn write_site(output_dir: &Path, files: &[OutputFile]) -> Result<(), Error> {
-    write_site_reusing(output_dir, files, &|_| false)
+/// Where a build puts its files as it makes them, so none has to wait in
+/// memory for the rest.
+pub trait Sink: Sync {
+    fn put(&self, file: &OutputFile);
 }
 
-/// Like [`write_site`], but a file for which `unchanged` holds is hard-linked
-/// from the current output folder instead of written (and written if that
-/// fails). `watch` uses it so a one-page edit does not rewrite the handbook;
+/// Keeps nothing: for `check`, and for builds that have already failed.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: &OutputFile) {}
+}
+
+/// A staging folder beside the output folder. Files are written into it as
+/// they come; it replaces the output folder only on [`Staging::commit`], and
+/// removes itself when dropped without one.
+pub struct Staging {
+    output_dir: PathBuf,
+    dir: PathBuf,
+    /// Whether a write failed; later files are not written.
+    failed: AtomicBool,
+    /// The first write that failed.
+    failure: Mutex<Option<Error>>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Makes an empty staging folder for `output_dir`.
+    pub fn begin(output_dir: &Path) -> Result<Staging, Error> {
+        if output_dir.exists() && !output_dir.is_dir() {
+            return Err(Error::Write {
+                path: output_dir.to_path_buf(),
+                source: std::io::Error::other("exists and is not a folder; refusing to replace it"),
+            });
+        }
+        let dir = sibling(output_dir, "staging");
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(write_error(&dir))?;
+        }
+        fs::create_dir_all(&dir).map_err(write_error(&dir))?;
+        Ok(Staging {
+            output_dir: output_dir.to_path_buf(),
+            dir,
+            failed: AtomicBool::new(false),
+            failure: Mutex::new(None),
+            committed: false,
+        })
+    }
+
+    /// Puts the staging folder in the place of the output folder, or reports
+    /// the first write that failed.
+    pub fn commit(mut self) -> Result<(), Error> {
+        if let Some(error) = self.failure.lock().ok().and_then(|mut f| f.take()) {
+            return Err(error);
+        }
+        swap_in(&self.dir, &self.output_dir)?;
+        self.committed = true;
+        Ok(())
+    }
+
+    fn record(&self, error: Error) {
+        self.failed.store(true, Ordering::Relaxed);
+        if let Ok(mut failure) = self.failure.lock() {
+            failure.get_or_insert(error);
+        }
+    }
+
+    /// Hard-links `path` from the current output folder; false if that failed.
+    fn link_unchanged(&self, path: &Path) -> bool {
+        let target = self.dir.join(path);
+        target
+            .parent()
+            .is_some_and(|p| fs::create_dir_all(p).is_ok())
+            && fs::hard_link(self.output_dir.join(path), target).is_ok()
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, file: &OutputFile) {
+        if self.failed.load(Ordering::Relaxed) {
+            return;
+        }
+        let target = self.dir.join(&file.path);
+        let written = target
+            .parent()
+            .map_or(Ok(()), fs::create_dir_all)
+            .and_then(|()| match &file.contents {
+                Contents::Bytes(bytes) => fs::write(&target, bytes),
+                Contents::Embedded(bytes) => fs::write(&target, bytes),
+                Contents::Copy(source) => fs::copy(source, &target).map(|_| ()),
+            });
+        if let Err(source) = written {
+            self.record(Error::Write {
+                path: target,
+                source,
+            });
+        }
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            // The staging folder is ours alone; a failed build must not leave it behind.
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Writes `files` into `output_dir`, atomically replacing what was there.
+/// A file for which `unchanged` holds is hard-linked from the current output
+/// folder instead of written (and written if that fails). `watch` uses it so a one-page edit does not rewrite the handbook;
 /// the new folder still replaces the old one only once it is complete.
 pub fn write_site_reusing(
     output_dir: &Path,
     files: &[OutputFile],
     unchanged: &(dyn Fn(&Path) -> bool + Sync),
 ) -> Result<(), Error> {
-    if output_dir.exists() && !output_dir.is_dir() {
-        return Err(Error::Write {
-            path: output_dir.to_path_buf(),
-            source: std::io::Error::other("exists and is not a folder; refusing to replace it"),
-        });
-    }
-    let staging = sibling(output_dir, "staging");
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(write_error(&staging))?;
-    }
-    let written = write_tree(&staging, files, output_dir, unchanged)
-        .and_then(|()| swap_in(&staging, output_dir));
-    if written.is_err() && staging.exists() {
-        // The staging folder is ours alone; a failed build must not leave it behind.
-        let _ = fs::remove_dir_all(&staging);
-    }
-    written
-}
-
-fn write_tree(
-    staging: &Path,
-    files: &[OutputFile],
-    previous: &Path,
-    unchanged: &(dyn Fn(&Path) -> bool + Sync),
-) -> Result<(), Error> {
-    fs::create_dir_all(staging).map_err(write_error(staging))?;
-    let folders: BTreeSet<PathBuf> = files
-        .iter()
-        .filter_map(|file| file.path.parent().map(|p| staging.join(p)))
-        .collect();
-    for folder in &folders {
-        fs::create_dir_all(folder).map_err(write_error(folder))?;
-    }
-    files.par_iter().try_for_each(|file| {
-        let target = staging.join(&file.path);
-        if unchanged(&file.path) && fs::hard_link(previous.join(&file.path), &target).is_ok() {
-            return Ok(());
+    let staging = Staging::begin(output_dir)?;
+    files.par_iter().for_each(|file| {
+        if !(unchanged(&file.path) && staging.link_unchanged(&file.path)) {
+            staging.put(file);
         }
-        match &file.contents {
-            Contents::Bytes(bytes) => fs::write(&target, bytes),
-            Contents::Embedded(bytes) => fs::write(&target, bytes),
-            Contents::Copy(source) => fs::copy(source, &target).map(|_| ()),
-        }
-        .map_err(write_error(&target))
-    })
+    });
+    staging.commit()
 }
 
 fn swap_in(staging: &Path, output_dir: &Path) -> Result<(), Error> {
@@ -131,6 +199,10 @@ fn swap_in(staging: &Path, output_dir: &Path) -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), Error> {
+        write_site_reusing(out, files, &|_| false)
+    }
 
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {
@@ -176,5 +248,34 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(leftovers, vec!["public"]);
+    }
+
+    #[test]
+    fn a_failed_write_is_reported_at_commit_and_nothing_is_swapped_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &[file("a/index.html", "one")]).unwrap();
+        let staging = Staging::begin(&out).unwrap();
+        staging.put(&file("b", "a file"));
+        // `b` is a file, so nothing can go under it.
+        staging.put(&file("b/index.html", "two"));
+        let error = staging.commit().unwrap_err();
+        assert!(error.to_string().contains("index.html"), "{error}");
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "one");
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(leftovers, vec!["public"]);
+    }
+
+    #[test]
+    fn a_staging_folder_dropped_without_commit_removes_itself() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let staging = Staging::begin(&out).unwrap();
+        staging.put(&file("a/index.html", "one"));
+        drop(staging);
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 }

@@ -110,7 +110,7 @@ fn fallback_name(rel: &str) -> &str {
 
 /// Parses one source file into a document.
 pub fn parse_document(
-    file: &SourceFile,
+    file: SourceFile,
     options: &ParseOptions,
 ) -> (Option<Document>, Vec<Diagnostic>) {
     let path = file.display.as_path();
@@ -213,16 +213,17 @@ pub fn parse_document(
         anchors.extend(bank.questions.iter().map(|q| q.id.clone()));
     }
     diagnostics.append(&mut renderer.diagnostics);
+    let (toc, links) = (renderer.toc, renderer.links);
     let document = Document {
-        rel: file.rel.clone(),
-        display: file.display.clone(),
+        rel: file.rel,
+        display: file.display,
         role,
-        text: file.text.clone(),
+        text: file.text,
         front,
         body_html,
-        toc: renderer.toc,
+        toc,
         anchors,
-        links: renderer.links,
+        links,
         omitted_anchors,
         questions_html,
         scenario_html,

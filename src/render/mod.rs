@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
-use crate::output::{Contents, OutputFile};
+use crate::output::{Contents, OutputFile, Sink};
 use crate::site::{Linker, PageId, PageKind, Site};
 use crate::timings::Timings;
 pub use theme::Templates;
@@ -98,30 +98,45 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     jobs
 }
 
-/// Renders every page of `site`. Returns the files, or the template errors.
+/// Renders every page of `site` into `sink`, each file as soon as it is made.
+/// Returns the paths of the files, or the template errors.
 pub fn render_site(
     site: &Site,
     templates: &Templates,
     options: &RenderOptions,
+    sink: &dyn Sink,
     timings: &mut Timings,
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let (rendered, mut errors) = render_jobs(site, templates, options, &jobs(site), Reuse::Nothing);
-    timings.lap("render pages");
-    let mut files: Vec<OutputFile> = rendered
-        .into_iter()
-        .filter_map(|rendered| {
-            Some(OutputFile {
+) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+    let jobs = jobs(site);
+    let shared = Shared::new(site, options, &jobs);
+    let results: Vec<Result<PathBuf, Box<Diagnostic>>> = jobs
+        .par_iter()
+        .map(|job| {
+            let rendered = render_job(job, site, templates, options, &shared, Reuse::Nothing)?;
+            let file = OutputFile {
                 path: rendered.path,
-                contents: Contents::Bytes(rendered.bytes?),
-            })
+                contents: Contents::Bytes(rendered.bytes.unwrap_or_default()),
+            };
+            sink.put(&file);
+            Ok(file.path)
         })
         .collect();
-    let (mut site_wide, mut found) = render_site_wide(site, templates, options);
+    timings.lap("render pages");
+    let mut paths = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok(path) => paths.push(path),
+            Err(error) => errors.push(*error),
+        }
+    }
+    let (site_wide, mut found) = render_site_wide(site, templates, options);
+    site_wide.par_iter().for_each(|file| sink.put(file));
+    paths.extend(site_wide.into_iter().map(|file| file.path));
     timings.lap("search, exports, sitemap");
-    files.append(&mut site_wide);
     errors.append(&mut found);
     if errors.is_empty() {
-        Ok(files)
+        Ok(paths)
     } else {
         errors.dedup_by(|a, b| a.path == b.path && a.line == b.line && a.message == b.message);
         Err(errors)
@@ -137,20 +152,7 @@ pub fn render_jobs(
     jobs: &[Job],
     reuse: Reuse,
 ) -> (Vec<Rendered>, Vec<Diagnostic>) {
-    let keys: Vec<nav::SidebarKey> = jobs
-        .par_iter()
-        .filter_map(|job| job_origin(site, job))
-        .map(|(place, from, _)| nav::SidebarKey::new(site, place, &from))
-        .collect();
-    let shared = Shared {
-        builder: ViewBuilder {
-            site,
-            linker: options.linker,
-            print: None,
-        },
-        sidebars: nav::Sidebars::build(site, &options.linker, keys),
-        site: tera::Value::from_serializable(&options.site),
-    };
+    let shared = Shared::new(site, options, jobs);
     let results: Vec<Result<Rendered, Box<Diagnostic>>> = jobs
         .par_iter()
         .map(|job| render_job(job, site, templates, options, &shared, reuse))
@@ -172,6 +174,25 @@ struct Shared<'a> {
     sidebars: nav::Sidebars,
     /// The template value of `site`.
     site: tera::Value,
+}
+
+impl<'a> Shared<'a> {
+    fn new(site: &'a Site, options: &RenderOptions, jobs: &[Job]) -> Shared<'a> {
+        let keys: Vec<nav::SidebarKey> = jobs
+            .par_iter()
+            .filter_map(|job| job_origin(site, job))
+            .map(|(place, from, _)| nav::SidebarKey::new(site, place, &from))
+            .collect();
+        Shared {
+            builder: ViewBuilder {
+                site,
+                linker: options.linker,
+                print: None,
+            },
+            sidebars: nav::Sidebars::build(site, &options.linker, keys),
+            site: tera::Value::from_serializable(&options.site),
+        }
+    }
 }
 
 /// Outputs made from the whole site rather than from one view: the sitemap,

@@ -34,7 +34,7 @@ use rayon::prelude::*;
 use super::watch::{ChangeKind, classify};
 use crate::Error;
 use crate::build::{
-    BuildOptions, Counts, add_copied_files, count, edition_audience, load_templates, parse_options,
+    BuildOptions, Counts, copied_files, count, edition_audience, load_templates, parse_options,
     render_options, resolve_config, select_documents, today,
 };
 use crate::config::{CONFIG_FILE, Config};
@@ -343,7 +343,7 @@ impl Session {
         &self.outputs
     }
 
-    /// The last good output as files for `output::write_site`.
+    /// The last good output as files for `output::write_site_reusing`.
     pub fn output_files(&self) -> Vec<OutputFile> {
         self.outputs
             .iter()
@@ -653,7 +653,7 @@ impl Session {
                         if state.hash == Some(hash) {
                             return None;
                         }
-                        let (document, diagnostics) = parse_document(&source, &parse_options);
+                        let (document, diagnostics) = parse_document(source, &parse_options);
                         (hash, document, diagnostics)
                     }
                     Ok(Err(diagnostic)) => (0, None, vec![diagnostic]),
@@ -1029,24 +1029,17 @@ impl Session {
 
     /// The assets and static files the output copies, given the generated paths.
     fn copied_files(&mut self, generated: &HashSet<String>) -> Vec<OutputFile> {
-        let mut files: Vec<OutputFile> = generated
-            .iter()
-            .map(|path| OutputFile {
-                path: PathBuf::from(path),
-                contents: Contents::Bytes(Vec::new()),
-            })
-            .collect();
-        let placeholders = files.len();
+        let generated: HashSet<PathBuf> = generated.iter().map(PathBuf::from).collect();
         let mut found = Vec::new();
-        add_copied_files(
-            &mut files,
+        let files = copied_files(
             &self.site,
             &self.config.root,
             &self.theme,
+            &generated,
             &mut found,
         );
         self.copy_diagnostics = found;
-        files.split_off(placeholders)
+        files
     }
 
     /// Renders `jobs` (and the site-wide outputs when `site_wide`), then, if
