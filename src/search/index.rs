@@ -111,32 +111,30 @@ impl Hasher for WordHasher {
 
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
 
-/// The folded, non-stop words of each field of `entry`, counted.
-fn count_words(entry: &Entry, analyzer: &Analyzer) -> FastMap<String, FieldCounts> {
-    let summary = entry.summary.as_deref().unwrap_or_default();
-    let fields: [String; FIELDS] = [
+/// The fields of `entry`, folded, in the order of [`FIELD_WEIGHTS`].
+fn fold_fields(entry: &Entry) -> [String; FIELDS] {
+    [
         fold(&entry.title),
         fold(&entry.headings.join(" ")),
         fold(&entry.tags.join(" ")),
-        fold(summary),
+        fold(entry.summary.as_deref().unwrap_or_default()),
         fold(&entry.body),
-    ];
-    let mut counts: FastMap<String, FieldCounts> = FastMap::default();
+    ]
+}
+
+/// The non-stop words of each of an entry's folded `fields`, counted.
+fn count_words<'a>(
+    fields: &'a [String; FIELDS],
+    analyzer: &Analyzer,
+) -> FastMap<&'a str, FieldCounts> {
+    let mut counts: FastMap<&str, FieldCounts> = FastMap::default();
     for (field, text) in fields.iter().enumerate() {
         for word in words(text) {
-            if analyzer.is_stop_word(word) {
-                continue;
-            }
-            match counts.get_mut(word) {
-                Some(found) => found[field] += 1,
-                None => {
-                    let mut fresh = [0; FIELDS];
-                    fresh[field] = 1;
-                    counts.insert(word.to_string(), fresh);
-                }
-            }
+            counts.entry(word).or_default()[field] += 1;
         }
     }
+    // Once per distinct word rather than once per occurrence.
+    counts.retain(|word, _| !analyzer.is_stop_word(word));
     counts
 }
 
@@ -160,16 +158,17 @@ fn score(counts: &FieldCounts) -> u32 {
 
 /// Builds the index of `entries`.
 pub fn build_index(entries: &[Entry], analyzer: &Analyzer) -> SearchIndex {
-    let counted: Vec<FastMap<String, FieldCounts>> = entries
+    let folded: Vec<[String; FIELDS]> = entries.par_iter().map(fold_fields).collect();
+    let counted: Vec<FastMap<&str, FieldCounts>> = folded
         .par_iter()
-        .map(|entry| count_words(entry, analyzer))
+        .map(|fields| count_words(fields, analyzer))
         .collect();
 
     // Words sorted as JavaScript compares strings (by UTF-16 code units), so
     // the script can binary-search them for prefixes.
     let distinct: HashSet<&str, BuildHasherDefault<WordHasher>> = counted
         .iter()
-        .flat_map(|counts| counts.keys().map(String::as_str))
+        .flat_map(|counts| counts.keys().copied())
         .collect();
     let mut vocabulary: Vec<&str> = distinct.into_iter().collect();
     vocabulary.par_sort_unstable_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
@@ -198,7 +197,7 @@ pub fn build_index(entries: &[Entry], analyzer: &Analyzer) -> SearchIndex {
             let mut by_stem: FastMap<u32, FieldCounts> =
                 FastMap::with_capacity_and_hasher(counts.len(), Default::default());
             for (word, fields) in counts {
-                let sum = by_stem.entry(stem_of_word[word.as_str()]).or_default();
+                let sum = by_stem.entry(stem_of_word[word]).or_default();
                 for (total, count) in sum.iter_mut().zip(fields) {
                     *total += count;
                 }
@@ -216,13 +215,16 @@ pub fn build_index(entries: &[Entry], analyzer: &Analyzer) -> SearchIndex {
     let mut files = Vec::new();
     let posting_shards = shard(
         "p",
-        postings.iter().map(|list| posting_json(list)),
+        &postings
+            .par_iter()
+            .map(|list| posting_json(list))
+            .collect::<Vec<_>>(),
         POSTING_SHARD_BYTES,
         &mut files,
     );
     let document_shards = shard(
         "d",
-        entries.iter().map(document_json),
+        &entries.par_iter().map(document_json).collect::<Vec<_>>(),
         DOCUMENT_SHARD_BYTES,
         &mut files,
     );
@@ -326,41 +328,36 @@ type Shard = (usize, String, String);
 /// Groups consecutive JSON items into files of about `target` bytes, named
 /// `<prefix><n>.js`, each holding `[first id, [item, …]]`. Returns how the
 /// index lists them.
-fn shard(
-    prefix: &str,
-    items: impl Iterator<Item = String>,
-    target: usize,
-    files: &mut Vec<SearchFile>,
-) -> Vec<Shard> {
-    let mut shards = Vec::new();
-    let mut first = 0;
-    let mut body = String::new();
-    let mut flush = |first: usize, body: &mut String, shards: &mut Vec<Shard>| {
-        let json = format!("[{first},[{body}]]");
-        let name = format!("{prefix}{}", shards.len());
-        let hash = format!("{:08x}", fnv1a(json.as_bytes()) as u32);
-        files.push(SearchFile {
-            path: format!("search/{name}.js"),
-            bytes: script(&name, &json),
-        });
-        shards.push((first, format!("{name}.js"), hash));
-        body.clear();
-    };
-    let mut next = 0;
-    for item in items {
-        if !body.is_empty() {
-            body.push(',');
-        }
-        body.push_str(&item);
-        next += 1;
-        if body.len() >= target {
-            flush(first, &mut body, &mut shards);
-            first = next;
+fn shard(prefix: &str, items: &[String], target: usize, files: &mut Vec<SearchFile>) -> Vec<Shard> {
+    // A group closes once its items, joined by commas, reach `target` bytes.
+    let mut groups = Vec::new();
+    let (mut first, mut joined) = (0, 0);
+    for (i, item) in items.iter().enumerate() {
+        joined += item.len() + usize::from(i > first);
+        if joined >= target {
+            groups.push(first..i + 1);
+            (first, joined) = (i + 1, 0);
         }
     }
-    if !body.is_empty() || shards.is_empty() {
-        flush(first, &mut body, &mut shards);
+    if first < items.len() || groups.is_empty() {
+        groups.push(first..items.len());
     }
+    let made: Vec<(SearchFile, Shard)> = groups
+        .into_par_iter()
+        .enumerate()
+        .map(|(n, group)| {
+            let json = format!("[{},[{}]]", group.start, items[group.clone()].join(","));
+            let name = format!("{prefix}{n}");
+            let hash = format!("{:08x}", fnv1a(json.as_bytes()) as u32);
+            let file = SearchFile {
+                path: format!("search/{name}.js"),
+                bytes: script(&name, &json),
+            };
+            (file, (group.start, format!("{name}.js"), hash))
+        })
+        .collect();
+    let (made_files, shards): (Vec<SearchFile>, Vec<Shard>) = made.into_iter().unzip();
+    files.extend(made_files);
     shards
 }
 
@@ -460,22 +457,19 @@ mod tests {
     #[test]
     fn shards_split_by_size_and_carry_a_hash_of_their_content() {
         let mut files = Vec::new();
-        let items = (0..10).map(|i| format!("\"{}\"", "x".repeat(i * 10)));
-        let shards = shard("p", items, 100, &mut files);
+        let items: Vec<String> = (0..10)
+            .map(|i| format!("\"{}\"", "x".repeat(i * 10)))
+            .collect();
+        let shards = shard("p", &items, 100, &mut files);
         assert!(shards.len() > 1);
         assert_eq!(shards[0].0, 0);
         assert!(shards.windows(2).all(|w| w[0].0 < w[1].0));
         for ((_, name, _), file) in shards.iter().zip(&files) {
             assert_eq!(file.path, format!("search/{name}"));
         }
-        let again = shard(
-            "p",
-            (0..10).map(|i| format!("\"{}\"", "x".repeat(i * 10))),
-            100,
-            &mut Vec::new(),
-        );
+        let again = shard("p", &items, 100, &mut Vec::new());
         assert_eq!(shards, again, "the same content gives the same hashes");
-        let changed = shard("p", ["\"y\"".to_string()].into_iter(), 100, &mut Vec::new());
+        let changed = shard("p", &["\"y\"".to_string()], 100, &mut Vec::new());
         assert_ne!(shards[0].2, changed[0].2);
     }
 }

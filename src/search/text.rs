@@ -213,14 +213,15 @@ const INLINE_TAGS: &[&str] = &[
 /// Appends `piece`, turning each run of whitespace into one space and never
 /// starting with one.
 fn push_collapsed(text: &mut String, piece: &str) {
-    for c in piece.chars() {
-        if c.is_whitespace() {
-            if !text.is_empty() && !text.ends_with(' ') {
-                text.push(' ');
-            }
-        } else {
-            text.push(c);
+    let mut rest = piece;
+    while !rest.is_empty() {
+        let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        text.push_str(&rest[..word_end]);
+        let after = rest[word_end..].trim_start();
+        if after.len() < rest.len() - word_end && !text.is_empty() && !text.ends_with(' ') {
+            text.push(' ');
         }
+        rest = after;
     }
 }
 
