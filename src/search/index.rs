@@ -156,8 +156,21 @@ fn score(counts: &FieldCounts) -> u32 {
     (total.round() as u32).max(1)
 }
 
-/// Builds the index of `entries`.
-pub fn build_index(entries: &[Entry], analyzer: &Analyzer) -> SearchIndex {
+/// What the words of every entry come to: the sorted vocabulary with each
+/// word's stem, and each stem's postings.
+struct Inverted {
+    /// Every word, sorted, one per line.
+    words: String,
+    /// Each word's stem id, in the order of `words`.
+    word_stems: Vec<u32>,
+    /// Per stem id, `(document, score)` in document order.
+    postings: Vec<Vec<(u32, u32)>>,
+}
+
+/// Counts, stems and scores the words of `entries`. Everything it makes on
+/// the way (folded text, counts per entry) is gone when it returns, so it
+/// never sits in memory beside the shards.
+fn invert(entries: &[Entry], analyzer: &Analyzer) -> Inverted {
     let folded: Vec<[String; FIELDS]> = entries.par_iter().map(fold_fields).collect();
     let counted: Vec<FastMap<&str, FieldCounts>> = folded
         .par_iter()
@@ -205,13 +218,27 @@ pub fn build_index(entries: &[Entry], analyzer: &Analyzer) -> SearchIndex {
             by_stem.iter().map(|(&s, c)| (s, score(c))).collect()
         })
         .collect();
+    drop(counted);
     let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); stems.len()];
     for (doc, stems) in scored.iter().enumerate() {
         for &(stem, score) in stems {
             postings[stem as usize].push((doc as u32, score));
         }
     }
+    Inverted {
+        words: vocabulary.join("\n"),
+        word_stems: vocabulary.iter().map(|w| stem_of_word[w]).collect(),
+        postings,
+    }
+}
 
+/// Builds the index of `entries`.
+pub fn build_index(entries: &[Entry], analyzer: &Analyzer) -> SearchIndex {
+    let Inverted {
+        words,
+        word_stems,
+        postings,
+    } = invert(entries, analyzer);
     let mut files = Vec::new();
     let posting_shards = shard(
         "p",
@@ -222,6 +249,9 @@ pub fn build_index(entries: &[Entry], analyzer: &Analyzer) -> SearchIndex {
         POSTING_SHARD_BYTES,
         &mut files,
     );
+    let document_frequencies: Vec<usize> = postings.iter().map(Vec::len).collect();
+    let stems = postings.len();
+    drop(postings);
     let document_shards = shard(
         "d",
         &entries.par_iter().map(document_json).collect::<Vec<_>>(),
@@ -232,9 +262,9 @@ pub fn build_index(entries: &[Entry], analyzer: &Analyzer) -> SearchIndex {
         version: FORMAT_VERSION,
         documents: entries.len(),
         stop_words: analyzer.stop_words(),
-        words: vocabulary.join("\n"),
-        word_stems: gaps(vocabulary.iter().map(|w| stem_of_word[w])),
-        document_frequencies: postings.iter().map(Vec::len).collect(),
+        words,
+        word_stems: gaps(word_stems.iter().copied()),
+        document_frequencies,
         posting_shards,
         document_shards,
     };
@@ -245,8 +275,8 @@ pub fn build_index(entries: &[Entry], analyzer: &Analyzer) -> SearchIndex {
     SearchIndex {
         files,
         documents: entries.len(),
-        words: vocabulary.len(),
-        stems: stems.len(),
+        words: word_stems.len(),
+        stems,
     }
 }
 
