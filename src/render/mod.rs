@@ -76,10 +76,15 @@ pub enum Reuse<'a> {
     Fingerprints(&'a (dyn Fn(&Path) -> Option<u64> + Sync)),
 }
 
-/// Every template job of `site`: pages in reading order, role cards, taxonomy
-/// and term pages, the print page and the 404 page.
+/// The template of one page of the print page.
+const PRINT_ENTRY_TEMPLATE: &str = "partials/print_entry.html";
+
+/// Every template job of `site`: the print page (first, because it is the
+/// largest, so the other jobs run beside it rather than after it), pages in
+/// reading order, role cards, taxonomy and term pages, and the 404 page.
 pub fn jobs(site: &Site) -> Vec<Job> {
-    let mut jobs: Vec<Job> = site.reading_order.iter().map(|&id| Job::Page(id)).collect();
+    let mut jobs = vec![Job::Print];
+    jobs.extend(site.reading_order.iter().map(|&id| Job::Page(id)));
     for page in &site.pages {
         if let Some(scenario) = page
             .document
@@ -93,7 +98,6 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         jobs.push(Job::Taxonomy(t));
         jobs.extend((0..taxonomy.terms.len()).map(|i| Job::Term(t, i)));
     }
-    jobs.push(Job::Print);
     jobs.push(Job::NotFound);
     jobs
 }
@@ -339,8 +343,8 @@ fn render_job(
                 entries: site
                     .reading_order
                     .par_iter()
-                    .map(|&id| printer.print_entry(id))
-                    .collect(),
+                    .map(|&id| render_print_entry(templates, printer.print_entry(id)))
+                    .collect::<Result<_, _>>()?,
                 ..PageView::default()
             };
             ("print.html", view)
@@ -362,6 +366,26 @@ fn render_job(
         format!("{url}index.html"),
         reuse,
     )
+}
+
+/// Renders one page of the print page with `partials/print_entry.html`, so
+/// the pages of a large handbook render in parallel, not in one template run.
+fn render_print_entry(
+    templates: &Templates,
+    entry: views::PrintEntry,
+) -> Result<views::PrintedEntry, Box<Diagnostic>> {
+    let mut values = tera::Context::new();
+    values.insert("entry", &entry);
+    let html = templates
+        .tera
+        .render(PRINT_ENTRY_TEMPLATE, &values)
+        .map_err(|e| templates.diagnostic(&e))?;
+    Ok(views::PrintedEntry {
+        anchor: entry.anchor,
+        depth: entry.depth,
+        title: entry.page.title,
+        html,
+    })
 }
 
 /// The 404 page. A server shows it at any depth, so its links start from

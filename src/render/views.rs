@@ -204,15 +204,26 @@ pub struct PageView {
     /// Prefix of ids inside this page's parts (empty except on the print page).
     pub anchor_prefix: String,
     /// The print page's pages, in reading order.
-    pub entries: Vec<PrintEntry>,
+    pub entries: Vec<PrintedEntry>,
 }
 
-/// One page of the print page: its views with ids made unique in the whole handbook.
+/// One page of the print page, as `partials/print_entry.html` sees it: its
+/// view with ids made unique in the whole handbook.
 #[derive(Debug, Clone, Serialize)]
 pub struct PrintEntry {
     pub anchor: String,
     pub depth: usize,
     pub page: PageView,
+}
+
+/// One page of the print page, rendered: what the contents list needs, and
+/// the HTML of `partials/print_entry.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PrintedEntry {
+    pub anchor: String,
+    pub depth: usize,
+    pub title: String,
+    pub html: String,
 }
 
 /// Builds views for pages at one output URL.
