@@ -74,15 +74,15 @@ hugo_project_for() {
   printf '%s\n' "$dir"
 }
 
-# Builds the Hugo project in $1 into $2 once, quietly; returns hugo's status.
+# Sets the array hugo_args to the arguments of one quiet build of the Hugo
+# project in $1 into $2, for `hugo "${hugo_args[@]}"` (under a timer).
 # --cleanDestinationDir leaves exactly this build's files in $2 (as coachbook
 # replaces its whole output folder), and --ignoreCache keeps Hugo's file cache
 # out of it (the theme uses nothing cached anyway). No --minify: coachbook
 # does not minify either.
-hugo_build() {
-  local project=$1 output=$2
-  hugo --source "$project" --destination "$output" --quiet \
-    --cleanDestinationDir --ignoreCache --noBuildLock
+hugo_build_args() {
+  hugo_args=(--source "$1" --destination "$2" --quiet
+    --cleanDestinationDir --ignoreCache --noBuildLock)
 }
 
 # Writes the config and theme for the handbook in $1 into the folder $2.
