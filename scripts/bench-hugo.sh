@@ -81,6 +81,7 @@ hugo_project_for() {
 # out of it (the theme uses nothing cached anyway). No --minify: coachbook
 # does not minify either.
 hugo_build_args() {
+  # shellcheck disable=SC2034 # read by the script that sources this one
   hugo_args=(--source "$1" --destination "$2" --quiet
     --cleanDestinationDir --ignoreCache --noBuildLock)
 }
