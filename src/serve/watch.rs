@@ -22,10 +22,12 @@ use crate::config::{CONFIG_FILE, Config};
 use crate::discover::is_ignored_name;
 
 /// How long a path must stay quiet before its events are delivered.
-/// Editors finish an atomic save within a few milliseconds.
-pub const DEBOUNCE: Duration = Duration::from_millis(40);
+/// Editors finish an atomic save (write a temporary file, rename it over the
+/// page) within a few milliseconds; a straggling event only costs a second,
+/// equally quick rebuild. Every millisecond here is one the author waits.
+pub const DEBOUNCE: Duration = Duration::from_millis(15);
 /// How often the debouncer looks for quiet paths.
-const TICK: Duration = Duration::from_millis(8);
+const TICK: Duration = Duration::from_millis(3);
 /// How often the polling watcher looks at the files.
 const POLL_INTERVAL: Duration = Duration::from_millis(300);
 
