@@ -323,7 +323,8 @@ pub fn fill_links(html: &str, hrefs: &[Option<String>]) -> String {
     }
     let mut out = String::with_capacity(html.len() + hrefs.len() * 16);
     let mut rest = html;
-    while let Some(start) = rest.find(LINK_PLACEHOLDER) {
+    let placeholder = memchr::memmem::Finder::new(LINK_PLACEHOLDER);
+    while let Some(start) = placeholder.find(rest.as_bytes()) {
         out.push_str(&rest[..start]);
         let after = &rest[start + LINK_PLACEHOLDER.len()..];
         let digits = after.bytes().take_while(u8::is_ascii_digit).count();

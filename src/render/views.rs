@@ -263,8 +263,22 @@ impl PrintAnchors {
 
     /// `html` with its ids and same-page `#` links moved under `prefix`.
     fn prefix_ids(html: &str, prefix: &str) -> String {
-        html.replace(" id=\"", &format!(" id=\"{prefix}"))
-            .replace("href=\"#", &format!("href=\"#{prefix}"))
+        const ID: &str = " id=\"";
+        const FRAGMENT_LINK: &str = "href=\"#";
+        let mut out = String::with_capacity(html.len() + 64 * prefix.len());
+        let mut rest = html;
+        // Both openings end in a quote or `#`, so one search for their last
+        // byte finds every place either may end.
+        while let Some(i) = memchr::memchr2(b'"', b'#', rest.as_bytes()) {
+            let (head, tail) = rest.split_at(i + 1);
+            out.push_str(head);
+            if out.ends_with(ID) || out.ends_with(FRAGMENT_LINK) {
+                out.push_str(prefix);
+            }
+            rest = tail;
+        }
+        out.push_str(rest);
+        out
     }
 }
 

@@ -133,26 +133,36 @@ fn alphanumeric_at(s: &str) -> Option<usize> {
 /// The words of already folded text, in order. Words longer than
 /// [`MAX_WORD_CHARS`] are skipped.
 pub fn words(folded: &str) -> impl Iterator<Item = &str> {
+    let bytes = folded.as_bytes();
     let mut at = 0;
+    // The length of the letter or digit at `i`, if there is one: ASCII,
+    // which is nearly all handbook text, without decoding a character.
+    let word_char_at = move |i: usize| match bytes.get(i) {
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric().then_some(1),
+        Some(_) => alphanumeric_at(&folded[i..]),
+        None => None,
+    };
     std::iter::from_fn(move || {
         loop {
             // Skip to the next letter or digit.
-            while at < folded.len() {
-                if alphanumeric_at(&folded[at..]).is_some() {
+            while at < bytes.len() {
+                if word_char_at(at).is_some() {
                     break;
                 }
-                at += folded[at..].chars().next().map_or(1, char::len_utf8);
+                at += if bytes[at].is_ascii() {
+                    1
+                } else {
+                    folded[at..].chars().next().map_or(1, char::len_utf8)
+                };
             }
-            if at >= folded.len() {
+            if at >= bytes.len() {
                 return None;
             }
             let start = at;
-            while let Some(len) = alphanumeric_at(&folded[at..]) {
+            while let Some(len) = word_char_at(at) {
                 at += len;
                 // An apostrophe stays inside a word when a letter or digit follows.
-                if folded.as_bytes().get(at) == Some(&b'\'')
-                    && alphanumeric_at(&folded[at + 1..]).is_some()
-                {
+                if bytes.get(at) == Some(&b'\'') && word_char_at(at + 1).is_some() {
                     at += 1;
                 }
             }
@@ -170,7 +180,7 @@ pub fn words(folded: &str) -> impl Iterator<Item = &str> {
 pub fn html_to_text(html: &str) -> String {
     let mut text = String::with_capacity(html.len() / 2);
     let mut rest = html;
-    while let Some(open) = rest.find(['<', '&']) {
+    while let Some(open) = memchr::memchr2(b'<', b'&', rest.as_bytes()) {
         push_collapsed(&mut text, &rest[..open]);
         rest = &rest[open..];
         if rest.starts_with('&') {
@@ -179,24 +189,30 @@ pub fn html_to_text(html: &str) -> String {
             rest = &rest[used..];
             continue;
         }
-        let Some(close) = rest.find('>') else {
+        let Some(close) = memchr::memchr(b'>', rest.as_bytes()) else {
             rest = "";
             break;
         };
         let tag = &rest[1..close];
         rest = &rest[close + 1..];
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if tag.contains("heading-anchor") || name == "script" || name == "style" {
+        let name = tag.trim_start_matches('/');
+        let name = &name[..name
+            .bytes()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .unwrap_or(name.len())];
+        let skipped = ["script", "style"]
+            .into_iter()
+            .find(|skipped| name.eq_ignore_ascii_case(skipped));
+        if tag.contains("heading-anchor") || skipped.is_some() {
             // Skip the element's contents: a heading's `#` link, or code that is no text.
-            let end = format!("</{name}>");
-            rest = rest.find(&end).map_or("", |i| &rest[i + end.len()..]);
+            let end = format!("</{}>", skipped.unwrap_or(&name.to_ascii_lowercase()));
+            rest = memchr::memmem::find(rest.as_bytes(), end.as_bytes())
+                .map_or("", |i| &rest[i + end.len()..]);
         }
-        if !INLINE_TAGS.contains(&name.as_str()) {
+        if !INLINE_TAGS
+            .iter()
+            .any(|inline| name.eq_ignore_ascii_case(inline))
+        {
             push_collapsed(&mut text, " ");
         }
     }
