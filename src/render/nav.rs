@@ -6,9 +6,11 @@
 //!
 //! Every page directly in one folder sees the same sidebar: its links are
 //! written from a stand-in page beside them, which is valid from each of them,
-//! and the page's own entry is marked by the template (`nav.current`). So a
-//! build makes one sidebar per folder ([`Sidebars`]), converts it to a
-//! template value once, and shares it across every page there.
+//! and only the page's own entry differs. So a build makes one sidebar per
+//! folder ([`Sidebars`]), converts it to a template value once, and shares it
+//! across every page there. Its HTML (`nav.sidebar_html`) is written here,
+//! not by a template: it is the same markup on every page but one entry, and
+//! a template loop over it cost a sixth of a whole build.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -59,6 +61,15 @@ impl Serialize for Sidebar {
 }
 
 impl Sidebar {
+    /// The sidebar's HTML on the page at site URL `current` (empty when the
+    /// page has no entry of its own), which shows `place` in the tree and
+    /// links to itself with `here`.
+    pub fn html(&self, current: &str, place: &str, here: &str) -> String {
+        let mut html = String::with_capacity(64 * self.items.len() + 256);
+        push_items(&mut html, &self.items, current, place, here);
+        html
+    }
+
     fn new(items: Vec<NavItem>) -> Sidebar {
         let value = tera::Value::from_serializable(&items);
         Sidebar {
@@ -83,9 +94,47 @@ pub struct Nav {
     pub place: String,
     /// A link from this page to itself, for its own sidebar entry.
     pub here: String,
+    /// The sidebar as HTML: nested lists of links, the current page's marked
+    /// with `aria-current="page"`, open sections with the `nav-open` class.
+    pub sidebar_html: String,
     pub breadcrumbs: Vec<Link>,
     pub prev: Option<Link>,
     pub next: Option<Link>,
+}
+
+fn push_items(html: &mut String, items: &[NavItem], current: &str, place: &str, here: &str) {
+    html.push_str("<ul>");
+    for item in items {
+        let is_current = !current.is_empty() && item.url == current;
+        html.push_str(if item.section {
+            "<li class=\"nav-section"
+        } else {
+            "<li class=\"nav-page"
+        });
+        if item.open || item.url == place {
+            html.push_str(" nav-open");
+        }
+        html.push_str("\"><a href=\"");
+        push_escaped(html, if is_current { here } else { &item.href });
+        html.push('"');
+        if is_current {
+            html.push_str(" aria-current=\"page\"");
+        }
+        html.push('>');
+        push_escaped(html, &item.title);
+        html.push_str("</a>");
+        if !item.children.is_empty() {
+            push_items(html, &item.children, current, place, here);
+        }
+        html.push_str("</li>");
+    }
+    html.push_str("</ul>");
+}
+
+/// Appends `text` escaped for HTML text and attribute values, as templates escape.
+fn push_escaped(html: &mut String, text: &str) {
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut *html, text);
 }
 
 /// Which sidebar a page sees: the section whose children are expanded, and
@@ -176,6 +225,13 @@ pub fn build_nav(
         .map(|id| link(*id))
         .collect();
     let page = site.page(place);
+    let current = if is_page_itself {
+        page.url.clone()
+    } else {
+        String::new()
+    };
+    let here = linker.page(from, from);
+    let sidebar_html = sidebar.html(&current, &page.url, &here);
     Nav {
         home: link(PageId(0)),
         print: Link {
@@ -183,13 +239,10 @@ pub fn build_nav(
             href: linker.page(from, super::views::PRINT_URL),
         },
         sidebar,
-        current: if is_page_itself {
-            page.url.clone()
-        } else {
-            String::new()
-        },
+        current,
         place: page.url.clone(),
-        here: linker.page(from, from),
+        here,
+        sidebar_html,
         breadcrumbs,
         prev: page.prev.filter(|_| is_page_itself).map(link),
         next: page.next.filter(|_| is_page_itself).map(link),
@@ -217,6 +270,7 @@ impl Nav {
             stack.extend(item.children.iter_mut());
         }
         self.sidebar = Sidebar::new(items);
+        self.sidebar_html = self.sidebar.html(&self.current, &self.place, &self.here);
     }
 
     /// The template value of this navigation, sharing the sidebar's.
@@ -228,6 +282,7 @@ impl Nav {
             current: &'a str,
             place: &'a str,
             here: &'a str,
+            sidebar_html: &'a str,
             breadcrumbs: &'a [Link],
             prev: &'a Option<Link>,
             next: &'a Option<Link>,
@@ -238,6 +293,7 @@ impl Nav {
             current: &self.current,
             place: &self.place,
             here: &self.here,
+            sidebar_html: &self.sidebar_html,
             breadcrumbs: &self.breadcrumbs,
             prev: &self.prev,
             next: &self.next,
@@ -286,4 +342,48 @@ fn sidebar_level(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(title: &str, url: &str, open: bool, children: Vec<NavItem>) -> NavItem {
+        NavItem {
+            title: title.into(),
+            href: format!("../{url}"),
+            url: url.into(),
+            open,
+            section: !children.is_empty(),
+            children,
+        }
+    }
+
+    #[test]
+    fn sidebar_html_marks_the_current_page_and_escapes_titles() {
+        let sidebar = Sidebar::new(vec![
+            item(
+                "Skills",
+                "skills/",
+                true,
+                vec![
+                    item("Listening", "skills/listening/", false, Vec::new()),
+                    item("<b>\"Asking\"</b>", "skills/asking/", false, Vec::new()),
+                ],
+            ),
+            item("Other", "other/", false, Vec::new()),
+        ]);
+        let html = sidebar.html("skills/listening/", "skills/listening/", "./");
+        assert_eq!(
+            html,
+            "<ul><li class=\"nav-section nav-open\"><a href=\"../skills/\">Skills</a><ul>\
+             <li class=\"nav-page nav-open\"><a href=\"./\" aria-current=\"page\">Listening</a></li>\
+             <li class=\"nav-page\"><a href=\"../skills/asking/\">&lt;b&gt;&quot;Asking&quot;&lt;/b&gt;</a></li>\
+             </ul></li><li class=\"nav-page\"><a href=\"../other/\">Other</a></li></ul>"
+        );
+        // A role card shows its scenario's place, open, but is not that page.
+        let card = sidebar.html("", "skills/listening/", "./");
+        assert!(!card.contains("aria-current"));
+        assert!(card.contains("<li class=\"nav-page nav-open\"><a href=\"../skills/listening/\">"));
+    }
 }
