@@ -462,14 +462,19 @@ fn render_reusing(
     values.insert("root", &context.root);
     values.insert_value("nav", context.nav.to_value());
     values.insert("page", &context.page);
-    let html = templates
+    // Sized up front, so a page's bytes are not copied again as they grow.
+    let printed: usize = context.page.entries.iter().map(|e| e.html.len()).sum();
+    let mut bytes = Vec::with_capacity(
+        16 * 1024 + context.nav.sidebar_html.len() + 2 * context.page.content.len() + printed,
+    );
+    templates
         .tera
-        .render(template, &values)
+        .render_to(template, &values, &mut bytes)
         .map_err(|e| templates.diagnostic(&e))?;
     Ok(Rendered {
         path,
         fingerprint,
-        bytes: Some(html.into_bytes()),
+        bytes: Some(bytes),
     })
 }
 

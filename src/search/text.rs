@@ -229,16 +229,28 @@ const INLINE_TAGS: &[&str] = &[
 /// Appends `piece`, turning each run of whitespace into one space and never
 /// starting with one.
 fn push_collapsed(text: &mut String, piece: &str) {
-    let mut rest = piece;
-    while !rest.is_empty() {
-        let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        text.push_str(&rest[..word_end]);
-        let after = rest[word_end..].trim_start();
-        if after.len() < rest.len() - word_end && !text.is_empty() && !text.ends_with(' ') {
-            text.push(' ');
+    let bytes = piece.as_bytes();
+    let (mut at, mut run) = (0, 0);
+    while at < bytes.len() {
+        // ASCII bytes are judged as they are; other characters are decoded.
+        let (space, len) = match bytes[at] {
+            b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => (true, 1),
+            b if b.is_ascii() => (false, 1),
+            _ => piece[at..]
+                .chars()
+                .next()
+                .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
+        };
+        if space {
+            text.push_str(&piece[run..at]);
+            if !text.is_empty() && !text.ends_with(' ') {
+                text.push(' ');
+            }
+            run = at + len;
         }
-        rest = after;
+        at += len;
     }
+    text.push_str(&piece[run..]);
 }
 
 /// The character an entity at the start of `s` stands for, and its length.
@@ -339,5 +351,14 @@ mod tests {
             html_to_text(html),
             "Why it matters Listen & learn… <b> — one two"
         );
+    }
+
+    #[test]
+    fn every_kind_of_whitespace_collapses_to_one_space() {
+        assert_eq!(
+            html_to_text("<p>\r\n  a\t\x0bb\u{a0}\u{2009} c&nbsp; d\u{3000}</p>  "),
+            "a b c d"
+        );
+        assert_eq!(html_to_text("<p>été  ça</p>"), "été ça");
     }
 }
