@@ -123,7 +123,7 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let linker = Linker {
         portable: options.portable,
     };
-    let (site, mut found) = build_site(SiteInput {
+    let (mut site, mut found) = build_site(SiteInput {
         documents,
         assets: sources.assets.clone(),
         site_title: &config.title,
@@ -132,6 +132,7 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
         today: today(),
     });
     diagnostics.append(&mut found);
+    site.drop_sources();
     timings.lap("site");
 
     // Files go straight into a staging folder as they are made, unless the

@@ -59,7 +59,8 @@ pub struct Document {
     /// Path shown in diagnostics, relative to the handbook root.
     pub display: PathBuf,
     pub role: FileRole,
-    /// The file's text, for diagnostics found later by the site.
+    /// The file's text, for diagnostics found later by the site (a build
+    /// empties it once the site is made: see `Site::drop_sources`).
     pub text: String,
     pub front: FrontMatter,
     pub body_html: String,

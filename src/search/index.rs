@@ -21,6 +21,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -172,16 +173,17 @@ struct Inverted {
 /// never sits in memory beside the shards.
 fn invert(entries: &[Entry], analyzer: &Analyzer) -> Inverted {
     let folded: Vec<[String; FIELDS]> = entries.par_iter().map(fold_fields).collect();
-    let counted: Vec<FastMap<&str, FieldCounts>> = folded
+    // Kept as lists, which take half the memory of the maps they were counted in.
+    let counted: Vec<Vec<(&str, FieldCounts)>> = folded
         .par_iter()
-        .map(|fields| count_words(fields, analyzer))
+        .map(|fields| count_words(fields, analyzer).into_iter().collect())
         .collect();
 
     // Words sorted as JavaScript compares strings (by UTF-16 code units), so
     // the script can binary-search them for prefixes.
     let distinct: HashSet<&str, BuildHasherDefault<WordHasher>> = counted
         .iter()
-        .flat_map(|counts| counts.keys().copied())
+        .flat_map(|counts| counts.iter().map(|(word, _)| *word))
         .collect();
     let mut vocabulary: Vec<&str> = distinct.into_iter().collect();
     vocabulary.par_sort_unstable_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
@@ -252,10 +254,18 @@ pub fn build_index(entries: &[Entry], analyzer: &Analyzer) -> SearchIndex {
     let document_frequencies: Vec<usize> = postings.iter().map(Vec::len).collect();
     let stems = postings.len();
     drop(postings);
-    let document_shards = shard(
+    // Grouped by an estimate of each document's JSON, so the JSON of every
+    // document is never in memory at once, only that of the shards.
+    let document_shards = write_shards(
         "d",
-        &entries.par_iter().map(document_json).collect::<Vec<_>>(),
-        DOCUMENT_SHARD_BYTES,
+        group_by_size(
+            entries.iter().map(document_json_estimate),
+            DOCUMENT_SHARD_BYTES,
+        ),
+        |group| {
+            let items: Vec<String> = entries[group].iter().map(document_json).collect();
+            items.join(",")
+        },
         &mut files,
     );
     let head = Head {
@@ -329,6 +339,12 @@ fn posting_json(list: &[(u32, u32)]) -> String {
     json
 }
 
+/// About how long [`document_json`] of `entry` is, without making it.
+fn document_json_estimate(entry: &Entry) -> usize {
+    let text = entry.summary.as_ref().map_or(0, |s| s.len() + 1) + entry.body.len();
+    24 + entry.title.len() + entry.url.len() + entry.section.len() + text.min(SNIPPET_TEXT_BYTES)
+}
+
 /// `[title, url, kind, section, text]` of one entry.
 fn document_json(entry: &Entry) -> String {
     let mut text = match &entry.summary {
@@ -359,24 +375,42 @@ type Shard = (usize, String, String);
 /// `<prefix><n>.js`, each holding `[first id, [item, …]]`. Returns how the
 /// index lists them.
 fn shard(prefix: &str, items: &[String], target: usize, files: &mut Vec<SearchFile>) -> Vec<Shard> {
-    // A group closes once its items, joined by commas, reach `target` bytes.
+    let groups = group_by_size(items.iter().map(String::len), target);
+    write_shards(prefix, groups, |group| items[group].join(","), files)
+}
+
+/// Consecutive ranges of items whose lengths, joined by commas, reach
+/// `target` bytes (the last may be shorter; there is always one).
+fn group_by_size(lengths: impl Iterator<Item = usize>, target: usize) -> Vec<Range<usize>> {
     let mut groups = Vec::new();
-    let (mut first, mut joined) = (0, 0);
-    for (i, item) in items.iter().enumerate() {
-        joined += item.len() + usize::from(i > first);
+    let (mut first, mut joined, mut count) = (0, 0, 0);
+    for (i, length) in lengths.enumerate() {
+        joined += length + usize::from(i > first);
+        count = i + 1;
         if joined >= target {
             groups.push(first..i + 1);
             (first, joined) = (i + 1, 0);
         }
     }
-    if first < items.len() || groups.is_empty() {
-        groups.push(first..items.len());
+    if first < count || groups.is_empty() {
+        groups.push(first..count);
     }
+    groups
+}
+
+/// Writes one shard file per group, in parallel, from the comma-joined JSON
+/// items `items_json` makes for a group.
+fn write_shards(
+    prefix: &str,
+    groups: Vec<Range<usize>>,
+    items_json: impl Fn(Range<usize>) -> String + Sync,
+    files: &mut Vec<SearchFile>,
+) -> Vec<Shard> {
     let made: Vec<(SearchFile, Shard)> = groups
         .into_par_iter()
         .enumerate()
         .map(|(n, group)| {
-            let json = format!("[{},[{}]]", group.start, items[group.clone()].join(","));
+            let json = format!("[{},[{}]]", group.start, items_json(group.clone()));
             let name = format!("{prefix}{n}");
             let hash = format!("{:08x}", fnv1a(json.as_bytes()) as u32);
             let file = SearchFile {

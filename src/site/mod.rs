@@ -147,6 +147,15 @@ impl Site {
         &self.pages[id.0]
     }
 
+    /// Drops the source text of every document. Only the site stage's
+    /// diagnostics quote it, so a build lets it go before rendering rather
+    /// than carry every page's source twice (as source and as HTML).
+    pub fn drop_sources(&mut self) {
+        for document in self.pages.iter_mut().filter_map(|p| p.document.as_mut()) {
+            document.text = String::new();
+        }
+    }
+
     /// The chain from the home page down to `id`, both included.
     pub fn ancestors(&self, id: PageId) -> Vec<PageId> {
         let mut chain: Vec<PageId> =
