@@ -78,6 +78,9 @@ pub enum Reuse<'a> {
 
 /// The template of one page of the print page.
 const PRINT_ENTRY_TEMPLATE: &str = "partials/print_entry.html";
+/// What `page.entries_slot` holds on the print page: the printed pages
+/// replace it in the rendered page.
+const PRINT_SLOT: &str = "<!-- coachbook: the printed pages go here -->";
 
 /// Every template job of `site`: the print page (first, because it is the
 /// largest, so the other jobs run beside it rather than after it), pages in
@@ -361,7 +364,7 @@ fn render_job(
     render_reusing(
         templates,
         template,
-        &context,
+        context,
         &shared.site,
         format!("{url}index.html"),
         reuse,
@@ -426,7 +429,7 @@ fn render_not_found(
     render_reusing(
         templates,
         "404.html",
-        &context,
+        context,
         &shared.site,
         "404.html".into(),
         reuse,
@@ -437,7 +440,7 @@ fn render_not_found(
 fn render_reusing(
     templates: &Templates,
     template: &str,
-    context: &Context,
+    mut context: Context,
     site_value: &tera::Value,
     path: String,
     reuse: Reuse,
@@ -446,7 +449,7 @@ fn render_reusing(
     let fingerprint = match reuse {
         Reuse::Nothing => 0,
         Reuse::Fingerprints(known) => {
-            let fingerprint = fingerprint::fingerprint(template, context);
+            let fingerprint = fingerprint::fingerprint(template, &context);
             if known(&path) == Some(fingerprint) {
                 return Ok(Rendered {
                     path,
@@ -457,20 +460,40 @@ fn render_reusing(
             fingerprint
         }
     };
+    // The print page's pages are already HTML: they go into the page where
+    // the template writes the slot, rather than through the template engine
+    // as one more copy of the whole handbook.
+    let printed: Vec<String> = context
+        .page
+        .entries
+        .iter_mut()
+        .map(|entry| std::mem::take(&mut entry.html))
+        .collect();
+    if !printed.is_empty() {
+        context.page.entries_slot = PRINT_SLOT;
+    }
     let mut values = tera::Context::new();
     values.insert_value("site", site_value.clone());
     values.insert("root", &context.root);
     values.insert_value("nav", context.nav.to_value());
     values.insert("page", &context.page);
     // Sized up front, so a page's bytes are not copied again as they grow.
-    let printed: usize = context.page.entries.iter().map(|e| e.html.len()).sum();
+    let printed_bytes: usize = printed.iter().map(String::len).sum();
     let mut bytes = Vec::with_capacity(
-        16 * 1024 + context.nav.sidebar_html.len() + 2 * context.page.content.len() + printed,
+        16 * 1024 + context.nav.sidebar_html.len() + 2 * context.page.content.len() + printed_bytes,
     );
     templates
         .tera
         .render_to(template, &values, &mut bytes)
         .map_err(|e| templates.diagnostic(&e))?;
+    if let Some(at) = memchr::memmem::find(&bytes, PRINT_SLOT.as_bytes()) {
+        let tail = bytes.split_off(at + PRINT_SLOT.len());
+        bytes.truncate(at);
+        for page in printed {
+            bytes.extend_from_slice(page.as_bytes());
+        }
+        bytes.extend_from_slice(&tail);
+    }
     Ok(Rendered {
         path,
         fingerprint,

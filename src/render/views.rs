@@ -203,8 +203,12 @@ pub struct PageView {
     pub scenario_filters: Option<ScenarioFilters>,
     /// Prefix of ids inside this page's parts (empty except on the print page).
     pub anchor_prefix: String,
-    /// The print page's pages, in reading order.
+    /// The print page's pages, in reading order (their `html` is empty when
+    /// templates see them: the pages go where `entries_slot` is written).
     pub entries: Vec<PrintedEntry>,
+    /// On the print page, a placeholder the printed pages replace; templates
+    /// write it with `| safe` where the pages go.
+    pub entries_slot: &'static str,
 }
 
 /// One page of the print page, as `partials/print_entry.html` sees it: its
