@@ -1,8 +1,10 @@
 //! Navigation for one page: the sidebar, breadcrumbs, previous and next.
 //!
 //! The sidebar holds the top-level entries and expands only the sections on
-//! the current page's path, so a page's size does not grow with the handbook:
-//! its cost is the sum of the children of the page's ancestors.
+//! the current page's path, so a page's size does not grow with the handbook.
+//! A list longer than [`LIST_LIMIT`] shows only the block of entries around
+//! the current page's path and a link to the section's own page, which lists
+//! them all: a page in a folder of thousands stays as small as any other.
 //!
 //! Every page directly in one folder sees the same sidebar: its links are
 //! written from a stand-in page beside them, which is valid from each of them,
@@ -37,8 +39,13 @@ pub struct NavItem {
     /// This section contains the page being shown.
     pub open: bool,
     pub section: bool,
+    /// A link to a section's page standing for the entries a long list leaves out.
+    pub more: bool,
     pub children: Vec<NavItem>,
 }
+
+/// The most entries one list of the sidebar shows before it is cut into blocks.
+pub const LIST_LIMIT: usize = 25;
 
 /// The sidebar of every page in one folder, with its template value made once.
 #[derive(Clone)]
@@ -105,13 +112,15 @@ pub struct Nav {
 fn push_items(html: &mut String, items: &[NavItem], current: &str, place: &str, here: &str) {
     html.push_str("<ul>");
     for item in items {
-        let is_current = !current.is_empty() && item.url == current;
+        let is_current = !item.more && !current.is_empty() && item.url == current;
         html.push_str(if item.section {
             "<li class=\"nav-section"
+        } else if item.more {
+            "<li class=\"nav-more"
         } else {
             "<li class=\"nav-page"
         });
-        if item.open || item.url == place {
+        if item.open || (!item.more && item.url == place) {
             html.push_str(" nav-open");
         }
         html.push_str("\"><a href=\"");
@@ -142,6 +151,8 @@ fn push_escaped(html: &mut String, text: &str) {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SidebarKey {
     expanded: PageId,
+    /// Which block of `expanded`'s children the page is in, when it is one of them.
+    block: usize,
     from: String,
 }
 
@@ -157,6 +168,12 @@ impl SidebarKey {
             PageKind::Home | PageKind::Section => place,
             PageKind::Content => page.parent.unwrap_or(PageId(0)),
         };
+        let block = site
+            .page(expanded)
+            .children
+            .iter()
+            .position(|&child| child == place)
+            .map_or(0, |i| i / LIST_LIMIT);
         // A section page is the only page to see its own expanded sidebar from
         // its own URL, so its links are written from there and stay short.
         let from = if expanded == place && site.page(place).url == from {
@@ -166,7 +183,11 @@ impl SidebarKey {
             let parent = folder.rfind('/').map_or("", |i| &folder[..=i]);
             format!("{parent}{STAND_IN}")
         };
-        SidebarKey { expanded, from }
+        SidebarKey {
+            expanded,
+            block,
+            from,
+        }
     }
 }
 
@@ -310,7 +331,7 @@ impl Nav {
 /// path to `key.expanded` open and their children listed.
 fn build_sidebar(site: &Site, linker: &Linker, key: &SidebarKey) -> Vec<NavItem> {
     let path = site.ancestors(key.expanded);
-    sidebar_level(site, linker, PageId(0), &path, &key.from)
+    sidebar_level(site, linker, PageId(0), &path, key)
 }
 
 fn sidebar_level(
@@ -318,30 +339,60 @@ fn sidebar_level(
     linker: &Linker,
     section: PageId,
     path: &[PageId],
-    from: &str,
+    key: &SidebarKey,
 ) -> Vec<NavItem> {
-    site.page(section)
-        .children
+    let children = &site.page(section).children;
+    // A long list shows the block holding the path's next step, or, in the
+    // expanded section itself, the block holding the page.
+    let block = if section == key.expanded {
+        key.block
+    } else {
+        children
+            .iter()
+            .position(|child| path.contains(child))
+            .map_or(0, |i| i / LIST_LIMIT)
+    };
+    let shown = if children.len() > LIST_LIMIT {
+        let start = block * LIST_LIMIT;
+        &children[start.min(children.len())..(start + LIST_LIMIT).min(children.len())]
+    } else {
+        &children[..]
+    };
+    let mut items: Vec<NavItem> = shown
         .iter()
         .map(|&child| {
             let page = site.page(child);
             let on_path = path.contains(&child);
             let is_section = page.kind == PageKind::Section;
             let children = if on_path && is_section {
-                sidebar_level(site, linker, child, path, from)
+                sidebar_level(site, linker, child, path, key)
             } else {
                 Vec::new()
             };
             NavItem {
                 title: page.title.clone(),
-                href: linker.page(from, &page.url),
+                href: linker.page(&key.from, &page.url),
                 url: page.url.clone(),
                 open: on_path,
                 section: is_section,
+                more: false,
                 children,
             }
         })
-        .collect()
+        .collect();
+    if shown.len() < children.len() {
+        let page = site.page(section);
+        items.push(NavItem {
+            title: format!("All {} pages in {}", children.len(), page.title),
+            href: linker.page(&key.from, &page.url),
+            url: String::new(),
+            open: false,
+            section: false,
+            more: true,
+            children: Vec::new(),
+        });
+    }
+    items
 }
 
 #[cfg(test)]
@@ -355,6 +406,7 @@ mod tests {
             url: url.into(),
             open,
             section: !children.is_empty(),
+            more: false,
             children,
         }
     }

@@ -1,7 +1,7 @@
 //! Scale: a page's size must not grow with the handbook. The sidebar holds the
 //! top-level entries and the children of the current page's ancestors only,
 //! never the whole tree (which would make output grow with the square of the
-//! page count).
+//! page count), and a long list only the block around the page.
 //!
 //! The handbooks come from `coachbook::synth`; what each page's sidebar should
 //! hold is worked out here from the files on disk, not from coachbook's code.
@@ -184,4 +184,40 @@ fn sidebar_does_not_grow_with_the_handbook() {
         large_size <= small_size * 2,
         "largest sidebar: {small_size} bytes at 500 pages, {large_size} at 2,000"
     );
+}
+
+#[test]
+fn a_long_section_shows_the_block_around_the_page_and_a_link_to_all_of_them() {
+    let book = Handbook::minimal();
+    book.write(
+        "content/drills/_index.md",
+        "---\ntitle: Drills\n---\nEvery drill.\n",
+    );
+    for i in 0..120 {
+        book.write(
+            &format!("content/drills/drill-{i:03}.md"),
+            format!("---\ntitle: Drill {i:03}\nweight: {i}\n---\nPractise.\n"),
+        );
+    }
+    book.build().success();
+    for (page, first, last) in [(0, 0, 24), (57, 50, 74), (119, 100, 119)] {
+        let url = format!("drills/drill-{page:03}/");
+        let (links, _) = sidebar(&book, &url);
+        let drills: Vec<&String> = links.iter().filter(|l| l.contains("drill-")).collect();
+        let expected: Vec<String> = (first..=last)
+            .map(|i| format!("drills/drill-{i:03}/"))
+            .collect();
+        assert_eq!(drills, expected.iter().collect::<Vec<_>>(), "on {url}");
+        assert_eq!(
+            book.texts(&url, "nav#sidebar .nav-more a"),
+            ["All 120 pages in Drills"],
+            "on {url}"
+        );
+        assert_eq!(
+            book.texts(&url, "nav#sidebar a[aria-current=page]"),
+            [format!("Drill {page:03}")]
+        );
+    }
+    // The section's own page lists every drill.
+    assert_eq!(book.select("drills/", "main .cards > li").len(), 120);
 }
