@@ -29,6 +29,8 @@ const ENGLISH_STOP_WORDS: &[&str] = &[
 pub struct Analyzer {
     stemmer: Option<Stemmer>,
     stop_words: &'static [&'static str],
+    /// `stop_words` again, for lookups: asked once per distinct word of every entry.
+    stop_set: foldhash::HashSet<&'static str>,
 }
 
 impl Analyzer {
@@ -59,13 +61,15 @@ impl Analyzer {
             "tr" => Some(Algorithm::Turkish),
             _ => None,
         };
+        let stop_words = if algorithm == Some(Algorithm::English) {
+            ENGLISH_STOP_WORDS
+        } else {
+            &[]
+        };
         Analyzer {
             stemmer: algorithm.map(Stemmer::create),
-            stop_words: if algorithm == Some(Algorithm::English) {
-                ENGLISH_STOP_WORDS
-            } else {
-                &[]
-            },
+            stop_words,
+            stop_set: stop_words.iter().copied().collect(),
         }
     }
 
@@ -76,7 +80,7 @@ impl Analyzer {
 
     pub fn is_stop_word(&self, word: &str) -> bool {
         // Called for every word of the handbook: most are longer than any stop word.
-        word.len() <= 5 && self.stop_words.binary_search(&word).is_ok()
+        word.len() <= 5 && self.stop_set.contains(word)
     }
 
     /// The stem of a folded word: `listening` → `listen`.
