@@ -181,10 +181,20 @@ fn invert(entries: &[Entry], analyzer: &Analyzer) -> Inverted {
 
     // Words sorted as JavaScript compares strings (by UTF-16 code units), so
     // the script can binary-search them for prefixes.
-    let distinct: HashSet<&str, BuildHasherDefault<WordHasher>> = counted
-        .iter()
-        .flat_map(|counts| counts.iter().map(|(word, _)| *word))
-        .collect();
+    type WordSet<'a> = HashSet<&'a str, BuildHasherDefault<WordHasher>>;
+    let distinct: WordSet = counted
+        .par_iter()
+        .fold(WordSet::default, |mut distinct, counts| {
+            distinct.extend(counts.iter().map(|(word, _)| *word));
+            distinct
+        })
+        .reduce(WordSet::default, |mut a, mut b| {
+            if a.len() < b.len() {
+                std::mem::swap(&mut a, &mut b);
+            }
+            a.extend(b);
+            a
+        });
     let mut vocabulary: Vec<&str> = distinct.into_iter().collect();
     vocabulary.par_sort_unstable_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
     let word_stems: Vec<String> = vocabulary
