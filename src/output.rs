@@ -200,6 +200,14 @@ fn swap_in(staging: &Path, output_dir: &Path) -> Result<(), Error> {
 mod tests {
     use super::*;
 
+    /// The names in folder `dir`: what a build left beside its output.
+    fn names_in(dir: &Path) -> Vec<std::ffi::OsString> {
+        fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect()
+    }
+
     fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), Error> {
         write_site_reusing(out, files, &|_| false)
     }
@@ -243,11 +251,7 @@ mod tests {
         write_site(&out, &[file("a/index.html", "two")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "two");
         assert!(!out.join("old.html").exists());
-        let leftovers: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(leftovers, vec!["public"]);
+        assert_eq!(names_in(dir.path()), ["public"]);
     }
 
     #[test]
@@ -262,11 +266,7 @@ mod tests {
         let error = staging.commit().unwrap_err();
         assert!(error.to_string().contains("index.html"), "{error}");
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "one");
-        let leftovers: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(leftovers, vec!["public"]);
+        assert_eq!(names_in(dir.path()), ["public"]);
     }
 
     #[test]
@@ -276,6 +276,6 @@ mod tests {
         let staging = Staging::begin(&out).unwrap();
         staging.put(&file("a/index.html", "one"));
         drop(staging);
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+        assert!(names_in(dir.path()).is_empty());
     }
 }
