@@ -233,6 +233,24 @@ const INLINE_TAGS: &[&str] = &[
 /// Appends `piece`, turning each run of whitespace into one space and never
 /// starting with one.
 fn push_collapsed(text: &mut String, piece: &str) {
+    // Most pieces are ASCII words between single spaces, with nothing to
+    // collapse: they are copied whole.
+    let lone_spaces_only = piece
+        .as_bytes()
+        .windows(2)
+        .all(|pair| pair[1] > b' ' && pair[1] < 0x80 || (pair[1] == b' ' && pair[0] != b' '))
+        && piece
+            .as_bytes()
+            .first()
+            .is_none_or(|b| (b' '..0x80).contains(b));
+    if lone_spaces_only {
+        let piece = match piece.strip_prefix(' ') {
+            Some(rest) if text.is_empty() || text.ends_with(' ') => rest,
+            _ => piece,
+        };
+        text.push_str(piece);
+        return;
+    }
     let bytes = piece.as_bytes();
     let (mut at, mut run) = (0, 0);
     while at < bytes.len() {

@@ -28,11 +28,13 @@ pub struct Term {
 impl Taxonomy {
     /// The URL of `term`, if the term is in use.
     pub fn term_url(&self, term: &str) -> Option<&str> {
+        // A term's URL is the taxonomy's URL, its slug and a slash.
         let slug = url_part(term);
-        self.terms
-            .iter()
-            .find(|t| url_part(&t.name) == slug)
-            .map(|t| t.url.as_str())
+        self.terms.iter().map(|t| t.url.as_str()).find(|url| {
+            url.strip_prefix(self.url.as_str())
+                .and_then(|rest| rest.strip_suffix('/'))
+                == Some(slug.as_str())
+        })
     }
 }
 
