@@ -14,7 +14,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
-use super::yaml_locator::{duplicate_keys, locate};
+use super::yaml_locator::{YamlLines, duplicate_keys};
 use crate::diagnostics::{Diagnostic, LineIndex, Severity};
 use crate::slug::slugify;
 use crate::typed::{FieldPath, Segment, deserialize_all};
@@ -454,14 +454,18 @@ struct Reporter<'a> {
     yaml: &'a str,
     yaml_offset: usize,
     diagnostics: Vec<Diagnostic>,
+    /// The front matter's lines and line starts, made on the first lookup.
+    lines: std::cell::OnceCell<(YamlLines<'a>, LineIndex)>,
 }
 
 impl Reporter<'_> {
     /// The byte offset in the file of the key at `path`, or of the front matter's first line.
     fn offset_of(&self, path: &[Segment]) -> (usize, usize) {
-        match locate(self.yaml, path) {
+        let (lines, index) = self
+            .lines
+            .get_or_init(|| (YamlLines::new(self.yaml), LineIndex::new(self.yaml)));
+        match lines.locate(path) {
             Some(position) => {
-                let index = LineIndex::new(self.yaml);
                 let line_start = index.line_start(position.line);
                 let line = index.line_text(self.yaml, position.line);
                 let byte_col: usize = line
@@ -539,6 +543,7 @@ pub fn parse_front_matter(
         yaml,
         yaml_offset,
         diagnostics: Vec::new(),
+        lines: std::cell::OnceCell::new(),
     };
     let value: Value = if yaml.trim().is_empty() {
         Value::Object(Default::default())

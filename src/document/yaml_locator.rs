@@ -76,11 +76,27 @@ fn key_of(content: &str) -> Option<&str> {
     Some(quoted.unwrap_or_else(|| rest[..colon].trim_end())).filter(|key| !key.is_empty())
 }
 
-/// Finds the line of `path` in `yaml`. Returns the deepest position found, or
-/// `None` when not even the first key is there.
-pub fn locate(yaml: &str, path: &[Segment]) -> Option<YamlPosition> {
-    let lines: Vec<&str> = yaml.lines().collect();
-    let scanned: Vec<Line> = lines.iter().map(|l| scan_line(l)).collect();
+/// A front matter's lines, scanned once for any number of [`YamlLines::locate`]
+/// calls: parsing a question bank looks up the line of every question.
+pub struct YamlLines<'a> {
+    scanned: Vec<Line<'a>>,
+}
+
+impl<'a> YamlLines<'a> {
+    pub fn new(yaml: &'a str) -> YamlLines<'a> {
+        YamlLines {
+            scanned: yaml.lines().map(scan_line).collect(),
+        }
+    }
+
+    /// Finds the line of `path`. Returns the deepest position found, or
+    /// `None` when not even the first key is there.
+    pub fn locate(&self, path: &[Segment]) -> Option<YamlPosition> {
+        locate_in(&self.scanned, path)
+    }
+}
+
+fn locate_in(scanned: &[Line], path: &[Segment]) -> Option<YamlPosition> {
     let mut range = 0..scanned.len();
     let mut found = None;
     for segment in path {
@@ -88,8 +104,8 @@ pub fn locate(yaml: &str, path: &[Segment]) -> Option<YamlPosition> {
             break;
         };
         let step = match segment {
-            Segment::Key(key) => find_key(&scanned, range.clone(), first, key),
-            Segment::Index(index) => find_item(&scanned, range.clone(), first, *index),
+            Segment::Key(key) => find_key(scanned, range.clone(), first, key),
+            Segment::Index(index) => find_item(scanned, range.clone(), first, *index),
         };
         let Some((line, inner)) = step else { break };
         let len = match segment {
@@ -236,7 +252,7 @@ roles:
     }
 
     fn check(path: &[Segment], expected: Option<(usize, usize)>) {
-        let found = locate(BANK, path).map(|p| (p.line, p.col));
+        let found = YamlLines::new(BANK).locate(path).map(|p| (p.line, p.col));
         assert_eq!(found, expected, "path {path:?}");
     }
 
