@@ -422,7 +422,7 @@ fn write_shards(
         .map(|(n, group)| {
             let json = format!("[{},[{}]]", group.start, items_json(group.clone()));
             let name = format!("{prefix}{n}");
-            let hash = format!("{:08x}", fnv1a(json.as_bytes()) as u32);
+            let hash = format!("{:08x}", content_hash(json.as_bytes()) as u32);
             let file = SearchFile {
                 path: format!("search/{name}.js"),
                 bytes: script(&name, &json),
@@ -448,11 +448,12 @@ fn to_json(value: &impl Serialize) -> String {
     serde_json::to_string(value).expect("index values are plain data and always serialise")
 }
 
-/// FNV-1a: a stable hash of shard contents (std's hasher may change between releases).
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+/// A hash of shard contents that is the same from build to build: foldhash
+/// with a fixed seed, which reads eight bytes at a time (a byte-at-a-time
+/// hash over the tens of megabytes of a large index showed in profiles).
+fn content_hash(bytes: &[u8]) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::quality::FixedState::with_seed(0x7365_6172_6368).hash_one(bytes)
 }
 
 #[cfg(test)]
