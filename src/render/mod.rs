@@ -275,7 +275,15 @@ fn render_job(
     let linker = &options.linker;
     let builder = &shared.builder;
     let Some((place, url, is_page_itself)) = job_origin(site, job) else {
-        return render_not_found(site, templates, options, shared, reuse);
+        let context = not_found_context(site, options, shared);
+        return render_reusing(
+            templates,
+            "404.html",
+            context,
+            &shared.site,
+            "404.html".into(),
+            reuse,
+        );
     };
     let from = url.as_str();
     let (template, page) = match *job {
@@ -391,23 +399,11 @@ fn render_print_entry(
     })
 }
 
-/// The 404 page. A server shows it at any depth, so its links start from
-/// `base_url`. A portable build is opened from disk, where only relative
-/// links work, and its 404 page is only ever opened as itself.
-fn render_not_found(
-    site: &Site,
-    templates: &Templates,
-    options: &RenderOptions,
-    shared: &Shared,
-    reuse: Reuse,
-) -> Result<Rendered, Box<Diagnostic>> {
+/// The context of the 404 page. A server shows it at any depth, so its links
+/// start from `base_url`. A portable build is opened from disk, where only
+/// relative links work, and its 404 page is only ever opened as itself.
+fn not_found_context<'a>(site: &Site, options: &'a RenderOptions, shared: &Shared) -> Context<'a> {
     let linker = &options.linker;
-    let view = PageView {
-        title: "Page not found".into(),
-        kind: "not-found",
-        kind_label: "error",
-        ..PageView::default()
-    };
     let mut nav = nav::build_nav(site, linker, &shared.sidebars, PageId(0), "", false);
     let root = if linker.portable {
         linker.root("")
@@ -420,20 +416,17 @@ fn render_not_found(
         nav.absolutize(&base);
         options.base_url.to_string()
     };
-    let context = Context {
+    Context {
         site: &options.site,
         root,
         nav,
-        page: view,
-    };
-    render_reusing(
-        templates,
-        "404.html",
-        context,
-        &shared.site,
-        "404.html".into(),
-        reuse,
-    )
+        page: PageView {
+            title: "Page not found".into(),
+            kind: "not-found",
+            kind_label: "error",
+            ..PageView::default()
+        },
+    }
 }
 
 /// Renders `context` unless `reuse` shows that `path` already holds its output.
