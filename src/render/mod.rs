@@ -129,14 +129,7 @@ pub fn render_site(
         })
         .collect();
     timings.lap("render pages");
-    let mut paths = Vec::with_capacity(results.len());
-    let mut errors = Vec::new();
-    for result in results {
-        match result {
-            Ok(path) => paths.push(path),
-            Err(error) => errors.push(*error),
-        }
-    }
+    let (mut paths, mut errors) = split_results(results);
     let (site_wide, mut found) = render_site_wide(site, templates, options);
     site_wide.par_iter().for_each(|file| sink.put(file));
     paths.extend(site_wide.into_iter().map(|file| file.path));
@@ -164,15 +157,20 @@ pub fn render_jobs(
         .par_iter()
         .map(|job| render_job(job, site, templates, options, &shared, reuse))
         .collect();
-    let mut rendered = Vec::with_capacity(results.len());
+    split_results(results)
+}
+
+/// The jobs' outputs, in order, and their template errors.
+fn split_results<T>(results: Vec<Result<T, Box<Diagnostic>>>) -> (Vec<T>, Vec<Diagnostic>) {
+    let mut outputs = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for result in results {
         match result {
-            Ok(file) => rendered.push(file),
+            Ok(output) => outputs.push(output),
             Err(error) => errors.push(*error),
         }
     }
-    (rendered, errors)
+    (outputs, errors)
 }
 
 /// What every job of one render shares, built once.
