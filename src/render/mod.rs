@@ -298,7 +298,7 @@ fn render_job(
             };
             (template, view)
         }
-        Job::RoleCard(id, index) => ("role_card.html", builder.role_card_view(id, index)),
+        Job::RoleCard(id, index) => ("role_card.html", builder.role_card_view(id, index, from)),
         Job::Taxonomy(t) => {
             let taxonomy = &site.taxonomies[t];
             let view = PageView {

@@ -681,13 +681,12 @@ impl ViewBuilder<'_> {
         }
     }
 
-    /// The view of role `index` of the scenario `id`, at its card's URL.
-    pub fn role_card_view(&self, id: PageId, index: usize) -> PageView {
+    /// The view of role `index` of the scenario `id`, at its card's URL `from`
+    /// (see [`role_card_url`]).
+    pub fn role_card_view(&self, id: PageId, index: usize, from: &str) -> PageView {
         let page = self.site.page(id);
         let document = page.document.as_ref().expect("scenarios have documents");
-        let role_id = &document.front.scenario.as_ref().expect("scenario").roles[index].id;
-        let from = role_card_url(page, role_id);
-        let role = self.roles(page, document, &from).swap_remove(index);
+        let role = self.roles(page, document, from).swap_remove(index);
         PageView {
             title: format!("{} — {}", role.name, page.title),
             kind: "role",
@@ -696,12 +695,12 @@ impl ViewBuilder<'_> {
             content: self.links_filled(
                 page,
                 &without_facilitator_blocks(&document.body_html),
-                &from,
+                from,
             ),
             duration: document.front.duration,
             card: Some(CardView {
                 role,
-                scenario: self.link(&from, id),
+                scenario: self.link(from, id),
             }),
             ..PageView::default()
         }
