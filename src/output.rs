@@ -8,8 +8,7 @@
 use std::borrow::Cow;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use rayon::prelude::*;
 
@@ -66,9 +65,7 @@ impl Sink for Discard {
 pub struct Staging {
     output_dir: PathBuf,
     dir: PathBuf,
-    /// Whether a write failed; later files are not written.
-    failed: AtomicBool,
-    /// The first write that failed.
+    /// The first write that failed; later files are not written.
     failure: Mutex<Option<Error>>,
     committed: bool,
 }
@@ -90,7 +87,6 @@ impl Staging {
         Ok(Staging {
             output_dir: output_dir.to_path_buf(),
             dir,
-            failed: AtomicBool::new(false),
             failure: Mutex::new(None),
             committed: false,
         })
@@ -99,7 +95,11 @@ impl Staging {
     /// Puts the staging folder in the place of the output folder, or reports
     /// the first write that failed.
     pub fn commit(mut self) -> Result<(), Error> {
-        if let Some(error) = self.failure.lock().ok().and_then(|mut f| f.take()) {
+        let failure = self
+            .failure
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(error) = failure.take() {
             return Err(error);
         }
         swap_in(&self.dir, &self.output_dir)?;
@@ -107,11 +107,8 @@ impl Staging {
         Ok(())
     }
 
-    fn record(&self, error: Error) {
-        self.failed.store(true, Ordering::Relaxed);
-        if let Ok(mut failure) = self.failure.lock() {
-            failure.get_or_insert(error);
-        }
+    fn failure(&self) -> MutexGuard<'_, Option<Error>> {
+        self.failure.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Hard-links `path` from the current output folder; false if that failed.
@@ -126,7 +123,7 @@ impl Staging {
 
 impl Sink for Staging {
     fn put(&self, file: &OutputFile) {
-        if self.failed.load(Ordering::Relaxed) {
+        if self.failure().is_some() {
             return;
         }
         let target = self.dir.join(&file.path);
@@ -139,7 +136,7 @@ impl Sink for Staging {
                 Contents::Copy(source) => fs::copy(source, &target).map(|_| ()),
             });
         if let Err(source) = written {
-            self.record(Error::Write {
+            self.failure().get_or_insert(Error::Write {
                 path: target,
                 source,
             });
