@@ -179,8 +179,6 @@ fn invert(entries: &[Entry], analyzer: &Analyzer) -> Inverted {
         .map(|fields| count_words(fields, analyzer).into_iter().collect())
         .collect();
 
-    // Words sorted as JavaScript compares strings (by UTF-16 code units), so
-    // the script can binary-search them for prefixes.
     type WordSet<'a> = HashSet<&'a str, BuildHasherDefault<WordHasher>>;
     let distinct: WordSet = counted
         .par_iter()
@@ -195,6 +193,8 @@ fn invert(entries: &[Entry], analyzer: &Analyzer) -> Inverted {
             a.extend(b);
             a
         });
+    // Words sorted as JavaScript compares strings (by UTF-16 code units), so
+    // the script can binary-search them for prefixes.
     let mut vocabulary: Vec<&str> = distinct.into_iter().collect();
     vocabulary.par_sort_unstable_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
     let word_stems: Vec<String> = vocabulary
