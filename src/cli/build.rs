@@ -29,6 +29,9 @@ pub struct CommonArgs {
     /// Print how long each stage of the build took, on standard error.
     #[arg(long)]
     timings: bool,
+    /// Print every warning, even one that many files share.
+    #[arg(long, short)]
+    verbose: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -51,7 +54,7 @@ pub fn run(common: &CommonArgs, out: Option<PathBuf>, portable: bool, write: boo
         Ok(report) => {
             match common.format {
                 Format::Human => {
-                    print_diagnostics(&report.diagnostics);
+                    print_diagnostics(&report.diagnostics, common.verbose);
                     println!("{}", summary(&report, write));
                 }
                 Format::Json => {

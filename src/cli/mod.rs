@@ -4,6 +4,7 @@
 mod build;
 mod init;
 mod new;
+mod repeated;
 mod schema;
 mod serve;
 
@@ -107,11 +108,12 @@ const CONTENT_ERRORS: u8 = 1;
 /// Exit code for bad usage or configuration.
 const USAGE_ERRORS: u8 = 2;
 
-/// Prints diagnostics to standard error. A closed pipe is not an error worth reporting.
-fn print_diagnostics(diagnostics: &[Diagnostic]) {
+/// Prints diagnostics to standard error, a warning that many files share
+/// once unless `verbose`. A closed pipe is not an error worth reporting.
+fn print_diagnostics(diagnostics: &[Diagnostic], verbose: bool) {
     let mut stderr = std::io::stderr().lock();
-    for diagnostic in diagnostics {
-        let _ = writeln!(stderr, "{diagnostic}");
+    for entry in repeated::fold_repeated_warnings(diagnostics, verbose) {
+        let _ = writeln!(stderr, "{entry}");
     }
 }
 
@@ -126,7 +128,7 @@ fn report_error(error: &Error) -> ExitCode {
             ExitCode::from(USAGE_ERRORS)
         }
         Error::Config(diagnostics) => {
-            print_diagnostics(diagnostics);
+            print_diagnostics(diagnostics, true);
             eprintln!(
                 "site.toml has {} error{}; nothing was built",
                 diagnostics.len(),
