@@ -86,11 +86,14 @@ fn is_skipped_static_name(name: &str) -> bool {
     is_editor_temporary(name) || is_version_control(name)
 }
 
-/// Whether a file is Markdown: its extension is `.md` in any case.
-fn is_markdown(rel: &str) -> bool {
-    Path::new(rel)
-        .extension()
-        .is_some_and(|extension| extension.eq_ignore_ascii_case("md"))
+/// A Markdown file's path as pages know it: its extension, `.md` in any
+/// case, written `.md`. `None` for any other file.
+pub fn page_rel(rel: &str) -> Option<String> {
+    let extension = Path::new(rel).extension()?;
+    extension.eq_ignore_ascii_case("md").then(|| {
+        let stem = &rel[..rel.len() - ".md".len()];
+        format!("{stem}.md")
+    })
 }
 
 /// A diagnostic about a whole file or folder, placed at its line 1, column 1.
@@ -294,13 +297,13 @@ pub fn list_content(
     content_dir: &Path,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<OtherFile>, Vec<OtherFile>) {
-    let (mut markdown, assets): (Vec<OtherFile>, Vec<OtherFile>) =
-        list_files(content_dir, root, is_ignored_name, diagnostics)
-            .into_iter()
-            .partition(|file| is_markdown(&file.rel));
-    for file in &mut markdown {
-        file.rel
-            .replace_range(file.rel.len() - ".md".len().., ".md");
+    let mut markdown = Vec::new();
+    let mut assets = Vec::new();
+    for file in list_files(content_dir, root, is_ignored_name, diagnostics) {
+        match page_rel(&file.rel) {
+            Some(rel) => markdown.push(OtherFile { rel, ..file }),
+            None => assets.push(file),
+        }
     }
     check_readable(&assets, root, diagnostics);
     (markdown, assets)
@@ -408,11 +411,11 @@ mod tests {
 
     #[test]
     fn markdown_extensions_match_in_any_case() {
-        for rel in ["a.md", "Guide.MD", "x/y.Md"] {
-            assert!(is_markdown(rel), "{rel}");
-        }
-        for rel in ["a.mdx", "md", "a.png", "a.md.png"] {
-            assert!(!is_markdown(rel), "{rel}");
+        assert_eq!(page_rel("a.md").as_deref(), Some("a.md"));
+        assert_eq!(page_rel("Guide.MD").as_deref(), Some("Guide.md"));
+        assert_eq!(page_rel("x/y.Md").as_deref(), Some("x/y.md"));
+        for rel in ["a.mdx", "md", "a.png", "a.md.png", "x.md/y"] {
+            assert_eq!(page_rel(rel), None, "{rel}");
         }
     }
 }

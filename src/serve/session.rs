@@ -39,7 +39,7 @@ use crate::build::{
 };
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostics::{self, Diagnostic, Severity};
-use crate::discover::{OtherFile, Sources, list_content, load_theme_sources, read_page};
+use crate::discover::{OtherFile, Sources, list_content, load_theme_sources, page_rel, read_page};
 use crate::document::{AudienceFilter, Date, Document, parse_document, split_front_matter};
 use crate::output::{Contents, OutputFile};
 use crate::render::{Job, Rendered, Reuse, Templates, jobs, render_jobs, render_site_wide};
@@ -557,6 +557,7 @@ impl Session {
                 continue;
             };
             let rel = slash(rel);
+            let rel = page_rel(&rel).unwrap_or(rel);
             if self.files.contains_key(&rel) && path.is_file() {
                 modified.push(rel);
             } else if rel.ends_with(".md") || path.is_dir() || rel.is_empty() {

@@ -93,7 +93,8 @@ fn symlink_loop_in_content_does_not_hang_the_build() {
     // `guides/loop` points back at content/, an ancestor of itself.
     std::os::unix::fs::symlink("..", book.path("content/guides/loop")).unwrap();
     let run = book.build();
-    run.code(0);
+    run.code(0)
+        .stderr_has("content/guides/loop:1:1: warning: symbolic link loop");
     assert!(run.elapsed < Duration::from_secs(30), "{:?}", run.elapsed);
     assert!(book.exists("guides/deep/nested/page/"));
     assert!(
@@ -165,6 +166,11 @@ fn symlinks_out_of_the_handbook_are_not_followed() {
     fs::create_dir(outside.path().join("etc")).unwrap();
     fs::write(outside.path().join("etc/hosts"), "OUTSIDE-SECRET-FOLDER\n").unwrap();
     fs::write(
+        outside.path().join("guide.html"),
+        "OUTSIDE-SECRET-TEMPLATE {{ page.title }}\n",
+    )
+    .unwrap();
+    fs::write(
         outside.path().join("page.md"),
         "# OUTSIDE-SECRET-PAGE\n\nText.\n",
     )
@@ -181,6 +187,12 @@ fn symlinks_out_of_the_handbook_are_not_followed() {
     symlink(outside.path().join("etc"), book.path("static/etc")).unwrap();
     symlink(outside.path().join("page.md"), book.path("content/leak.md")).unwrap();
     symlink(outside.path(), book.path("content/guides/outside")).unwrap();
+    fs::create_dir(book.path("templates")).unwrap();
+    symlink(
+        outside.path().join("guide.html"),
+        book.path("templates/guide.html"),
+    )
+    .unwrap();
     // Links that stay inside the handbook keep working.
     symlink("../shared/inside.md", book.path("content/alias.md")).unwrap();
     symlink("../shared/inside.txt", book.path("static/inside.txt")).unwrap();
@@ -192,6 +204,7 @@ fn symlinks_out_of_the_handbook_are_not_followed() {
         "static/etc",
         "content/leak.md",
         "content/guides/outside",
+        "templates/guide.html",
     ] {
         run.stderr_has(&format!(
             "{link}:1:1: warning: symbolic link to {}",
@@ -204,6 +217,7 @@ fn symlinks_out_of_the_handbook_are_not_followed() {
         "OUTSIDE-SECRET-FILE",
         "OUTSIDE-SECRET-FOLDER",
         "OUTSIDE-SECRET-PAGE",
+        "OUTSIDE-SECRET-TEMPLATE",
     ] {
         assert!(!contains(&published, marker), "{marker} was published");
     }
