@@ -149,6 +149,7 @@ fn all_output(book: &Handbook) -> Vec<u8> {
     book.snapshot("public").into_values().flatten().collect()
 }
 
+#[cfg(unix)]
 fn contains(haystack: &[u8], needle: &str) -> bool {
     haystack
         .windows(needle.len())
