@@ -117,7 +117,7 @@ fn leftovers(output_dir: &Path) -> Vec<(&'static str, PathBuf)> {
             })
         })
         .collect();
-    found.sort_by(|a, b| (a.0 != "old", b.1).cmp(&(b.0 != "old", a.1)));
+    found.sort_by_key(|(label, made, _)| (*label != "old", std::cmp::Reverse(*made)));
     found
         .into_iter()
         .map(|(label, _, path)| (label, path))
@@ -148,9 +148,11 @@ fn check_ours(output_dir: &Path, force: bool) -> Result<(), Error> {
         Err(_) => return Ok(()),
     };
     if !metadata.is_dir() {
-        return Err(Error::Write {
-            path: output_dir.to_path_buf(),
-            source: std::io::Error::other("exists and is not a folder; refusing to replace it"),
+        return Err(Error::UnsafeOutput {
+            problem: format!(
+                "output folder `{}` exists and is not a folder; coachbook will not replace it",
+                output_dir.display()
+            ),
         });
     }
     let empty = fs::read_dir(output_dir)

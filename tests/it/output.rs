@@ -179,6 +179,13 @@ fn out_containing_the_root_is_refused() {
 }
 
 #[test]
+fn out_at_a_file_is_refused() {
+    let book = Handbook::fixture("output/site");
+    let stderr = assert_refused(&book, &["--out", "site.toml"]);
+    assert!(stderr.contains("exists and is not a folder"), "{stderr}");
+}
+
+#[test]
 fn a_symlinked_root_with_out_at_the_real_content_is_refused() {
     let book = Handbook::empty();
     book.write("real/site.toml", "title = \"Linked\"\n");
