@@ -40,7 +40,15 @@ enum Format {
     Json,
 }
 
-pub fn run(common: &CommonArgs, out: Option<PathBuf>, portable: bool, write: bool) -> ExitCode {
+/// Runs `build` (`write`) or `check`. `force` lets `build` replace an output
+/// folder that no coachbook build made.
+pub fn run(
+    common: &CommonArgs,
+    out: Option<PathBuf>,
+    portable: bool,
+    force: bool,
+    write: bool,
+) -> ExitCode {
     let options = BuildOptions {
         root: common.root.clone(),
         out,
@@ -49,6 +57,7 @@ pub fn run(common: &CommonArgs, out: Option<PathBuf>, portable: bool, write: boo
         strict: common.strict,
         write,
         edition: common.edition.clone(),
+        force,
     };
     match run_build(&options) {
         Ok(report) => {

@@ -55,6 +55,9 @@ enum Command {
         /// Make every page link end in index.html, so the site works from disk or a zip.
         #[arg(long)]
         portable: bool,
+        /// Replace the output folder even if it holds files no coachbook build wrote.
+        #[arg(long)]
+        force: bool,
     },
     /// Run every check of a build and write nothing.
     Check {
@@ -95,8 +98,9 @@ pub fn run(cli: Cli) -> ExitCode {
             common,
             out,
             portable,
-        } => build::run(&common, out, portable, true),
-        Command::Check { common } => build::run(&common, None, false, false),
+            force,
+        } => build::run(&common, out, portable, force, true),
+        Command::Check { common } => build::run(&common, None, false, false, false),
         Command::Schema { root } => schema::run(&root),
         Command::Serve { preview, server } => serve::run_preview(&preview, Some(&server)),
         Command::Watch { preview } => serve::run_preview(&preview, None),
@@ -147,6 +151,12 @@ fn report_error(error: &Error) -> ExitCode {
         Error::UnsafeOutput { .. } => {
             eprintln!(
                 "error: {error}\n  = help: choose an output folder of its own, such as `public`"
+            );
+            ExitCode::from(USAGE_ERRORS)
+        }
+        Error::ForeignOutput { .. } => {
+            eprintln!(
+                "error: {error}\n  = help: choose another output folder, or pass `--force` to replace it and everything in it"
             );
             ExitCode::from(USAGE_ERRORS)
         }

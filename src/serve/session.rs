@@ -1275,7 +1275,8 @@ The report was late.
         let mut written = Vec::new();
         for entry in walkdir::WalkDir::new(out.path().join("site")) {
             let entry = entry.unwrap();
-            if entry.file_type().is_file() {
+            // The marker says a build made the folder; it is no page of the site.
+            if entry.file_type().is_file() && entry.file_name() != crate::output::MARKER {
                 let rel = entry.path().strip_prefix(out.path().join("site")).unwrap();
                 written.push((slash(rel), fs::read(entry.path()).unwrap()));
             }
