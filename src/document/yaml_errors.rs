@@ -34,6 +34,7 @@ pub fn explain(yaml: &str, message: &str, line: usize, col: usize) -> YamlProble
         len: text.chars().skip(col.saturating_sub(1)).count().max(1),
     };
     tab(text, col, line)
+        .or_else(|| too_large(message, col, line, generic.len))
         .or_else(|| unquoted_colon(text, message, col, line))
         .or_else(|| indentation(yaml, text, message, line))
         .unwrap_or(generic)
@@ -48,6 +49,18 @@ fn tab(text: &str, col: usize, line: usize) -> Option<YamlProblem> {
         line,
         col: at,
         len: 1,
+    })
+}
+
+/// `weight: 99999999999999999999`: a number past what a field can hold.
+fn too_large(message: &str, col: usize, line: usize, len: usize) -> Option<YamlProblem> {
+    let field = message.strip_suffix(": JSON number out of range")?;
+    Some(YamlProblem {
+        message: format!("the number in `{field}` is too large"),
+        help: "write a smaller number, or put it in quotes to keep it as text".into(),
+        line,
+        col,
+        len,
     })
 }
 
@@ -210,6 +223,17 @@ mod tests {
             problem.message,
             "this list item starts at column 2, but the one above it at column 3"
         );
+    }
+
+    #[test]
+    fn a_number_too_large_says_so() {
+        let problem = explain(
+            "weight: 99999999999999999999\n",
+            "weight: JSON number out of range",
+            1,
+            9,
+        );
+        assert_eq!(problem.message, "the number in `weight` is too large");
     }
 
     #[test]

@@ -191,13 +191,27 @@ fn no_message_names_an_internal_type() {
         "content/play.md",
         "---\ntitle: Play\nkind: scenario\nroles: [1, 2]\ntiming: [3]\ndebrief:\n  - {foo: 1}\n---\n",
     );
+    book.write(
+        "content/big.md",
+        "---\ntitle: Big\nweight: 99999999999999999999\n---\n",
+    );
     let run = book.build();
     run.code(1)
         .error_at(
             "content/play.md:4",
             "expected a role with `id:`, `name:` and `brief:`",
         )
-        .error_at("content/play.md:7", "expected a debrief prompt, or `ref:");
+        .error_at("content/play.md:7", "expected a debrief prompt, or `ref:")
+        .error_at("content/big.md:3", "the number in `weight` is too large");
+    book.write(
+        "content/play.md",
+        "---\ntitle: Play\nkind: scenario\nduration: -3\n---\n",
+    );
+    let negative = book.build();
+    negative.error_at(
+        "content/play.md:4",
+        "invalid value for `duration`: integer `-3`, expected a whole number of at least 0",
+    );
     let config = Handbook::empty();
     config.write(
         "site.toml",
@@ -207,8 +221,8 @@ fn no_message_names_an_internal_type() {
     refused
         .code(2)
         .error_at("site.toml:2", "wrong type for `search`");
-    for stderr in [&run.stderr, &refused.stderr] {
-        for internal in ["Raw", "struct ", "enum ", "variant"] {
+    for stderr in [&run.stderr, &negative.stderr, &refused.stderr] {
+        for internal in ["Raw", "struct ", "enum ", "variant", "u32", "i64", "JSON"] {
             assert!(!stderr.contains(internal), "{internal} in\n{stderr}");
         }
     }
