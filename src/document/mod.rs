@@ -156,8 +156,10 @@ pub fn parse_document(
     let split = match split_front_matter(text) {
         Ok(split) => split,
         Err(error) => {
+            // The caret covers the first line: the `---` left open, or the field that lost it.
+            let first_line = text.lines().next().unwrap_or("").chars().count();
             let diagnostic = Diagnostic::at(Severity::Error, path, text, 0, error.message)
-                .with_span_len(3)
+                .with_span_len(first_line)
                 .with_help(error.help);
             let title = readable_field(error.yaml, "title").unwrap_or(fallback_title);
             let slug = readable_field(error.yaml, "slug");
