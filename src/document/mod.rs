@@ -342,3 +342,47 @@ fn first_heading(body: &str) -> Option<String> {
         .map(|title| title.trim().to_string())
         .filter(|title| !title.is_empty())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(rel: &str, text: &str) -> (Option<Document>, Vec<Diagnostic>) {
+        let file = SourceFile {
+            rel: rel.into(),
+            display: PathBuf::from("content").join(rel),
+            text: text.into(),
+        };
+        parse_document(file, &ParseOptions::default())
+    }
+
+    #[test]
+    fn a_page_whose_front_matter_fails_stands_in_with_what_can_be_read() {
+        let (document, diagnostics) = parse(
+            "questions/listening.md",
+            "---\ntitle: \"Listening questions\"\nslug: listen\nkind: questions\n\t- x\n---\n## Open\n",
+        );
+        let document = document.expect("a stand-in");
+        assert_eq!(diagnostics.len(), 1);
+        assert!(document.failed);
+        assert_eq!(document.front.title, "Listening questions");
+        assert_eq!(document.front.slug.as_deref(), Some("listen"));
+        assert!(document.has_anchor("anything") && document.links.is_empty());
+
+        // No `title:` line: the first heading, then the file name.
+        let (document, _) = parse("guides/a.md", "---\nsummary: [\n---\n# From the body\n");
+        assert_eq!(document.unwrap().front.title, "From the body");
+        let (document, _) = parse("guides/missed-deadline.md", "---\ntitle: x\n");
+        assert_eq!(document.unwrap().front.title, "x");
+        let (document, _) = parse("guides/missed-deadline.md", "---\nsummary: x\n");
+        assert_eq!(document.unwrap().front.title, "Missed deadline");
+    }
+
+    #[test]
+    fn a_good_page_knows_only_its_own_anchors() {
+        let (document, diagnostics) = parse("a.md", "---\ntitle: A\n---\n## Open\n");
+        let document = document.unwrap();
+        assert!(diagnostics.is_empty() && !document.failed);
+        assert!(document.has_anchor("open") && !document.has_anchor("closed"));
+    }
+}
