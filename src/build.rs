@@ -122,6 +122,7 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
         &config.templates_dir,
         &config.theme_dir(),
     );
+    diagnostics.extend(config.warnings.iter().cloned());
     timings.lap("read");
     let audience = edition_audience(&config, options.edition.as_deref())?;
     let pages = std::mem::take(&mut sources.pages);

@@ -21,7 +21,7 @@ use crate::typed::{Segment, deserialize_all};
 pub const CONFIG_FILE: &str = "site.toml";
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "`key = value` lines")]
 struct RawConfig {
     title: Option<String>,
     base_url: Option<String>,
@@ -36,13 +36,19 @@ struct RawConfig {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a table such as `[search]` with `enabled = true`"
+)]
 struct RawSearch {
     enabled: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a table with `audience = \"participant\"`"
+)]
 struct RawEdition {
     audience: crate::document::Audience,
 }
@@ -73,6 +79,8 @@ pub struct Config {
     pub search_enabled: bool,
     pub editions: Vec<Edition>,
     pub extra_fields: Vec<String>,
+    /// Problems that do not stop a build (an unknown `language`), reported with the build's own.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Config {
@@ -172,6 +180,7 @@ pub fn parse_config(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> 
             })
             .collect(),
         extra_fields: raw.extra_fields.unwrap_or_default(),
+        warnings: Vec::new(),
     };
     if let Some(problem) = unsafe_output_dir(&config, &config.output_dir) {
         diagnostics.push(at(
@@ -180,6 +189,12 @@ pub fn parse_config(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> 
             Some("choose a folder of its own, such as `output_dir = \"public\"`".into()),
         ));
     }
+    let mut config = config;
+    if let Some((message, help)) = unknown_language(&config.language) {
+        let mut warning = at(&[Segment::Key("language".into())], message, Some(help));
+        warning.severity = Severity::Warning;
+        config.warnings.push(warning);
+    }
     crate::diagnostics::sort(&mut diagnostics);
     if diagnostics.is_empty() {
         Ok(config)
@@ -187,6 +202,60 @@ pub fn parse_config(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> 
         Err(diagnostics)
     }
 }
+
+/// The languages a handbook may be written in, by code: those with a Snowball
+/// stemmer for search (rust-stemmers), and Chinese, Japanese and Korean,
+/// searched by character pairs.
+const LANGUAGES: &[(&str, &str)] = &[
+    ("ar", "Arabic"),
+    ("da", "Danish"),
+    ("de", "German"),
+    ("el", "Greek"),
+    ("en", "English"),
+    ("es", "Spanish"),
+    ("fi", "Finnish"),
+    ("fr", "French"),
+    ("hu", "Hungarian"),
+    ("it", "Italian"),
+    ("ja", "Japanese"),
+    ("ko", "Korean"),
+    ("nb", "Norwegian Bokmål"),
+    ("nl", "Dutch"),
+    ("nn", "Norwegian Nynorsk"),
+    ("no", "Norwegian"),
+    ("pt", "Portuguese"),
+    ("ro", "Romanian"),
+    ("ru", "Russian"),
+    ("sv", "Swedish"),
+    ("ta", "Tamil"),
+    ("tr", "Turkish"),
+    ("zh", "Chinese"),
+];
+
+/// The warning and hint for a `language` coachbook does not know, if it does
+/// not. A region may follow the code (`en-GB`, `pt_BR`).
+fn unknown_language(language: &str) -> Option<(String, String)> {
+    let primary = language.split(['-', '_']).next().unwrap_or_default();
+    if LANGUAGES
+        .iter()
+        .any(|(code, _)| code.eq_ignore_ascii_case(primary))
+    {
+        return None;
+    }
+    let codes: Vec<&str> = LANGUAGES.iter().map(|(code, _)| *code).collect();
+    let help = match LANGUAGES
+        .iter()
+        .find(|(_, name)| name.eq_ignore_ascii_case(language.trim()))
+    {
+        Some((code, _)) => format!("did you mean `{code}`?"),
+        None => format!(
+            "supported languages: {}; a region may follow, as in `en-GB`",
+            codes.join(", ")
+        ),
+    };
+    Some((format!("unknown language `{language}`"), help))
+}
+
 
 /// Why `output` must not be written to, if it must not: it is or contains the
 /// handbook root, or it is, contains or sits inside content/, static/,

@@ -145,23 +145,31 @@ fn explain(serde_message: &str, path: &[Segment]) -> (String, Option<String>) {
         return (format!("`{name}` is not a valid value for `{field}`"), help);
     }
     if let Some(rest) = serde_message.strip_prefix("invalid type: ") {
-        let rest = rest
-            .replace("expected i64", "expected a whole number")
-            .replace("expected u32", "expected a whole number of at least 0")
-            .replace("expected a sequence", "expected a list");
+        let rest = in_words(rest);
         let help = rest.starts_with("map, expected a string").then(|| {
             "text that contains `: ` must be put in quotes, such as \"Ask: what else?\"".to_string()
         });
         return (format!("wrong type for `{field}`: found {rest}"), help);
     }
     if let Some(rest) = serde_message.strip_prefix("invalid value: ") {
-        return (format!("invalid value for `{field}`: {rest}"), None);
+        return (
+            format!("invalid value for `{field}`: {}", in_words(rest)),
+            None,
+        );
     }
     if field.is_empty() {
         (serde_message.to_string(), None)
     } else {
         (format!("`{field}`: {serde_message}"), None)
     }
+}
+
+/// serde's names of Rust types in an author's words.
+fn in_words(message: &str) -> String {
+    message
+        .replace("expected i64", "expected a whole number")
+        .replace("expected u32", "expected a whole number of at least 0")
+        .replace("expected a sequence", "expected a list")
 }
 
 /// Splits "`name`, expected one of `a`, `b`" into the name and the expected words.

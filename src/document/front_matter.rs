@@ -1,4 +1,4 @@
-//! Front matter: splitting it from the body, parsing the YAML, and checking
+//! Front matter: parsing the YAML split off by [`super::split`], and checking
 //! every field of SPEC 2.1-2.4 into typed values.
 //!
 //! The raw structs mirror what an author may write (every field optional, no
@@ -14,6 +14,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
+use super::yaml_errors;
 use super::yaml_locator::{YamlLines, duplicate_keys};
 use crate::diagnostics::{Diagnostic, LineIndex, Severity};
 use crate::slug::slugify;
@@ -21,7 +22,10 @@ use crate::typed::{FieldPath, Segment, deserialize_all};
 
 /// Which content type a page is.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
+#[serde(
+    rename_all = "lowercase",
+    expecting = "one of guide, questions, scenario"
+)]
 pub enum Kind {
     #[default]
     Guide,
@@ -42,7 +46,10 @@ impl Kind {
 
 /// Who a page or question is for.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
+#[serde(
+    rename_all = "lowercase",
+    expecting = "one of all, facilitator, participant"
+)]
 pub enum Audience {
     #[default]
     All,
@@ -77,7 +84,10 @@ impl AudienceFilter {
 
 /// How a role-play is run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
+#[serde(
+    rename_all = "lowercase",
+    expecting = "one of pairs, triad, fishbowl, group"
+)]
 pub enum Format {
     Pairs,
     Triad,
@@ -111,26 +121,48 @@ impl Date {
         Date(format!("{year:04}-{month:02}-{day:02}"))
     }
 
-    fn parse(text: &str) -> Option<Date> {
+    /// Reads `YYYY-MM-DD`; a date in that form that cannot exist (month 13,
+    /// 30 February) is an error that says why.
+    fn parse(text: &str) -> Result<Date, String> {
+        const FORM: &str = "expected a date written YYYY-MM-DD";
         let parts: Vec<&str> = text.split('-').collect();
         let [year, month, day] = parts.as_slice() else {
-            return None;
+            return Err(format!("`{text}`, {FORM}"));
         };
         let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
         if !(digits(year, 4) && digits(month, 2) && digits(day, 2)) {
-            return None;
+            return Err(format!("`{text}`, {FORM}"));
         }
-        let (year, month, day): (u32, u32, u32) =
-            (year.parse().ok()?, month.parse().ok()?, day.parse().ok()?);
+        let number = |s: &str| s.parse::<u32>().unwrap_or(0);
+        let (year, month, day) = (number(year), number(month), number(day));
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
         let days = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
             2 if leap => 29,
             2 => 28,
-            _ => return None,
+            _ => return Err(format!("`{text}`: month {month} does not exist")),
         };
-        (1..=days).contains(&day).then(|| Date(text.to_string()))
+        if (1..=days).contains(&day) {
+            Ok(Date(text.to_string()))
+        } else {
+            const MONTHS: [&str; 12] = [
+                "January",
+                "February",
+                "March",
+                "April",
+                "May",
+                "June",
+                "July",
+                "August",
+                "September",
+                "October",
+                "November",
+                "December",
+            ];
+            let name = MONTHS[month as usize - 1];
+            Err(format!("`{text}`: {name} {year} has no day {day}"))
+        }
     }
 }
 
@@ -152,19 +184,16 @@ impl JsonSchema for Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        Date::parse(&text).ok_or_else(|| {
-            serde::de::Error::invalid_value(
-                serde::de::Unexpected::Str(&text),
-                &"a date written YYYY-MM-DD",
-            )
-        })
+        // "invalid value: " is how serde starts such a message, so it reads
+        // like serde's own: "invalid value for `updated`: …".
+        Date::parse(&text).map_err(|why| serde::de::Error::custom(format!("invalid value: {why}")))
     }
 }
 
 /// Front matter as an author writes it: every field optional, no others allowed.
 /// Also the source of `coachbook schema`, so the schema and the parser agree.
 #[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "`field: value` lines")]
 #[schemars(title = "coachbook front matter")]
 pub(super) struct RawFrontMatter {
     /// The page's title (required, except in a section's `_index.md`).
@@ -218,7 +247,10 @@ pub(super) struct RawFrontMatter {
 
 /// One question of a bank.
 #[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a question with `text:` and its other fields"
+)]
 struct RawQuestion {
     /// Anchor of the question (default: slug of the text); unique in the bank.
     id: Option<String>,
@@ -235,7 +267,10 @@ struct RawQuestion {
 
 /// One role of a scenario.
 #[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a role with `id:`, `name:` and `brief:`"
+)]
 struct RawRole {
     /// The role card's URL part.
     id: Option<String>,
@@ -246,7 +281,10 @@ struct RawRole {
 
 /// One phase of a scenario's timing.
 #[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a phase with `phase:` and `minutes:`"
+)]
 struct RawPhase {
     phase: Option<String>,
     minutes: Option<u32>,
@@ -254,14 +292,17 @@ struct RawPhase {
 
 /// A debrief prompt, or a reference to a bank question.
 #[derive(Debug, Deserialize, JsonSchema)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "expected a debrief prompt, or `ref: path/to/bank.md#question-id`"
+)]
 enum RawDebrief {
     Text(String),
     Ref(RawRef),
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "`ref: path/to/bank.md#question-id`")]
 struct RawRef {
     /// `path/to/bank.md#question-id`.
     #[serde(rename = "ref")]
@@ -398,53 +439,6 @@ pub struct Phase {
 pub enum Debrief {
     Text(String),
     Ref(Located<String>),
-}
-
-/// The front matter split from a file's text.
-#[derive(Debug, Clone, Copy)]
-pub struct Split<'t> {
-    /// The YAML between the `---` lines, and its byte offset in the file.
-    pub yaml: Option<(&'t str, usize)>,
-    /// The Markdown body, and its byte offset in the file.
-    pub body: (&'t str, usize),
-}
-
-/// Splits `text` into front matter and body. A file whose first line is `---`
-/// must close its front matter with another `---` line.
-pub fn split_front_matter(text: &str) -> Result<Split<'_>, &'static str> {
-    let Some(first_end) = text.find('\n') else {
-        return Ok(if text.trim_end() == "---" {
-            Err("front matter is never closed: add a line `---` after it")?
-        } else {
-            Split {
-                yaml: None,
-                body: (text, 0),
-            }
-        });
-    };
-    if text[..first_end].trim_end() != "---" {
-        return Ok(Split {
-            yaml: None,
-            body: (text, 0),
-        });
-    }
-    let yaml_start = first_end + 1;
-    let mut line_start = yaml_start;
-    while line_start <= text.len() {
-        let line_end = text[line_start..]
-            .find('\n')
-            .map_or(text.len(), |i| line_start + i);
-        let line = text[line_start..line_end].trim_end();
-        if line == "---" || line == "..." {
-            let body_start = (line_end + 1).min(text.len());
-            return Ok(Split {
-                yaml: Some((&text[yaml_start..line_start], yaml_start)),
-                body: (&text[body_start..], body_start),
-            });
-        }
-        line_start = line_end + 1;
-    }
-    Err("front matter is never closed: add a line `---` after it")
 }
 
 /// Where front-matter problems are reported: the file's path and text, and the YAML's place in it.
@@ -641,35 +635,51 @@ pub fn parse_front_matter(
 
 fn report_yaml_error(reporter: &mut Reporter, error: &serde_yaml::Error) {
     let message = error.to_string();
-    let message = message
-        .split(" at line ")
-        .next()
-        .unwrap_or(&message)
-        .to_string();
-    let help = if message.contains("repetition limit") || message.contains("recursion limit") {
-        "YAML anchors and aliases that expand this much are not allowed in front matter"
-    } else {
-        "check indentation and quote text that contains `: ` or starts with a special character"
-    };
-    let offset = match error.location() {
+    let message = message.split(" at line ").next().unwrap_or(&message);
+    let diagnostic = match error.location() {
         Some(location) => {
+            let problem =
+                yaml_errors::explain(reporter.yaml, message, location.line(), location.column());
             let index = LineIndex::new(reporter.yaml);
-            let start = index.line_start(location.line());
-            reporter.yaml_offset
-                + (start + location.column().saturating_sub(1)).min(reporter.yaml.len())
+            let line = index.line_text(reporter.yaml, problem.line);
+            let byte_col: usize = line
+                .chars()
+                .take(problem.col.saturating_sub(1))
+                .map(char::len_utf8)
+                .sum();
+            let offset = reporter.yaml_offset + index.line_start(problem.line) + byte_col;
+            let mut diagnostic = Diagnostic::at(
+                Severity::Error,
+                reporter.path,
+                reporter.text,
+                offset.min(reporter.text.len()),
+                format!("invalid YAML in front matter: {}", problem.message),
+            )
+            .with_span_len(problem.len)
+            .with_help(problem.help);
+            // A tab is the mistake the author cannot see: show it.
+            diagnostic.source_line = diagnostic.source_line.map(|l| l.replace('\t', "→"));
+            diagnostic
         }
-        None => reporter.yaml_offset.saturating_sub(4),
+        None => {
+            let help = if message.contains("repetition limit")
+                || message.contains("recursion limit")
+            {
+                "YAML anchors and aliases that expand this much are not allowed in front matter"
+            } else {
+                "check indentation and quote text that contains `: ` or starts with a special character"
+            };
+            Diagnostic::at(
+                Severity::Error,
+                reporter.path,
+                reporter.text,
+                reporter.yaml_offset.saturating_sub(4),
+                format!("invalid YAML in front matter: {message}"),
+            )
+            .with_help(help)
+        }
     };
-    reporter.diagnostics.push(
-        Diagnostic::at(
-            Severity::Error,
-            reporter.path,
-            reporter.text,
-            offset,
-            format!("invalid YAML in front matter: {message}"),
-        )
-        .with_help(help),
-    );
+    reporter.diagnostics.push(diagnostic);
 }
 
 fn validate(
@@ -958,6 +968,10 @@ fn validate_scenario(
     for (i, phase) in raw.timing.unwrap_or_default().into_iter().enumerate() {
         match (phase.phase, phase.minutes) {
             (Some(phase), Some(minutes)) => timing.push(Phase { phase, minutes }),
+            // A value of the wrong type is reported already; it is not also missing.
+            _ if ["phase", "minutes"]
+                .iter()
+                .any(|name| dropped(&[key("timing"), Segment::Index(i), key(name)])) => {}
             _ => reporter.error(
                 &[key("timing"), Segment::Index(i)],
                 "each timing phase needs `phase` and `minutes`",
@@ -1011,21 +1025,6 @@ fn validate_scenario(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn check_split(text: &str, yaml: Option<&str>, body: &str) {
-        let split = split_front_matter(text).expect("splits");
-        assert_eq!(split.yaml.map(|(y, _)| y), yaml);
-        assert_eq!(split.body.0, body);
-    }
-
-    #[test]
-    fn splits_front_matter_from_body() {
-        check_split("---\ntitle: A\n---\nBody\n", Some("title: A\n"), "Body\n");
-        check_split("# Just markdown\n", None, "# Just markdown\n");
-        check_split("---\n---\n", Some(""), "");
-        check_split("---  \ntitle: A\n---\n", Some("title: A\n"), "");
-        assert!(split_front_matter("---\ntitle: A\n").is_err());
-    }
 
     fn parse(yaml: &str) -> (Option<FrontMatter>, Vec<String>) {
         let text = format!("---\n{yaml}---\nbody\n");

@@ -6,7 +6,8 @@
 //! replaced by a placeholder that [`fill_links`] swaps for the real URL once the
 //! site knows every page. Positions are byte offsets into the whole file.
 
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
@@ -82,8 +83,13 @@ pub struct MarkdownRenderer<'a> {
     include_facilitator: bool,
     /// `##` and `###` headings of the body, in order.
     pub toc: Vec<Heading>,
-    /// Every id an anchor may point at: all headings of every rendered field.
+    /// Every id an anchor may point at: all headings and footnotes of every rendered field.
     pub used_ids: HashSet<String>,
+    /// Ids the page has besides its Markdown (the layout's, a bank's
+    /// questions and stages), with what uses each.
+    reserved: HashMap<String, String>,
+    /// Footnote label → the footnote's id on the page.
+    footnotes: HashMap<String, String>,
     pub links: Vec<LinkRef>,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -107,9 +113,20 @@ impl<'a> MarkdownRenderer<'a> {
             include_facilitator,
             toc: Vec::new(),
             used_ids: HashSet::new(),
+            reserved: LAYOUT_IDS
+                .iter()
+                .map(|id| (id.to_string(), "the page layout".to_string()))
+                .collect(),
+            footnotes: HashMap::new(),
             links: Vec::new(),
             diagnostics: Vec::new(),
         }
+    }
+
+    /// Keeps `id` for something else on the page, described as `owner`
+    /// ("question `x` of this bank"): a heading may not take it.
+    pub fn reserve(&mut self, id: String, owner: String) {
+        self.reserved.entry(id).or_insert(owner);
     }
 
     /// Renders block Markdown (a body, a brief, notes). `toc` collects `##`/`###` headings.
@@ -131,13 +148,11 @@ impl<'a> MarkdownRenderer<'a> {
             .map(|(event, range)| (event, expanded.original_offset(range.start), range.len()))
             .collect();
         let events = self
-            .assign_heading_ids(events, toc)
+            .assign_ids(events, toc, origin)
             .into_iter()
             .map(|(event, offset, len)| self.record_link(event, origin.span(offset, len)))
-            .map(name_task_box);
-        let mut out = String::with_capacity(markdown.len() * 3 / 2);
-        html::push_html(&mut out, events);
-        out
+            .map(|(event, placeholder)| (name_task_box(event), placeholder));
+        write_html(events, markdown.len() * 3 / 2)
     }
 
     /// Renders one line of inline Markdown (a question, a purpose) without a `<p>` around it.
@@ -145,24 +160,33 @@ impl<'a> MarkdownRenderer<'a> {
         let events = Parser::new_ext(markdown, options())
             .into_offset_iter()
             .map(|(event, range)| self.record_link(event, origin.span(range.start, range.len())))
-            .filter(|event| {
+            .filter(|(event, _)| {
                 !matches!(
                     event,
                     Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
                 )
             });
-        let mut out = String::with_capacity(markdown.len() + 16);
-        html::push_html(&mut out, events);
-        out.trim_end().to_string()
+        write_html(events, markdown.len() + 16)
+            .trim_end()
+            .to_string()
     }
 
     /// Gives every heading an id (its own `{#id}`, or a unique slug of its text)
-    /// and a trailing `#` link to itself, and collects `##`/`###` for the TOC.
-    fn assign_heading_ids<'e>(
+    /// and a trailing `#` link to itself, gives every footnote a unique id, and
+    /// collects `##`/`###` for the TOC. Ids written by the author are taken
+    /// first, so an automatic id steps aside (`goal-1`) for a `{#goal}` further
+    /// down; a written id used twice, or by the layout, is an error.
+    fn assign_ids<'e>(
         &mut self,
         events: Vec<(Event<'e>, usize, usize)>,
         toc: bool,
+        origin: Origin,
     ) -> Vec<(Event<'e>, usize, usize)> {
+        for (event, offset, _) in &events {
+            if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
+                self.claim_written_id(id, origin.offset(*offset));
+            }
+        }
         let mut out: Vec<(Event<'e>, usize, usize)> = Vec::with_capacity(events.len());
         let mut open: Option<(u8, String, usize)> = None;
         for (mut event, offset, len) in events {
@@ -178,14 +202,17 @@ impl<'a> MarkdownRenderer<'a> {
                 Event::End(TagEnd::Heading(_)) => {
                     if let Some((level, title, start)) = open.take() {
                         let id = self.heading_id(&mut out[start].0, &title);
-                        let anchor = format!(
-                            " <a class=\"heading-anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a>"
-                        );
+                        let mut anchor = String::from(" <a class=\"heading-anchor\" href=\"#");
+                        push_attribute_escaped(&mut anchor, &id);
+                        anchor.push_str("\" aria-label=\"Link to this section\">#</a>");
                         out.push((Event::InlineHtml(CowStr::from(anchor)), offset, 0));
                         if toc && (level == 2 || level == 3) {
                             self.toc.push(Heading { level, id, title });
                         }
                     }
+                }
+                Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label)) => {
+                    *label = CowStr::from(self.footnote_id(label));
                 }
                 _ => {}
             }
@@ -194,7 +221,31 @@ impl<'a> MarkdownRenderer<'a> {
         out
     }
 
-    /// The id of a heading: the one written (`{#id}`) or a new unique slug, set on the start event.
+    /// Takes an id the author wrote (`{#id}`) for its heading at `offset`,
+    /// reporting one that the page already uses.
+    fn claim_written_id(&mut self, id: &str, offset: usize) {
+        let taken_by = match self.reserved.get(id) {
+            Some(owner) => Some(owner.clone()),
+            None if self.used_ids.contains(id) => Some("another heading of this page".into()),
+            None => None,
+        };
+        if let Some(owner) = taken_by {
+            self.diagnostics.push(
+                Diagnostic::at(
+                    crate::diagnostics::Severity::Error,
+                    self.path,
+                    self.text,
+                    offset,
+                    format!("heading id `{id}` is already used by {owner}"),
+                )
+                .with_help("give this heading an id of its own: every id on a page must be unique"),
+            );
+        }
+        self.used_ids.insert(id.to_string());
+    }
+
+    /// The id of a heading: the one written (`{#id}`, already claimed) or a
+    /// new unique slug, set on the start event.
     fn heading_id(&mut self, start: &mut Event, title: &str) -> String {
         let Event::Start(Tag::Heading { id: slot, .. }) = start else {
             return self.unique_id(title);
@@ -204,39 +255,128 @@ impl<'a> MarkdownRenderer<'a> {
             None => self.unique_id(title),
         };
         *slot = Some(CowStr::from(id.clone()));
-        self.used_ids.insert(id.clone());
         id
     }
 
-    fn unique_id(&self, title: &str) -> String {
+    /// The page's id for the footnote `label`: `fn-` and its slug, unique on the page.
+    fn footnote_id(&mut self, label: &str) -> String {
+        if let Some(id) = self.footnotes.get(label) {
+            return id.clone();
+        }
+        let id = self.unique_id(&format!("fn-{label}"));
+        self.footnotes.insert(label.to_string(), id.clone());
+        id
+    }
+
+    /// A slug of `title` that no id of the page has yet, which it then takes.
+    fn unique_id(&mut self, title: &str) -> String {
         let base = match slugify(title) {
             slug if slug.is_empty() => "section".to_string(),
             slug => slug,
         };
-        if !self.used_ids.contains(&base) {
-            return base;
-        }
-        (1..)
-            .map(|n| format!("{base}-{n}"))
-            .find(|candidate| !self.used_ids.contains(candidate))
-            .unwrap_or(base)
+        let free = |id: &String| !self.used_ids.contains(id) && !self.reserved.contains_key(id);
+        let id = std::iter::once(base.clone())
+            .chain((1..).map(|n| format!("{base}-{n}")))
+            .find(free)
+            .unwrap_or(base);
+        self.used_ids.insert(id.clone());
+        id
     }
 
-    fn record_link<'e>(&mut self, mut event: Event<'e>, span: (usize, usize)) -> Event<'e> {
+    /// Records a link to resolve; true when its href became a placeholder.
+    fn record_link<'e>(&mut self, mut event: Event<'e>, span: (usize, usize)) -> (Event<'e>, bool) {
+        let mut placeholder = false;
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event {
             let dest = std::mem::replace(dest_url, CowStr::Borrowed(""));
-            *dest_url = self.placeholder_for(dest, span);
+            (*dest_url, placeholder) = self.placeholder_for(dest, span);
         }
-        event
+        (event, placeholder)
     }
 
-    /// Records `dest` when it points inside the handbook and returns its placeholder.
-    fn placeholder_for<'e>(&mut self, dest: CowStr<'e>, span: (usize, usize)) -> CowStr<'e> {
+    /// Records `dest` when it points inside the handbook and returns its
+    /// placeholder (and true), or `dest` itself.
+    fn placeholder_for<'e>(
+        &mut self,
+        dest: CowStr<'e>,
+        span: (usize, usize),
+    ) -> (CowStr<'e>, bool) {
         let Some(link) = classify(&dest, span) else {
-            return dest;
+            return (dest, false);
         };
         self.links.push(link);
-        CowStr::from(format!("{LINK_PLACEHOLDER}{}", self.links.len() - 1))
+        let placeholder = format!("{LINK_PLACEHOLDER}{}", self.links.len() - 1);
+        (CowStr::from(placeholder), true)
+    }
+}
+
+/// Ids the default theme's templates give their own elements on a page (the
+/// skip link's target, the sidebar, search, filters, a scenario's and a role
+/// card's section titles, a term page's list); no heading may take one.
+const LAYOUT_IDS: &[&str] = &[
+    "main",
+    "sidebar",
+    "search-input",
+    "search-panel",
+    "filter-stage",
+    "filter-tag",
+    "filter-duration",
+    "filter-format",
+    "filter-level",
+    "filter-competency",
+    "situation-title",
+    "timing-title",
+    "roles-title",
+    "checklist-title",
+    "debrief-title",
+    "notes-title",
+    "brief-title",
+    "term-pages-title",
+];
+
+/// The HTML of `events`, each paired with whether it is a link whose href is
+/// a placeholder made here. Anything else in the output that reads like a
+/// placeholder (an author's text, raw HTML) gets its colon written `&#58;`:
+/// it shows as written, and [`fill_links`] never takes it for a link.
+fn write_html<'e>(events: impl Iterator<Item = (Event<'e>, bool)>, capacity: usize) -> String {
+    let written = RefCell::new(String::with_capacity(capacity));
+    // Where the HTML stood when each placeholder's tag began: its placeholder
+    // is the first one written from there.
+    let mut ours = Vec::new();
+    let events = events.map(|(event, placeholder)| {
+        if placeholder {
+            ours.push(written.borrow().len());
+        }
+        event
+    });
+    // Writing into a String cannot fail.
+    let _ = html::write_html_fmt(SharedWriter(&written), events);
+    let html = written.into_inner();
+    let mut ours = ours.into_iter().peekable();
+    let mut out = String::new();
+    let mut copied = 0;
+    for found in memchr::memmem::find_iter(html.as_bytes(), LINK_PLACEHOLDER) {
+        if ours.next_if(|&start| start <= found).is_some() {
+            continue;
+        }
+        let colon = found + LINK_PLACEHOLDER.len() - 1;
+        out.push_str(&html[copied..colon]);
+        out.push_str("&#58;");
+        copied = colon + 1;
+    }
+    if copied == 0 {
+        return html;
+    }
+    out.push_str(&html[copied..]);
+    out
+}
+
+/// A `fmt::Write` into a string that is read while it is being written.
+struct SharedWriter<'a>(&'a RefCell<String>);
+
+impl std::fmt::Write for SharedWriter<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.borrow_mut().push_str(s);
+        Ok(())
     }
 }
 
@@ -417,6 +557,38 @@ mod tests {
             "{filled}"
         );
         assert!(filled.contains(r#"src="../pic.png""#), "{filled}");
+    }
+
+    #[test]
+    fn every_fixed_id_of_the_default_theme_is_kept_from_headings() {
+        let templates = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+        let mut found = Vec::new();
+        let mut folders = vec![templates];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(folder).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    folders.push(path);
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                for (at, _) in text.match_indices(" id=\"") {
+                    let value = text[at + 5..].split('"').next().unwrap_or("");
+                    // A template's id is fixed text, or a prefix (`{{ p }}`) and fixed text.
+                    let fixed = value.rsplit("}}").next().unwrap_or(value).trim();
+                    if !fixed.is_empty() && !fixed.contains("{{") && fixed != "-title" {
+                        found.push(fixed.to_string());
+                    }
+                }
+            }
+        }
+        assert!(found.contains(&"main".to_string()), "{found:?}");
+        for id in found {
+            assert!(
+                LAYOUT_IDS.contains(&id.as_str()),
+                "`{id}` is not in LAYOUT_IDS"
+            );
+        }
     }
 
     #[test]

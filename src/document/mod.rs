@@ -9,6 +9,8 @@ mod containers;
 mod front_matter;
 mod markdown;
 mod schema;
+mod split;
+mod yaml_errors;
 mod yaml_locator;
 
 use std::collections::HashSet;
@@ -17,14 +19,16 @@ use std::path::PathBuf;
 pub use containers::without_facilitator_blocks;
 pub use front_matter::{
     Audience, AudienceFilter, Bank, Date, Debrief, FieldRules, Format, FrontMatter, Kind, Located,
-    Phase, Question, Role, ScenarioFields, split_front_matter,
+    Phase, Question, Role, ScenarioFields,
 };
 pub use markdown::{Heading, LinkKind, LinkRef, fill_links, inline_plain_text};
 pub use schema::front_matter_schema;
+pub use split::split_front_matter;
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::discover::SourceFile;
 use markdown::{MarkdownRenderer, Origin};
+use split::readable_field;
 
 /// Whether a file is a page, or a section's own text (`_index.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +77,37 @@ pub struct Document {
     pub omitted_anchors: Vec<String>,
     pub questions_html: Vec<QuestionHtml>,
     pub scenario_html: ScenarioHtml,
+    /// Its front matter could not be read. The page stands in with what
+    /// could be (its path, its title and slug where readable), so links to
+    /// it are not reported as broken; its anchors are unknown.
+    pub failed: bool,
+}
+
+impl Document {
+    /// A document of `file` with nothing rendered.
+    fn empty(file: SourceFile, role: FileRole, front: FrontMatter) -> Document {
+        Document {
+            rel: file.rel,
+            display: file.display,
+            role,
+            text: file.text,
+            front,
+            body_html: String::new(),
+            toc: Vec::new(),
+            anchors: HashSet::new(),
+            links: Vec::new(),
+            omitted_anchors: Vec::new(),
+            questions_html: Vec::new(),
+            scenario_html: ScenarioHtml::default(),
+            failed: false,
+        }
+    }
+
+    /// Whether a link may point at `#anchor` on this page. Any anchor may, on
+    /// a page whose front matter failed: its headings are unknown.
+    pub fn has_anchor(&self, anchor: &str) -> bool {
+        self.failed || self.anchors.contains(anchor)
+    }
 }
 
 /// What the document stage needs to know of the site.
@@ -117,28 +152,38 @@ pub fn parse_document(
     let path = file.display.as_path();
     let text = file.text.as_str();
     let role = role_of(&file.rel);
+    let fallback_title = title_from_name(fallback_name(&file.rel));
     let split = match split_front_matter(text) {
         Ok(split) => split,
-        Err(message) => {
-            let diagnostic =
-                Diagnostic::at(Severity::Error, path, text, 0, message).with_span_len(3);
-            return (None, vec![diagnostic]);
+        Err(error) => {
+            // The caret covers the first line: the `---` left open, or the field that lost it.
+            let first_line = text.lines().next().unwrap_or("").chars().count();
+            let diagnostic = Diagnostic::at(Severity::Error, path, text, 0, error.message)
+                .with_span_len(first_line)
+                .with_help(error.help);
+            let title = readable_field(error.yaml, "title").unwrap_or(fallback_title);
+            let slug = readable_field(error.yaml, "slug");
+            return stand_in(file, role, (title, slug), vec![diagnostic]);
         }
     };
     let (body, body_offset) = split.body;
-    let fallback_title = title_from_name(fallback_name(&file.rel));
     let (front, mut diagnostics) = match split.yaml {
         Some(yaml) => {
             let default_title = (role == FileRole::SectionIndex).then_some(fallback_title.as_str());
             front_matter::parse_front_matter(path, text, yaml, &options.rules, default_title)
         }
         None => {
-            let title = first_heading(body).unwrap_or(fallback_title);
+            let title = first_heading(body).unwrap_or_else(|| fallback_title.clone());
             (Some(FrontMatter::untitled(title)), Vec::new())
         }
     };
     let Some(front) = front else {
-        return (None, diagnostics);
+        let yaml = split.yaml.map_or("", |(yaml, _)| yaml);
+        let title = readable_field(yaml, "title")
+            .or_else(|| first_heading(body))
+            .unwrap_or(fallback_title);
+        let slug = readable_field(yaml, "slug");
+        return stand_in(file, role, (title, slug), diagnostics);
     };
     if role == FileRole::SectionIndex && front.kind != Kind::Guide {
         diagnostics.push(
@@ -153,9 +198,11 @@ pub fn parse_document(
         );
     }
     let mut front = front;
-    let omitted_anchors = drop_questions_for_other_audiences(&mut front, options.audience);
     let include_facilitator = options.audience.includes_facilitator_material();
     let mut renderer = MarkdownRenderer::new(path, text, include_facilitator);
+    // Every edition keeps the same heading ids, so a bank's left-out questions count too.
+    reserve_bank_ids(&mut renderer, &front);
+    let omitted_anchors = drop_questions_for_other_audiences(&mut front, options.audience);
     let body_html = renderer.render_block(body, Origin::Verbatim(body_offset), true);
     let questions_html = front
         .bank
@@ -216,11 +263,6 @@ pub fn parse_document(
     diagnostics.append(&mut renderer.diagnostics);
     let (toc, links) = (renderer.toc, renderer.links);
     let document = Document {
-        rel: file.rel,
-        display: file.display,
-        role,
-        text: file.text,
-        front,
         body_html,
         toc,
         anchors,
@@ -228,8 +270,54 @@ pub fn parse_document(
         omitted_anchors,
         questions_html,
         scenario_html,
+        failed: false,
+        ..Document::empty(file, role, front)
     };
     (Some(document), diagnostics)
+}
+
+/// The document of a file whose front matter could not be read: only its
+/// path, title and slug, so the rest of the handbook still knows the page and
+/// the one mistake gives one error.
+fn stand_in(
+    file: SourceFile,
+    role: FileRole,
+    (title, slug): (String, Option<String>),
+    diagnostics: Vec<Diagnostic>,
+) -> (Option<Document>, Vec<Diagnostic>) {
+    let mut front = FrontMatter::untitled(title);
+    front.slug = slug;
+    let document = Document {
+        failed: true,
+        ..Document::empty(file, role, front)
+    };
+    (Some(document), diagnostics)
+}
+
+/// Keeps the ids a bank page gives its questions and stage sections (see
+/// the theme's `bank_body.html`) from its headings.
+fn reserve_bank_ids(renderer: &mut MarkdownRenderer, front: &FrontMatter) {
+    let Some(bank) = &front.bank else {
+        return;
+    };
+    for question in &bank.questions {
+        renderer.reserve(
+            question.id.clone(),
+            format!("question `{}` of this bank", question.id),
+        );
+    }
+    let stages = bank.stages.iter().map(String::as_str);
+    let question_stages = bank
+        .questions
+        .iter()
+        .map(|q| q.stage.as_deref().unwrap_or(""));
+    for stage in stages.chain(question_stages) {
+        let name = if stage.is_empty() { "other" } else { stage };
+        let id = format!("stage-{}", crate::site::urls::url_part(name));
+        let owner = format!("the section of stage `{name}`");
+        renderer.reserve(format!("{id}-title"), owner.clone());
+        renderer.reserve(id, owner);
+    }
 }
 
 /// Removes bank questions for audiences the build leaves out; returns their ids.
@@ -253,4 +341,48 @@ fn first_heading(body: &str) -> Option<String> {
         .find_map(|line| line.strip_prefix("# "))
         .map(|title| title.trim().to_string())
         .filter(|title| !title.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(rel: &str, text: &str) -> (Option<Document>, Vec<Diagnostic>) {
+        let file = SourceFile {
+            rel: rel.into(),
+            display: PathBuf::from("content").join(rel),
+            text: text.into(),
+        };
+        parse_document(file, &ParseOptions::default())
+    }
+
+    #[test]
+    fn a_page_whose_front_matter_fails_stands_in_with_what_can_be_read() {
+        let (document, diagnostics) = parse(
+            "questions/listening.md",
+            "---\ntitle: \"Listening questions\"\nslug: listen\nkind: questions\n\t- x\n---\n## Open\n",
+        );
+        let document = document.expect("a stand-in");
+        assert_eq!(diagnostics.len(), 1);
+        assert!(document.failed);
+        assert_eq!(document.front.title, "Listening questions");
+        assert_eq!(document.front.slug.as_deref(), Some("listen"));
+        assert!(document.has_anchor("anything") && document.links.is_empty());
+
+        // No `title:` line: the first heading, then the file name.
+        let (document, _) = parse("guides/a.md", "---\nsummary: [\n---\n# From the body\n");
+        assert_eq!(document.unwrap().front.title, "From the body");
+        let (document, _) = parse("guides/missed-deadline.md", "---\ntitle: x\n");
+        assert_eq!(document.unwrap().front.title, "x");
+        let (document, _) = parse("guides/missed-deadline.md", "---\nsummary: x\n");
+        assert_eq!(document.unwrap().front.title, "Missed deadline");
+    }
+
+    #[test]
+    fn a_good_page_knows_only_its_own_anchors() {
+        let (document, diagnostics) = parse("a.md", "---\ntitle: A\n---\n## Open\n");
+        let document = document.unwrap();
+        assert!(diagnostics.is_empty() && !document.failed);
+        assert!(document.has_anchor("open") && !document.has_anchor("closed"));
+    }
 }

@@ -192,6 +192,9 @@ impl Resolver<'_> {
             for item in &scenario.debrief {
                 let reference = match item {
                     Debrief::Text(_) => None,
+                    Debrief::Ref(target) if self.names_a_failed_page(document, &target.value) => {
+                        None
+                    }
                     Debrief::Ref(target) => match self.find_question(document, &target.value) {
                         Ok(found) => Some(found),
                         Err(miss) => {
@@ -255,6 +258,14 @@ impl Resolver<'_> {
         ))
     }
 
+    /// Whether `reference` names a page whose front matter failed: what it
+    /// holds is unknown, and its one mistake is already reported.
+    fn names_a_failed_page(&self, from: &Document, reference: &str) -> bool {
+        let path = reference.split('#').next().unwrap_or(reference);
+        self.find_page(from, path, false)
+            .is_ok_and(|id| self.pages[id.0].document.as_ref().is_some_and(|d| d.failed))
+    }
+
     fn find_question(&self, from: &Document, reference: &str) -> Result<QuestionRef, Miss> {
         let (path, anchor) = reference.split_once('#').unwrap_or((reference, ""));
         let bank = self.find_page(from, path, false)?;
@@ -308,7 +319,7 @@ fn relative_hint(dir: &str, target: &str) -> String {
 }
 
 fn check_anchor(document: &Document, anchor: &str, target: Option<&str>) -> Result<(), Miss> {
-    if anchor.is_empty() || document.anchors.contains(anchor) {
+    if anchor.is_empty() || document.has_anchor(anchor) {
         return Ok(());
     }
     if document.omitted_anchors.iter().any(|id| id == anchor) {

@@ -231,7 +231,8 @@ pub fn build_site(input: SiteInput) -> (Site, Vec<Diagnostic>) {
 fn warnings(pages: &[Page]) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     for page in pages {
-        let Some(document) = &page.document else {
+        // A page whose front matter failed has its error; it is not judged further.
+        let Some(document) = page.document.as_ref().filter(|d| !d.failed) else {
             continue;
         };
         if page.kind == PageKind::Section && page.children.is_empty() {

@@ -152,3 +152,139 @@ fn a_warning_many_files_share_is_printed_once_unless_verbose() {
         verbose.stderr
     );
 }
+
+/// The bank `questions/listening.md` of `diagnostics/failed_page` with `lines`
+/// as its whole text. The guide links to it (with anchors), the scenario's
+/// debrief refers to one of its questions, and `grow.md` beside it is a near
+/// name a did-you-mean could wrongly suggest.
+fn with_broken_bank(lines: &[&str]) -> Handbook {
+    let book = Handbook::fixture("diagnostics/failed_page");
+    book.write("content/questions/listening.md", lines.join("\n") + "\n");
+    book
+}
+
+/// Asserts the one error of a broken bank at `line:col`, and nothing about its links.
+fn only_the_bank_error(book: &Handbook, (line, col): (usize, usize), message: &str) {
+    let place = format!("content/questions/listening.md:{line}");
+    for run in [book.build(), book.check()] {
+        run.code(1)
+            .error_at(&place, message)
+            .stderr_has(&format!("{place}:{col}: error: "))
+            .error_count(1);
+        assert!(!run.stderr.contains("warning:"), "{}", run.stderr);
+        assert!(!run.stderr.contains("did you mean"), "{}", run.stderr);
+    }
+    assert!(!book.path("public").exists());
+}
+
+#[test]
+fn the_pages_around_a_failed_bank_build_cleanly() {
+    // The fixture itself is good: every link, anchor and reference below resolves.
+    Handbook::fixture("diagnostics/failed_page").built();
+}
+
+#[test]
+fn a_tab_in_a_bank_other_pages_link_to_is_one_error_at_the_bank() {
+    let book = with_broken_bank(&[
+        "---",
+        "title: Listening questions",
+        "kind: questions",
+        "summary: Questions that show you listen.",
+        "questions:",
+        "  - id: what-matters",
+        "\t  text: What matters most to you here?",
+        "---",
+        "## Closing",
+    ]);
+    only_the_bank_error(&book, (7, 1), "a tab where YAML expects spaces");
+}
+
+#[test]
+fn a_bank_without_its_opening_line_is_one_error_with_the_fix() {
+    let book = with_broken_bank(&[
+        "title: Listening questions",
+        "kind: questions",
+        "---",
+        "## Closing",
+    ]);
+    only_the_bank_error(&book, (1, 1), "front matter has no opening `---` line");
+    book.build()
+        .stderr_has("help: add a line `---` at the very top of the file");
+}
+
+#[test]
+fn a_bank_whose_front_matter_never_closes_is_one_error() {
+    let book = with_broken_bank(&["---", "title: Listening questions", "kind: questions"]);
+    only_the_bank_error(&book, (1, 1), "front matter is never closed");
+}
+
+#[test]
+fn no_message_names_an_internal_type() {
+    let book = Handbook::minimal();
+    book.write(
+        "content/bank.md",
+        "---\ntitle: Bank\nkind: [questions]\nquestions:\n  - seven\n---\n",
+    );
+    book.write(
+        "content/play.md",
+        "---\ntitle: Play\nkind: scenario\nroles: [1, 2]\ntiming: [3]\ndebrief:\n  - {foo: 1}\n---\n",
+    );
+    book.write(
+        "content/big.md",
+        "---\ntitle: Big\nweight: 99999999999999999999\n---\n",
+    );
+    let run = book.build();
+    run.code(1)
+        .error_at(
+            "content/play.md:4",
+            "expected a role with `id:`, `name:` and `brief:`",
+        )
+        .error_at("content/play.md:7", "expected a debrief prompt, or `ref:")
+        .error_at("content/big.md:3", "the number in `weight` is too large");
+    book.write(
+        "content/play.md",
+        "---\ntitle: Play\nkind: scenario\nduration: -3\n---\n",
+    );
+    let negative = book.build();
+    negative.error_at(
+        "content/play.md:4",
+        "invalid value for `duration`: integer `-3`, expected a whole number of at least 0",
+    );
+    let config = Handbook::empty();
+    config.write(
+        "site.toml",
+        "title = \"T\"\nsearch = true\n[editions]\np = 3\n",
+    );
+    let refused = config.build();
+    refused
+        .code(2)
+        .error_at("site.toml:2", "wrong type for `search`");
+    for stderr in [&run.stderr, &negative.stderr, &refused.stderr] {
+        for internal in ["Raw", "struct ", "enum ", "variant", "u32", "i64", "JSON"] {
+            assert!(!stderr.contains(internal), "{internal} in\n{stderr}");
+        }
+    }
+}
+
+#[test]
+fn an_unknown_language_is_a_warning_listing_the_supported_ones() {
+    let book = Handbook::empty();
+    book.write("site.toml", "title = \"T\"\nlanguage = \"klingon\"\n");
+    book.write("content/a.md", "---\ntitle: A\nsummary: S.\n---\n");
+    let run = book.build();
+    run.success()
+        .stderr_has("site.toml:2:1: warning: unknown language `klingon`")
+        .stderr_has("supported languages: ar, da, de, el, en, es, fi, fr,");
+    assert!(run.stderr.contains(" ja, ko, "), "{}", run.stderr);
+    assert!(run.stdout.contains("1 warning"), "{}", run.stdout);
+    book.build_with(&["--strict"]).code(1);
+    for known in ["en-GB", "pt_BR", "ja", "de"] {
+        book.write(
+            "site.toml",
+            format!("title = \"T\"\nlanguage = \"{known}\"\n"),
+        );
+        let run = book.build();
+        run.success();
+        assert!(!run.stderr.contains("language"), "{known}: {}", run.stderr);
+    }
+}

@@ -199,3 +199,128 @@ fn bom_and_crlf_file_reports_errors_at_their_true_lines() {
     let expected = unix.build();
     assert_eq!(run.stderr, expected.stderr);
 }
+
+/// Builds a handbook whose only page, `content/guides/page.md`, is `lines`;
+/// asserts the build failed with one error at `line:col` holding `message`.
+fn one_yaml_error(lines: &[&str], (line, col): (usize, usize), message: &str) -> Run {
+    let book = Handbook::minimal();
+    book.write("content/guides/page.md", lines.join("\n") + "\n");
+    let run = book.build();
+    run.code(1)
+        .error_at(&format!("content/guides/page.md:{line}"), message)
+        .stderr_has(&format!("content/guides/page.md:{line}:{col}: error: "))
+        .error_count(1);
+    assert!(!book.path("public").exists());
+    run
+}
+
+#[test]
+fn a_tab_is_shown_and_its_fix_named() {
+    one_yaml_error(
+        &["---", "title: Tabs", "tags:", "\t- listening", "---"],
+        (4, 1),
+        "a tab where YAML expects spaces",
+    )
+    .stderr_has("4 | →- listening\n  | ^\n")
+    .stderr_has("= help: replace the tab with spaces");
+}
+
+#[test]
+fn an_unquoted_colon_in_a_value_shows_the_quoted_fix() {
+    one_yaml_error(
+        &[
+            "---",
+            "title: Listening",
+            "summary: Listening: the basics",
+            "---",
+        ],
+        (3, 19),
+        "the value of `summary` holds `: `",
+    )
+    .stderr_has("= help: put the value in quotes: `summary: \"Listening: the basics\"`");
+}
+
+#[test]
+fn bad_indentation_names_both_columns() {
+    one_yaml_error(
+        &[
+            "---",
+            "title: Bank",
+            "kind: questions",
+            "questions:",
+            "  - text: What matters?",
+            "     purpose: Opens up.",
+            "---",
+        ],
+        (6, 6),
+        "`purpose` starts at column 6, but `text` above it at column 5",
+    )
+    .stderr_has("line up the fields of one item");
+}
+
+#[test]
+fn an_impossible_date_says_why() {
+    one_yaml_error(
+        &[
+            "---",
+            "title: Dated",
+            "summary: S.",
+            "updated: 2026-13-01",
+            "---",
+        ],
+        (4, 10),
+        "month 13 does not exist",
+    );
+    one_yaml_error(
+        &[
+            "---",
+            "title: Dated",
+            "summary: S.",
+            "review_by: 2026-02-30",
+            "---",
+        ],
+        (4, 12),
+        "February 2026 has no day 30",
+    );
+}
+
+#[test]
+fn minutes_that_are_not_a_number_are_one_error() {
+    let run = one_yaml_error(
+        &[
+            "---",
+            "title: Practice",
+            "kind: scenario",
+            "summary: S.",
+            "duration: 7",
+            "roles:",
+            "  - { id: a, name: A, brief: Talk. }",
+            "  - { id: b, name: B, brief: Listen. }",
+            "timing:",
+            "  - phase: Play",
+            "    minutes: seven",
+            "---",
+        ],
+        (11, 14),
+        "wrong type for `timing[0].minutes`: found string \"seven\", expected a whole number",
+    );
+    assert!(!run.stderr.contains("Raw"), "{}", run.stderr);
+}
+
+#[test]
+fn front_matter_without_its_opening_line_is_an_error_not_text() {
+    one_yaml_error(
+        &["title: Lost its first line", "summary: S.", "---", "Body."],
+        (1, 1),
+        "front matter has no opening `---` line",
+    )
+    .stderr_has("= help: add a line `---` at the very top of the file");
+    // Markdown that only looks alike (a paragraph above a rule) still builds.
+    let book = Handbook::minimal();
+    book.write(
+        "content/note.md",
+        "Note: this page is old.\n\n---\n\nBody.\n",
+    );
+    book.build().code(0);
+    assert!(book.read("note/").contains("Note: this page is old."));
+}

@@ -10,6 +10,7 @@ mod editions;
 mod exports;
 mod filters;
 mod front_matter;
+mod ids;
 mod kinds;
 mod links;
 mod navigation;
