@@ -114,30 +114,69 @@ impl<'a> MarkdownRenderer<'a> {
 
     /// Renders block Markdown (a body, a brief, notes). `toc` collects `##`/`###` headings.
     pub fn render_block(&mut self, markdown: &str, origin: Origin, toc: bool) -> String {
+        self.render_block_parts(markdown, origin, toc, false).0
+    }
+
+    /// Renders block Markdown that role cards show too: the HTML, and the HTML
+    /// without its `:::facilitator` blocks, cut from the parsed events (`None`
+    /// when there are none, or this build leaves them out anyway).
+    pub fn render_block_for_cards(
+        &mut self,
+        markdown: &str,
+        origin: Origin,
+        toc: bool,
+    ) -> (String, Option<String>) {
+        self.render_block_parts(markdown, origin, toc, true)
+    }
+
+    fn render_block_parts(
+        &mut self,
+        markdown: &str,
+        origin: Origin,
+        toc: bool,
+        cut: bool,
+    ) -> (String, Option<String>) {
         let expanded = expand_containers(markdown, self.include_facilitator);
-        for problem in &expanded.problems {
+        // Events carry their offset in the expanded text until the links are recorded.
+        let events: Vec<(Event, usize, usize)> = Parser::new_ext(&expanded.text, options())
+            .into_offset_iter()
+            .map(|(event, range)| (event, range.start, range.len()))
+            .collect();
+        let mut problems = expanded.problems.clone();
+        problems.extend(expanded.published_facilitator_lines(&events));
+        for problem in problems {
             let mut diagnostic = Diagnostic::at(
                 crate::diagnostics::Severity::Error,
                 self.path,
                 self.text,
                 origin.offset(problem.offset),
-                problem.message.clone(),
+                problem.message,
             );
-            diagnostic.help = problem.help.clone();
+            diagnostic.help = problem.help;
             self.diagnostics.push(diagnostic);
         }
-        let events: Vec<(Event, usize, usize)> = Parser::new_ext(&expanded.text, options())
-            .into_offset_iter()
-            .map(|(event, range)| (event, expanded.original_offset(range.start), range.len()))
-            .collect();
-        let events = self
+        let cut = cut && expanded.has_facilitator_blocks();
+        let mut events_for_cards = Vec::new();
+        let events: Vec<Event> = self
             .assign_heading_ids(events, toc)
             .into_iter()
-            .map(|(event, offset, len)| self.record_link(event, origin.span(offset, len)))
-            .map(name_task_box);
+            .map(|(event, start, len)| {
+                let offset = expanded.original_offset(start);
+                let event = name_task_box(self.record_link(event, origin.span(offset, len)));
+                if cut && !expanded.in_facilitator_block(start) {
+                    events_for_cards.push(event.clone());
+                }
+                event
+            })
+            .collect();
         let mut out = String::with_capacity(markdown.len() * 3 / 2);
-        html::push_html(&mut out, events);
-        out
+        html::push_html(&mut out, events.into_iter());
+        let for_cards = cut.then(|| {
+            let mut html = String::with_capacity(out.len());
+            html::push_html(&mut html, events_for_cards.into_iter());
+            html
+        });
+        (out, for_cards)
     }
 
     /// Renders one line of inline Markdown (a question, a purpose) without a `<p>` around it.
