@@ -15,7 +15,9 @@
 //! code block left open) would publish what follows it, so
 //! [`published_facilitator_lines`] finds it in the parsed events.
 
-use pulldown_cmark::{Event, Tag, TagEnd};
+use std::collections::HashSet;
+
+use pulldown_cmark::{Event, LinkType, RefDefs, Tag, TagEnd};
 
 /// The container kinds an author may use.
 pub const KINDS: [&str; 5] = ["tip", "note", "warning", "exercise", "facilitator"];
@@ -107,6 +109,68 @@ impl Expanded {
         index
             .checked_sub(1)
             .is_some_and(|i| self.facilitator[i].contains(&at))
+    }
+}
+
+/// What a role card leaves out of the parsed events of one text: every
+/// event inside a kept facilitator block, and the link of a reference
+/// (`[text][label]`) whose definition sits in one (its text stays), so no
+/// address from a facilitator block reaches the card either.
+pub struct CardCut<'a> {
+    expanded: &'a Expanded,
+    /// Destinations of the reference definitions inside facilitator blocks.
+    hidden: HashSet<String>,
+    /// Inside a link or image whose start was left out: its end goes too.
+    dropping_end: bool,
+}
+
+impl<'a> CardCut<'a> {
+    pub fn new(expanded: &'a Expanded, definitions: &RefDefs) -> Self {
+        let hidden = definitions
+            .iter()
+            .filter(|(_, definition)| expanded.in_facilitator_block(definition.span.start))
+            .map(|(_, definition)| definition.dest.to_string())
+            .collect();
+        CardCut {
+            expanded,
+            hidden,
+            dropping_end: false,
+        }
+    }
+
+    /// Whether a role card keeps `event`, which starts at `start` in the
+    /// expanded text. Called for each event in order, before its link is
+    /// rewritten.
+    pub fn keeps(&mut self, event: &Event, start: usize) -> bool {
+        if self.expanded.in_facilitator_block(start) {
+            return false;
+        }
+        match event {
+            Event::Start(
+                Tag::Link {
+                    link_type,
+                    dest_url,
+                    ..
+                }
+                | Tag::Image {
+                    link_type,
+                    dest_url,
+                    ..
+                },
+            ) if matches!(
+                link_type,
+                LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
+            ) && self.hidden.contains(dest_url.as_ref()) =>
+            {
+                self.dropping_end = true;
+                false
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) if self.dropping_end => {
+                self.dropping_end = false;
+                false
+            }
+            _ => true,
+        }
     }
 }
 

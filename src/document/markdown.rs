@@ -11,7 +11,7 @@ use std::path::Path;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-use super::containers::expand_containers;
+use super::containers::{CardCut, expand_containers};
 use crate::diagnostics::Diagnostic;
 use crate::slug::slugify;
 
@@ -137,8 +137,11 @@ impl<'a> MarkdownRenderer<'a> {
         cut: bool,
     ) -> (String, Option<String>) {
         let expanded = expand_containers(markdown, self.include_facilitator);
+        let parser = Parser::new_ext(&expanded.text, options());
+        let mut card_cut = (cut && expanded.has_facilitator_blocks())
+            .then(|| CardCut::new(&expanded, parser.reference_definitions()));
         // Events carry their offset in the expanded text until the links are recorded.
-        let events: Vec<(Event, usize, usize)> = Parser::new_ext(&expanded.text, options())
+        let events: Vec<(Event, usize, usize)> = parser
             .into_offset_iter()
             .map(|(event, range)| (event, range.start, range.len()))
             .collect();
@@ -155,15 +158,15 @@ impl<'a> MarkdownRenderer<'a> {
             diagnostic.help = problem.help;
             self.diagnostics.push(diagnostic);
         }
-        let cut = cut && expanded.has_facilitator_blocks();
         let mut events_for_cards = Vec::new();
         let events: Vec<Event> = self
             .assign_heading_ids(events, toc)
             .into_iter()
             .map(|(event, start, len)| {
+                let on_cards = card_cut.as_mut().is_some_and(|c| c.keeps(&event, start));
                 let offset = expanded.original_offset(start);
                 let event = name_task_box(self.record_link(event, origin.span(offset, len)));
-                if cut && !expanded.in_facilitator_block(start) {
+                if on_cards {
                     events_for_cards.push(event.clone());
                 }
                 event
@@ -171,7 +174,7 @@ impl<'a> MarkdownRenderer<'a> {
             .collect();
         let mut out = String::with_capacity(markdown.len() * 3 / 2);
         html::push_html(&mut out, events.into_iter());
-        let for_cards = cut.then(|| {
+        let for_cards = card_cut.is_some().then(|| {
             let mut html = String::with_capacity(out.len());
             html::push_html(&mut html, events_for_cards.into_iter());
             html

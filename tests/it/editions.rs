@@ -35,6 +35,7 @@ const MARKERS: &[&str] = &[
     "MARKER-BUNDLE-SVG",
     "MARKER-SECTION-ASSET",
     "MARKER-OWNER",
+    "MARKER-REF-DEFINITION",
 ];
 
 /// Facilitator material of the scenario that its role cards must not show,
@@ -46,6 +47,7 @@ const OFF_THE_CARDS: &[&str] = &[
     "MARKER-AFTER-FAKE-FENCE",
     "MARKER-BEFORE-STRAY-ASIDE",
     "MARKER-AFTER-STRAY-ASIDE",
+    "MARKER-REF-DEFINITION",
 ];
 
 fn contains(haystack: &[u8], needle: &str) -> bool {
@@ -163,6 +165,8 @@ fn role_cards_of_the_full_build_hold_their_brief_and_no_facilitator_material() {
             );
         }
         assert!(card.contains("Everyone reads this closing line."), "{card}");
+        // A link defined in a facilitator block keeps its text on the card.
+        assert!(card.contains("Read the preparation notes before"), "{card}");
         assert!(!card.contains("data-audience=\"facilitator\""), "{card}");
     }
     // The facilitator's scenario page has every brief, its facilitator
