@@ -13,7 +13,7 @@
 //! (`` ```js` ``) does not hide the containers after it. A `:::facilitator`
 //! line that CommonMark still reads as text (inside a list item, after a
 //! code block left open) would publish what follows it, so
-//! [`published_facilitator_lines`] finds it in the parsed events.
+//! [`Expanded::published_facilitator_lines`] finds it in the parsed events.
 
 use std::collections::HashSet;
 
