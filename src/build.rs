@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use crate::Error;
 use crate::config::{CONFIG_FILE, Config, parse_config, unsafe_output_dir};
 use crate::diagnostics::{self, Diagnostic, Severity};
-use crate::discover::{SourceFile, Sources, display_path, load_sources, read_text};
+use crate::discover::{OtherFile, SourceFile, Sources, display_path, load_sources, read_text};
 use crate::document::{
     AudienceFilter, Date, Document, FileRole, Kind, ParseOptions, parse_document,
 };
@@ -126,8 +126,10 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
     timings.lap("read");
     let audience = edition_audience(&config, options.edition.as_deref())?;
     let pages = std::mem::take(&mut sources.pages);
-    let (documents, omitted, mut found) = parse_documents(&config, pages, options.drafts, audience);
+    let (documents, left_out, mut omitted, mut found) =
+        parse_documents(&config, pages, options.drafts, audience);
     diagnostics.append(&mut found);
+    let assets = select_assets(&sources.assets, &left_out, &mut omitted);
     timings.lap("parse");
 
     let linker = Linker {
@@ -135,7 +137,7 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
     };
     let (mut site, mut found) = build_site(SiteInput {
         documents,
-        assets: sources.assets.clone(),
+        assets,
         site_title: &config.title,
         taxonomies: &config.taxonomies,
         omitted,
@@ -154,7 +156,7 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let mut generated = Vec::new();
     match load_templates(&config, &sources) {
         Ok(templates) => {
-            let render_options = render_options(&config, linker, audience);
+            let render_options = render_options(&config, linker);
             match render_site(&site, &templates, &render_options, sink, &mut timings) {
                 Ok(paths) => generated = paths,
                 Err(mut errors) => diagnostics.append(&mut errors),
@@ -215,12 +217,9 @@ pub(crate) fn load_templates(
     )
 }
 
-/// What rendering needs to know of the configuration and the edition.
-pub(crate) fn render_options(
-    config: &Config,
-    linker: Linker,
-    audience: AudienceFilter,
-) -> RenderOptions<'_> {
+/// What rendering needs to know of the configuration. The edition needs
+/// nothing here: what it leaves out never reaches the site.
+pub(crate) fn render_options(config: &Config, linker: Linker) -> RenderOptions<'_> {
     RenderOptions {
         site: crate::render::SiteView {
             title: config.title.clone(),
@@ -231,7 +230,6 @@ pub(crate) fn render_options(
         },
         base_url: &config.base_url,
         linker,
-        include_briefs: audience.includes_facilitator_material(),
     }
 }
 
@@ -257,15 +255,24 @@ pub fn edition_audience(config: &Config, name: Option<&str>) -> Result<AudienceF
     }
 }
 
+/// What [`parse_documents`] returns: the kept documents, the left-out ones,
+/// why each left-out page is left out, and the diagnostics.
+type Parsed = (
+    Vec<Document>,
+    Vec<Document>,
+    HashMap<String, String>,
+    Vec<Diagnostic>,
+);
+
 /// Parses every page, keeping those this build includes. Returns the kept
-/// documents and, for each left-out page, why (so links to it can lose their
-/// link rather than fail).
+/// and the left-out documents and, for each left-out page, why (so links to
+/// it can lose their link rather than fail).
 fn parse_documents(
     config: &Config,
     pages: Vec<SourceFile>,
     drafts: bool,
     audience: AudienceFilter,
-) -> (Vec<Document>, HashMap<String, String>, Vec<Diagnostic>) {
+) -> Parsed {
     let parse_options = parse_options(config, audience);
     let parsed: Vec<(Option<Document>, Vec<Diagnostic>)> = pages
         .into_par_iter()
@@ -277,8 +284,40 @@ fn parse_documents(
         diagnostics.append(&mut found);
         documents.extend(document);
     }
-    let (documents, _, omitted) = select_documents(documents, drafts, audience);
-    (documents, omitted, diagnostics)
+    let (documents, left_out, omitted) = select_documents(documents, drafts, audience);
+    (documents, left_out, omitted, diagnostics)
+}
+
+/// The assets under `content/` this build copies: an asset follows its page
+/// or section, so the files of a left-out page bundle and every file in a
+/// left-out section's folder stay out, with why added to `omitted` (a link
+/// to one keeps its text without the link, as for a left-out page).
+pub(crate) fn select_assets(
+    assets: &[OtherFile],
+    left_out: &[Document],
+    omitted: &mut HashMap<String, String>,
+) -> Vec<OtherFile> {
+    let folders: Vec<(String, String)> = left_out
+        .iter()
+        .filter(|d| matches!(d.role, FileRole::BundlePage | FileRole::SectionIndex))
+        .filter_map(|d| {
+            let why = omitted.get(&d.rel)?.clone();
+            Some((format!("{}/", crate::site::urls::parent_dir(&d.rel)), why))
+        })
+        .collect();
+    let mut kept = Vec::with_capacity(assets.len());
+    for asset in assets {
+        match folders
+            .iter()
+            .find(|(folder, _)| asset.rel.starts_with(folder.as_str()))
+        {
+            Some((_, why)) => {
+                omitted.insert(asset.rel.clone(), why.clone());
+            }
+            None => kept.push(asset.clone()),
+        }
+    }
+    kept
 }
 
 /// Splits documents into those this build includes and those it leaves out

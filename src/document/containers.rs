@@ -5,7 +5,19 @@
 //! Markdown inside is parsed as usual and footnotes still work across the whole
 //! body. The expanded text keeps a map back to original offsets, so diagnostics
 //! keep pointing at the author's lines. Facilitator blocks can be left out here,
-//! which is how an edition removes them from every byte of output.
+//! which is how an edition removes them from every byte of output; when they
+//! are kept, their place in the expanded text is recorded, so the parsed events
+//! inside them can be left off pages handed to participants (role cards).
+//!
+//! Code fences follow CommonMark, so a line that only looks like a fence
+//! (`` ```js` ``) does not hide the containers after it. A `:::facilitator`
+//! line that CommonMark still reads as text (inside a list item, after a
+//! code block left open) would publish what follows it, so
+//! [`Expanded::published_facilitator_lines`] finds it in the parsed events.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{Event, LinkType, RefDefs, Tag, TagEnd};
 
 /// The container kinds an author may use.
 pub const KINDS: [&str; 5] = ["tip", "note", "warning", "exercise", "facilitator"];
@@ -26,6 +38,8 @@ pub struct Expanded {
     /// Pieces copied from the original: (offset in `text`, offset in the original).
     pieces: Vec<(usize, usize)>,
     pub problems: Vec<Problem>,
+    /// Where kept facilitator blocks sit in `text`, outermost only, in order.
+    facilitator: Vec<std::ops::Range<usize>>,
 }
 
 impl Expanded {
@@ -37,46 +51,127 @@ impl Expanded {
             None => 0,
         }
     }
-}
 
-/// The opening tag of a facilitator block, as [`expand_containers`] writes it.
-const FACILITATOR_OPENING: &str =
-    "<aside class=\"callout callout-facilitator\" data-audience=\"facilitator\">";
-
-/// `html` without its facilitator blocks, for pages handed to participants
-/// (role cards) even in a build that keeps facilitator material elsewhere.
-pub fn without_facilitator_blocks(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(start) = rest.find(FACILITATOR_OPENING) {
-        out.push_str(&rest[..start]);
-        let mut depth = 0usize;
-        let mut cursor = start;
-        // Skip to the `</aside>` that closes this block, counting nested asides.
-        loop {
-            let next_open = rest[cursor + 1..].find("<aside").map(|i| cursor + 1 + i);
-            let Some(close) = rest[cursor..].find("</aside>").map(|i| cursor + i) else {
-                return out;
-            };
-            match next_open {
-                Some(open) if open < close => {
-                    depth += 1;
-                    cursor = open;
+    /// `:::facilitator` lines that the parse of `text` reads as text or raw
+    /// HTML rather than as a container (the scanner took them for code, or
+    /// they sit inside a list item or quote): what follows such a line would be
+    /// published, so each is a problem. `events` are the parsed events of
+    /// `text`, each with the offset in `text` where it starts.
+    pub fn published_facilitator_lines(&self, events: &[(Event, usize, usize)]) -> Vec<Problem> {
+        let mut in_code = 0usize;
+        let mut problems = Vec::new();
+        for (event, start, _) in events {
+            match event {
+                Event::Start(Tag::CodeBlock(_)) => in_code += 1,
+                Event::End(TagEnd::CodeBlock) => in_code = in_code.saturating_sub(1),
+                Event::Text(text) | Event::Html(text) if in_code == 0 && text.contains(":::") => {
+                    let line_start = self.text[..*start].rfind('\n').map_or(0, |i| i + 1);
+                    let before = &self.text[line_start..*start];
+                    let starts_line = before
+                        .chars()
+                        .all(|c| c.is_whitespace() || "->*+.)".contains(c) || c.is_ascii_digit());
+                    let opens = |line: &str| {
+                        matches!(
+                            container_line(line.trim_start()),
+                            Some(Fence::Open("facilitator"))
+                        )
+                    };
+                    let mut lines = text.split('\n');
+                    let first = lines.next().is_some_and(|line| starts_line && opens(line));
+                    if first || lines.any(opens) {
+                        problems.push(Problem {
+                            offset: self.original_offset(*start),
+                            message: "this `:::facilitator` line is read as text, so the \
+                                      facilitator material after it would be published"
+                                .into(),
+                            help: Some(
+                                "start the line at the left margin, outside lists and quotes, \
+                                 and close any code block or HTML block above it"
+                                    .into(),
+                            ),
+                        });
+                    }
                 }
-                _ if depth > 0 => {
-                    depth -= 1;
-                    cursor = close + 1;
-                }
-                _ => {
-                    cursor = close + "</aside>".len();
-                    break;
-                }
+                _ => {}
             }
         }
-        rest = &rest[cursor..];
+        problems
     }
-    out.push_str(rest);
-    out
+
+    /// Whether any facilitator block was kept in `text`.
+    pub fn has_facilitator_blocks(&self) -> bool {
+        !self.facilitator.is_empty()
+    }
+
+    /// Whether the offset `at` in `text` is inside a kept facilitator block.
+    pub fn in_facilitator_block(&self, at: usize) -> bool {
+        let index = self.facilitator.partition_point(|range| range.start <= at);
+        index
+            .checked_sub(1)
+            .is_some_and(|i| self.facilitator[i].contains(&at))
+    }
+}
+
+/// What a role card leaves out of the parsed events of one text: every
+/// event inside a kept facilitator block, and the link of a reference
+/// (`[text][label]`) whose definition sits in one (its text stays), so no
+/// address from a facilitator block reaches the card either.
+pub struct CardCut<'a> {
+    expanded: &'a Expanded,
+    /// Destinations of the reference definitions inside facilitator blocks.
+    hidden: HashSet<String>,
+    /// Inside a link or image whose start was left out: its end goes too.
+    dropping_end: bool,
+}
+
+impl<'a> CardCut<'a> {
+    pub fn new(expanded: &'a Expanded, definitions: &RefDefs) -> Self {
+        let hidden = definitions
+            .iter()
+            .filter(|(_, definition)| expanded.in_facilitator_block(definition.span.start))
+            .map(|(_, definition)| definition.dest.to_string())
+            .collect();
+        CardCut {
+            expanded,
+            hidden,
+            dropping_end: false,
+        }
+    }
+
+    /// Whether a role card keeps `event`, which starts at `start` in the
+    /// expanded text. Called for each event in order, before its link is
+    /// rewritten.
+    pub fn keeps(&mut self, event: &Event, start: usize) -> bool {
+        if self.expanded.in_facilitator_block(start) {
+            return false;
+        }
+        match event {
+            Event::Start(
+                Tag::Link {
+                    link_type,
+                    dest_url,
+                    ..
+                }
+                | Tag::Image {
+                    link_type,
+                    dest_url,
+                    ..
+                },
+            ) if matches!(
+                link_type,
+                LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
+            ) && self.hidden.contains(dest_url.as_ref()) =>
+            {
+                self.dropping_end = true;
+                false
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) if self.dropping_end => {
+                self.dropping_end = false;
+                false
+            }
+            _ => true,
+        }
+    }
 }
 
 fn opening_html(kind: &str) -> String {
@@ -102,7 +197,7 @@ enum Fence<'a> {
 }
 
 fn container_line(line: &str) -> Option<Fence<'_>> {
-    let rest = line.trim_end().strip_prefix(":::")?;
+    let rest = line[small_indent(line)?..].trim_end().strip_prefix(":::")?;
     let name = rest.trim();
     if name.is_empty() {
         Some(Fence::Close)
@@ -111,15 +206,36 @@ fn container_line(line: &str) -> Option<Fence<'_>> {
     }
 }
 
-/// The code fence a line opens or closes (its character and length), if any.
+/// Leading spaces of a line when there are at most three (CommonMark's
+/// limit for a fence or a paragraph); `None` for deeper indentation or a tab.
+fn small_indent(line: &str) -> Option<usize> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    (indent <= 3 && !line[indent..].starts_with('\t')).then_some(indent)
+}
+
+/// The code fence a line opens (its character and length), if any. As in
+/// CommonMark: at most three spaces of indentation, three or more backticks
+/// or tildes, and no backtick in the info string of a backtick fence.
 fn code_fence(line: &str) -> Option<(char, usize)> {
-    let trimmed = line.trim_start();
-    if line.len() - trimmed.len() > 3 {
-        return None;
-    }
-    let c = trimmed.chars().next().filter(|c| *c == '`' || *c == '~')?;
-    let run = trimmed.chars().take_while(|x| *x == c).count();
-    (run >= 3).then_some((c, run))
+    let rest = &line[small_indent(line)?..];
+    let c = rest.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let run = rest.len() - rest.trim_start_matches(c).len();
+    let info = &rest[run..];
+    (run >= 3 && !(c == '`' && info.contains('`'))).then_some((c, run))
+}
+
+/// Whether `line` closes a fence opened by `run` times `c`: the same
+/// character, at least as many, nothing but spaces after them.
+fn closes_fence(line: &str, (c, run): (char, usize)) -> bool {
+    let Some(indent) = small_indent(line) else {
+        return false;
+    };
+    let rest = &line[indent..];
+    let length = rest.len() - rest.trim_start_matches(c).len();
+    length >= run
+        && rest[length..]
+            .trim_matches([' ', '\t', '\r', '\n'])
+            .is_empty()
 }
 
 /// Expands containers in `markdown`. With `include_facilitator` false,
@@ -129,19 +245,20 @@ pub fn expand_containers(markdown: &str, include_facilitator: bool) -> Expanded 
         text: String::with_capacity(markdown.len() + 64),
         pieces: Vec::new(),
         problems: Vec::new(),
+        facilitator: Vec::new(),
     };
     // Open containers: (kind, offset of the opening line, whether its content is dropped).
     let mut open: Vec<(&str, usize, bool)> = Vec::new();
     let mut fence: Option<(char, usize)> = None;
+    // The outermost kept facilitator block: its depth in `open` and where it starts in the text.
+    let mut facilitator: Option<(usize, usize)> = None;
     let mut offset = 0;
     for line in markdown.split_inclusive('\n') {
         let line_offset = offset;
         offset += line.len();
         let dropping = open.iter().any(|(_, _, dropped)| *dropped);
-        if let Some((c, run)) = fence {
-            let closes = code_fence(line).is_some_and(|(c2, run2)| c2 == c && run2 >= run)
-                && line.trim().chars().all(|x| x == c);
-            if closes {
+        if let Some(opened) = fence {
+            if closes_fence(line, opened) {
                 fence = None;
             }
         } else if let Some(opened) = code_fence(line) {
@@ -161,6 +278,9 @@ pub fn expand_containers(markdown: &str, include_facilitator: bool) -> Expanded 
                     }
                     let drop = kind == "facilitator" && !include_facilitator;
                     if !dropping && !drop {
+                        if kind == "facilitator" && facilitator.is_none() {
+                            facilitator = Some((open.len(), expanded.text.len()));
+                        }
                         expanded.text.push_str(&opening_html(kind));
                     }
                     open.push((kind, line_offset, drop));
@@ -175,6 +295,12 @@ pub fn expand_containers(markdown: &str, include_facilitator: bool) -> Expanded 
                                 "div"
                             };
                             expanded.text.push_str(&format!("\n</{tag}>\n\n"));
+                        }
+                        if let Some((depth, start)) = facilitator
+                            && depth == open.len()
+                        {
+                            expanded.facilitator.push(start..expanded.text.len());
+                            facilitator = None;
                         }
                     }
                     None => expanded.problems.push(Problem {
@@ -192,6 +318,9 @@ pub fn expand_containers(markdown: &str, include_facilitator: bool) -> Expanded 
             expanded.pieces.push((expanded.text.len(), line_offset));
             expanded.text.push_str(line);
         }
+    }
+    if let Some((_, start)) = facilitator {
+        expanded.facilitator.push(start..expanded.text.len());
     }
     for (kind, opened_at, _) in open {
         expanded.problems.push(Problem {
@@ -256,17 +385,48 @@ x
     }
 
     #[test]
-    fn facilitator_blocks_are_cut_from_rendered_html() {
-        let html = format!(
-            "<p>A</p>{FACILITATOR_OPENING}<p>SECRET</p><aside>inner</aside><p>more</p></aside><p>B</p>"
-        );
-        assert_eq!(without_facilitator_blocks(&html), "<p>A</p><p>B</p>");
-        let expanded = expand_containers("A\n:::facilitator\nSECRET\n:::\n", true);
-        assert!(
-            expanded.text.contains(FACILITATOR_OPENING),
-            "{}",
-            expanded.text
-        );
+    fn code_fences_follow_commonmark() {
+        // Not fences: a backtick in a backtick fence's info string, four
+        // spaces or a tab of indentation, fewer than three characters.
+        for line in ["```js`\n", "    ```\n", "\t```\n", "``\n", "``` a ` b\n"] {
+            assert_eq!(code_fence(line), None, "{line:?}");
+        }
+        assert_eq!(code_fence("   ~~~~ rust\n"), Some(('~', 4)));
+        assert_eq!(code_fence("~~~ a`b\n"), Some(('~', 3)));
+        // A fence closes only with at least as many of the same character
+        // and nothing after them.
+        assert!(closes_fence("````  \n", ('`', 3)));
+        assert!(!closes_fence("``\n", ('`', 3)));
+        assert!(!closes_fence("~~~\n", ('`', 3)));
+        assert!(!closes_fence("``` js\n", ('`', 3)));
+        assert!(!closes_fence("    ```\n", ('`', 3)));
+    }
+
+    #[test]
+    fn a_line_that_only_looks_like_a_fence_hides_no_facilitator_block() {
+        let source = "```js`\n:::facilitator\nSECRET\n:::\nB\n";
+        let expanded = expand_containers(source, false);
+        assert!(!expanded.text.contains("SECRET"), "{}", expanded.text);
+        let source = "```\n:::facilitator\n````\nstill code\n```\n:::\n";
+        let expanded = expand_containers(source, false);
+        assert!(expanded.text.contains("still code"), "{}", expanded.text);
+        assert!(expanded.problems.is_empty());
+    }
+
+    #[test]
+    fn records_where_kept_facilitator_blocks_sit() {
+        let source =
+            "BEFORE\n:::facilitator\nSECRET\n:::tip\nnested\n:::\n:::\nAFTER\n:::tip\nTIP\n:::\n";
+        let expanded = expand_containers(source, true);
+        assert!(expanded.has_facilitator_blocks());
+        let at = |needle: &str| expanded.text.find(needle).unwrap();
+        assert!(expanded.in_facilitator_block(at("SECRET")));
+        assert!(expanded.in_facilitator_block(at("nested")));
+        assert!(expanded.in_facilitator_block(at("<aside")));
+        assert!(!expanded.in_facilitator_block(at("BEFORE")));
+        assert!(!expanded.in_facilitator_block(at("AFTER")));
+        assert!(!expanded.in_facilitator_block(at("TIP\n")));
+        assert!(!expand_containers("A\n:::tip\nB\n:::\n", true).has_facilitator_blocks());
     }
 
     #[test]

@@ -425,7 +425,9 @@ pub struct ScenarioFields {
 pub struct Role {
     pub id: String,
     pub name: String,
-    pub brief: Located<String>,
+    /// Private to this role (SPEC 2.4): `None` in an edition that leaves
+    /// facilitator material out, which has no briefs and no role cards.
+    pub brief: Option<Located<String>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -958,10 +960,10 @@ fn validate_scenario(
         roles.push(Role {
             id,
             name,
-            brief: Located {
+            brief: Some(Located {
                 value: brief,
                 offset: reporter.offset_of(&brief_path).0,
-            },
+            }),
         });
     }
     let mut timing = Vec::new();

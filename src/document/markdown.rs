@@ -12,7 +12,7 @@ use std::path::Path;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-use super::containers::expand_containers;
+use super::containers::{CardCut, expand_containers};
 use crate::diagnostics::Diagnostic;
 use crate::slug::slugify;
 
@@ -131,28 +131,71 @@ impl<'a> MarkdownRenderer<'a> {
 
     /// Renders block Markdown (a body, a brief, notes). `toc` collects `##`/`###` headings.
     pub fn render_block(&mut self, markdown: &str, origin: Origin, toc: bool) -> String {
+        self.render_block_parts(markdown, origin, toc, false).0
+    }
+
+    /// Renders block Markdown that role cards show too: the HTML, and the HTML
+    /// without its `:::facilitator` blocks, cut from the parsed events (`None`
+    /// when there are none, or this build leaves them out anyway).
+    pub fn render_block_for_cards(
+        &mut self,
+        markdown: &str,
+        origin: Origin,
+        toc: bool,
+    ) -> (String, Option<String>) {
+        self.render_block_parts(markdown, origin, toc, true)
+    }
+
+    fn render_block_parts(
+        &mut self,
+        markdown: &str,
+        origin: Origin,
+        toc: bool,
+        cut: bool,
+    ) -> (String, Option<String>) {
         let expanded = expand_containers(markdown, self.include_facilitator);
-        for problem in &expanded.problems {
+        let parser = Parser::new_ext(&expanded.text, options());
+        let mut card_cut = (cut && expanded.has_facilitator_blocks())
+            .then(|| CardCut::new(&expanded, parser.reference_definitions()));
+        // Events carry their offset in the expanded text until the links are recorded.
+        let events: Vec<(Event, usize, usize)> = parser
+            .into_offset_iter()
+            .map(|(event, range)| (event, range.start, range.len()))
+            .collect();
+        let mut problems = expanded.problems.clone();
+        problems.extend(expanded.published_facilitator_lines(&events));
+        for problem in problems {
             let mut diagnostic = Diagnostic::at(
                 crate::diagnostics::Severity::Error,
                 self.path,
                 self.text,
                 origin.offset(problem.offset),
-                problem.message.clone(),
+                problem.message,
             );
-            diagnostic.help = problem.help.clone();
+            diagnostic.help = problem.help;
             self.diagnostics.push(diagnostic);
         }
-        let events: Vec<(Event, usize, usize)> = Parser::new_ext(&expanded.text, options())
-            .into_offset_iter()
-            .map(|(event, range)| (event, expanded.original_offset(range.start), range.len()))
-            .collect();
-        let events = self
-            .assign_ids(events, toc, origin)
+        let mut events_for_cards = Vec::new();
+        let to_file_offset = |start| origin.offset(expanded.original_offset(start));
+        let events: Vec<(Event, bool)> = self
+            .assign_ids(events, toc, &to_file_offset)
             .into_iter()
-            .map(|(event, offset, len)| self.record_link(event, origin.span(offset, len)))
-            .map(|(event, placeholder)| (name_task_box(event), placeholder));
-        write_html(events, markdown.len() * 3 / 2)
+            .map(|(event, start, len)| {
+                let on_cards = card_cut.as_mut().is_some_and(|c| c.keeps(&event, start));
+                let offset = expanded.original_offset(start);
+                let (event, placeholder) = self.record_link(event, origin.span(offset, len));
+                let event = name_task_box(event);
+                if on_cards {
+                    events_for_cards.push((event.clone(), placeholder));
+                }
+                (event, placeholder)
+            })
+            .collect();
+        let out = write_html(events.into_iter(), markdown.len() * 3 / 2);
+        let for_cards = card_cut
+            .is_some()
+            .then(|| write_html(events_for_cards.into_iter(), out.len()));
+        (out, for_cards)
     }
 
     /// Renders one line of inline Markdown (a question, a purpose) without a `<p>` around it.
@@ -180,11 +223,11 @@ impl<'a> MarkdownRenderer<'a> {
         &mut self,
         events: Vec<(Event<'e>, usize, usize)>,
         toc: bool,
-        origin: Origin,
+        to_file_offset: &dyn Fn(usize) -> usize,
     ) -> Vec<(Event<'e>, usize, usize)> {
         for (event, offset, _) in &events {
             if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
-                self.claim_written_id(id, origin.offset(*offset));
+                self.claim_written_id(id, to_file_offset(*offset));
             }
         }
         let mut out: Vec<(Event<'e>, usize, usize)> = Vec::with_capacity(events.len());

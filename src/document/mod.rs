@@ -16,7 +16,6 @@ mod yaml_locator;
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-pub use containers::without_facilitator_blocks;
 pub use front_matter::{
     Audience, AudienceFilter, Bank, Date, Debrief, FieldRules, Format, FrontMatter, Kind, Located,
     Phase, Question, Role, ScenarioFields,
@@ -47,10 +46,31 @@ pub struct QuestionHtml {
     pub follow_ups: Vec<String>,
 }
 
+/// Markdown that a role card shows too: its HTML, and, when it holds
+/// `:::facilitator` blocks, its HTML without them for the card.
+#[derive(Debug, Clone, Default)]
+pub struct CardHtml {
+    pub html: String,
+    pub without_facilitator: Option<String>,
+}
+
+impl CardHtml {
+    /// The HTML a role card shows, which a participant reads.
+    pub fn for_card(&self) -> &str {
+        self.without_facilitator.as_deref().unwrap_or(&self.html)
+    }
+}
+
 /// The HTML of a scenario's Markdown parts, in the order of its front matter.
 #[derive(Debug, Clone, Default)]
 pub struct ScenarioHtml {
-    pub briefs: Vec<String>,
+    /// One brief per role. Empty in an edition that leaves briefs out (a
+    /// participant edition): a brief is private to its role (SPEC 2.4), so
+    /// that edition has no briefs and no role cards.
+    pub briefs: Vec<CardHtml>,
+    /// The situation (the body) as role cards show it, when the body holds
+    /// `:::facilitator` blocks; otherwise the cards show `body_html`.
+    pub situation_for_cards: Option<String>,
     pub debrief: Vec<Option<String>>,
     pub facilitator_notes: Option<String>,
 }
@@ -199,11 +219,19 @@ pub fn parse_document(
     }
     let mut front = front;
     let include_facilitator = options.audience.includes_facilitator_material();
+    if !include_facilitator {
+        drop_material_for_authors_and_facilitators(&mut front);
+    }
     let mut renderer = MarkdownRenderer::new(path, text, include_facilitator);
     // Every edition keeps the same heading ids, so a bank's left-out questions count too.
     reserve_bank_ids(&mut renderer, &front);
     let omitted_anchors = drop_questions_for_other_audiences(&mut front, options.audience);
-    let body_html = renderer.render_block(body, Origin::Verbatim(body_offset), true);
+    let (body_html, situation_for_cards) = if front.scenario.is_some() {
+        renderer.render_block_for_cards(body, Origin::Verbatim(body_offset), true)
+    } else {
+        let html = renderer.render_block(body, Origin::Verbatim(body_offset), true);
+        (html, None)
+    };
     let questions_html = front
         .bank
         .iter()
@@ -231,14 +259,18 @@ pub fn parse_document(
             briefs: scenario
                 .roles
                 .iter()
-                .map(|role| {
-                    renderer.render_block(
-                        &role.brief.value,
-                        Origin::Field(role.brief.offset),
-                        false,
-                    )
+                .filter_map(|role| role.brief.as_ref())
+                .map(|brief| {
+                    let origin = Origin::Field(brief.offset);
+                    let (html, without_facilitator) =
+                        renderer.render_block_for_cards(&brief.value, origin, false);
+                    CardHtml {
+                        html,
+                        without_facilitator,
+                    }
                 })
                 .collect(),
+            situation_for_cards,
             debrief: scenario
                 .debrief
                 .iter()
@@ -318,6 +350,19 @@ fn reserve_bank_ids(renderer: &mut MarkdownRenderer, front: &FrontMatter) {
         renderer.reserve(format!("{id}-title"), owner.clone());
         renderer.reserve(id, owner);
     }
+}
+
+/// Leaves out what a participant edition must not hold: every role's brief
+/// (private to its role), and the review data kept for authors (`owner`,
+/// `review_by`, and with it the "review due" badge).
+fn drop_material_for_authors_and_facilitators(front: &mut FrontMatter) {
+    if let Some(scenario) = &mut front.scenario {
+        for role in &mut scenario.roles {
+            role.brief = None;
+        }
+    }
+    front.owner = None;
+    front.review_by = None;
 }
 
 /// Removes bank questions for audiences the build leaves out; returns their ids.

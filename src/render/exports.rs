@@ -53,8 +53,6 @@ struct ScenarioRow<'a> {
 pub struct ExportOptions<'a> {
     pub site_title: &'a str,
     pub base_url: &'a str,
-    /// Whether role briefs go into `scenarios.json` (not in participant editions).
-    pub include_briefs: bool,
 }
 
 /// The export files of `site`.
@@ -65,7 +63,7 @@ pub fn render_exports(site: &Site, options: &ExportOptions) -> Result<Vec<Output
         format!("{}/", options.base_url)
     };
     let questions = question_rows(site, &base);
-    let scenarios = scenario_rows(site, &base, options.include_briefs);
+    let scenarios = scenario_rows(site, &base);
     let file = |name: &str, bytes: Vec<u8>| OutputFile {
         path: PathBuf::from("exports").join(name),
         contents: Contents::Bytes(bytes),
@@ -109,7 +107,7 @@ fn question_rows<'a>(site: &'a Site, base: &str) -> Vec<QuestionRow<'a>> {
         .collect()
 }
 
-fn scenario_rows<'a>(site: &'a Site, base: &str, include_briefs: bool) -> Vec<ScenarioRow<'a>> {
+fn scenario_rows<'a>(site: &'a Site, base: &str) -> Vec<ScenarioRow<'a>> {
     site.reading_order
         .iter()
         .map(|&id| site.page(id))
@@ -135,7 +133,7 @@ fn scenario_rows<'a>(site: &'a Site, base: &str, include_briefs: bool) -> Vec<Sc
                     .map(|role| RoleRow {
                         id: &role.id,
                         name: &role.name,
-                        brief: include_briefs.then_some(role.brief.value.as_str()),
+                        brief: role.brief.as_ref().map(|brief| brief.value.as_str()),
                     })
                     .collect(),
                 timing: &scenario.timing,

@@ -28,8 +28,6 @@ pub struct RenderOptions<'a> {
     pub site: SiteView,
     pub base_url: &'a str,
     pub linker: Linker,
-    /// Whether role briefs go into the scenario export (not in participant editions).
-    pub include_briefs: bool,
 }
 
 /// One output rendered from a template and a view: which template, at which URL, with which view.
@@ -84,17 +82,15 @@ const PRINT_SLOT: &str = "<!-- coachbook: the printed pages go here -->";
 
 /// Every template job of `site`: the print page (first, because it is the
 /// largest, so the other jobs run beside it rather than after it), pages in
-/// reading order, role cards, taxonomy and term pages, and the 404 page.
+/// reading order, role cards (in editions that have the briefs), taxonomy
+/// and term pages, and the 404 page.
 pub fn jobs(site: &Site) -> Vec<Job> {
     let mut jobs = vec![Job::Print];
     jobs.extend(site.reading_order.iter().map(|&id| Job::Page(id)));
     for page in &site.pages {
-        if let Some(scenario) = page
-            .document
-            .as_ref()
-            .and_then(|d| d.front.scenario.as_ref())
-        {
-            jobs.extend((0..scenario.roles.len()).map(|i| Job::RoleCard(page.id, i)));
+        if let Some(document) = &page.document {
+            let cards = document.scenario_html.briefs.len();
+            jobs.extend((0..cards).map(|i| Job::RoleCard(page.id, i)));
         }
     }
     for (t, taxonomy) in site.taxonomies.iter().enumerate() {
@@ -216,12 +212,10 @@ pub fn render_site_wide(
     let export_options = exports::ExportOptions {
         site_title: &options.site.title,
         base_url: options.base_url,
-        include_briefs: options.include_briefs,
     };
     if options.site.search {
         let search_options = crate::search::SearchOptions {
             language: &options.site.language,
-            include_briefs: options.include_briefs,
         };
         let index = crate::search::build_search_index(site, &search_options);
         files.extend(index.files.into_iter().map(|file| OutputFile {

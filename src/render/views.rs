@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::nav::{Link, Nav};
-use crate::document::{Document, Kind, fill_links, without_facilitator_blocks};
+use crate::document::{Document, Kind, fill_links};
 use crate::site::{Linker, Page, PageId, PageKind, Site, Target};
 
 /// Site-wide values.
@@ -132,12 +132,14 @@ pub struct BankView {
     pub tags: Vec<String>,
 }
 
+/// A role of a scenario. Its brief and card exist only in editions that
+/// keep facilitator material: a brief is private to its role.
 #[derive(Debug, Clone, Serialize)]
 pub struct RoleView {
     pub id: String,
     pub name: String,
-    pub brief: String,
-    pub card_href: String,
+    pub brief: Option<String>,
+    pub card_href: Option<String>,
 }
 
 /// A debrief prompt: its own text, or a bank question shown in full and linked.
@@ -153,6 +155,9 @@ pub struct ScenarioView {
     pub format: Option<String>,
     pub timing: Vec<crate::document::Phase>,
     pub roles: Vec<RoleView>,
+    /// Whether this edition has the briefs and role cards; when not (a
+    /// participant edition), the page says the facilitator hands the cards out.
+    pub role_cards: bool,
     pub observer_checklist: Vec<String>,
     pub debrief: Vec<DebriefView>,
     pub facilitator_notes: Option<String>,
@@ -596,22 +601,43 @@ impl ViewBuilder<'_> {
         }
     }
 
-    /// The roles of a scenario, with briefs resolved for the page at `from`.
-    fn roles(&self, page: &Page, document: &Document, from: &str) -> Vec<RoleView> {
+    /// The roles of a scenario, with briefs resolved for the page at `from`:
+    /// as a role card shows them when `for_cards`, else as the facilitator's
+    /// scenario page does. An edition without briefs has names only.
+    fn roles(
+        &self,
+        page: &Page,
+        document: &Document,
+        from: &str,
+        for_cards: bool,
+    ) -> Vec<RoleView> {
         let scenario = document
             .front
             .scenario
             .as_ref()
             .expect("called for scenarios only");
+        let briefs = &document.scenario_html.briefs;
         scenario
             .roles
             .iter()
-            .zip(&document.scenario_html.briefs)
-            .map(|(role, brief)| RoleView {
-                id: role.id.clone(),
-                name: role.name.clone(),
-                brief: self.links_filled(page, brief, from),
-                card_href: self.linker.page(from, &role_card_url(page, &role.id)),
+            .enumerate()
+            .map(|(i, role)| {
+                let brief = briefs.get(i).map(|brief| {
+                    let html = if for_cards {
+                        brief.for_card()
+                    } else {
+                        &brief.html
+                    };
+                    self.links_filled(page, html, from)
+                });
+                RoleView {
+                    id: role.id.clone(),
+                    name: role.name.clone(),
+                    card_href: brief
+                        .as_ref()
+                        .map(|_| self.linker.page(from, &role_card_url(page, &role.id))),
+                    brief,
+                }
             })
             .collect()
     }
@@ -670,7 +696,8 @@ impl ViewBuilder<'_> {
         ScenarioView {
             format: scenario.format.map(|f| format!("{f:?}").to_lowercase()),
             timing: scenario.timing.clone(),
-            roles: self.roles(page, document, from),
+            roles: self.roles(page, document, from, false),
+            role_cards: !document.scenario_html.briefs.is_empty(),
             observer_checklist: scenario.observer_checklist.clone(),
             debrief,
             facilitator_notes: document
@@ -686,15 +713,19 @@ impl ViewBuilder<'_> {
     pub fn role_card_view(&self, id: PageId, index: usize, from: &str) -> PageView {
         let page = self.site.page(id);
         let document = page.document.as_ref().expect("scenarios have documents");
-        let role = self.roles(page, document, from).swap_remove(index);
+        let role = self.roles(page, document, from, true).swap_remove(index);
+        let html = &document.scenario_html;
         PageView {
             title: format!("{} — {}", role.name, page.title),
             kind: "role",
             kind_label: "role card",
-            // A role card goes to participants, so the situation loses its facilitator blocks.
+            // A role card goes to participants: its situation and brief
+            // were rendered without their facilitator blocks.
             content: self.links_filled(
                 page,
-                &without_facilitator_blocks(&document.body_html),
+                html.situation_for_cards
+                    .as_deref()
+                    .unwrap_or(&document.body_html),
                 from,
             ),
             duration: document.front.duration,

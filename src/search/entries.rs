@@ -6,8 +6,9 @@
 //! HTML the build renders, so an edition's index holds exactly what that
 //! edition's pages show: left-out pages and questions are not in the site,
 //! and `:::facilitator` blocks and facilitator notes were dropped when the
-//! documents were parsed. Role briefs are only indexed when the build also
-//! exports them, so a participant never finds another role's brief.
+//! documents were parsed. Role briefs are indexed only in editions that hold
+//! them (a participant edition's documents have none), so a participant
+//! never finds another role's brief.
 
 use rayon::prelude::*;
 
@@ -60,13 +61,13 @@ pub struct Entry {
 }
 
 /// Every entry of `site`, in reading order, each bank's questions after it.
-pub fn build_entries(site: &Site, include_briefs: bool) -> Vec<Entry> {
+pub fn build_entries(site: &Site) -> Vec<Entry> {
     let per_page: Vec<Vec<Entry>> = site
         .reading_order
         .par_iter()
         .map(|&id| {
             let page = site.page(id);
-            let mut entries = vec![page_entry(site, page, include_briefs)];
+            let mut entries = vec![page_entry(site, page)];
             if let Some(document) = &page.document {
                 entries.extend(question_entries(page, document));
             }
@@ -87,7 +88,7 @@ fn section_path(site: &Site, id: PageId) -> String {
         .join(" › ")
 }
 
-fn page_entry(site: &Site, page: &Page, include_briefs: bool) -> Entry {
+fn page_entry(site: &Site, page: &Page) -> Entry {
     let kind = match (page.kind, page.content_kind()) {
         (PageKind::Home, _) => EntryKind::Home,
         (PageKind::Section, _) => EntryKind::Section,
@@ -128,9 +129,7 @@ fn page_entry(site: &Site, page: &Page, include_briefs: bool) -> Entry {
             .tags
             .extend(scenario.format.map(|f| format!("{f:?}").to_lowercase()));
         body.extend(scenario.timing.iter().map(|p| p.phase.clone()));
-        if include_briefs {
-            body.extend(html.briefs.iter().map(|b| html_to_text(b)));
-        }
+        body.extend(html.briefs.iter().map(|b| html_to_text(&b.html)));
         body.extend(scenario.observer_checklist.iter().cloned());
         for (i, text) in html.debrief.iter().enumerate() {
             match (text, page.debrief_refs.get(i).copied().flatten()) {

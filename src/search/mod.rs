@@ -24,13 +24,11 @@ use crate::site::Site;
 pub struct SearchOptions<'a> {
     /// The handbook's `language` from site.toml: chooses the stemmer.
     pub language: &'a str,
-    /// Whether role briefs are indexed (not in participant editions).
-    pub include_briefs: bool,
 }
 
 /// The search index of `site`: every page, bank question and scenario.
 /// Fast enough to run after every edit under `serve` (see ARCHITECTURE.md).
 pub fn build_search_index(site: &Site, options: &SearchOptions) -> SearchIndex {
-    let entries = build_entries(site, options.include_briefs);
+    let entries = build_entries(site);
     build_index(&entries, &Analyzer::for_language(options.language))
 }

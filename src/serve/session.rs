@@ -35,7 +35,7 @@ use super::watch::{ChangeKind, classify};
 use crate::Error;
 use crate::build::{
     BuildOptions, Counts, copied_files, count, edition_audience, load_templates, parse_options,
-    render_options, resolve_config, select_documents, today,
+    render_options, resolve_config, select_assets, select_documents, today,
 };
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostics::{self, Diagnostic, Severity};
@@ -723,11 +723,12 @@ impl Session {
                 state.shape = Some(shape_of(document));
             }
         }
-        let (kept, left_out, omitted) =
+        let (kept, left_out, mut omitted) =
             select_documents(documents, self.options.drafts, self.audience);
+        let assets = select_assets(&self.assets, &left_out, &mut omitted);
         let (site, diagnostics) = build_site(SiteInput {
             documents: kept,
-            assets: self.assets.clone(),
+            assets,
             site_title: &self.config.title,
             taxonomies: &self.config.taxonomies,
             omitted: omitted.clone(),
@@ -1047,7 +1048,7 @@ impl Session {
             self.failed = true;
             return None;
         };
-        let options = render_options(&self.config, self.linker(), self.audience);
+        let options = render_options(&self.config, self.linker());
         let fingerprints = &self.fingerprints;
         let known = |path: &Path| {
             if force {

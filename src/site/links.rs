@@ -159,8 +159,15 @@ impl Resolver<'_> {
                 },
                 LinkKind::Asset => {
                     let resolved = resolve_content_path(parent_dir(&document.rel), &link.target);
+                    let left_out = resolved.as_deref().and_then(|p| self.omitted.get(p));
                     match resolved.as_deref().and_then(|p| self.asset_urls.get(p)) {
                         Some(url) => Some(Target::File(url.to_string())),
+                        None if let Some(why) = left_out => {
+                            let message =
+                                format!("`{}` is {why}, so this build leaves it out", link.target);
+                            diagnostics.push(link_error(link, Miss::left_out(message)));
+                            None
+                        }
                         None => {
                             diagnostics.push(link_error(
                                 link,

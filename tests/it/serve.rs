@@ -632,3 +632,20 @@ fn serve_builds_the_edition_it_is_asked_for() {
     assert_eq!(preview.get("/guides/notes/").status, 404);
     assert!(!preview.get("/guides/").body.contains("Trainer notes"));
 }
+
+#[test]
+fn serve_leaves_out_what_the_edition_leaves_out_of_a_build() {
+    let handbook = Handbook::fixture("editions/markers");
+    let preview = Preview::start(&handbook, "serve", &["--edition", "participant"]);
+    for path in [
+        "/guides/trainer-kit/handout.txt",
+        "/guides/trainer-kit/diagram.svg",
+        "/trainers/marker-slides.txt",
+        "/scenarios/feedback/roles/coach/",
+    ] {
+        assert_eq!(preview.get(path).status, 404, "{path}");
+    }
+    let scenario = preview.get("/scenarios/feedback/");
+    assert_eq!(scenario.status, 200);
+    assert!(!scenario.body.contains("MARKER"), "{}", scenario.body);
+}
