@@ -35,11 +35,12 @@ pub enum FileRole {
     SectionIndex,
 }
 
-/// The HTML of one bank question's Markdown parts.
+/// The HTML of one bank question's parts.
 #[derive(Debug, Clone, Default)]
 pub struct QuestionHtml {
     pub text: String,
     pub purpose: Option<String>,
+    /// Plain text, escaped: follow-ups are not Markdown.
     pub follow_ups: Vec<String>,
 }
 
@@ -47,6 +48,7 @@ pub struct QuestionHtml {
 #[derive(Debug, Clone, Default)]
 pub struct ScenarioHtml {
     pub briefs: Vec<String>,
+    /// A debrief prompt's own text, escaped (it is not Markdown); `None` for a reference.
     pub debrief: Vec<Option<String>>,
     pub facilitator_notes: Option<String>,
 }
@@ -172,7 +174,7 @@ pub fn parse_document(
                 follow_ups: question
                     .follow_ups
                     .iter()
-                    .map(|f| renderer.render_inline(f, origin))
+                    .map(|f| escaped_text(f))
                     .collect(),
             }
         })
@@ -196,7 +198,7 @@ pub fn parse_document(
                 .debrief
                 .iter()
                 .map(|item| match item {
-                    Debrief::Text(text) => Some(renderer.render_inline(text, Origin::Field(0))),
+                    Debrief::Text(text) => Some(escaped_text(text)),
                     Debrief::Ref(_) => None,
                 })
                 .collect(),
@@ -230,6 +232,15 @@ pub fn parse_document(
         scenario_html,
     };
     (Some(document), diagnostics)
+}
+
+/// A front-matter string that is not Markdown, as HTML text: escaped, so
+/// that it shows as written and can never add markup.
+fn escaped_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    out
 }
 
 /// Removes bank questions for audiences the build leaves out; returns their ids.

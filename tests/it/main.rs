@@ -7,6 +7,7 @@ mod config;
 mod diagnostics;
 mod discovery;
 mod editions;
+mod escaping;
 mod exports;
 mod filters;
 mod front_matter;
