@@ -495,6 +495,39 @@ fn serve_answers_only_requests_for_this_computer() {
 }
 
 #[test]
+fn serve_reports_files_on_generated_paths_and_recovers_when_they_go() {
+    let handbook = handbook();
+    let preview = Preview::start(&handbook, "serve", &[]);
+    let overlay = |needle: &str| {
+        let body = preview.get("/guides/listening/").body;
+        body.contains("role=\"alert\"") && body.contains(needle)
+    };
+    for (file, text, message) in [
+        (
+            "content/print.md",
+            page("Print", "Mine."),
+            "content/print.md:1:1: error: `print/index.html` would be written twice",
+        ),
+        (
+            "static/404.html",
+            "mine".to_string(),
+            "static/404.html:1:1: error: `404.html` would be written twice",
+        ),
+    ] {
+        let path = handbook.path(file);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        atomic_save(&path, &text);
+        eventually(message, || overlay(message));
+        fs::remove_file(&path).unwrap();
+        eventually("the overlay to go", || !overlay("error:"));
+        let print = preview.get("/print/");
+        assert_eq!(print.status, 200);
+        assert!(print.body.contains("The whole handbook"), "{}", print.body);
+        assert!(preview.get("/nowhere/").body.contains("Page not found"));
+    }
+}
+
+#[test]
 fn serve_streams_a_large_static_file_whole() {
     let handbook = handbook();
     // 3 MB that are not one byte repeated, so a lost or reordered chunk shows.
