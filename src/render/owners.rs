@@ -9,10 +9,11 @@
 //! are the section tree's to report; everything else is reported here, at
 //! the authored file's first line, naming both owners.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::{Job, job_origin, jobs};
+use crate::config::CONFIG_FILE;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::site::{PageId, Site};
 
@@ -64,30 +65,48 @@ pub fn output_collisions(site: &Site, copied: &[(String, PathBuf)]) -> Vec<Diagn
             .map(|(path, shown)| (path.clone(), Owner::Copied(shown.clone()))),
     );
     let mut first_owner: HashMap<&str, &Owner> = HashMap::new();
+    // A taxonomy on a generated folder collides on its index and on every
+    // term page: one error in site.toml per folder is enough.
+    let mut taxonomy_folders: HashSet<&str> = HashSet::new();
     let mut diagnostics = Vec::new();
     for (path, owner) in &owners {
-        let earlier = first_owner.get(path.as_str()).copied();
-        let folder = GENERATED_FOLDERS
+        let reserved = GENERATED_FOLDERS
             .iter()
-            .find(|(folder, _)| path.starts_with(folder));
-        match (earlier, folder) {
+            .find(|(folder, _)| path.starts_with(folder))
+            .map(|(_, what)| Owner::Generated((*what).into()));
+        let Some(first) = first_owner
+            .get(path.as_str())
+            .copied()
+            .or(reserved.as_ref())
+        else {
+            first_owner.insert(path, owner);
+            continue;
+        };
+        match (first, owner) {
             // Two pages on one URL are reported by the section tree.
-            (Some(Owner::Page { .. }), _) if matches!(owner, Owner::Page { .. }) => {}
-            (Some(first), _) => diagnostics.extend(collision(path, first, owner)),
-            (None, Some((_, what))) => {
-                diagnostics.extend(collision(path, &Owner::Generated((*what).into()), owner));
-            }
-            (None, None) => {
-                first_owner.insert(path, owner);
-            }
+            (Owner::Page { .. }, Owner::Page { .. }) => {}
+            (Owner::Generated(_), Owner::Generated(_))
+                if !taxonomy_folders.insert(path.split('/').next().unwrap_or(path)) => {}
+            _ => diagnostics.push(collision(path, first, owner)),
         }
     }
     diagnostics
 }
 
-/// The error for `path`, written by `first` and then `second`, at the authored one.
-fn collision(path: &str, first: &Owner, second: &Owner) -> Option<Diagnostic> {
-    let at = second.file().or_else(|| first.file())?;
+/// The error for `path`, written by `first` and then `second`, at the
+/// authored one. Two generated outputs meet only when a taxonomy is named
+/// like another generated folder (`print`, `search`), so that error is
+/// reported at `site.toml`.
+fn collision(path: &str, first: &Owner, second: &Owner) -> Diagnostic {
+    let message = format!(
+        "`{path}` would be written twice: by {} and by {}",
+        first.name(),
+        second.name()
+    );
+    let Some(at) = second.file().or_else(|| first.file()) else {
+        return Diagnostic::file(Severity::Error, Path::new(CONFIG_FILE), message)
+            .with_help("a taxonomy's name is its folder: rename it in `[taxonomies]`");
+    };
     let help = match first {
         Owner::Generated(_) => format!(
             "rename or move {} (or give the page another `slug`): the build makes `{path}` itself",
@@ -95,19 +114,10 @@ fn collision(path: &str, first: &Owner, second: &Owner) -> Option<Diagnostic> {
         ),
         Owner::Page { .. } | Owner::Copied(_) => "rename or move one of the two files".into(),
     };
-    let mut diagnostic = Diagnostic::file(
-        Severity::Error,
-        at,
-        format!(
-            "`{path}` would be written twice: by {} and by {}",
-            first.name(),
-            second.name()
-        ),
-    )
-    .with_help(help);
+    let mut diagnostic = Diagnostic::file(Severity::Error, at, message).with_help(help);
     diagnostic.line = 1;
     diagnostic.col = 1;
-    Some(diagnostic)
+    diagnostic
 }
 
 /// Every output the build makes on its own, from the render's job list.

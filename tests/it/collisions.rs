@@ -184,3 +184,27 @@ fn check_reports_collisions_too() {
         .error_at("content/print.md:1", "the print page")
         .error_count(1);
 }
+
+#[test]
+fn a_taxonomy_named_like_a_generated_folder_is_an_error_in_site_toml() {
+    let book = handbook();
+    book.write(
+        "site.toml",
+        "title = \"Collisions\"\n[taxonomies]\nprint = \"Printed\"\nsearch = \"Searched\"\n",
+    );
+    book.write(
+        "content/guides/listening.md",
+        "---\ntitle: Listening\nsummary: Listen.\nprint: [yes]\nsearch: [yes]\n---\nBody.\n",
+    );
+    let run = book.build();
+    run.code(1)
+        .error_in(
+            "site.toml",
+            "`print/index.html` would be written twice: by the print page and by the index of Printed",
+        )
+        .error_in(
+            "site.toml",
+            "`search/index.html` would be written twice: by the search index (`search/`) and by the index of Searched",
+        )
+        .error_count(2);
+}
