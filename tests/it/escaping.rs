@@ -3,36 +3,74 @@
 
 use crate::support::{Handbook, selector};
 
-/// Markup that must show as text wherever a front-matter string appears.
-const HOSTILE: &str = "<i data-injected>x</i>";
+/// Markup that must show as text wherever a front-matter string appears;
+/// its quotes would also end an attribute value that was not escaped.
+const HOSTILE: &str = "\"'><i data-injected>x</i>";
+
+/// `text` followed by [`HOSTILE`], as a YAML single-quoted string.
+fn yaml(text: &str) -> String {
+    format!("'{text} {}'", HOSTILE.replace('\'', "''"))
+}
+
+/// `text` followed by [`HOSTILE`], as a TOML basic string.
+fn toml(text: &str) -> String {
+    format!("\"{text} {}\"", HOSTILE.replace('"', "\\\""))
+}
 
 fn hostile_handbook() -> Handbook {
     let book = Handbook::empty();
-    let h = HOSTILE;
     book.write(
         "site.toml",
-        format!("title = \"Site {h}\"\ndescription = \"About {h}\"\n"),
+        format!(
+            "title = {}\ndescription = {}\n[taxonomies]\ntags = {}\ncompetencies = {}\n",
+            toml("Site"),
+            toml("About"),
+            toml("Tags"),
+            toml("Competencies")
+        ),
     );
     book.write(
         "content/guides/_index.md",
-        format!("---\ntitle: 'Section {h}'\nsummary: 'Section summary {h}'\n---\n"),
+        format!(
+            "---\ntitle: {}\nsummary: {}\n---\n",
+            yaml("Section"),
+            yaml("Section summary")
+        ),
     );
     book.write(
         "content/guides/listening.md",
         format!(
-            "---\ntitle: 'Guide {h}'\nsummary: 'Summary {h}'\nowner: 'Owner {h}'\nlevel: 'Level {h}'\ntags: ['Tag {h}']\ntakeaways: ['Takeaway {h}']\n---\nBody.\n"
+            "---\ntitle: {}\nsummary: {}\nowner: {}\nlevel: {}\ntags: [{}]\ntakeaways: [{}]\n---\nBody.\n",
+            yaml("Guide"),
+            yaml("Summary"),
+            yaml("Owner"),
+            yaml("Level"),
+            yaml("Tag"),
+            yaml("Takeaway")
         ),
     );
     book.write(
         "content/questions/grow.md",
         format!(
-            "---\ntitle: 'Bank {h}'\nkind: questions\nsummary: Questions.\nmodel: 'Model {h}'\nstages: ['Stage {h}']\nquestions:\n  - id: first\n    stage: 'Stage {h}'\n    text: Plain question?\n    follow_ups: ['Follow-up {h}']\n    tags: ['Question tag {h}']\n---\n"
+            "---\ntitle: {}\nkind: questions\nsummary: Questions.\nmodel: {}\nstages: [{stage}]\nquestions:\n  - id: first\n    stage: {stage}\n    text: Plain question?\n    follow_ups: [{}]\n    tags: [{}]\n---\n",
+            yaml("Bank"),
+            yaml("Model"),
+            yaml("Follow-up"),
+            yaml("Question tag"),
+            stage = yaml("Stage"),
         ),
     );
     book.write(
         "content/scenarios/handover.md",
         format!(
-            "---\ntitle: 'Scenario {h}'\nkind: scenario\nsummary: A scenario.\nduration: 10\ncompetencies: ['Competency {h}']\nroles:\n  - {{ id: lead, name: 'Lead {h}', brief: Brief. }}\n  - {{ id: analyst, name: Analyst, brief: Brief. }}\ntiming:\n  - {{ phase: 'Phase {h}', minutes: 10 }}\nobserver_checklist: ['Check {h}']\ndebrief:\n  - 'Debrief {h}'\n  - ref: ../questions/grow.md#first\n---\nThe situation.\n"
+            "---\ntitle: {}\nkind: scenario\nsummary: A scenario.\nduration: 10\nlevel: {}\ncompetencies: [{}]\nroles:\n  - {{ id: lead, name: {}, brief: Brief. }}\n  - {{ id: analyst, name: Analyst, brief: Brief. }}\ntiming:\n  - {{ phase: {}, minutes: 10 }}\nobserver_checklist: [{}]\ndebrief:\n  - {}\n  - ref: ../questions/grow.md#first\n---\nThe situation.\n",
+            yaml("Scenario"),
+            yaml("Level"),
+            yaml("Competency"),
+            yaml("Lead"),
+            yaml("Phase"),
+            yaml("Check"),
+            yaml("Debrief"),
         ),
     );
     book
@@ -47,7 +85,8 @@ fn front_matter_strings_are_escaped_on_every_page() {
         .into_iter()
         .filter(|path| path.ends_with(".html"))
         .collect();
-    assert!(pages.len() > 8, "{pages:?}");
+    // Pages, listings, term pages, role cards, print and 404 all hold some of them.
+    assert!(pages.len() > 12, "{pages:?}");
     let injected = selector("[data-injected]");
     for page in &pages {
         let html = book.html(page);
