@@ -13,13 +13,15 @@ use rayon::prelude::*;
 
 use crate::Error;
 use crate::config::{CONFIG_FILE, Config, parse_config, unsafe_output_dir};
-use crate::diagnostics::{self, Diagnostic, Severity};
+use crate::diagnostics::{self, Diagnostic};
 use crate::discover::{OtherFile, SourceFile, Sources, display_path, load_sources, read_text};
 use crate::document::{
     AudienceFilter, Date, Document, FileRole, Kind, ParseOptions, parse_document,
 };
 use crate::output::{Contents, Discard, OutputFile, Sink, Staging};
-use crate::render::{RenderOptions, Templates, render_site, theme::embedded_files};
+use crate::render::{
+    RenderOptions, Templates, output_collisions, render_site, theme::embedded_files,
+};
 use crate::site::{Linker, SiteInput, build_site};
 use crate::timings::Timings;
 
@@ -164,8 +166,7 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
         }
         Err(mut errors) => diagnostics.append(&mut errors),
     }
-    let generated: HashSet<PathBuf> = generated.into_iter().collect();
-    let copied = copied_files(&site, &config.root, &sources, &generated, &mut diagnostics);
+    let copied = copied_files(&site, &config.root, &sources, &mut diagnostics);
     copied.par_iter().for_each(|file| sink.put(file));
 
     diagnostics::sort(&mut diagnostics);
@@ -368,36 +369,46 @@ pub(crate) fn select_documents(
 }
 
 /// The files a build copies: assets beside their pages, then the theme's
-/// and the site's static files, none of which may take the place of a
-/// `generated` file.
+/// and the site's static files. Every output path must have one owner:
+/// a copied file that would take the place of a page, a generated output or
+/// another copied file is an error (see `render::output_collisions`), and is
+/// left out.
 pub(crate) fn copied_files(
     site: &crate::site::Site,
     root: &Path,
     sources: &Sources,
-    generated: &HashSet<PathBuf>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<OutputFile> {
-    let mut files: Vec<OutputFile> = site
+    let mut files: Vec<(OutputFile, PathBuf)> = site
         .assets
         .iter()
-        .map(|(asset, url)| OutputFile {
-            path: PathBuf::from(url),
-            contents: Contents::Copy(asset.absolute.clone()),
+        .map(|(asset, url)| {
+            let file = OutputFile {
+                path: PathBuf::from(url),
+                contents: Contents::Copy(asset.absolute.clone()),
+            };
+            (file, display_path(root, &asset.absolute))
         })
         .collect();
-    add_static_files(&mut files, root, sources, generated, diagnostics);
-    files
+    files.extend(static_files(root, sources));
+    let shown: Vec<(String, PathBuf)> = files
+        .iter()
+        .map(|(file, shown)| (file.path.to_string_lossy().into_owned(), shown.clone()))
+        .collect();
+    let collisions = output_collisions(site, &shown);
+    let refused: HashSet<&Path> = collisions.iter().map(|d| d.path.as_path()).collect();
+    let kept = files
+        .into_iter()
+        .filter(|(_, shown)| !refused.contains(shown.as_path()))
+        .map(|(file, _)| file)
+        .collect();
+    diagnostics.extend(collisions);
+    kept
 }
 
-/// Adds the theme's static files, replaced file by file by the site's `static/`.
-/// A static file may not take the place of a generated page.
-fn add_static_files(
-    files: &mut Vec<OutputFile>,
-    root: &Path,
-    sources: &Sources,
-    generated: &HashSet<PathBuf>,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
+/// The theme's static files, replaced file by file by the site's `static/`,
+/// each with its path as the author sees it.
+fn static_files(root: &Path, sources: &Sources) -> Vec<(OutputFile, PathBuf)> {
     let mut statics: BTreeMap<String, (Contents, PathBuf)> = BTreeMap::new();
     for (rel, bytes) in embedded_files("static/") {
         let shown = PathBuf::from(format!("(built-in theme)/static/{rel}"));
@@ -413,21 +424,16 @@ fn add_static_files(
             ),
         );
     }
-    for (rel, (contents, shown)) in statics {
-        let path = PathBuf::from(&rel);
-        if generated.contains(&path) {
-            diagnostics.push(
-                Diagnostic::file(
-                    Severity::Error,
-                    &shown,
-                    format!("`{rel}` would overwrite a generated page"),
-                )
-                .with_help("rename or move this static file"),
-            );
-            continue;
-        }
-        files.push(OutputFile { path, contents });
-    }
+    statics
+        .into_iter()
+        .map(|(rel, (contents, shown))| {
+            let file = OutputFile {
+                path: PathBuf::from(rel),
+                contents,
+            };
+            (file, shown)
+        })
+        .collect()
 }
 
 pub(crate) fn count(site: &crate::site::Site, files: usize) -> Counts {

@@ -256,7 +256,6 @@ fn unknown_language(language: &str) -> Option<(String, String)> {
     Some((format!("unknown language `{language}`"), help))
 }
 
-
 /// Why `output` must not be written to, if it must not: it is or contains the
 /// handbook root, or it is, contains or sits inside content/, static/,
 /// templates/ or themes/. Every path is compared as [`resolve`] finds it on

@@ -38,11 +38,12 @@ pub enum FileRole {
     SectionIndex,
 }
 
-/// The HTML of one bank question's Markdown parts.
+/// The HTML of one bank question's parts.
 #[derive(Debug, Clone, Default)]
 pub struct QuestionHtml {
     pub text: String,
     pub purpose: Option<String>,
+    /// Plain text, escaped: follow-ups are not Markdown.
     pub follow_ups: Vec<String>,
 }
 
@@ -71,6 +72,7 @@ pub struct ScenarioHtml {
     /// The situation (the body) as role cards show it, when the body holds
     /// `:::facilitator` blocks; otherwise the cards show `body_html`.
     pub situation_for_cards: Option<String>,
+    /// A debrief prompt's own text, escaped (it is not Markdown); `None` for a reference.
     pub debrief: Vec<Option<String>>,
     pub facilitator_notes: Option<String>,
 }
@@ -247,7 +249,7 @@ pub fn parse_document(
                 follow_ups: question
                     .follow_ups
                     .iter()
-                    .map(|f| renderer.render_inline(f, origin))
+                    .map(|f| escaped_text(f))
                     .collect(),
             }
         })
@@ -275,7 +277,7 @@ pub fn parse_document(
                 .debrief
                 .iter()
                 .map(|item| match item {
-                    Debrief::Text(text) => Some(renderer.render_inline(text, Origin::Field(0))),
+                    Debrief::Text(text) => Some(escaped_text(text)),
                     Debrief::Ref(_) => None,
                 })
                 .collect(),
@@ -363,6 +365,15 @@ fn drop_material_for_authors_and_facilitators(front: &mut FrontMatter) {
     }
     front.owner = None;
     front.review_by = None;
+}
+
+/// A front-matter string that is not Markdown, as HTML text: escaped, so
+/// that it shows as written and can never add markup.
+fn escaped_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    out
 }
 
 /// Removes bank questions for audiences the build leaves out; returns their ids.

@@ -169,14 +169,22 @@ fn questions_csv(rows: &[QuestionRow]) -> Result<Vec<u8>, String> {
     writer.into_inner().map_err(|e| e.to_string())
 }
 
-/// Escapes GIFT's special characters (`~ = # { } :` and the backslash itself).
+/// `text` as GIFT text on one line: every run of white space (line breaks
+/// included) becomes one space, because GIFT is line-based and a line break
+/// could start a new item or category; then every special character
+/// (`~ = # { } :` and the backslash itself) is escaped.
 pub fn gift_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if matches!(c, '~' | '=' | '#' | '{' | '}' | ':' | '\\') {
-            out.push('\\');
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
         }
-        out.push(c);
+        for c in word.chars() {
+            if matches!(c, '~' | '=' | '#' | '{' | '}' | ':' | '\\') {
+                out.push('\\');
+            }
+            out.push(c);
+        }
     }
     out
 }
@@ -194,14 +202,16 @@ fn gift_category(name: &str) -> String {
 }
 
 /// Moodle GIFT: a `$CATEGORY` per bank and stage, each question an essay item
-/// (`{}`), with its purpose as general feedback (`{####…}`).
+/// (`{}`), with its purpose as general feedback (`{####…}`). Every piece of
+/// the handbook's text goes through [`gift_escape`], the comment and the
+/// category lines included, so no title or stage can add an item.
 fn questions_gift(site_title: &str, rows: &[QuestionRow]) -> String {
-    let mut out = format!("// Questions exported from {site_title}\n\n");
+    let mut out = format!("// Questions exported from {}\n\n", gift_escape(site_title));
     let mut category = None;
     for row in rows {
         let this = (row.bank, row.stage);
         if category != Some(this) {
-            let stage = if row.stage.is_empty() {
+            let stage = if row.stage.trim().is_empty() {
                 "Questions"
             } else {
                 row.stage
@@ -214,21 +224,17 @@ fn questions_gift(site_title: &str, rows: &[QuestionRow]) -> String {
             ));
             category = Some(this);
         }
-        // A blank line ends a GIFT item, so line breaks inside a question become spaces;
         // Moodle reads GIFT text as HTML, so text is escaped as it is in pages.
-        let one_line = |text: &str| {
-            let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            gift_escape(&html_escape(&words))
-        };
-        let feedback = if row.purpose.is_empty() {
+        let text = |text: &str| gift_escape(&html_escape(text));
+        let feedback = if row.purpose.trim().is_empty() {
             String::new()
         } else {
-            format!("####{}", one_line(&row.purpose))
+            format!("####{}", text(&row.purpose))
         };
         out.push_str(&format!(
             "::{}::{}{{{feedback}}}\n\n",
             gift_escape(row.id),
-            one_line(&row.text)
+            text(&row.text)
         ));
     }
     out
@@ -245,6 +251,14 @@ mod tests {
             "a\\~b\\=c\\#d\\{e\\}f\\:g\\\\h"
         );
         assert_eq!(gift_category("Goal/Will"), "Goal-Will");
+    }
+
+    #[test]
+    fn gift_text_is_one_line_whatever_the_line_breaks() {
+        assert_eq!(
+            gift_escape("a\n\n::x::{}\r\n$CATEGORY: b\u{2028}c\t d"),
+            "a \\:\\:x\\:\\:\\{\\} $CATEGORY\\: b c d"
+        );
     }
 
     #[test]

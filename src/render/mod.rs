@@ -7,6 +7,7 @@
 mod exports;
 mod fingerprint;
 mod nav;
+mod owners;
 pub mod theme;
 mod views;
 
@@ -19,6 +20,7 @@ use crate::diagnostics::Diagnostic;
 use crate::output::{Contents, OutputFile, Sink};
 use crate::site::{Linker, PageId, PageKind, Site};
 use crate::timings::Timings;
+pub use owners::output_collisions;
 pub use theme::Templates;
 use views::{Card, Context, PRINT_URL, PageView, PrintAnchors, TermView, ViewBuilder};
 pub use views::{SiteView, role_card_url};

@@ -108,8 +108,11 @@ impl ScenarioFilters {
 #[derive(Debug, Clone, Serialize)]
 pub struct QuestionView {
     pub id: String,
+    /// HTML of the inline Markdown.
     pub text: String,
+    /// HTML of the inline Markdown.
     pub purpose: Option<String>,
+    /// HTML: the follow-ups' text, escaped (they are not Markdown).
     pub follow_ups: Vec<String>,
     pub tags: Vec<String>,
     pub facilitator: bool,
@@ -145,6 +148,7 @@ pub struct RoleView {
 /// A debrief prompt: its own text, or a bank question shown in full and linked.
 #[derive(Debug, Clone, Serialize)]
 pub struct DebriefView {
+    /// HTML: the prompt's own text, escaped (it is not Markdown).
     pub text: Option<String>,
     pub question: Option<Link>,
     pub bank: Option<Link>,

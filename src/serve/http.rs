@@ -1,11 +1,17 @@
 //! The preview server: the last good build, served from memory, with live
 //! reload and an error overlay.
 //!
+//! It answers only requests whose `Host` is this computer by a loopback name
+//! or the address it listens on (403 otherwise), so a web page whose domain
+//! name an attacker points at 127.0.0.1 (DNS rebinding) cannot read the
+//! preview.
+//!
 //! A request path is percent-decoded, split into segments, and refused if any
 //! segment is `..`; what is left is only ever a key looked up in the map of
 //! output paths, so no request can reach a file outside the output, however it
 //! is encoded. Generated pages are bytes in memory; copied files (assets,
-//! static files) are read from the source path the build listed. A folder URL
+//! static files) are streamed from the source path the build listed, never
+//! read whole, so large downloads cost a buffer each. A folder URL
 //! serves its `index.html`; a folder URL without its slash is redirected to
 //! it, so relative links work; anything else gets the handbook's `404.html`
 //! with status 404.
@@ -17,12 +23,15 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
+use std::net::IpAddr;
 use std::sync::{Arc, RwLock};
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::State;
-use axum::http::{HeaderValue, Method, Response, StatusCode, Uri, header};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, Response, StatusCode, Uri, header};
+use axum::middleware::{Next, from_fn_with_state};
+use tokio::io::AsyncReadExt;
 use tower_livereload::{LiveReloadLayer, Reloader};
 
 use super::session::Deferred;
@@ -202,6 +211,68 @@ pub fn lookup(raw: &str, exists: impl Fn(&str) -> bool) -> Lookup {
     }
 }
 
+/// The host part of a `Host` header value: `[::1]:8000` → `::1`,
+/// `localhost:8000` → `localhost`. `None` when the port is not a number.
+fn host_name(host: &str) -> Option<&str> {
+    let (name, port) = match host.strip_prefix('[') {
+        Some(rest) => {
+            let (name, after) = rest.split_once(']')?;
+            let port = match after {
+                "" => None,
+                after => Some(after.strip_prefix(':')?),
+            };
+            (name, port)
+        }
+        None => match host.rsplit_once(':') {
+            // More than one colon without brackets is not a host and port.
+            Some((name, _)) if name.contains(':') => return None,
+            Some((name, port)) => (name, Some(port)),
+            None => (host, None),
+        },
+    };
+    let port_ok = port.is_none_or(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    port_ok.then_some(name)
+}
+
+/// Whether a request with this `Host` header is for this computer: a
+/// loopback name or address, or the address the server listens on. When it
+/// listens on every address (`--bind 0.0.0.0`), any IP address is accepted:
+/// DNS rebinding needs a domain name, and the network's other computers
+/// reach the preview by address.
+pub fn host_allowed(host: &str, bound: IpAddr) -> bool {
+    let Some(name) = host_name(host) else {
+        return false;
+    };
+    if name.eq_ignore_ascii_case("localhost") || name.eq_ignore_ascii_case("localhost.") {
+        return true;
+    }
+    match name.parse::<IpAddr>() {
+        Ok(ip) => {
+            let ip = ip.to_canonical();
+            ip.is_loopback() || ip == bound.to_canonical() || bound.is_unspecified()
+        }
+        Err(_) => false,
+    }
+}
+
+/// Refuses, with 403, every request whose `Host` is not this computer (see [`host_allowed`]).
+async fn check_host(State(bound): State<IpAddr>, request: Request, next: Next) -> Response<Body> {
+    let allowed = host_header(request.headers()).is_some_and(|host| host_allowed(host, bound));
+    if allowed {
+        next.run(request).await
+    } else {
+        response(
+            StatusCode::FORBIDDEN,
+            "text/plain; charset=utf-8",
+            b"this preview answers only requests for localhost\n".to_vec(),
+        )
+    }
+}
+
+fn host_header(headers: &HeaderMap) -> Option<&str> {
+    headers.get(header::HOST)?.to_str().ok()
+}
+
 /// The content type of an output path, by its extension.
 pub fn content_type(path: &str) -> &'static str {
     let extension = path
@@ -300,7 +371,11 @@ fn with_overlay(html: Vec<u8>, overlay: &str) -> Vec<u8> {
 const BARE_PAGE: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>coachbook</title></head><body><h1>Page not found</h1></body></html>";
 
 fn response(status: StatusCode, content_type: &'static str, body: Vec<u8>) -> Response<Body> {
-    let mut response = Response::new(Body::from(body));
+    response_with(status, content_type, Body::from(body))
+}
+
+fn response_with(status: StatusCode, content_type: &'static str, body: Body) -> Response<Body> {
+    let mut response = Response::new(body);
     *response.status_mut() = status;
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
@@ -310,6 +385,30 @@ fn response(status: StatusCode, content_type: &'static str, body: Vec<u8>) -> Re
         HeaderValue::from_static("nosniff"),
     );
     response
+}
+
+/// How much of a copied file one read takes while it is streamed.
+const CHUNK: usize = 64 * 1024;
+
+/// A copied file's body, read chunk by chunk as the client takes it, with its length.
+fn stream_file(source: &std::path::Path) -> Option<(Body, u64)> {
+    let file = std::fs::File::open(source).ok()?;
+    let length = file.metadata().ok().filter(|m| m.is_file())?.len();
+    let file = tokio::fs::File::from_std(file);
+    // After a failed read the state is `None`, which ends the stream.
+    let chunks = futures_util::stream::unfold(Some(file), |file| async move {
+        let mut file = file?;
+        let mut buffer = vec![0; CHUNK];
+        match file.read(&mut buffer).await {
+            Ok(0) => None,
+            Ok(n) => {
+                buffer.truncate(n);
+                Some((Ok(buffer), Some(file)))
+            }
+            Err(error) => Some((Err(error), None)),
+        }
+    });
+    Some((Body::from_stream(chunks), length))
 }
 
 /// The bytes of an output, reading copied files from where the build found them.
@@ -367,10 +466,26 @@ fn respond(shared: &Shared, found: Lookup) -> Response<Body> {
             }
             return redirect;
         }
-        Lookup::File(path) => match state.files.get(&path).and_then(bytes_of) {
-            Some(bytes) => (StatusCode::OK, path, bytes),
-            None => not_found(&state),
-        },
+        Lookup::File(path) => {
+            let contents = state.files.get(&path);
+            let kind = content_type(&path);
+            // HTML may need the overlay, so it is read; anything else copied is streamed.
+            let overlay = kind.starts_with("text/html") && !state.errors.is_empty();
+            if let Some(Contents::Copy(source)) = contents
+                && !overlay
+                && let Some((body, length)) = stream_file(source)
+            {
+                let mut streamed = response_with(StatusCode::OK, kind, body);
+                streamed
+                    .headers_mut()
+                    .insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+                return streamed;
+            }
+            match contents.and_then(bytes_of) {
+                Some(bytes) => (StatusCode::OK, path, bytes),
+                None => not_found(&state),
+            }
+        }
         Lookup::NotFound => not_found(&state),
     };
     let kind = content_type(&path);
@@ -396,6 +511,7 @@ fn not_found(state: &Published) -> (StatusCode, String, Vec<u8>) {
 /// that tells open pages to reload.
 pub fn spawn(listener: std::net::TcpListener, shared: Arc<Shared>) -> std::io::Result<Reloader> {
     listener.set_nonblocking(true)?;
+    let bound = listener.local_addr()?.ip();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_io()
         .build()?;
@@ -404,7 +520,9 @@ pub fn spawn(listener: std::net::TcpListener, shared: Arc<Shared>) -> std::io::R
     let app = Router::new()
         .fallback(handle)
         .with_state(shared)
-        .layer(live_reload);
+        .layer(live_reload)
+        // Outermost, so the live-reload channel is refused to other hosts too.
+        .layer(from_fn_with_state(bound, check_host));
     std::thread::Builder::new()
         .name("coachbook-http".into())
         .spawn(move || {
@@ -485,6 +603,44 @@ mod tests {
         // An absolute path is a key like any other: it only finds output files.
         check("//etc/passwd", FILES, Lookup::NotFound);
         check("/etc/passwd", FILES, Lookup::NotFound);
+    }
+
+    #[test]
+    fn only_loopback_hosts_and_the_bound_address_are_answered() {
+        let loopback: IpAddr = "127.0.0.1".parse().unwrap();
+        for host in [
+            "localhost",
+            "LocalHost:4000",
+            "localhost.:4000",
+            "127.0.0.1",
+            "127.0.0.1:4000",
+            "127.1.2.3:80",
+            "[::1]",
+            "[::1]:4000",
+            "[::ffff:127.0.0.1]:4000",
+        ] {
+            assert!(host_allowed(host, loopback), "{host}");
+        }
+        for host in [
+            "evil.example",
+            "evil.example:4000",
+            "localhost.evil.example",
+            "127.0.0.1.evil.example",
+            "192.168.1.5:4000",
+            "localhost:http",
+            "localhost:",
+            "::1",
+            "[::1]x",
+            "",
+        ] {
+            assert!(!host_allowed(host, loopback), "{host}");
+        }
+        let lan: IpAddr = "192.168.1.5".parse().unwrap();
+        assert!(host_allowed("192.168.1.5:4000", lan));
+        assert!(!host_allowed("192.168.1.6:4000", lan));
+        let every: IpAddr = "0.0.0.0".parse().unwrap();
+        assert!(host_allowed("192.168.1.6:4000", every));
+        assert!(!host_allowed("evil.example:4000", every));
     }
 
     #[test]

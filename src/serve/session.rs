@@ -743,6 +743,8 @@ impl Session {
         self.left_out = left_out;
         self.omitted = omitted;
         self.site_diagnostics = diagnostics;
+        // The copied files are checked against the new site when they are next listed.
+        self.copy_diagnostics.clear();
         self.deferred.clear();
         self.pending = false;
         self.full_pass = false;
@@ -951,7 +953,7 @@ impl Session {
         produced: HashSet<String>,
         touched: &HashSet<PathBuf>,
     ) {
-        let copied = self.copied_files(&produced);
+        let copied = self.copied_files();
         self.merge_copied(rebuild, copied, produced, touched);
     }
 
@@ -966,7 +968,7 @@ impl Session {
             .filter(|(_, contents)| matches!(contents, Contents::Bytes(_)))
             .map(|(path, _)| path.clone())
             .collect();
-        let copied = self.copied_files(&generated);
+        let copied = self.copied_files();
         if self.copy_diagnostics.iter().any(Diagnostic::is_error) {
             self.failed = true;
             return;
@@ -1013,17 +1015,10 @@ impl Session {
         rebuild.changed.dedup();
     }
 
-    /// The assets and static files the output copies, given the generated paths.
-    fn copied_files(&mut self, generated: &HashSet<String>) -> Vec<OutputFile> {
-        let generated: HashSet<PathBuf> = generated.iter().map(PathBuf::from).collect();
+    /// The assets and static files the output copies.
+    fn copied_files(&mut self) -> Vec<OutputFile> {
         let mut found = Vec::new();
-        let files = copied_files(
-            &self.site,
-            &self.config.root,
-            &self.theme,
-            &generated,
-            &mut found,
-        );
+        let files = copied_files(&self.site, &self.config.root, &self.theme, &mut found);
         self.copy_diagnostics = found;
         files
     }

@@ -83,20 +83,28 @@ fn find_unescaped(text: &str, wanted: char) -> Option<usize> {
     None
 }
 
+/// Checks that a comment or category line holds no unescaped special character.
+fn assert_escaped(line: &str) {
+    unescape(line.replace("$course$", "").as_str());
+}
+
 /// A reader of the GIFT we write: comments, `$CATEGORY:` lines, and essay items
-/// `::name::text{####feedback}`, one per line, separated by blank lines.
+/// `::name::text{####feedback}`, each on one line, separated by blank lines.
+/// Comment and category lines must escape every special character too.
 fn parse_gift(gift: &str) -> Vec<GiftItem> {
     let mut items = Vec::new();
     let mut category = String::new();
     for block in gift.split("\n\n").map(str::trim).filter(|b| !b.is_empty()) {
-        if block.starts_with("//") {
+        assert!(!block.contains('\n'), "one line per block: {block:?}");
+        if let Some(comment) = block.strip_prefix("//") {
+            assert_escaped(comment);
             continue;
         }
         if let Some(rest) = block.strip_prefix("$CATEGORY: ") {
+            assert_escaped(rest);
             category = rest.to_string();
             continue;
         }
-        assert!(!block.contains('\n'), "one item per line: {block:?}");
         let rest = block
             .strip_prefix("::")
             .expect("an item starts with its name");
@@ -226,4 +234,57 @@ fn scenarios_json_lists_scenarios_with_briefs_only_in_the_full_build() {
         2,
         "the facilitator question is left out"
     );
+}
+
+#[test]
+fn questions_gift_keeps_hostile_titles_stages_and_questions_inside_their_lines() {
+    let handbook = Handbook::minimal();
+    handbook.write(
+        "site.toml",
+        "title = \"Site\\n\\n::site-item::Injected{}\\n// ~=#{}:\\\\\"\n",
+    );
+    handbook.write(
+        "content/questions/hostile.md",
+        r#"---
+title: "Bank\n\n::bank-item::Injected{}\n\n$CATEGORY: $course$/Elsewhere"
+kind: questions
+summary: Hostile text.
+stages: ["Goal\r\n\r\n::stage-item::Injected{=right ~wrong}", "Will"]
+questions:
+  - id: first
+    stage: "Goal\r\n\r\n::stage-item::Injected{=right ~wrong}"
+    text: "Line one\n\n::text-item::Injected{}\n\n// not a comment \\ {#x}"
+    purpose: "Why\n\n$CATEGORY: Elsewhere\n\n::purpose-item::Injected{}"
+  - id: second
+    stage: Will
+    text: "Plain ~ = # { } : \\ question?"
+---
+"#,
+    );
+    handbook.build().success();
+    let gift = handbook.read("exports/questions.gift");
+    let items = parse_gift(&gift);
+    let names: Vec<&str> = items.iter().map(|item| item.name.as_str()).collect();
+    assert_eq!(names, ["first", "second"], "{gift}");
+    assert_eq!(
+        items[0].text,
+        "Line one ::text-item::Injected{} // not a comment \\ {#x}"
+    );
+    assert_eq!(
+        items[0].feedback,
+        "Why $CATEGORY: Elsewhere ::purpose-item::Injected{}"
+    );
+    assert_eq!(items[1].text, "Plain ~ = # { } : \\ question?");
+    let parts: Vec<String> = items[0].category.split('/').map(unescape).collect();
+    assert_eq!(
+        parts,
+        [
+            "$course$",
+            "Site ::site-item::Injected{} -- ~=#{}:\\",
+            "Bank ::bank-item::Injected{} $CATEGORY: $course$-Elsewhere",
+            "Goal ::stage-item::Injected{=right ~wrong}",
+        ],
+        "{gift}"
+    );
+    assert!(items[1].category.ends_with("/Will"), "{gift}");
 }

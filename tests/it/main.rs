@@ -2,11 +2,13 @@
 //! handbooks (`tests/fixtures/<feature>/<case>/`) in a temporary folder and
 //! checks the exit code, the diagnostics on stderr and the pages written.
 
+mod collisions;
 mod commands;
 mod config;
 mod diagnostics;
 mod discovery;
 mod editions;
+mod escaping;
 mod exports;
 mod filters;
 mod front_matter;

@@ -380,9 +380,9 @@ fn static_file_that_would_replace_a_page_is_an_error_naming_it() {
     book.write("static/guides/one/index.html", "not the page");
     let run = book.build();
     run.code(1)
-        .error_in(
-            "static/guides/one/index.html",
-            "`guides/one/index.html` would overwrite a generated page",
+        .error_at(
+            "static/guides/one/index.html:1",
+            "`guides/one/index.html` would be written twice: by content/guides/one.md and by static/guides/one/index.html",
         )
         .error_count(1);
     assert!(!book.path("public").exists());

@@ -150,15 +150,25 @@ impl Response {
 
 /// One HTTP/1.1 GET of the raw `target` (sent as is, so `..` is not cleaned up).
 fn http_get(port: u16, target: &str) -> Response {
+    http_get_raw(port, target, &format!("127.0.0.1:{port}")).0
+}
+
+/// A GET with the given `Host` header: the response, and the body's raw bytes.
+fn http_get_raw(port: u16, target: &str, host: &str) -> (Response, Vec<u8>) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream.set_read_timeout(Some(WAIT)).unwrap();
     write!(
         stream,
-        "GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+        "GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).unwrap();
+    let head_end = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map_or(raw.len(), |at| at + 4);
+    let body_bytes = raw[head_end..].to_vec();
     let text = String::from_utf8_lossy(&raw).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let status = head
@@ -174,11 +184,12 @@ fn http_get(port: u16, target: &str) -> Response {
     } else {
         body.to_string()
     };
-    Response {
+    let response = Response {
         status,
         head: head.to_string(),
         body,
-    }
+    };
+    (response, body_bytes)
 }
 
 fn dechunk(mut body: &str) -> String {
@@ -452,6 +463,89 @@ fn serve_never_serves_a_file_outside_the_output() {
     let redirect = preview.get("/guides");
     assert_eq!(redirect.status, 308);
     assert_eq!(redirect.header("location").unwrap(), "/guides/");
+}
+
+#[test]
+fn serve_answers_only_requests_for_this_computer() {
+    let handbook = handbook();
+    let preview = Preview::start(&handbook, "serve", &[]);
+    let port = preview.port;
+    for host in [
+        "evil.example".to_string(),
+        format!("evil.example:{port}"),
+        format!("localhost.evil.example:{port}"),
+        format!("127.0.0.1.evil.example:{port}"),
+    ] {
+        for target in ["/", "/coachbook.css", "/_tower-livereload/event-stream"] {
+            let (response, _) = http_get_raw(port, target, &host);
+            assert_eq!(response.status, 403, "{host} {target}: {}", response.head);
+            assert!(!response.body.contains("<html"), "{host} {target}");
+        }
+    }
+    for host in [
+        format!("localhost:{port}"),
+        "localhost".to_string(),
+        format!("127.0.0.1:{port}"),
+        format!("127.0.0.2:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let (response, _) = http_get_raw(port, "/", &host);
+        assert_eq!(response.status, 200, "{host}: {}", response.head);
+    }
+}
+
+#[test]
+fn serve_reports_files_on_generated_paths_and_recovers_when_they_go() {
+    let handbook = handbook();
+    let preview = Preview::start(&handbook, "serve", &[]);
+    let overlay = |needle: &str| {
+        let body = preview.get("/guides/listening/").body;
+        body.contains("role=\"alert\"") && body.contains(needle)
+    };
+    for (file, text, message) in [
+        (
+            "content/print.md",
+            page("Print", "Mine."),
+            "content/print.md:1:1: error: `print/index.html` would be written twice",
+        ),
+        (
+            "static/404.html",
+            "mine".to_string(),
+            "static/404.html:1:1: error: `404.html` would be written twice",
+        ),
+    ] {
+        let path = handbook.path(file);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        atomic_save(&path, &text);
+        eventually(message, || overlay(message));
+        fs::remove_file(&path).unwrap();
+        eventually("the overlay to go", || !overlay("error:"));
+        let print = preview.get("/print/");
+        assert_eq!(print.status, 200);
+        assert!(print.body.contains("The whole handbook"), "{}", print.body);
+        assert!(preview.get("/nowhere/").body.contains("Page not found"));
+    }
+}
+
+#[test]
+fn serve_streams_a_large_static_file_whole() {
+    let handbook = handbook();
+    // 3 MB that are not one byte repeated, so a lost or reordered chunk shows.
+    let big: Vec<u8> = (0..3_000_000u32).map(|i| (i % 251) as u8).collect();
+    handbook.write("static/big.bin", &big);
+    let preview = Preview::start(&handbook, "serve", &[]);
+    let port = preview.port;
+    let (response, body) = http_get_raw(port, "/big.bin", &format!("localhost:{port}"));
+    assert_eq!(response.status, 200, "{}", response.head);
+    assert_eq!(
+        response.header("content-length").as_deref(),
+        Some("3000000")
+    );
+    assert_eq!(
+        response.header("content-type").as_deref(),
+        Some("application/octet-stream")
+    );
+    assert!(body == big, "the file arrives as it is on disk");
 }
 
 #[test]

@@ -1,0 +1,198 @@
+//! Every output path has one owner. A generated output (a taxonomy page,
+//! the print page, a role card, the 404 page, the sitemap, anything under
+//! `search/` or `exports/`), a page from a Markdown file, and a copied file
+//! (an asset under `content/`, a static file) must never land on one path:
+//! whichever wrote last would win, and the build writes in parallel.
+//!
+//! Pure: it compares the paths the render will write, taken from the same
+//! job list that renders them, with the authored ones. Two pages on one URL
+//! are the section tree's to report; everything else is reported here, at
+//! the authored file's first line, naming both owners.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use super::{Job, job_origin, jobs};
+use crate::config::CONFIG_FILE;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::site::{PageId, Site};
+
+/// Folders that only the build writes to, whatever their files are called
+/// (the search index's shards change with the handbook), and what they hold.
+const GENERATED_FOLDERS: [(&str, &str); 2] = [
+    ("search/", "the search index (`search/`)"),
+    ("exports/", "the exports (`exports/`)"),
+];
+
+/// Who writes an output path.
+enum Owner {
+    /// Made by the build; the text says what it is.
+    Generated(String),
+    /// A page: `at` is the Markdown file to report at (none for the home
+    /// page of a handbook without pages), `name` how to name it.
+    Page { at: Option<PathBuf>, name: String },
+    /// A file copied as it is: an asset or a static file, as the author sees it.
+    Copied(PathBuf),
+}
+
+impl Owner {
+    fn name(&self) -> String {
+        match self {
+            Owner::Generated(what) => what.clone(),
+            Owner::Page { name, .. } => name.clone(),
+            Owner::Copied(shown) => shown.display().to_string(),
+        }
+    }
+
+    /// The authored file a collision is reported at (`None` for a generated output).
+    fn file(&self) -> Option<&Path> {
+        match self {
+            Owner::Generated(_) => None,
+            Owner::Page { at, .. } => at.as_deref(),
+            Owner::Copied(shown) => Some(shown),
+        }
+    }
+}
+
+/// An error for every output path that two owners would write. `copied`
+/// holds each copied file's output path and its path as the author sees it.
+pub fn output_collisions(site: &Site, copied: &[(String, PathBuf)]) -> Vec<Diagnostic> {
+    let mut owners: Vec<(String, Owner)> = generated_outputs(site);
+    owners.extend(page_outputs(site));
+    owners.extend(
+        copied
+            .iter()
+            .map(|(path, shown)| (path.clone(), Owner::Copied(shown.clone()))),
+    );
+    let mut first_owner: HashMap<&str, &Owner> = HashMap::new();
+    // A taxonomy on a generated folder collides on its index and on every
+    // term page: one error in site.toml per folder is enough.
+    let mut taxonomy_folders: HashSet<&str> = HashSet::new();
+    let mut diagnostics = Vec::new();
+    for (path, owner) in &owners {
+        let reserved = GENERATED_FOLDERS
+            .iter()
+            .find(|(folder, _)| path.starts_with(folder))
+            .map(|(_, what)| Owner::Generated((*what).into()));
+        let Some(first) = first_owner
+            .get(path.as_str())
+            .copied()
+            .or(reserved.as_ref())
+        else {
+            first_owner.insert(path, owner);
+            continue;
+        };
+        match (first, owner) {
+            // Two pages on one URL are reported by the section tree.
+            (Owner::Page { .. }, Owner::Page { .. }) => {}
+            (Owner::Generated(_), Owner::Generated(_))
+                if !taxonomy_folders.insert(path.split('/').next().unwrap_or(path)) => {}
+            _ => diagnostics.push(collision(path, first, owner)),
+        }
+    }
+    diagnostics
+}
+
+/// The error for `path`, written by `first` and then `second`, at the
+/// authored one. Two generated outputs meet only when a taxonomy is named
+/// like another generated folder (`print`, `search`), so that error is
+/// reported at `site.toml`.
+fn collision(path: &str, first: &Owner, second: &Owner) -> Diagnostic {
+    let message = format!(
+        "`{path}` would be written twice: by {} and by {}",
+        first.name(),
+        second.name()
+    );
+    let Some(at) = second.file().or_else(|| first.file()) else {
+        return Diagnostic::file(Severity::Error, Path::new(CONFIG_FILE), message)
+            .with_help("a taxonomy's name is its folder: rename it in `[taxonomies]`");
+    };
+    let help = match first {
+        Owner::Generated(_) => format!(
+            "rename or move {} (or give the page another `slug`): the build makes `{path}` itself",
+            at.display()
+        ),
+        Owner::Page { .. } | Owner::Copied(_) => "rename or move one of the two files".into(),
+    };
+    let mut diagnostic = Diagnostic::file(Severity::Error, at, message).with_help(help);
+    diagnostic.line = 1;
+    diagnostic.col = 1;
+    diagnostic
+}
+
+/// Every output the build makes on its own, from the render's job list.
+fn generated_outputs(site: &Site) -> Vec<(String, Owner)> {
+    let mut outputs: Vec<(String, Owner)> = jobs(site)
+        .iter()
+        .filter(|job| !matches!(job, Job::Page(_)))
+        .map(|job| {
+            let path = job_origin(site, job).map_or_else(
+                || "404.html".to_string(),
+                |(_, url, _)| format!("{url}index.html"),
+            );
+            (path, Owner::Generated(describe(site, job)))
+        })
+        .collect();
+    outputs.push(("sitemap.xml".into(), Owner::Generated("the sitemap".into())));
+    outputs
+}
+
+/// What a generated job makes, for messages.
+fn describe(site: &Site, job: &Job) -> String {
+    match *job {
+        // The message names the card's path already.
+        Job::RoleCard(id, _) => format!("a role card of {}", page_name(site, id)),
+        Job::Taxonomy(t) => format!("the index of {}", site.taxonomies[t].label),
+        Job::Term(t, i) => {
+            let taxonomy = &site.taxonomies[t];
+            format!(
+                "the {} page of “{}”",
+                taxonomy.label.to_lowercase(),
+                taxonomy.terms[i].name
+            )
+        }
+        Job::Print => "the print page".into(),
+        Job::NotFound => "the 404 page".into(),
+        Job::Page(id) => page_name(site, id),
+    }
+}
+
+/// Every page's output, named by its Markdown file.
+fn page_outputs(site: &Site) -> impl Iterator<Item = (String, Owner)> + '_ {
+    site.pages.iter().map(|page| {
+        let owner = Owner::Page {
+            // A folder without `_index.md` is a section because of the files in it.
+            at: first_file_below(site, page.id).map(Path::to_path_buf),
+            name: page_name(site, page.id),
+        };
+        (format!("{}index.html", page.url), owner)
+    })
+}
+
+/// How messages name page `id`: its file, or the folder it was made for.
+fn page_name(site: &Site, id: PageId) -> String {
+    let page = site.page(id);
+    match (&page.document, first_file_below(site, id)) {
+        (Some(document), _) => document.display.display().to_string(),
+        (None, _) if page.url.is_empty() => "the home page".into(),
+        (None, Some(file)) => format!(
+            "the section page `{}` of the folder holding {}",
+            page.url,
+            file.display()
+        ),
+        (None, None) => format!("the section page `{}`", page.url),
+    }
+}
+
+/// The first Markdown file in the folder of section `id`, at any depth.
+fn first_file_below(site: &Site, id: PageId) -> Option<&Path> {
+    let mut stack = vec![id];
+    while let Some(id) = stack.pop() {
+        let page = site.page(id);
+        if let Some(document) = &page.document {
+            return Some(&document.display);
+        }
+        stack.extend(page.children.iter().rev());
+    }
+    None
+}
