@@ -5,6 +5,7 @@
 //! Pure: no file-system I/O. Pages are referred to by [`PageId`], an index
 //! into [`Site::pages`]; the home page is always `PageId(0)`.
 
+mod folders;
 mod links;
 mod taxonomy;
 mod tree;

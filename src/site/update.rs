@@ -19,9 +19,14 @@ use crate::document::Document;
 pub fn replace_document(
     site: &mut Site,
     id: PageId,
-    document: Document,
+    mut document: Document,
     omitted: &HashMap<String, String>,
 ) -> Vec<Diagnostic> {
+    // Which file is a folder's page depends on its neighbours, which the
+    // tree decided; an edit that qualifies here does not change it.
+    if let Some(old) = &site.pages[id.0].document {
+        document.role = old.role;
+    }
     site.pages[id.0].document = Some(document);
     let by_path: HashMap<String, PageId> = site
         .pages
