@@ -20,7 +20,7 @@ use crate::document::{
 };
 use crate::output::{Contents, Discard, OutputFile, Sink, Staging};
 use crate::render::{RenderOptions, Templates, render_site, theme::embedded_files};
-use crate::site::{Linker, SiteInput, build_site};
+use crate::site::{KnownFiles, Linker, SiteInput, build_site};
 use crate::timings::Timings;
 
 /// What the user asked for.
@@ -116,7 +116,9 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
     timings.lap("read");
     let audience = edition_audience(&config, options.edition.as_deref())?;
     let pages = std::mem::take(&mut sources.pages);
+    let page_paths = pages.iter().map(|file| file.rel.clone()).collect();
     let (documents, omitted, mut found) = parse_documents(&config, pages, options.drafts, audience);
+    let known = known_files(&sources.static_files, page_paths, &documents, &omitted);
     diagnostics.append(&mut found);
     timings.lap("parse");
 
@@ -130,6 +132,7 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
         taxonomies: &config.taxonomies,
         omitted,
         today: today(),
+        known,
     });
     diagnostics.append(&mut found);
     site.drop_sources();
@@ -274,6 +277,24 @@ fn parse_documents(
     }
     let (documents, _, omitted) = select_documents(documents, drafts, audience);
     (documents, omitted, diagnostics)
+}
+
+/// What links may point at besides pages and assets: the site's static
+/// files, and the pages that failed to parse (listed in `pages`, but neither
+/// parsed nor left out), so links to them are not reported as broken.
+pub(crate) fn known_files(
+    static_files: &[crate::discover::OtherFile],
+    mut pages: std::collections::HashSet<String>,
+    documents: &[Document],
+    omitted: &HashMap<String, String>,
+) -> KnownFiles {
+    for rel in documents.iter().map(|d| &d.rel).chain(omitted.keys()) {
+        pages.remove(rel);
+    }
+    KnownFiles {
+        static_files: static_files.iter().map(|file| file.rel.clone()).collect(),
+        failed: pages,
+    }
 }
 
 /// Splits documents into those this build includes and those it leaves out

@@ -33,16 +33,16 @@ pub fn replace_document(
         .iter()
         .filter_map(|page| Some((page.document.as_ref()?.rel.clone(), page.id)))
         .collect();
-    let resolver = Resolver {
-        pages: &site.pages,
-        by_path: &by_path,
-        asset_urls: site
-            .assets
+    let resolver = Resolver::new(
+        &site.pages,
+        &by_path,
+        site.assets
             .iter()
             .map(|(file, url)| (file.rel.as_str(), url.as_str()))
             .collect(),
+        &site.known,
         omitted,
-    };
+    );
     let (resolution, mut diagnostics) = resolver.resolve_page(&site.pages[id.0]);
     let page = &mut site.pages[id.0];
     page.link_targets = resolution.link_targets;
