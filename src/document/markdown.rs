@@ -51,8 +51,9 @@ pub struct LinkRef {
     pub offset: usize,
     /// Length in bytes of the link's Markdown in the file; 0 when unknown (front-matter fields).
     pub len: usize,
-    /// Written in raw HTML (`<a href>`, `<img src>`): checked, left as written,
-    /// and a miss is a warning, since the author may mean a file served beside the site.
+    /// Written in raw HTML (`<a href>`, `<img src>`): rewritten like any link,
+    /// but a miss is a warning, since the author may mean a file served
+    /// beside the site, and the link then keeps the path it names.
     pub in_html: bool,
 }
 
@@ -241,24 +242,42 @@ impl<'a> MarkdownRenderer<'a> {
                 *dest_url = self.placeholder_for(dest, span);
             }
             Event::Html(html) | Event::InlineHtml(html) => {
-                let (offset, len) = span;
-                for (at, dest) in html_link_targets(html) {
-                    let place = if len == 0 {
-                        (offset, 0)
-                    } else {
-                        (offset + at, dest.len())
-                    };
-                    if let Some(mut link) =
-                        classify(dest, place).filter(|l| l.kind != LinkKind::SamePage)
-                    {
-                        link.in_html = true;
-                        self.links.push(link);
-                    }
+                if let Some(rewritten) = self.placeholders_in_html(html, span) {
+                    *html = CowStr::from(rewritten);
                 }
             }
             _ => {}
         }
         event
+    }
+
+    /// Records the `href` and `src` values of raw HTML that point inside the
+    /// handbook and returns the HTML with placeholders in their place, or
+    /// `None` when there are none.
+    fn placeholders_in_html(
+        &mut self,
+        html: &str,
+        (offset, len): (usize, usize),
+    ) -> Option<String> {
+        let mut out = String::new();
+        let mut copied = 0;
+        for (at, dest) in html_link_targets(html) {
+            let place = if len == 0 {
+                (offset, 0)
+            } else {
+                (offset + at, dest.len())
+            };
+            let Some(mut link) = classify(dest, place).filter(|l| l.kind != LinkKind::SamePage)
+            else {
+                continue;
+            };
+            link.in_html = true;
+            self.links.push(link);
+            out.push_str(&html[copied..at]);
+            out.push_str(&format!("{LINK_PLACEHOLDER}{}", self.links.len() - 1));
+            copied = at + dest.len();
+        }
+        (copied > 0).then(|| out + &html[copied..])
     }
 
     /// Records `dest` when it points inside the handbook and returns its placeholder.
@@ -547,7 +566,7 @@ mod tests {
     }
 
     #[test]
-    fn raw_html_links_are_recorded_at_their_place_without_a_placeholder() {
+    fn raw_html_links_are_recorded_at_their_place() {
         let text = "<p><A class=x HREF='gone.md'>a</A> <img alt=\"\" src=pic.png> \
                     <a href=\"#top\">t</a> <a href=\"https://e.org\">e</a></p>\n";
         let (html, renderer) = render(text);
@@ -570,7 +589,11 @@ mod tests {
                 (LinkKind::Asset, "pic.png", true, "pic.png"),
             ]
         );
-        assert_eq!(html, text);
+        assert_eq!(
+            html,
+            text.replace("gone.md", "coachbook-link:0")
+                .replace("pic.png", "coachbook-link:1")
+        );
     }
 
     #[test]

@@ -187,10 +187,13 @@ impl<'a> Resolver<'a> {
             let target = match found {
                 Ok(target) => Some(target),
                 Err(miss) => {
+                    let kept = (link.in_html && !miss.quiet && !miss.left_out)
+                        .then(|| written_path(document, link))
+                        .flatten();
                     if !miss.quiet {
                         diagnostics.push(link_error(link, miss));
                     }
-                    None
+                    kept
                 }
             };
             resolution.link_targets.push(target);
@@ -441,6 +444,17 @@ fn relative_hint(dir: &str, target: &str) -> String {
         format!("{dir}/")
     };
     linker.file(&from, target)
+}
+
+/// Where a raw HTML link that matches nothing points, read from the file's
+/// folder as the author wrote it, so it still leads there from the page's URL.
+fn written_path(document: &Document, link: &LinkRef) -> Option<Target> {
+    let path = resolve_content_path(parent_dir(&document.rel), &link.target)?;
+    let anchor = link
+        .anchor
+        .as_ref()
+        .map_or(String::new(), |a| format!("#{a}"));
+    Some(Target::File(format!("{path}{anchor}")))
 }
 
 /// The id an anchor names on `document`: as written, or percent-decoded,

@@ -279,8 +279,17 @@ fn link_to_a_static_file_is_fine() {
 }
 
 #[test]
-fn raw_html_links_are_left_as_written() {
-    assert_eq!(forms()["Raw"], "giving-feedback/");
+fn raw_html_links_are_rewritten_and_a_missing_file_keeps_its_path() {
+    let book = Handbook::fixture("links/forms");
+    let run = book.build();
+    run.success().stderr_has(
+        "content/guides/start.md:26:62: warning: file `served-elsewhere.pdf` not found",
+    );
+    let links = prose_links(&book, START);
+    assert_eq!(links["Raw"], "../giving-feedback/");
+    assert_eq!(links["Raw page"], "../../questions/grow/#top");
+    // Read from the file's folder, as the author meant it, now from the page's URL.
+    assert_eq!(links["Raw missing"], "../served-elsewhere.pdf");
 }
 
 fn url_broken() -> Run {
@@ -307,7 +316,12 @@ fn did_you_mean_prefers_a_page_of_the_same_name_in_another_folder() {
             "content/guides/start.md:7",
             "link to a page that does not exist: `grow/`",
         )
-        .stderr_has("did you mean `../questions/grow/`?");
+        .stderr_has("did you mean `../questions/grow/`?")
+        .error_at(
+            "content/guides/start.md:7",
+            "link to a page that does not exist: `grow.md`",
+        )
+        .stderr_has("did you mean `../questions/grow.md`?");
 }
 
 #[test]
@@ -322,9 +336,9 @@ fn anchor_typo_on_a_page_url_link_is_an_error() {
 
 #[test]
 fn links_to_a_page_that_failed_to_parse_are_not_reported() {
-    // One mistake, one error: bad.md's own, plus the three real broken links.
+    // One mistake, one error: bad.md's own, plus the four real broken links.
     let run = url_broken();
-    run.error_in("content/guides/bad.md", "YAML").error_count(4);
+    run.error_in("content/guides/bad.md", "YAML").error_count(5);
     assert!(!run.stderr.contains("`bad"), "{}", run.stderr);
 }
 
