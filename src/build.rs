@@ -36,6 +36,8 @@ pub struct BuildOptions {
     pub write: bool,
     /// The edition to build (a name from `[editions]` in site.toml); `None` builds everything.
     pub edition: Option<String>,
+    /// Replace an existing output folder even if no coachbook build made it.
+    pub force: bool,
 }
 
 /// How many pages of each kind a build produced.
@@ -85,9 +87,9 @@ pub fn load_config(root: &Path) -> Result<Config, Error> {
             root: root.to_path_buf(),
         });
     }
-    let text = match read_text(&path, Path::new(CONFIG_FILE))? {
+    let text = match read_text(&path, Path::new(CONFIG_FILE)) {
         Ok(text) => text,
-        Err(diagnostic) => return Err(Error::Config(vec![diagnostic])),
+        Err(diagnostic) => return Err(Error::Config(vec![*diagnostic])),
     };
     parse_config(root, &text).map_err(Error::Config)
 }
@@ -106,13 +108,20 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let started = Instant::now();
     let mut timings = Timings::default();
     let config = resolve_config(options)?;
+    // Refuse a folder coachbook did not make, and clean up after killed
+    // builds, before spending time on the handbook.
+    let staging = if options.write {
+        Some(Staging::begin(&config.output_dir, options.force)?)
+    } else {
+        None
+    };
     let (mut sources, mut diagnostics) = load_sources(
         &config.root,
         &config.content_dir,
         &config.static_dir,
         &config.templates_dir,
         &config.theme_dir(),
-    )?;
+    );
     timings.lap("read");
     let audience = edition_audience(&config, options.edition.as_deref())?;
     let pages = std::mem::take(&mut sources.pages);
@@ -138,16 +147,11 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
     site.drop_sources();
     timings.lap("site");
 
-    // Files go straight into a staging folder as they are made, unless the
+    // Files go straight into the staging folder as they are made, unless the
     // build cannot succeed anyway or only checks.
-    let staging = if options.write && !diagnostics.iter().any(Diagnostic::is_error) {
-        Some(Staging::begin(&config.output_dir)?)
-    } else {
-        None
-    };
     let sink: &dyn Sink = match &staging {
-        Some(staging) => staging,
-        None => &Discard,
+        Some(staging) if !diagnostics.iter().any(Diagnostic::is_error) => staging,
+        _ => &Discard,
     };
     let mut generated = Vec::new();
     match load_templates(&config, &sources) {
@@ -190,9 +194,9 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
 pub(crate) fn resolve_config(options: &BuildOptions) -> Result<Config, Error> {
     let mut config = load_config(&options.root)?;
     if let Some(out) = &options.out {
-        let out = crate::config::normalize(&options.root.join(out));
+        let out = crate::config::resolve(&options.root.join(out));
         if let Some(problem) = unsafe_output_dir(&config, &out) {
-            return Err(Error::UnsafeOutput { path: out, problem });
+            return Err(Error::UnsafeOutput { problem });
         }
         config.output_dir = out;
     }

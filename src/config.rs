@@ -3,7 +3,9 @@
 //!
 //! Every problem (unknown key, wrong type, missing `title`, an unsafe
 //! `output_dir`) is a diagnostic at the key's line; the CLI turns any of them
-//! into exit code 2. This module reads nothing but the text it is given.
+//! into exit code 2. Apart from resolving folders on disk (symlinks, `..`)
+//! to judge whether an output folder is safe, it reads nothing but the text
+//! it is given.
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
@@ -64,6 +66,7 @@ pub struct Config {
     pub content_dir: PathBuf,
     pub static_dir: PathBuf,
     pub templates_dir: PathBuf,
+    /// Absolute, with symlinks and `..` resolved (see [`resolve`]).
     pub output_dir: PathBuf,
     /// Taxonomy field name → label shown to readers, in name order.
     pub taxonomies: BTreeMap<String, String>,
@@ -156,7 +159,7 @@ pub fn parse_config(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> 
         content_dir: root.join("content"),
         static_dir: root.join("static"),
         templates_dir: root.join("templates"),
-        output_dir: normalize(&root.join(&output_name)),
+        output_dir: resolve(&root.join(&output_name)),
         taxonomies: raw.taxonomies.unwrap_or_default(),
         search_enabled: raw.search.and_then(|s| s.enabled).unwrap_or(true),
         editions: raw
@@ -185,39 +188,79 @@ pub fn parse_config(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> 
     }
 }
 
-/// Why `output` must not be written to, if it must not: it is the root, or is
-/// inside or contains content/, static/, templates/ or a theme.
+/// Why `output` must not be written to, if it must not: it is or contains the
+/// handbook root, or it is, contains or sits inside content/, static/,
+/// templates/ or themes/. Every path is compared as [`resolve`] finds it on
+/// disk, so no `..`, symlink or trailing slash slips past; the answer names
+/// both folders. A folder outside the handbook (`--out /tmp/site`) is fine.
 pub fn unsafe_output_dir(config: &Config, output: &Path) -> Option<String> {
-    let output = normalize(output);
-    let root = normalize(&config.root);
-    if output == root || root.starts_with(&output) {
-        return Some("output folder is the handbook root or contains it".into());
+    let output = resolve(output);
+    let root = resolve(&config.root);
+    let named = |relation: &str, what: &str, dir: &Path| {
+        Some(format!(
+            "output folder `{}` {relation} {what} `{}`, which coachbook must never delete",
+            output.display(),
+            dir.display()
+        ))
+    };
+    if output == root {
+        return named("is", "the handbook root", &root);
     }
-    if !output.starts_with(&root) {
-        // A folder elsewhere (e.g. `--out /tmp/site`) is fine as long as it holds none of ours.
-        return None;
+    if root.starts_with(&output) {
+        return named("contains", "the handbook root", &root);
     }
     let protected = [
-        ("content/", normalize(&config.content_dir)),
-        ("static/", normalize(&config.static_dir)),
-        ("templates/", normalize(&config.templates_dir)),
-        ("themes/", normalize(&config.root.join("themes"))),
+        ("the content folder", &config.content_dir),
+        ("the static folder", &config.static_dir),
+        ("the templates folder", &config.templates_dir),
+        ("the themes folder", &config.root.join("themes")),
     ];
-    protected.iter().find_map(|(name, dir)| {
-        (output.starts_with(dir) || dir.starts_with(&output))
-            .then(|| format!("output folder overlaps {name}, which coachbook must never delete"))
+    protected.into_iter().find_map(|(what, dir)| {
+        let dir = resolve(dir);
+        if output == dir {
+            named("is", what, &dir)
+        } else if output.starts_with(&dir) {
+            named("is inside", what, &dir)
+        } else if dir.starts_with(&output) {
+            named("contains", what, &dir)
+        } else {
+            None
+        }
     })
 }
 
-/// Resolves `.` and `..` without touching the disk (the folder may not exist yet).
+/// `path` made absolute with every symlink, `.` and `..` resolved as the
+/// system would when writing to it. The path need not exist: its deepest
+/// existing ancestor is resolved on disk and the rest appended.
+pub fn resolve(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let components: Vec<Component> = absolute.components().collect();
+    for existing in (1..=components.len()).rev() {
+        let head: PathBuf = components[..existing].iter().collect();
+        if let Ok(real) = head.canonicalize() {
+            // The rest does not exist yet, so none of it is a symlink.
+            let rest: PathBuf = components[existing..].iter().collect();
+            return normalize(&real.join(rest));
+        }
+    }
+    normalize(&absolute)
+}
+
+/// Resolves `.` and `..` without touching the disk (the folder may not exist
+/// yet). A `..` with nothing before it to undo is kept: `../x` stays `../x`.
 pub fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for component in path.components() {
         match component {
             Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                // The parent of `/` is `/`.
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                Some(Component::ParentDir | Component::CurDir) | None => out.push(".."),
+            },
             other => out.push(other.as_os_str()),
         }
     }
@@ -287,10 +330,43 @@ mod tests {
 
     #[test]
     fn refuses_output_dirs_that_overlap_the_sources() {
-        for bad in [".", "content", "content/out", "themes", ".."] {
+        for bad in [
+            ".",
+            "./",
+            "content",
+            "content/",
+            "content/out",
+            "a/../static",
+            "themes",
+            "..",
+        ] {
             let found = errors(&format!("title = \"H\"\noutput_dir = \"{bad}\"\n"));
             assert_eq!(found.len(), 1, "{bad}: {found:?}");
             assert!(found[0].starts_with("2: output folder"), "{bad}: {found:?}");
         }
+    }
+
+    #[test]
+    fn normalize_keeps_a_leading_parent() {
+        assert_eq!(normalize(Path::new("../x")), Path::new("../x"));
+        assert_eq!(normalize(Path::new("a/../../x/./y")), Path::new("../x/y"));
+        assert_eq!(normalize(Path::new("./../../x")), Path::new("../../x"));
+        assert_eq!(normalize(Path::new("/../x")), Path::new("/x"));
+    }
+
+    #[test]
+    fn resolve_follows_symlinks_in_the_part_that_exists() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().canonicalize().unwrap();
+        std::fs::create_dir(real.join("real")).unwrap();
+        std::os::unix::fs::symlink(real.join("real"), real.join("link")).unwrap();
+        assert_eq!(
+            resolve(&real.join("link/new/../out/")),
+            real.join("real/out")
+        );
+        // `..` after a symlink climbs from its target, as the system does.
+        std::fs::create_dir_all(real.join("deep/er")).unwrap();
+        std::os::unix::fs::symlink(real.join("deep/er"), real.join("real/up")).unwrap();
+        assert_eq!(resolve(&real.join("real/up/../x")), real.join("deep/x"));
     }
 }

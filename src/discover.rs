@@ -1,11 +1,16 @@
 //! Finding and reading the handbook's files: content pages, assets beside them,
 //! the site's static files and template overrides, and a theme folder on disk.
 //!
-//! This is the only module that lists folders. It returns files in a
-//! deterministic order, skips hidden files and editor temporaries (vim swap
-//! files, `4913`, JetBrains safe-write files, Emacs lock files), survives
-//! symlink loops, and normalises text (UTF-8 BOM, CRLF) so later stages see
-//! one form. Unreadable text is a diagnostic, not a crash.
+//! This is the only module that lists folders and reads files. It returns
+//! files in a deterministic order and reads nothing from outside the handbook:
+//! a symbolic link whose target lies outside the root is a warning, not
+//! followed. `static/` folders are listed verbatim, dotfiles included; only
+//! editor temporaries and version-control folders are skipped there, and under
+//! `content/` and `templates/` hidden files are skipped too. It survives
+//! symlink loops, reports every file or folder it cannot read, and decodes text
+//! into one form (see [`text`]). Unreadable text is a diagnostic, not a crash.
+
+mod text;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -13,17 +18,16 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::Error;
-use crate::diagnostics::{Diagnostic, LineIndex, Severity};
+use crate::diagnostics::{Diagnostic, Severity};
 
 /// A Markdown file under `content/`.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
-    /// Path relative to `content/`, with `/` separators.
+    /// Path relative to `content/`, with `/` separators and a lowercase `.md`.
     pub rel: String,
     /// Path relative to the handbook root, as shown in diagnostics.
     pub display: PathBuf,
-    /// The text, without a BOM and with `\n` line endings.
+    /// The text, without a BOM, with `\n` line endings and no NUL.
     pub text: String,
 }
 
@@ -51,12 +55,14 @@ pub struct Sources {
     pub site_templates: Vec<(String, String)>,
 }
 
-/// Whether a file name is an editor's temporary or backup file, or hidden.
-pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
+/// Whether a file name is an editor's temporary or backup file: vim swap files
+/// and its `4913` probe, `name~` backups, Emacs lock (`.#name`) and autosave
+/// (`#name#`) files, JetBrains safe-write files and `.tmp` files.
+pub fn is_editor_temporary(name: &str) -> bool {
+    name.starts_with(".#")
         || name.ends_with('~')
         || name == "4913"
-        || (name.starts_with('#') && name.ends_with('#'))
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
         || name.ends_with(".swp")
         || name.ends_with(".swo")
         || name.ends_with(".swx")
@@ -65,22 +71,93 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name.contains("___jb_old___")
 }
 
-/// Lists the files under `dir` (which may be missing), sorted, as paths relative to it.
-/// Folders that cannot be read, and symbolic link loops, become warnings.
-pub fn list_files(
+/// Whether a name is a version-control folder (or a git worktree's `.git` file).
+fn is_version_control(name: &str) -> bool {
+    matches!(name, ".git" | ".hg" | ".svn")
+}
+
+/// Whether a file under `content/` or `templates/` is left out: hidden, or an editor temporary.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.') || is_editor_temporary(name)
+}
+
+/// Whether a file under a `static/` folder is left out: everything else is copied verbatim.
+fn is_skipped_static_name(name: &str) -> bool {
+    is_editor_temporary(name) || is_version_control(name)
+}
+
+/// A Markdown file's path as pages know it: its extension, `.md` in any
+/// case, written `.md`. `None` for any other file.
+pub fn page_rel(rel: &str) -> Option<String> {
+    let extension = Path::new(rel).extension()?;
+    extension.eq_ignore_ascii_case("md").then(|| {
+        let stem = &rel[..rel.len() - ".md".len()];
+        format!("{stem}.md")
+    })
+}
+
+/// A diagnostic about a whole file or folder, placed at its line 1, column 1.
+fn at_start(severity: Severity, path: &Path, message: impl Into<String>) -> Diagnostic {
+    let mut diagnostic = Diagnostic::file(severity, path, message);
+    diagnostic.line = 1;
+    diagnostic.col = 1;
+    diagnostic
+}
+
+/// The handbook root as the file system resolves it, to tell where links lead.
+struct Fence {
+    root: PathBuf,
+}
+
+impl Fence {
+    fn new(root: &Path) -> Fence {
+        Fence {
+            root: fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
+        }
+    }
+
+    /// Where `path` really is, when that is outside the handbook. A path that
+    /// does not resolve (a broken link) is left for the listing to report.
+    fn outside(&self, path: &Path) -> Option<PathBuf> {
+        let target = fs::canonicalize(path).ok()?;
+        (!target.starts_with(&self.root)).then_some(target)
+    }
+}
+
+/// Lists the files under `dir` (which may be missing), sorted, as paths
+/// relative to it, leaving out names that `skip` says to. A symbolic link (or
+/// `dir` itself) leading outside `root` is a warning and is not followed; a
+/// symbolic link loop is a warning; a file or folder that cannot be read is an
+/// error.
+fn list_files(
     dir: &Path,
-    display_root: &Path,
-    warnings: &mut Vec<Diagnostic>,
+    root: &Path,
+    skip: fn(&str) -> bool,
+    diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<OtherFile> {
     if !dir.is_dir() {
         return Vec::new();
     }
+    let fence = Fence::new(root);
+    let mut outside = Vec::new();
     let walker = WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
-            entry.depth() == 0 || !is_ignored_name(&entry.file_name().to_string_lossy())
+            if entry.depth() > 0 && skip(&entry.file_name().to_string_lossy()) {
+                return false;
+            }
+            if entry.depth() > 0 && !entry.path_is_symlink() {
+                return true;
+            }
+            match fence.outside(entry.path()) {
+                Some(target) => {
+                    outside.push((entry.path().to_path_buf(), target));
+                    false
+                }
+                None => true,
+            }
         });
     let mut files = Vec::new();
     for entry in walker {
@@ -94,22 +171,79 @@ pub fn list_files(
                     absolute: entry.path().to_path_buf(),
                 });
             }
-            Ok(_) => {}
-            Err(error) => {
-                let shown = error
-                    .path()
-                    .and_then(|p| p.strip_prefix(display_root).ok())
-                    .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
-                let message = if error.loop_ancestor().is_some() {
-                    "symbolic link loop: this folder links back to one of its parents, so it was not read again".to_string()
-                } else {
-                    format!("could not read: {error}")
-                };
-                warnings.push(Diagnostic::file(Severity::Warning, &shown, message));
-            }
+            Ok(entry) if entry.file_type().is_dir() => {}
+            Ok(entry) => diagnostics.push(
+                at_start(
+                    Severity::Error,
+                    &display_path(root, entry.path()),
+                    "not a regular file (a pipe, socket or device), so it cannot be read",
+                )
+                .with_help("replace it with an ordinary file, or remove it"),
+            ),
+            Err(error) => diagnostics.push(walk_error(&error, dir, root)),
         }
     }
+    for (link, target) in outside {
+        diagnostics.push(
+            at_start(
+                Severity::Warning,
+                &display_path(root, &link),
+                format!(
+                    "symbolic link to {}, outside the handbook: it was not followed",
+                    target.display()
+                ),
+            )
+            .with_help("coachbook reads nothing from outside the handbook folder; copy what you need into it, or remove the link"),
+        );
+    }
     files
+}
+
+/// A folder listing's failure: a symbolic link loop (a warning), a broken
+/// link, or a file or folder that cannot be read.
+fn walk_error(error: &walkdir::Error, dir: &Path, root: &Path) -> Diagnostic {
+    let shown = display_path(root, error.path().unwrap_or(dir));
+    if error.loop_ancestor().is_some() {
+        return at_start(
+            Severity::Warning,
+            &shown,
+            "symbolic link loop: this folder links back to one of its parents, so it was not read again",
+        );
+    }
+    let io = error.io_error();
+    if io.is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound) {
+        return at_start(
+            Severity::Error,
+            &shown,
+            "broken symbolic link: what it points to does not exist",
+        )
+        .with_help("point the link at a file inside the handbook, or remove it");
+    }
+    let reason = io.map_or_else(|| error.to_string(), ToString::to_string);
+    could_not_read(&shown, &reason)
+}
+
+/// Reports each of `files` that cannot be opened for reading; they stay
+/// listed, so links to them are not reported as broken as well.
+fn check_readable(files: &[OtherFile], root: &Path, diagnostics: &mut Vec<Diagnostic>) {
+    let mut unreadable: Vec<Diagnostic> = files
+        .par_iter()
+        .filter_map(|file| {
+            let error = fs::File::open(&file.absolute).err()?;
+            Some(could_not_read(&display_path(root, &file.absolute), &error))
+        })
+        .collect();
+    diagnostics.append(&mut unreadable);
+}
+
+/// An error at a file or folder that cannot be read, saying why.
+fn could_not_read(display: &Path, reason: &dyn std::fmt::Display) -> Diagnostic {
+    at_start(
+        Severity::Error,
+        display,
+        format!("could not read: {reason}"),
+    )
+    .with_help("check that you may read it (its permissions), or move it out of the handbook")
 }
 
 fn slash_path(path: &Path) -> String {
@@ -119,34 +253,12 @@ fn slash_path(path: &Path) -> String {
         .join("/")
 }
 
-/// Reads a text file as UTF-8, dropping a BOM and turning CRLF into LF.
-/// Invalid UTF-8 is a diagnostic naming the file and the line of the first bad byte.
-pub fn read_text(absolute: &Path, display: &Path) -> Result<Result<String, Diagnostic>, Error> {
-    let bytes = fs::read(absolute).map_err(|source| Error::Read {
-        path: absolute.to_path_buf(),
-        source,
-    })?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(Ok(normalize_newlines(text))),
-        Err(error) => {
-            let valid = String::from_utf8_lossy(&bytes[..error.valid_up_to()]).into_owned();
-            let (line, col) = LineIndex::new(&valid).line_col(&valid, valid.len());
-            let mut diagnostic =
-                Diagnostic::file(Severity::Error, display, "file is not valid UTF-8 text")
-                    .with_help("save the file with UTF-8 encoding in your editor");
-            diagnostic.line = line;
-            diagnostic.col = col;
-            Ok(Err(diagnostic))
-        }
-    }
-}
-
-fn normalize_newlines(text: &str) -> String {
-    if text.contains('\r') {
-        text.replace("\r\n", "\n")
-    } else {
-        text.to_string()
+/// Reads a text file (see [`text`] for the encodings it understands). A file
+/// that cannot be read, or is not text, is a diagnostic naming it.
+pub fn read_text(absolute: &Path, display: &Path) -> Result<String, Box<Diagnostic>> {
+    match fs::read(absolute) {
+        Ok(bytes) => text::decode(&bytes, display),
+        Err(error) => Err(Box::new(could_not_read(display, &error))),
     }
 }
 
@@ -157,46 +269,54 @@ pub fn load_sources(
     static_dir: &Path,
     templates_dir: &Path,
     theme_dir: &Path,
-) -> Result<(Sources, Vec<Diagnostic>), Error> {
+) -> (Sources, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let (markdown, assets) = list_content(root, content_dir, &mut diagnostics);
-    let read: Vec<Result<Result<SourceFile, Diagnostic>, Error>> = markdown
+    let read: Vec<Result<SourceFile, Box<Diagnostic>>> = markdown
         .par_iter()
         .map(|file| read_page(root, file))
         .collect();
     let mut pages = Vec::with_capacity(read.len());
     for result in read {
-        match result? {
+        match result {
             Ok(page) => pages.push(page),
-            Err(diagnostic) => diagnostics.push(diagnostic),
+            Err(diagnostic) => diagnostics.push(*diagnostic),
         }
     }
     let mut sources =
-        load_theme_sources(root, static_dir, templates_dir, theme_dir, &mut diagnostics)?;
+        load_theme_sources(root, static_dir, templates_dir, theme_dir, &mut diagnostics);
     sources.pages = pages;
     sources.assets = assets;
-    Ok((sources, diagnostics))
+    (sources, diagnostics)
 }
 
-/// Lists `content/`: the Markdown pages, and every other file (assets).
+/// Lists `content/`: the Markdown pages (any case of `.md`, given as `.md`
+/// in their `rel`), and every other file (assets), each checked readable.
 pub fn list_content(
     root: &Path,
     content_dir: &Path,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<OtherFile>, Vec<OtherFile>) {
-    list_files(content_dir, root, diagnostics)
-        .into_iter()
-        .partition(|f| f.rel.ends_with(".md"))
+    let mut markdown = Vec::new();
+    let mut assets = Vec::new();
+    for file in list_files(content_dir, root, is_ignored_name, diagnostics) {
+        match page_rel(&file.rel) {
+            Some(rel) => markdown.push(OtherFile { rel, ..file }),
+            None => assets.push(file),
+        }
+    }
+    check_readable(&assets, root, diagnostics);
+    (markdown, assets)
 }
 
 /// Reads one Markdown page found by [`list_content`].
-pub fn read_page(root: &Path, file: &OtherFile) -> Result<Result<SourceFile, Diagnostic>, Error> {
+pub fn read_page(root: &Path, file: &OtherFile) -> Result<SourceFile, Box<Diagnostic>> {
     let display = display_path(root, &file.absolute);
-    Ok(read_text(&file.absolute, &display)?.map(|text| SourceFile {
+    read_text(&file.absolute, &display).map(|text| SourceFile {
         rel: file.rel.clone(),
         display,
         text,
-    }))
+    })
 }
 
 /// Reads everything but `content/`: static files and templates of the site
@@ -207,33 +327,40 @@ pub fn load_theme_sources(
     templates_dir: &Path,
     theme_dir: &Path,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Result<Sources, Error> {
-    let theme_templates = read_templates(&theme_dir.join("templates"), root, diagnostics)?;
-    let site_templates = read_templates(templates_dir, root, diagnostics)?;
-    Ok(Sources {
+) -> Sources {
+    let theme_templates = read_templates(&theme_dir.join("templates"), root, diagnostics);
+    let site_templates = read_templates(templates_dir, root, diagnostics);
+    Sources {
         pages: Vec::new(),
         assets: Vec::new(),
-        static_files: list_files(static_dir, root, diagnostics),
-        theme_static: list_files(&theme_dir.join("static"), root, diagnostics),
+        static_files: list_static(static_dir, root, diagnostics),
+        theme_static: list_static(&theme_dir.join("static"), root, diagnostics),
         theme_templates,
         site_templates,
-    })
+    }
+}
+
+/// Lists a `static/` folder verbatim, dotfiles included, each file checked readable.
+fn list_static(dir: &Path, root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<OtherFile> {
+    let files = list_files(dir, root, is_skipped_static_name, diagnostics);
+    check_readable(&files, root, diagnostics);
+    files
 }
 
 fn read_templates(
     dir: &Path,
     root: &Path,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Result<Vec<(String, String)>, Error> {
+) -> Vec<(String, String)> {
     let mut templates = Vec::new();
-    for file in list_files(dir, root, diagnostics) {
+    for file in list_files(dir, root, is_ignored_name, diagnostics) {
         let display = display_path(root, &file.absolute);
-        match read_text(&file.absolute, &display)? {
+        match read_text(&file.absolute, &display) {
             Ok(text) => templates.push((file.rel, text)),
-            Err(diagnostic) => diagnostics.push(diagnostic),
+            Err(diagnostic) => diagnostics.push(*diagnostic),
         }
     }
-    Ok(templates)
+    templates
 }
 
 /// A path as shown to the author: relative to the handbook root when inside it.
@@ -261,6 +388,34 @@ mod tests {
         }
         for name in ["x.md", "diagram.png", "_index.md"] {
             assert!(!is_ignored_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn static_files_keep_dotfiles_but_not_temporaries_or_version_control() {
+        for name in [".well-known", ".nojekyll", ".htaccess", "#", "security.txt"] {
+            assert!(!is_skipped_static_name(name), "{name}");
+        }
+        for name in [
+            ".git",
+            ".hg",
+            ".svn",
+            ".#x.css",
+            "x.css~",
+            ".x.css.swp",
+            "4913",
+        ] {
+            assert!(is_skipped_static_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn markdown_extensions_match_in_any_case() {
+        assert_eq!(page_rel("a.md").as_deref(), Some("a.md"));
+        assert_eq!(page_rel("Guide.MD").as_deref(), Some("Guide.md"));
+        assert_eq!(page_rel("x/y.Md").as_deref(), Some("x/y.md"));
+        for rel in ["a.mdx", "md", "a.png", "a.md.png", "x.md/y"] {
+            assert_eq!(page_rel(rel), None, "{rel}");
         }
     }
 }

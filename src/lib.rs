@@ -40,8 +40,11 @@ pub enum Error {
     NoConfig { root: PathBuf },
     #[error("site.toml has errors")]
     Config(Vec<Diagnostic>),
-    #[error("refusing to write to {path}: {problem}")]
-    UnsafeOutput { path: PathBuf, problem: String },
+    /// The problem names the output folder and the folder it would swallow.
+    #[error("{problem}")]
+    UnsafeOutput { problem: String },
+    #[error("refusing to replace {path}: it is not empty and no coachbook build made it")]
+    ForeignOutput { path: PathBuf },
     #[error("unknown edition `{name}`")]
     UnknownEdition { name: String, known: Vec<String> },
 }

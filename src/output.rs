@@ -2,8 +2,12 @@
 //! `output_dir` as soon as it is made, and the staging folder replaces
 //! `output_dir` only once everything was written and the build succeeded.
 //!
-//! A failed build therefore leaves the previous output untouched, and nothing
-//! outside `output_dir` and our own staging folders is ever deleted.
+//! A failed build therefore leaves the previous output untouched. Every
+//! folder a build makes holds a [`MARKER`] file, and nothing without one is
+//! ever deleted: an existing output folder without it is replaced only when
+//! forced, and the staging and old folders that killed builds left beside the
+//! output are recognised by their name and the marker, and removed (or, if
+//! the output itself went missing, the old one is put back) by the next build.
 
 use std::borrow::Cow;
 use std::fs;
@@ -13,6 +17,14 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use rayon::prelude::*;
 
 use crate::Error;
+
+/// The file in every folder a build writes (staging, output, old output)
+/// that says coachbook made it and may replace it. It is no page of the
+/// site: not listed, not served, not in the sitemap.
+pub const MARKER: &str = ".coachbook-output";
+
+const MARKER_TEXT: &str =
+    "Written by `coachbook build`: the next build replaces this folder whole.\n";
 
 /// What to put in an output file.
 #[derive(Debug, Clone)]
@@ -31,12 +43,129 @@ pub struct OutputFile {
     pub contents: Contents,
 }
 
-fn sibling(output_dir: &Path, label: &str) -> PathBuf {
+/// The folders builds keep beside the output for a while: `staging` while
+/// writing, `old` for the previous output during a swap.
+const LABELS: [&str; 2] = ["staging", "old"];
+
+/// `.<output name>.<label>-`, the start of the name of a folder beside
+/// `output_dir`; the id of the process that made it follows.
+fn sibling_prefix(output_dir: &Path, label: &str) -> String {
     let name = output_dir
         .file_name()
         .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    format!(".{name}.{label}-")
+}
+
+fn sibling(output_dir: &Path, label: &str) -> PathBuf {
     let parent = output_dir.parent().unwrap_or_else(|| Path::new("."));
-    parent.join(format!(".{name}.{label}-{}", std::process::id()))
+    parent.join(format!(
+        "{}{}",
+        sibling_prefix(output_dir, label),
+        std::process::id()
+    ))
+}
+
+fn has_marker(dir: &Path) -> bool {
+    dir.join(MARKER).is_file()
+}
+
+/// Whether process `pid` is running (and is not this one, which has no
+/// other staging folder open while it makes a new one).
+#[cfg(unix)]
+fn running(pid: u32) -> bool {
+    use rustix::process::{Pid, test_kill_process};
+    if pid == std::process::id() {
+        return false;
+    }
+    let Some(pid) = i32::try_from(pid).ok().and_then(Pid::from_raw) else {
+        return false;
+    };
+    // Allowed to signal it or not, it exists unless there is no such process.
+    match test_kill_process(pid) {
+        Ok(()) => true,
+        Err(error) => error != rustix::io::Errno::SRCH,
+    }
+}
+
+/// Without a way to ask, a folder named after another process counts as left over.
+#[cfg(not(unix))]
+fn running(_pid: u32) -> bool {
+    false
+}
+
+/// The staging and old folders beside `output_dir` that builds no longer
+/// running left behind: named as we name them, real folders (not symlinks)
+/// holding our marker. Old folders come first, newest first.
+fn leftovers(output_dir: &Path) -> Vec<(&'static str, PathBuf)> {
+    let parent = output_dir.parent().unwrap_or_else(|| Path::new("."));
+    let Ok(entries) = fs::read_dir(parent) else {
+        return Vec::new();
+    };
+    let mut found: Vec<(&'static str, std::time::SystemTime, PathBuf)> = entries
+        .flatten()
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_dir()))
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            LABELS.iter().find_map(|&label| {
+                let pid = name.strip_prefix(&sibling_prefix(output_dir, label))?;
+                let pid: u32 = pid.parse().ok()?;
+                let path = entry.path();
+                (!running(pid) && has_marker(&path)).then(|| {
+                    let made = entry.metadata().and_then(|m| m.modified());
+                    (label, made.unwrap_or(std::time::UNIX_EPOCH), path)
+                })
+            })
+        })
+        .collect();
+    found.sort_by_key(|(label, made, _)| (*label != "old", std::cmp::Reverse(*made)));
+    found
+        .into_iter()
+        .map(|(label, _, path)| (label, path))
+        .collect()
+}
+
+/// Cleans up after builds that were killed: if the output folder is missing
+/// because a build died mid-swap, its old folder is put back; every other
+/// leftover is removed.
+fn recover(output_dir: &Path) -> Result<(), Error> {
+    let mut missing = fs::symlink_metadata(output_dir).is_err();
+    for (label, path) in leftovers(output_dir) {
+        if missing && label == "old" {
+            fs::rename(&path, output_dir).map_err(write_error(output_dir))?;
+            missing = false;
+        } else {
+            fs::remove_dir_all(&path).map_err(write_error(&path))?;
+        }
+    }
+    Ok(())
+}
+
+/// Refuses an output folder that holds files but no marker: something
+/// coachbook did not make, which only `force` may replace.
+fn check_ours(output_dir: &Path, force: bool) -> Result<(), Error> {
+    let metadata = match fs::symlink_metadata(output_dir) {
+        Ok(metadata) => metadata,
+        Err(_) => return Ok(()),
+    };
+    if !metadata.is_dir() {
+        return Err(Error::UnsafeOutput {
+            problem: format!(
+                "output folder `{}` exists and is not a folder; coachbook will not replace it",
+                output_dir.display()
+            ),
+        });
+    }
+    let empty = fs::read_dir(output_dir)
+        .map_err(write_error(output_dir))?
+        .next()
+        .is_none();
+    if force || empty || has_marker(output_dir) {
+        Ok(())
+    } else {
+        Err(Error::ForeignOutput {
+            path: output_dir.to_path_buf(),
+        })
+    }
 }
 
 fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
@@ -71,19 +200,17 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Makes an empty staging folder for `output_dir`.
-    pub fn begin(output_dir: &Path) -> Result<Staging, Error> {
-        if output_dir.exists() && !output_dir.is_dir() {
-            return Err(Error::Write {
-                path: output_dir.to_path_buf(),
-                source: std::io::Error::other("exists and is not a folder; refusing to replace it"),
-            });
-        }
+    /// Makes an empty staging folder (holding only the marker) for
+    /// `output_dir`, after cleaning up what killed builds left beside it.
+    /// An existing output folder that a build did not make is refused
+    /// unless `force`.
+    pub fn begin(output_dir: &Path, force: bool) -> Result<Staging, Error> {
+        recover(output_dir)?;
+        check_ours(output_dir, force)?;
         let dir = sibling(output_dir, "staging");
-        if dir.exists() {
-            fs::remove_dir_all(&dir).map_err(write_error(&dir))?;
-        }
         fs::create_dir_all(&dir).map_err(write_error(&dir))?;
+        let marker = dir.join(MARKER);
+        fs::write(&marker, MARKER_TEXT).map_err(write_error(&marker))?;
         Ok(Staging {
             output_dir: output_dir.to_path_buf(),
             dir,
@@ -162,7 +289,7 @@ pub fn write_site_reusing(
     files: &[OutputFile],
     unchanged: &(dyn Fn(&Path) -> bool + Sync),
 ) -> Result<(), Error> {
-    let staging = Staging::begin(output_dir)?;
+    let staging = Staging::begin(output_dir, false)?;
     files.par_iter().for_each(|file| {
         if !(unchanged(&file.path) && staging.link_unchanged(&file.path)) {
             staging.put(file);
@@ -171,8 +298,21 @@ pub fn write_site_reusing(
     staging.commit()
 }
 
+/// Puts `staging` in the place of `output_dir`. Where the system can swap
+/// two folders in one step, there is no moment without an output folder;
+/// elsewhere the previous output is kept as an old folder until the new one
+/// is in place, so a build killed in between leaves it for the next to put back.
 fn swap_in(staging: &Path, output_dir: &Path) -> Result<(), Error> {
-    if output_dir.exists() {
+    if fs::symlink_metadata(output_dir).is_err() {
+        if let Some(parent) = output_dir.parent() {
+            fs::create_dir_all(parent).map_err(write_error(parent))?;
+        }
+        return fs::rename(staging, output_dir).map_err(write_error(output_dir));
+    }
+    let previous = if exchange(staging, output_dir).is_ok() {
+        // The staging folder's name now holds the previous output.
+        staging.to_path_buf()
+    } else {
         let old = sibling(output_dir, "old");
         fs::rename(output_dir, &old).map_err(write_error(output_dir))?;
         if let Err(source) = fs::rename(staging, output_dir) {
@@ -183,14 +323,21 @@ fn swap_in(staging: &Path, output_dir: &Path) -> Result<(), Error> {
                 source,
             });
         }
-        fs::remove_dir_all(&old).map_err(write_error(&old))?;
-    } else {
-        if let Some(parent) = output_dir.parent() {
-            fs::create_dir_all(parent).map_err(write_error(parent))?;
-        }
-        fs::rename(staging, output_dir).map_err(write_error(output_dir))?;
-    }
-    Ok(())
+        old
+    };
+    fs::remove_dir_all(&previous).map_err(write_error(&previous))
+}
+
+/// Swaps two folders in one step (Linux's `renameat2` with `RENAME_EXCHANGE`).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    Ok(renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE)?)
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
 }
 
 #[cfg(test)]
@@ -256,7 +403,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         write_site(&out, &[file("a/index.html", "one")]).unwrap();
-        let staging = Staging::begin(&out).unwrap();
+        let staging = Staging::begin(&out, false).unwrap();
         staging.put(&file("b", "a file"));
         // `b` is a file, so nothing can go under it.
         staging.put(&file("b/index.html", "two"));
@@ -270,9 +417,26 @@ mod tests {
     fn a_staging_folder_dropped_without_commit_removes_itself() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let staging = Staging::begin(&out).unwrap();
+        let staging = Staging::begin(&out, false).unwrap();
         staging.put(&file("a/index.html", "one"));
         drop(staging);
         assert!(names_in(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn a_folder_no_build_made_is_refused_unless_forced_and_marked_once_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        fs::create_dir(&out).unwrap();
+        fs::write(out.join("mine.txt"), "mine").unwrap();
+        let error = write_site(&out, &[file("a.html", "one")]).unwrap_err();
+        assert!(matches!(error, Error::ForeignOutput { .. }), "{error}");
+        assert!(out.join("mine.txt").is_file());
+        let staging = Staging::begin(&out, true).unwrap();
+        staging.commit().unwrap();
+        assert!(!out.join("mine.txt").exists());
+        assert!(out.join(MARKER).is_file());
+        write_site(&out, &[file("a.html", "one")]).unwrap();
+        assert!(out.join(MARKER).is_file());
     }
 }

@@ -29,6 +29,9 @@ pub struct CommonArgs {
     /// Print how long each stage of the build took, on standard error.
     #[arg(long)]
     timings: bool,
+    /// Print every warning, even one that many files share.
+    #[arg(long, short)]
+    verbose: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -37,7 +40,15 @@ enum Format {
     Json,
 }
 
-pub fn run(common: &CommonArgs, out: Option<PathBuf>, portable: bool, write: bool) -> ExitCode {
+/// Runs `build` (`write`) or `check`. `force` lets `build` replace an output
+/// folder that no coachbook build made.
+pub fn run(
+    common: &CommonArgs,
+    out: Option<PathBuf>,
+    portable: bool,
+    force: bool,
+    write: bool,
+) -> ExitCode {
     let options = BuildOptions {
         root: common.root.clone(),
         out,
@@ -46,12 +57,13 @@ pub fn run(common: &CommonArgs, out: Option<PathBuf>, portable: bool, write: boo
         strict: common.strict,
         write,
         edition: common.edition.clone(),
+        force,
     };
     match run_build(&options) {
         Ok(report) => {
             match common.format {
                 Format::Human => {
-                    print_diagnostics(&report.diagnostics);
+                    print_diagnostics(&report.diagnostics, common.verbose);
                     println!("{}", summary(&report, write));
                 }
                 Format::Json => {

@@ -4,6 +4,7 @@
 mod build;
 mod init;
 mod new;
+mod repeated;
 mod schema;
 mod serve;
 
@@ -54,6 +55,9 @@ enum Command {
         /// Make every page link end in index.html, so the site works from disk or a zip.
         #[arg(long)]
         portable: bool,
+        /// Replace the output folder even if it holds files no coachbook build wrote.
+        #[arg(long)]
+        force: bool,
     },
     /// Run every check of a build and write nothing.
     Check {
@@ -94,8 +98,9 @@ pub fn run(cli: Cli) -> ExitCode {
             common,
             out,
             portable,
-        } => build::run(&common, out, portable, true),
-        Command::Check { common } => build::run(&common, None, false, false),
+            force,
+        } => build::run(&common, out, portable, force, true),
+        Command::Check { common } => build::run(&common, None, false, false, false),
         Command::Schema { root } => schema::run(&root),
         Command::Serve { preview, server } => serve::run_preview(&preview, Some(&server)),
         Command::Watch { preview } => serve::run_preview(&preview, None),
@@ -107,11 +112,12 @@ const CONTENT_ERRORS: u8 = 1;
 /// Exit code for bad usage or configuration.
 const USAGE_ERRORS: u8 = 2;
 
-/// Prints diagnostics to standard error. A closed pipe is not an error worth reporting.
-fn print_diagnostics(diagnostics: &[Diagnostic]) {
+/// Prints diagnostics to standard error, a warning that many files share
+/// once unless `verbose`. A closed pipe is not an error worth reporting.
+fn print_diagnostics(diagnostics: &[Diagnostic], verbose: bool) {
     let mut stderr = std::io::stderr().lock();
-    for diagnostic in diagnostics {
-        let _ = writeln!(stderr, "{diagnostic}");
+    for entry in repeated::fold_repeated_warnings(diagnostics, verbose) {
+        let _ = writeln!(stderr, "{entry}");
     }
 }
 
@@ -126,7 +132,7 @@ fn report_error(error: &Error) -> ExitCode {
             ExitCode::from(USAGE_ERRORS)
         }
         Error::Config(diagnostics) => {
-            print_diagnostics(diagnostics);
+            print_diagnostics(diagnostics, true);
             eprintln!(
                 "site.toml has {} error{}; nothing was built",
                 diagnostics.len(),
@@ -145,6 +151,12 @@ fn report_error(error: &Error) -> ExitCode {
         Error::UnsafeOutput { .. } => {
             eprintln!(
                 "error: {error}\n  = help: choose an output folder of its own, such as `public`"
+            );
+            ExitCode::from(USAGE_ERRORS)
+        }
+        Error::ForeignOutput { .. } => {
+            eprintln!(
+                "error: {error}\n  = help: choose another output folder, or pass `--force` to replace it and everything in it"
             );
             ExitCode::from(USAGE_ERRORS)
         }

@@ -2,10 +2,11 @@
 //! with its front matter filled in, ready to edit.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::ValueEnum;
+use coachbook::config::resolve;
 use coachbook::document::title_from_name;
 
 use super::{CONTENT_ERRORS, USAGE_ERRORS};
@@ -17,17 +18,28 @@ pub enum NewKind {
     Scenario,
 }
 
-/// Where PATH lands: under `root/content/` unless it already starts with `content/`.
-fn target_path(root: &Path, path: &Path) -> PathBuf {
-    let mut path = if path.starts_with("content") {
+/// Where PATH lands: under `root/content/` unless it already starts with
+/// `content/`. `None` if it would land anywhere else: an absolute path, a
+/// `..`, or a symlink out of `content/`.
+fn target_path(root: &Path, path: &Path) -> Option<PathBuf> {
+    let relative = path
+        .components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+    if !relative {
+        return None;
+    }
+    let content = root.join("content");
+    let mut target = if path.starts_with("content") {
         root.join(path)
     } else {
-        root.join("content").join(path)
+        content.join(path)
     };
-    if path.extension().is_none_or(|ext| ext != "md") {
-        path.set_extension("md");
+    if target.extension().is_none_or(|ext| ext != "md") {
+        target.set_extension("md");
     }
-    path
+    resolve(&target)
+        .starts_with(resolve(&content))
+        .then_some(target)
 }
 
 /// A YAML double-quoted string: JSON's escaping is valid YAML.
@@ -51,7 +63,13 @@ fn front_matter(kind: NewKind, title: &str) -> String {
 }
 
 pub fn run(kind: NewKind, root: &Path, path: &Path, title: Option<&str>) -> ExitCode {
-    let target = target_path(root, path);
+    let Some(target) = target_path(root, path) else {
+        eprintln!(
+            "error: {} is outside content/; `new` writes only under the handbook's content folder\n  = help: give a path under content/, such as `guides/feedback.md`",
+            path.display()
+        );
+        return ExitCode::from(USAGE_ERRORS);
+    };
     if target.exists() {
         eprintln!(
             "error: {} already exists; `new` never overwrites files",

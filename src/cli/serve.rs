@@ -29,6 +29,9 @@ pub struct PreviewArgs {
     /// report them (for network drives and WSL).
     #[arg(long)]
     poll: bool,
+    /// Print every warning, even one that many files share.
+    #[arg(long, short)]
+    verbose: bool,
 }
 
 /// Flags of `serve` only.
@@ -71,7 +74,8 @@ pub fn run_preview(args: &PreviewArgs, server: Option<&ServerArgs>) -> ExitCode 
         );
     }
     let open = server.is_some_and(|s| s.open);
-    let mut report = |event: Event| print_event(&event, open);
+    let verbose = args.verbose;
+    let mut report = |event: Event| print_event(&event, open, verbose);
     match run(&options, &mut report) {
         Ok(()) => ExitCode::SUCCESS,
         Err(PreviewError::Build(error)) => report_error(&error),
@@ -92,10 +96,10 @@ fn plural(count: usize, one: &str, many: &str) -> String {
     format!("{count} {}", if count == 1 { one } else { many })
 }
 
-fn print_event(event: &Event, open: bool) {
+fn print_event(event: &Event, open: bool, verbose: bool) {
     match event {
         Event::Built(rebuild) => {
-            print_diagnostics(&rebuild.diagnostics);
+            print_diagnostics(&rebuild.diagnostics, verbose);
             if rebuild.failed {
                 println!(
                     "the handbook has {}; fix them and save, the preview will follow",
@@ -118,12 +122,12 @@ fn print_event(event: &Event, open: bool) {
             }
         }
         Event::Watching(root) => println!("watching {} for changes", root.display()),
-        Event::Rebuilt(rebuild) => print_rebuild(rebuild),
+        Event::Rebuilt(rebuild) => print_rebuild(rebuild, verbose),
         Event::Deferred(rebuild) if !rebuild.failed => println!(
             "updated the print page, search index and exports in {} ms",
             rebuild.elapsed.as_millis()
         ),
-        Event::Deferred(rebuild) => print_rebuild(rebuild),
+        Event::Deferred(rebuild) => print_rebuild(rebuild, verbose),
         Event::Wrote { output_dir, ms } => {
             println!("wrote {} in {ms} ms", output_dir.display());
         }
@@ -132,8 +136,8 @@ fn print_event(event: &Event, open: bool) {
 }
 
 /// One line per rebuild, after the diagnostics the handbook has now.
-fn print_rebuild(rebuild: &Rebuild) {
-    print_diagnostics(&rebuild.diagnostics);
+fn print_rebuild(rebuild: &Rebuild, verbose: bool) {
+    print_diagnostics(&rebuild.diagnostics, verbose);
     let ms = rebuild.elapsed.as_millis();
     if rebuild.failed {
         println!(

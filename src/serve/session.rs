@@ -39,9 +39,7 @@ use crate::build::{
 };
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostics::{self, Diagnostic, Severity};
-use crate::discover::{
-    OtherFile, Sources, display_path, list_content, load_theme_sources, read_page,
-};
+use crate::discover::{OtherFile, Sources, list_content, load_theme_sources, page_rel, read_page};
 use crate::document::{AudienceFilter, Date, Document, parse_document, split_front_matter};
 use crate::output::{Contents, OutputFile};
 use crate::render::{Job, Rendered, Reuse, Templates, jobs, render_jobs, render_site_wide};
@@ -284,7 +282,7 @@ impl Session {
             &config.templates_dir,
             &config.theme_dir(),
             &mut theme_diagnostics,
-        )?;
+        );
         let templates = load_templates(&config, &theme);
         let mut session = Session {
             options,
@@ -445,19 +443,14 @@ impl Session {
         let mut kind = RebuildKind::Nothing;
         if templates || statics {
             let mut found = Vec::new();
-            match load_theme_sources(
+            self.theme = load_theme_sources(
                 &self.config.root,
                 &self.config.static_dir,
                 &self.config.templates_dir,
                 &self.config.theme_dir(),
                 &mut found,
-            ) {
-                Ok(theme) => {
-                    self.theme = theme;
-                    self.theme_diagnostics = found;
-                }
-                Err(error) => self.theme_diagnostics = error_diagnostic(&error),
-            }
+            );
+            self.theme_diagnostics = found;
             if templates {
                 self.templates = load_templates(&self.config, &self.theme);
                 kind = RebuildKind::Templates;
@@ -565,6 +558,7 @@ impl Session {
                 continue;
             };
             let rel = slash(rel);
+            let rel = page_rel(&rel).unwrap_or(rel);
             if self.files.contains_key(&rel) && path.is_file() {
                 modified.push(rel);
             } else if rel.ends_with(".md") || path.is_dir() || rel.is_empty() {
@@ -649,7 +643,7 @@ impl Session {
             .filter_map(|rel| {
                 let state = files.get(rel)?;
                 let (hash, document, diagnostics) = match read_page(&root, &state.file) {
-                    Ok(Ok(source)) => {
+                    Ok(source) => {
                         let hash = hash_of(&source.text);
                         if state.hash == Some(hash) {
                             return None;
@@ -657,17 +651,8 @@ impl Session {
                         let (document, diagnostics) = parse_document(source, &parse_options);
                         (hash, document, diagnostics)
                     }
-                    Ok(Err(diagnostic)) => (0, None, vec![diagnostic]),
                     // Gone between the event and the read: the next event lists it again.
-                    Err(error) => (
-                        0,
-                        None,
-                        vec![Diagnostic::file(
-                            Severity::Error,
-                            &display_path(&root, &state.file.absolute),
-                            error.to_string(),
-                        )],
-                    ),
+                    Err(diagnostic) => (0, None, vec![*diagnostic]),
                 };
                 Some((rel.clone(), hash, document, diagnostics))
             })
@@ -742,7 +727,7 @@ impl Session {
         let page_paths = self
             .files
             .keys()
-            .filter(|rel| rel.ends_with(".md"))
+            .filter(|rel| crate::site::urls::md_stem(rel).is_some())
             .cloned()
             .collect();
         let known = known_files(
@@ -1304,7 +1289,8 @@ The report was late.
         let mut written = Vec::new();
         for entry in walkdir::WalkDir::new(out.path().join("site")) {
             let entry = entry.unwrap();
-            if entry.file_type().is_file() {
+            // The marker says a build made the folder; it is no page of the site.
+            if entry.file_type().is_file() && entry.file_name() != crate::output::MARKER {
                 let rel = entry.path().strip_prefix(out.path().join("site")).unwrap();
                 written.push((slash(rel), fs::read(entry.path()).unwrap()));
             }

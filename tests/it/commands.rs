@@ -126,3 +126,46 @@ fn new_refuses_to_overwrite_a_file() {
     .stderr_has("already exists");
     assert_eq!(book.snapshot(""), before);
 }
+
+/// Runs `new guide <path>` in the handbook at `book/` and asserts it was
+/// refused and wrote nothing anywhere in the temporary folder.
+fn assert_new_refused(book: &Handbook, path: &str) {
+    let before = book.snapshot("");
+    book.run(&["new", "guide", path, "--root", "book"])
+        .code(2)
+        .stderr_has("outside content/");
+    assert_eq!(book.snapshot(""), before, "a refused `new` wrote a file");
+    assert!(book.path("book/site.toml").is_file() && book.path("book/content").is_dir());
+}
+
+fn handbook_in_a_subfolder() -> Handbook {
+    let book = Handbook::empty();
+    book.write("book/site.toml", "title = \"T\"\n");
+    book.write("book/content/a.md", "---\ntitle: A\n---\nA.\n");
+    book
+}
+
+#[test]
+fn new_refuses_a_path_that_climbs_out_of_content() {
+    let book = handbook_in_a_subfolder();
+    assert_new_refused(&book, "../x.md");
+    assert_new_refused(&book, "guides/../../../x.md");
+    assert!(!book.path("book/x.md").exists() && !book.path("x.md").exists());
+}
+
+#[test]
+fn new_refuses_an_absolute_path() {
+    let book = handbook_in_a_subfolder();
+    let target = book.path("elsewhere.md");
+    assert_new_refused(&book, target.to_str().unwrap());
+    assert!(!target.exists());
+}
+
+#[test]
+fn new_refuses_a_path_through_a_symlink_out_of_content() {
+    let book = handbook_in_a_subfolder();
+    std::fs::create_dir(book.path("outside")).unwrap();
+    std::os::unix::fs::symlink(book.path("outside"), book.path("book/content/out")).unwrap();
+    assert_new_refused(&book, "out/x.md");
+    assert!(!book.path("outside/x.md").exists());
+}

@@ -114,3 +114,41 @@ fn a_warning_does_not_fail_a_build_unless_strict() {
         "a --strict failure wrote output"
     );
 }
+
+#[test]
+fn a_warning_many_files_share_is_printed_once_unless_verbose() {
+    let book = Handbook::minimal();
+    for n in 1..=7 {
+        book.write(
+            &format!("content/page-{n}.md"),
+            format!("# Page {n}\n\nText.\n"),
+        );
+    }
+    let run = book.check();
+    run.success();
+    assert_eq!(
+        run.stderr.matches("page has no `summary`").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("6 more files have this warning: content/page-2.md, content/page-3.md, content/page-4.md, …"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("7 warnings"),
+        "the summary still counts each one: {}",
+        run.stdout
+    );
+
+    let root = book.root().to_str().unwrap();
+    let verbose = book.run(&["check", "--root", root, "--verbose"]);
+    assert_eq!(
+        verbose.stderr.matches("page has no `summary`").count(),
+        7,
+        "{}",
+        verbose.stderr
+    );
+}
