@@ -324,12 +324,14 @@ impl<'a> Resolver<'a> {
     }
 
     /// The page whose URL a content path names (`guides/listening`,
-    /// `guides/listening/index.html`), or whose file it names without `.md`.
+    /// `guides/listening/index.html`), or whose file it names without `.md`
+    /// (or with `.md/`, which MkDocs accepts).
     fn page_at(&self, path: &str) -> Option<PageId> {
         let path = page_path(path);
         self.by_url
             .get(folder_url(path).as_str())
             .or_else(|| self.by_path.get(&format!("{path}.md")))
+            .or_else(|| self.by_path.get(path.trim_end_matches('/')))
             .copied()
     }
 
@@ -459,7 +461,8 @@ fn written_path(document: &Document, link: &LinkRef) -> Option<Target> {
 
 /// The id an anchor names on `document`: as written, or percent-decoded,
 /// or as GitHub writes heading anchors (it keeps repeated hyphens:
-/// `## Goal / Reality` is `#goal--reality`), which slugs to coachbook's id.
+/// `## Goal / Reality` is `#goal--reality`), which slugs to coachbook's id,
+/// or with the same letters and digits as exactly one id.
 fn resolve_anchor(document: &Document, anchor: &str, target: Option<&str>) -> Result<String, Miss> {
     if anchor.is_empty() || document.anchors.contains(anchor) {
         return Ok(anchor.to_string());
@@ -471,6 +474,14 @@ fn resolve_anchor(document: &Document, anchor: &str, target: Option<&str>) -> Re
     let slug = slugify(&decoded);
     if document.anchors.contains(&slug) {
         return Ok(slug);
+    }
+    // GitHub and MkDocs drop punctuation inside words (`Localization/Translation`
+    // is `#localizationtranslation`): the one id with the same letters and digits.
+    let letters = |text: &str| -> String { text.chars().filter(|c| c.is_alphanumeric()).collect() };
+    let wanted = letters(&slug);
+    let mut same_letters = document.anchors.iter().filter(|id| letters(id) == wanted);
+    if let (Some(id), None) = (same_letters.next(), same_letters.next()) {
+        return Ok(id.clone());
     }
     if document.omitted_anchors.contains(&decoded) {
         return Err(Miss::left_out(format!(

@@ -237,6 +237,7 @@ fn index_html_and_page_html_links_lead_to_the_page() {
     let links = forms();
     assert_eq!(links["Index html"], "../listening/");
     assert_eq!(links["Page html"], "../old-style/");
+    assert_eq!(links["Md slash"], "../old-style/");
 }
 
 #[test]
@@ -255,6 +256,10 @@ fn github_and_percent_encoded_anchors_become_the_heading_ids() {
     let links = forms();
     assert_eq!(links["GitHub anchor"], "../giving-feedback/#goal-reality");
     assert_eq!(links["GitHub underscore"], "../giving-feedback/#next-steps");
+    assert_eq!(
+        links["GitHub punctuation"],
+        "../giving-feedback/#localization-translation"
+    );
     assert_eq!(links["Encoded anchor"], "../giving-feedback/#écoute-active");
 }
 
@@ -283,7 +288,7 @@ fn raw_html_links_are_rewritten_and_a_missing_file_keeps_its_path() {
     let book = Handbook::fixture("links/forms");
     let run = book.build();
     run.success().stderr_has(
-        "content/guides/start.md:26:62: warning: file `served-elsewhere.pdf` not found",
+        "content/guides/start.md:28:62: warning: file `served-elsewhere.pdf` not found",
     );
     let links = prose_links(&book, START);
     assert_eq!(links["Raw"], "../giving-feedback/");
