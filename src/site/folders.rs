@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use super::urls::{file_name, md_stem, parent_dir};
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::document::{Document, FileRole};
+use crate::document::{Document, FileRole, Kind};
 
 /// What a document is in the tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,7 +111,11 @@ pub fn assign(documents: &mut [Document]) -> (Vec<Place>, Vec<Diagnostic>) {
     for (index, claim) in claims.iter().enumerate() {
         let place = match claim {
             None => Place::Page,
-            Some((folder, _)) if winners[folder.as_str()] == index => {
+            Some((folder, rank)) if winners[folder.as_str()] == index => {
+                // `_index.md` is held to this when it is parsed.
+                if *rank != Claim::SectionIndex && documents[index].front.kind != Kind::Guide {
+                    diagnostics.push(kind_on_folder_page(&documents[index]));
+                }
                 Place::FolderPage(folder.clone())
             }
             Some((folder, _)) => {
@@ -128,6 +132,20 @@ pub fn assign(documents: &mut [Document]) -> (Vec<Place>, Vec<Diagnostic>) {
         places.push(place);
     }
     (places, diagnostics)
+}
+
+fn kind_on_folder_page(document: &Document) -> Diagnostic {
+    let name = file_name(&document.rel);
+    Diagnostic::at_line(
+        Severity::Error,
+        &document.display,
+        &document.text,
+        1,
+        format!("{name} is its folder's own page here, so it cannot set `kind`"),
+    )
+    .with_help(format!(
+        "move the questions or scenario into a page of its own beside {name}"
+    ))
 }
 
 fn two_candidates(loser: &Document, winner: &Document, folder: &str) -> Diagnostic {

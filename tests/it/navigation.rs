@@ -251,3 +251,21 @@ fn index_md_alone_with_its_files_stays_a_page_bundle() {
             .contains(&"Bundle".to_string())
     );
 }
+
+#[test]
+fn a_folder_page_that_sets_kind_is_an_error_not_a_lost_bank() {
+    let book = Handbook::minimal();
+    book.write(
+        "content/questions/README.md",
+        "---\ntitle: GROW\nkind: questions\nstages: [Goal]\nquestions:\n  \
+         - id: goal\n    stage: Goal\n    text: What do you want?\n---\n",
+    )
+    .write("content/questions/more.md", "# More\n");
+    book.build()
+        .code(1)
+        .error_at(
+            "content/questions/README.md:1",
+            "README.md is its folder's own page here, so it cannot set `kind`",
+        )
+        .error_count(1);
+}
