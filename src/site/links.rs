@@ -20,6 +20,10 @@ use crate::discover::OtherFile;
 use crate::document::{Debrief, Document, FileRole, Kind, LinkKind, LinkRef};
 use crate::slug::slugify;
 
+/// The hint for a page link that matches nothing close.
+const WHERE_PATHS_START: &str =
+    "paths are read from the folder of this file; start with `/` to read from content/";
+
 /// What resolving one page's links produced.
 pub struct Resolution {
     pub link_targets: Vec<Option<Target>>,
@@ -282,9 +286,7 @@ impl<'a> Resolver<'a> {
             return Ok(Found::Page(id));
         }
         let url = folder_url(page_path(&path));
-        if self.failed_urls.contains(&url)
-            || self.failed.contains(&format!("{}.md", page_path(&path)))
-        {
+        if self.failed_urls.contains(&url) {
             return Err(Miss::quiet());
         }
         if let Some(why) = self.omitted.get(&format!("{}.md", page_path(&path))) {
@@ -313,10 +315,7 @@ impl<'a> Resolver<'a> {
                 };
                 format!("did you mean `{href}`?")
             })
-            .unwrap_or_else(|| {
-                "paths are read from the folder of this file; start with `/` to read from content/"
-                    .into()
-            });
+            .unwrap_or_else(|| WHERE_PATHS_START.into());
         Err(Miss::new(
             format!("link to a page that does not exist: `{target}` (no page at /{url})"),
             Some(help),
@@ -386,10 +385,7 @@ impl<'a> Resolver<'a> {
                     relative_hint(parent_dir(&from.rel), close)
                 )
             })
-            .unwrap_or_else(|| {
-                "paths are read from the folder of this file; start with `/` to read from content/"
-                    .into()
-            });
+            .unwrap_or_else(|| WHERE_PATHS_START.into());
         Err(Miss::new(
             format!("link to a page that does not exist: `{target}` (content/{path})"),
             Some(help),
@@ -513,17 +509,14 @@ fn suggest_path<'p>(
 
 /// A content path as a page path: `index.html` and `.html` dropped.
 fn page_path(path: &str) -> &str {
-    let lower = path.to_ascii_lowercase();
-    for suffix in ["index.html", "index.htm", ".html", ".htm"] {
-        if lower.ends_with(suffix)
-            && (suffix.starts_with('.')
-                || lower.len() == suffix.len()
-                || lower[..lower.len() - suffix.len()].ends_with('/'))
-        {
-            return &path[..path.len() - suffix.len()];
-        }
-    }
-    path
+    let name = file_name(path).to_ascii_lowercase();
+    let cut = match name.as_str() {
+        "index.html" | "index.htm" => name.len(),
+        _ if name.ends_with(".html") => ".html".len(),
+        _ if name.ends_with(".htm") => ".htm".len(),
+        _ => 0,
+    };
+    &path[..path.len() - cut]
 }
 
 /// The last part of a URL (`questions/grow/` → `grow`).
