@@ -269,3 +269,22 @@ fn a_folder_page_that_sets_kind_is_an_error_not_a_lost_bank() {
         )
         .error_count(1);
 }
+
+#[test]
+fn a_readme_at_the_top_is_the_home_pages_text_and_one_alone_is_a_bundle() {
+    let book = Handbook::minimal();
+    book.write(
+        "content/README.md",
+        "# Our handbook\n\nRead [the notes](notes/README.md).\n",
+    )
+    .write("content/notes/README.md", "# Notes\n\n![Map](map.png)\n")
+    .write("content/notes/map.png", "PNG")
+    .build()
+    .success();
+    assert!(book.main_of("").contains("Read"), "{}", book.main_of(""));
+    assert!(!book.exists("readme/"));
+    let links = book.attrs("", "main .prose p a", "href");
+    assert_eq!(links, ["notes/"]);
+    assert_eq!(book.attrs("notes/", "main .prose img", "src"), ["map.png"]);
+    assert!(book.exists("notes/map.png"));
+}
