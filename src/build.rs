@@ -22,7 +22,7 @@ use crate::output::{Contents, Discard, OutputFile, Sink, Staging};
 use crate::render::{
     RenderOptions, Templates, output_collisions, render_site, theme::embedded_files,
 };
-use crate::site::{Linker, SiteInput, build_site};
+use crate::site::{KnownFiles, Linker, SiteInput, build_site};
 use crate::timings::Timings;
 
 /// What the user asked for.
@@ -128,8 +128,10 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
     timings.lap("read");
     let audience = edition_audience(&config, options.edition.as_deref())?;
     let pages = std::mem::take(&mut sources.pages);
+    let page_paths = pages.iter().map(|file| file.rel.clone()).collect();
     let (documents, left_out, mut omitted, mut found) =
         parse_documents(&config, pages, options.drafts, audience);
+    let known = known_files(&sources.static_files, page_paths, &documents, &omitted);
     diagnostics.append(&mut found);
     let assets = select_assets(&sources.assets, &left_out, &mut omitted);
     timings.lap("parse");
@@ -144,6 +146,7 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
         taxonomies: &config.taxonomies,
         omitted,
         today: today(),
+        known,
     });
     diagnostics.append(&mut found);
     site.drop_sources();
@@ -319,6 +322,24 @@ pub(crate) fn select_assets(
         }
     }
     kept
+}
+
+/// What links may point at besides pages and assets: the site's static
+/// files, and the pages that failed to parse (listed in `pages`, but neither
+/// parsed nor left out), so links to them are not reported as broken.
+pub(crate) fn known_files(
+    static_files: &[crate::discover::OtherFile],
+    mut pages: std::collections::HashSet<String>,
+    documents: &[Document],
+    omitted: &HashMap<String, String>,
+) -> KnownFiles {
+    for rel in documents.iter().map(|d| &d.rel).chain(omitted.keys()) {
+        pages.remove(rel);
+    }
+    KnownFiles {
+        static_files: static_files.iter().map(|file| file.rel.clone()).collect(),
+        failed: pages,
+    }
 }
 
 /// Splits documents into those this build includes and those it leaves out

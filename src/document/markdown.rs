@@ -10,13 +10,16 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
 
 use super::containers::{CardCut, expand_containers};
 use crate::diagnostics::Diagnostic;
 use crate::slug::slugify;
 
 const LINK_PLACEHOLDER: &str = "coachbook-link:";
+/// How text that reads like [`LINK_PLACEHOLDER`] but is not one is written:
+/// the same on screen, never taken for a link.
+const FORGED_PLACEHOLDER: &str = "coachbook-link&#58;";
 
 /// A heading of the page, for the table of contents and anchor checks.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +34,10 @@ pub struct Heading {
 pub enum LinkKind {
     /// A `.md` file: another page, rewritten to its URL.
     Page,
+    /// A page's URL as authors coming from other generators write it
+    /// (`giving-feedback`, `../questions/grow/`, `index.html`, `page.html`),
+    /// or a file without an extension: the site knows which.
+    Url,
     /// Any other relative file (an image, a PDF), rewritten relative to the page's URL.
     Asset,
     /// `#anchor` in the same page.
@@ -48,6 +55,10 @@ pub struct LinkRef {
     pub offset: usize,
     /// Length in bytes of the link's Markdown in the file; 0 when unknown (front-matter fields).
     pub len: usize,
+    /// Written in raw HTML (`<a href>`, `<img src>`): rewritten like any link,
+    /// but a miss is a warning, since the author may mean a file served
+    /// beside the site, and the link then keeps the path it names.
+    pub in_html: bool,
 }
 
 /// Where Markdown text sits in its file, to place diagnostics.
@@ -177,7 +188,7 @@ impl<'a> MarkdownRenderer<'a> {
         }
         let mut events_for_cards = Vec::new();
         let to_file_offset = |start| origin.offset(expanded.original_offset(start));
-        let events: Vec<(Event, bool)> = self
+        let events: Vec<(Event, usize)> = self
             .assign_ids(events, toc, &to_file_offset)
             .into_iter()
             .map(|(event, start, len)| {
@@ -326,14 +337,71 @@ impl<'a> MarkdownRenderer<'a> {
         id
     }
 
-    /// Records a link to resolve; true when its href became a placeholder.
-    fn record_link<'e>(&mut self, mut event: Event<'e>, span: (usize, usize)) -> (Event<'e>, bool) {
-        let mut placeholder = false;
-        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event {
-            let dest = std::mem::replace(dest_url, CowStr::Borrowed(""));
-            (*dest_url, placeholder) = self.placeholder_for(dest, span);
+    /// Records a link to resolve, and returns how many placeholders now
+    /// stand in the event for hrefs (one for a link, any number in raw HTML).
+    fn record_link<'e>(
+        &mut self,
+        mut event: Event<'e>,
+        span: (usize, usize),
+    ) -> (Event<'e>, usize) {
+        let mut placeholders = 0;
+        match &mut event {
+            // `<coach@example.com>`: pulldown-cmark adds the `mailto:` when writing.
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                ..
+            }) => {}
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                let dest = std::mem::replace(dest_url, CowStr::Borrowed(""));
+                let placeholder;
+                (*dest_url, placeholder) = self.placeholder_for(dest, span);
+                placeholders = usize::from(placeholder);
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                if let Some((rewritten, count)) = self.placeholders_in_html(html, span) {
+                    *html = CowStr::from(rewritten);
+                    placeholders = count;
+                }
+            }
+            _ => {}
         }
-        (event, placeholder)
+        (event, placeholders)
+    }
+
+    /// Records the `href` and `src` values of raw HTML that point inside the
+    /// handbook and returns the HTML with placeholders in their place and how
+    /// many there are, or `None` when there are none. Text of the HTML that
+    /// reads like a placeholder gets its colon written `&#58;`, so only the
+    /// ones made here come first in it.
+    fn placeholders_in_html(
+        &mut self,
+        html: &str,
+        (offset, len): (usize, usize),
+    ) -> Option<(String, usize)> {
+        let mut out = String::new();
+        let mut copied = 0;
+        let mut count = 0;
+        for (at, dest) in html_link_targets(html) {
+            let place = if len == 0 {
+                (offset, 0)
+            } else {
+                (offset + at, dest.len())
+            };
+            let Some(mut link) = classify(dest, place).filter(|l| l.kind != LinkKind::SamePage)
+            else {
+                continue;
+            };
+            link.in_html = true;
+            self.links.push(link);
+            out.push_str(&html[copied..at].replace(LINK_PLACEHOLDER, FORGED_PLACEHOLDER));
+            out.push_str(&format!("{LINK_PLACEHOLDER}{}", self.links.len() - 1));
+            copied = at + dest.len();
+            count += 1;
+        }
+        (count > 0).then(|| {
+            out.push_str(&html[copied..].replace(LINK_PLACEHOLDER, FORGED_PLACEHOLDER));
+            (out, count)
+        })
     }
 
     /// Records `dest` when it points inside the handbook and returns its
@@ -380,15 +448,14 @@ const LAYOUT_IDS: &[&str] = &[
 /// a placeholder made here. Anything else in the output that reads like a
 /// placeholder (an author's text, raw HTML) gets its colon written `&#58;`:
 /// it shows as written, and [`fill_links`] never takes it for a link.
-fn write_html<'e>(events: impl Iterator<Item = (Event<'e>, bool)>, capacity: usize) -> String {
+fn write_html<'e>(events: impl Iterator<Item = (Event<'e>, usize)>, capacity: usize) -> String {
     let written = RefCell::new(String::with_capacity(capacity));
-    // Where the HTML stood when each placeholder's tag began: its placeholder
-    // is the first one written from there.
+    // Where the HTML stood when each placeholder's event began: its
+    // placeholders are the first ones written from there.
     let mut ours = Vec::new();
-    let events = events.map(|(event, placeholder)| {
-        if placeholder {
-            ours.push(written.borrow().len());
-        }
+    let events = events.map(|(event, placeholders)| {
+        let start = written.borrow().len();
+        ours.extend(std::iter::repeat_n(start, placeholders));
         event
     });
     // Writing into a String cannot fail.
@@ -401,10 +468,9 @@ fn write_html<'e>(events: impl Iterator<Item = (Event<'e>, bool)>, capacity: usi
         if ours.next_if(|&start| start <= found).is_some() {
             continue;
         }
-        let colon = found + LINK_PLACEHOLDER.len() - 1;
-        out.push_str(&html[copied..colon]);
-        out.push_str("&#58;");
-        copied = colon + 1;
+        out.push_str(&html[copied..found]);
+        out.push_str(FORGED_PLACEHOLDER);
+        copied = found + LINK_PLACEHOLDER.len();
     }
     if copied == 0 {
         return html;
@@ -438,15 +504,77 @@ fn name_task_box(event: Event) -> Event {
     }
 }
 
-/// Whether a link target is external (has a scheme or is protocol-relative).
+/// Whether a link target is outside the handbook: protocol-relative, or any
+/// URL scheme (`https:`, `mailto:`, `tel:`, `[a-z][a-z0-9+.-]*:`).
 fn is_external(dest: &str) -> bool {
     if dest.starts_with("//") {
         return true;
     }
-    match dest.find(':') {
-        Some(colon) => !dest[..colon].contains(['/', '#', '?']),
-        None => false,
+    let Some((scheme, _)) = dest.split_once(':') else {
+        return false;
+    };
+    let mut chars = scheme.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
+}
+
+/// The `href` of each `<a>` and the `src` of each `<img>` in a piece of raw
+/// HTML, with its byte offset in `html`.
+fn html_link_targets(html: &str) -> Vec<(usize, &str)> {
+    let lower = html.to_ascii_lowercase();
+    let mut found = Vec::new();
+    for (tag, attribute) in [("<a", "href"), ("<img", "src")] {
+        let mut from = 0;
+        while let Some(start) = lower[from..].find(tag).map(|i| from + i) {
+            let after_name = start + tag.len();
+            from = after_name;
+            if !lower[after_name..].starts_with(|c: char| c.is_ascii_whitespace()) {
+                continue;
+            }
+            let end = lower[after_name..]
+                .find('>')
+                .map_or(html.len(), |i| after_name + i);
+            if let Some(value) =
+                attribute_value(&html[after_name..end], &lower[after_name..end], attribute)
+            {
+                found.push((after_name + value.0, value.1));
+            }
+        }
     }
+    found.sort_by_key(|(at, _)| *at);
+    found
+}
+
+/// The value of `name` in a tag's attribute text (`lower` is the same text in
+/// lower case), with its offset: quoted with `"` or `'`, or bare.
+fn attribute_value<'h>(tag: &'h str, lower: &str, name: &str) -> Option<(usize, &'h str)> {
+    let mut from = 0;
+    while let Some(at) = lower[from..].find(name).map(|i| from + i) {
+        from = at + name.len();
+        let starts_word = lower[..at].ends_with(|c: char| c.is_ascii_whitespace());
+        let rest = lower[from..].trim_start();
+        if !starts_word || !rest.starts_with('=') {
+            continue;
+        }
+        let value_at = tag.len() - rest[1..].trim_start().len();
+        let value = &tag[value_at..];
+        return Some(match value.chars().next() {
+            Some(quote @ ('"' | '\'')) => {
+                let inner = &value[1..];
+                (
+                    value_at + 1,
+                    &inner[..inner.find(quote).unwrap_or(inner.len())],
+                )
+            }
+            _ => {
+                let end = value
+                    .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                    .unwrap_or(value.len());
+                (value_at, &value[..end])
+            }
+        });
+    }
+    None
 }
 
 fn classify(dest: &str, (offset, len): (usize, usize)) -> Option<LinkRef> {
@@ -458,15 +586,15 @@ fn classify(dest: &str, (offset, len): (usize, usize)) -> Option<LinkRef> {
         None => (dest, None),
     };
     let target = target.split('?').next().unwrap_or(target);
-    let kind = if target.is_empty() {
-        LinkKind::SamePage
-    } else if target.ends_with(".md") {
-        LinkKind::Page
-    } else if target.ends_with('/') || Path::new(target).extension().is_none() {
-        // A folder or extension-less URL: the author wrote a URL, not a file; leave it.
-        return None;
-    } else {
-        LinkKind::Asset
+    let extension = Path::new(target)
+        .extension()
+        .filter(|_| !target.ends_with('/'))
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let kind = match extension.as_deref() {
+        _ if target.is_empty() => LinkKind::SamePage,
+        Some("md") => LinkKind::Page,
+        None | Some("html" | "htm") => LinkKind::Url,
+        Some(_) => LinkKind::Asset,
     };
     Some(LinkRef {
         kind,
@@ -474,6 +602,7 @@ fn classify(dest: &str, (offset, len): (usize, usize)) -> Option<LinkRef> {
         anchor,
         offset,
         len,
+        in_html: false,
     })
 }
 
@@ -587,11 +716,17 @@ mod tests {
                 (LinkKind::Page, "../b.md", Some("x"), 4),
                 (LinkKind::SamePage, "", Some("top"), 40),
                 (LinkKind::Asset, "pic.png", None, 51),
+                (LinkKind::Url, "/g/", None, 69),
             ]
         );
         let filled = fill_links(
             &html,
-            &[Some("../b/#x".into()), None, Some("../pic.png".into())],
+            &[
+                Some("../b/#x".into()),
+                None,
+                Some("../pic.png".into()),
+                Some("../../g/".into()),
+            ],
         );
         assert!(filled.contains(r#"href="../b/#x""#), "{filled}");
         assert!(filled.contains(r#"href="https://e.org""#), "{filled}");
@@ -600,6 +735,64 @@ mod tests {
             "{filled}"
         );
         assert!(filled.contains(r#"src="../pic.png""#), "{filled}");
+        assert!(filled.contains(r#"href="../../g/""#), "{filled}");
+    }
+
+    #[test]
+    fn page_urls_are_recorded_and_schemes_and_emails_are_not() {
+        let (html, renderer) = render(
+            "[p](giving-feedback) [h](old.HTML#a) [m](mailto:a@b.example) [t](tel:+4930) \
+             [x](x-custom+app.1:go) <coach@example.com> [f](Guide.MD)\n",
+        );
+        let found: Vec<_> = renderer
+            .links
+            .iter()
+            .map(|l| (l.kind, l.target.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (LinkKind::Url, "giving-feedback"),
+                (LinkKind::Url, "old.HTML"),
+                (LinkKind::Page, "Guide.MD"),
+            ]
+        );
+        assert!(
+            html.contains(r#"href="mailto:coach@example.com""#),
+            "{html}"
+        );
+        assert!(html.contains(r#"href="tel:+4930""#), "{html}");
+    }
+
+    #[test]
+    fn raw_html_links_are_recorded_at_their_place() {
+        let text = "<p><A class=x HREF='gone.md'>a</A> <img alt=\"\" src=pic.png> \
+                    <a href=\"#top\">t</a> <a href=\"https://e.org\">e</a></p>\n";
+        let (html, renderer) = render(text);
+        let found: Vec<_> = renderer
+            .links
+            .iter()
+            .map(|l| {
+                (
+                    l.kind,
+                    l.target.as_str(),
+                    l.in_html,
+                    &text[l.offset..l.offset + l.len],
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (LinkKind::Page, "gone.md", true, "gone.md"),
+                (LinkKind::Asset, "pic.png", true, "pic.png"),
+            ]
+        );
+        assert_eq!(
+            html,
+            text.replace("gone.md", "coachbook-link:0")
+                .replace("pic.png", "coachbook-link:1")
+        );
     }
 
     #[test]

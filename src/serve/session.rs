@@ -34,8 +34,8 @@ use rayon::prelude::*;
 use super::watch::{ChangeKind, classify};
 use crate::Error;
 use crate::build::{
-    BuildOptions, Counts, copied_files, count, edition_audience, load_templates, parse_options,
-    render_options, resolve_config, select_assets, select_documents, today,
+    BuildOptions, Counts, copied_files, count, edition_audience, known_files, load_templates,
+    parse_options, render_options, resolve_config, select_assets, select_documents, today,
 };
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostics::{self, Diagnostic, Severity};
@@ -302,6 +302,7 @@ impl Session {
                 taxonomies: &config.taxonomies,
                 today: today(),
                 omitted: HashMap::new(),
+                known: Default::default(),
             })
             .0,
             config,
@@ -723,6 +724,18 @@ impl Session {
                 state.shape = Some(shape_of(document));
             }
         }
+        let page_paths = self
+            .files
+            .keys()
+            .filter(|rel| crate::site::urls::md_stem(rel).is_some())
+            .cloned()
+            .collect();
+        let known = known_files(
+            &self.theme.static_files,
+            page_paths,
+            &documents,
+            &HashMap::new(),
+        );
         let (kept, left_out, mut omitted) =
             select_documents(documents, self.options.drafts, self.audience);
         let assets = select_assets(&self.assets, &left_out, &mut omitted);
@@ -733,6 +746,7 @@ impl Session {
             taxonomies: &self.config.taxonomies,
             omitted: omitted.clone(),
             today: self.today.clone(),
+            known,
         });
         self.page_of = site
             .pages

@@ -6,15 +6,23 @@
 //! from `content/` when they start with `/`. `related` paths also accept a
 //! path from `content/` without the slash.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
-use super::urls::{Linker, folder_url, parent_dir, resolve_content_path};
-use super::{Page, PageId, QuestionRef, Target};
+use super::urls::{
+    Linker, file_name, folder_url, md_stem, parent_dir, percent_decode, resolve_content_path,
+    url_part,
+};
+use super::{KnownFiles, Page, PageId, QuestionRef, Target};
 use crate::diagnostics::{Diagnostic, Severity, did_you_mean};
 use crate::discover::OtherFile;
-use crate::document::{Debrief, Document, FileRole, Kind, LinkKind};
+use crate::document::{Debrief, Document, FileRole, Kind, LinkKind, LinkRef};
+use crate::slug::slugify;
+
+/// The hint for a page link that matches nothing close.
+const WHERE_PATHS_START: &str =
+    "paths are read from the folder of this file; start with `/` to read from content/";
 
 /// What resolving one page's links produced.
 pub struct Resolution {
@@ -23,13 +31,28 @@ pub struct Resolution {
     pub debrief_refs: Vec<Option<super::QuestionRef>>,
 }
 
+/// Everything a link may point at.
 pub struct Resolver<'a> {
-    pub pages: &'a [Page],
-    pub by_path: &'a HashMap<String, PageId>,
+    pages: &'a [Page],
+    by_path: &'a HashMap<String, PageId>,
+    /// Page URL → page.
+    by_url: HashMap<&'a str, PageId>,
     /// Content-relative asset path → site path it is written to.
-    pub asset_urls: HashMap<&'a str, &'a str>,
+    asset_urls: HashMap<&'a str, &'a str>,
+    /// Site paths of the site's `static/` files.
+    static_files: &'a HashSet<String>,
     /// Pages this build leaves out (content-relative path → why).
-    pub omitted: &'a HashMap<String, String>,
+    omitted: &'a HashMap<String, String>,
+    /// Pages that failed to parse, by content path and by the URL their file
+    /// name gives: their own error is the one mistake, so links to them are not reported.
+    failed: &'a HashSet<String>,
+    failed_urls: HashSet<String>,
+}
+
+/// What a link that is not a `.md` path turned out to be.
+enum Found {
+    Page(PageId),
+    File(String),
 }
 
 /// Why a link target could not be found, with a hint.
@@ -39,6 +62,8 @@ struct Miss {
     /// The target exists but this build leaves it out (a draft, another
     /// edition's page): a warning, and the link text stays without its link.
     left_out: bool,
+    /// The target failed to parse and is reported there: nothing to say here.
+    quiet: bool,
 }
 
 impl Miss {
@@ -47,19 +72,49 @@ impl Miss {
             message,
             help,
             left_out: false,
+            quiet: false,
         }
     }
 
     fn left_out(message: String) -> Self {
         Miss {
-            message,
             help: Some("the link text is kept, without the link".into()),
             left_out: true,
+            ..Miss::new(message, None)
+        }
+    }
+
+    fn quiet() -> Self {
+        Miss {
+            quiet: true,
+            ..Miss::new(String::new(), None)
         }
     }
 }
 
-impl Resolver<'_> {
+impl<'a> Resolver<'a> {
+    pub fn new(
+        pages: &'a [Page],
+        by_path: &'a HashMap<String, PageId>,
+        asset_urls: HashMap<&'a str, &'a str>,
+        known: &'a KnownFiles,
+        omitted: &'a HashMap<String, String>,
+    ) -> Self {
+        Resolver {
+            pages,
+            by_path,
+            by_url: pages
+                .iter()
+                .map(|page| (page.url.as_str(), page.id))
+                .collect(),
+            asset_urls,
+            static_files: &known.static_files,
+            omitted,
+            failed: &known.failed,
+            failed_urls: known.failed.iter().map(|rel| url_of_file(rel)).collect(),
+        }
+    }
+
     /// Resolves every page's links in parallel; diagnostics come back in page order.
     pub fn resolve_all(&self, diagnostics: &mut Vec<Diagnostic>) -> Vec<Resolution> {
         let results: Vec<(Resolution, Vec<Diagnostic>)> = self
@@ -86,8 +141,8 @@ impl Resolver<'_> {
         let Some(document) = &page.document else {
             return (resolution, diagnostics);
         };
-        let error = |offset: usize, miss: Miss| {
-            let severity = if miss.left_out {
+        let error = |offset: usize, miss: Miss, warning: bool| {
+            let severity = if miss.left_out || warning {
                 Severity::Warning
             } else {
                 Severity::Error
@@ -104,7 +159,7 @@ impl Resolver<'_> {
         };
         // A link's caret covers the link itself, up to the end of its first line.
         let link_error = |link: &crate::document::LinkRef, miss: Miss| {
-            let diagnostic = error(link.offset, miss);
+            let diagnostic = error(link.offset, miss, link.in_html);
             let written = document
                 .text
                 .get(link.offset..link.offset + link.len)
@@ -117,82 +172,41 @@ impl Resolver<'_> {
             }
         };
         for link in &document.links {
-            let href = match link.kind {
+            let found = match link.kind {
                 LinkKind::SamePage => {
-                    let anchor = link.anchor.as_deref().unwrap_or("");
-                    match check_anchor(document, anchor, None) {
-                        Ok(()) => Some(Target::SamePage(anchor.to_string())),
-                        Err(miss) => {
-                            diagnostics.push(link_error(link, miss));
-                            None
-                        }
-                    }
+                    resolve_anchor(document, link.anchor.as_deref().unwrap_or(""), None)
+                        .map(Target::SamePage)
                 }
-                LinkKind::Page => match self.find_page(document, &link.target, false) {
-                    Ok(target) => {
-                        let target_page = &self.pages[target.0];
-                        let anchor_check = match (&link.anchor, &target_page.document) {
-                            (Some(anchor), Some(target_doc)) => {
-                                check_anchor(target_doc, anchor, Some(&link.target))
-                            }
-                            (Some(anchor), None) => Err(Miss::new(
-                                format!("`{}` has no anchor `#{anchor}`", link.target),
-                                None,
-                            )),
-                            (None, _) => Ok(()),
-                        };
-                        match anchor_check {
-                            Ok(()) => Some(Target::Page {
-                                url: target_page.url.clone(),
-                                anchor: link.anchor.clone(),
-                            }),
-                            Err(miss) => {
-                                diagnostics.push(link_error(link, miss));
-                                None
-                            }
-                        }
-                    }
-                    Err(miss) => {
-                        diagnostics.push(link_error(link, miss));
-                        None
-                    }
-                },
-                LinkKind::Asset => {
-                    let resolved = resolve_content_path(parent_dir(&document.rel), &link.target);
-                    let left_out = resolved.as_deref().and_then(|p| self.omitted.get(p));
-                    match resolved.as_deref().and_then(|p| self.asset_urls.get(p)) {
-                        Some(url) => Some(Target::File(url.to_string())),
-                        None if let Some(why) = left_out => {
-                            let message =
-                                format!("`{}` is {why}, so this build leaves it out", link.target);
-                            diagnostics.push(link_error(link, Miss::left_out(message)));
-                            None
-                        }
-                        None => {
-                            diagnostics.push(link_error(
-                                link,
-                                Miss::new(
-                                    format!("file `{}` not found", link.target),
-                                    Some(format!(
-                                        "the path is read from the folder of this file ({}/)",
-                                        document
-                                            .display
-                                            .parent()
-                                            .map_or(String::new(), |p| p.display().to_string())
-                                    )),
-                                ),
-                            ));
-                            None
-                        }
+                LinkKind::Page => self
+                    .find_page(document, &link.target, false)
+                    .and_then(|target| self.page_target(target, link)),
+                LinkKind::Url | LinkKind::Asset => {
+                    match self.find_url_or_file(document, &page.url, link) {
+                        Ok(Found::Page(target)) => self.page_target(target, link),
+                        Ok(Found::File(url)) => Ok(Target::File(url)),
+                        Err(miss) => Err(miss),
                     }
                 }
             };
-            resolution.link_targets.push(href);
+            let target = match found {
+                Ok(target) => Some(target),
+                Err(miss) => {
+                    let kept = (link.in_html && !miss.quiet && !miss.left_out)
+                        .then(|| written_path(document, link))
+                        .flatten();
+                    if !miss.quiet {
+                        diagnostics.push(link_error(link, miss));
+                    }
+                    kept
+                }
+            };
+            resolution.link_targets.push(target);
         }
         for related in &document.front.related {
             match self.find_page(document, &related.value, true) {
                 Ok(target) => resolution.related.push(target),
-                Err(miss) => diagnostics.push(error(related.offset, miss)),
+                Err(miss) if miss.quiet => {}
+                Err(miss) => diagnostics.push(error(related.offset, miss, false)),
             }
         }
         if let Some(scenario) = &document.front.scenario {
@@ -205,7 +219,9 @@ impl Resolver<'_> {
                     Debrief::Ref(target) => match self.find_question(document, &target.value) {
                         Ok(found) => Some(found),
                         Err(miss) => {
-                            diagnostics.push(error(target.offset, miss));
+                            if !miss.quiet {
+                                diagnostics.push(error(target.offset, miss, false));
+                            }
                             None
                         }
                     },
@@ -214,6 +230,126 @@ impl Resolver<'_> {
             }
         }
         (resolution, diagnostics)
+    }
+
+    /// The link's target page, with its anchor checked.
+    fn page_target(&self, target: PageId, link: &LinkRef) -> Result<Target, Miss> {
+        let target_page = &self.pages[target.0];
+        let anchor = match (&link.anchor, &target_page.document) {
+            (Some(anchor), Some(target_doc)) => {
+                Some(resolve_anchor(target_doc, anchor, Some(&link.target))?)
+            }
+            (Some(anchor), None) => {
+                return Err(Miss::new(
+                    format!("`{}` has no anchor `#{anchor}`", link.target),
+                    None,
+                ));
+            }
+            (None, _) => None,
+        };
+        Ok(Target::Page {
+            url: target_page.url.clone(),
+            anchor,
+        })
+    }
+
+    /// A link that is not a `.md` path: a file under content/ or static/, or
+    /// a page's URL (`giving-feedback`, `../questions/grow/`, `index.html`,
+    /// `page.html` for `page.md`). Read from the file's folder, as `.md`
+    /// links are; a relative URL that only works from the page's own URL
+    /// (as Hugo and Jekyll sites write them) is accepted too.
+    fn find_url_or_file(
+        &self,
+        from: &Document,
+        from_url: &str,
+        link: &LinkRef,
+    ) -> Result<Found, Miss> {
+        let target = link.target.as_str();
+        let dir = parent_dir(&from.rel);
+        let Some(path) = resolve_content_path(dir, target) else {
+            return Err(Miss::new(
+                format!("`{target}` points outside content/"),
+                Some("links must stay inside the handbook".into()),
+            ));
+        };
+        if let Some(url) = self.asset_urls.get(path.as_str()) {
+            return Ok(Found::File(url.to_string()));
+        }
+        if self.static_files.contains(&path) {
+            return Ok(Found::File(path));
+        }
+        let from_page = (!target.starts_with('/'))
+            .then(|| resolve_content_path(from_url, target))
+            .flatten();
+        if let Some(id) = [Some(&path), from_page.as_ref()]
+            .into_iter()
+            .flatten()
+            .find_map(|p| self.page_at(p))
+        {
+            return Ok(Found::Page(id));
+        }
+        let url = folder_url(page_path(&path));
+        if self.failed_urls.contains(&url) {
+            return Err(Miss::quiet());
+        }
+        let left_out = self.omitted.get(path.as_str());
+        if let Some(why) =
+            left_out.or_else(|| self.omitted.get(&format!("{}.md", page_path(&path))))
+        {
+            return Err(Miss::left_out(format!(
+                "`{target}` is {why}, so this build leaves it out"
+            )));
+        }
+        if link.kind == LinkKind::Asset {
+            return Err(Miss::new(
+                format!("file `{target}` not found"),
+                Some(format!(
+                    "the path is read from the folder of this file ({}/)",
+                    from.display
+                        .parent()
+                        .map_or(String::new(), |p| p.display().to_string())
+                )),
+            ));
+        }
+        let help = self
+            .suggest_url(&url)
+            .map(|close| {
+                let href = if target.starts_with('/') {
+                    format!("/{close}")
+                } else {
+                    Linker::default().page(&folder_url(dir), close)
+                };
+                format!("did you mean `{href}`?")
+            })
+            .unwrap_or_else(|| WHERE_PATHS_START.into());
+        Err(Miss::new(
+            format!("link to a page that does not exist: `{target}` (no page at /{url})"),
+            Some(help),
+        ))
+    }
+
+    /// The page whose URL a content path names (`guides/listening`,
+    /// `guides/listening/index.html`), or whose file it names without `.md`
+    /// (or with `.md/`, which MkDocs accepts).
+    fn page_at(&self, path: &str) -> Option<PageId> {
+        let path = page_path(path);
+        self.by_url
+            .get(folder_url(path).as_str())
+            .or_else(|| self.by_path.get(&format!("{path}.md")))
+            .or_else(|| self.by_path.get(path.trim_end_matches('/')))
+            .copied()
+    }
+
+    /// A page URL close to `missing`: a page of the same name in another
+    /// folder first, then the closest URL.
+    fn suggest_url(&self, missing: &str) -> Option<&str> {
+        let name = last_part(missing);
+        self.by_url
+            .keys()
+            .filter(|url| !url.is_empty() && last_part(url) == name)
+            .min()
+            .copied()
+            .or_else(|| did_you_mean(missing, self.by_url.keys().copied()))
     }
 
     fn find_page(
@@ -239,26 +375,23 @@ impl Resolver<'_> {
         let fallback = root_fallback
             .then(|| resolve_content_path("", target))
             .flatten();
-        if let Some(why) = [Some(&path), fallback.as_ref()]
-            .into_iter()
-            .flatten()
-            .find_map(|p| self.omitted.get(p))
-        {
+        let known = [Some(&path), fallback.as_ref()].into_iter().flatten();
+        if known.clone().any(|p| self.failed.contains(p)) {
+            return Err(Miss::quiet());
+        }
+        if let Some(why) = known.clone().find_map(|p| self.omitted.get(p)) {
             return Err(Miss::left_out(format!(
                 "`{target}` is {why}, so this build leaves it out"
             )));
         }
-        let help = did_you_mean(&path, self.by_path.keys().map(String::as_str))
+        let help = suggest_path(&path, self.by_path.keys().map(String::as_str))
             .map(|close| {
                 format!(
                     "did you mean `{}`?",
                     relative_hint(parent_dir(&from.rel), close)
                 )
             })
-            .unwrap_or_else(|| {
-                "paths are read from the folder of this file; start with `/` to read from content/"
-                    .into()
-            });
+            .unwrap_or_else(|| WHERE_PATHS_START.into());
         Err(Miss::new(
             format!("link to a page that does not exist: `{target}` (content/{path})"),
             Some(help),
@@ -325,11 +458,42 @@ fn relative_hint(dir: &str, target: &str) -> String {
     linker.file(&from, target)
 }
 
-fn check_anchor(document: &Document, anchor: &str, target: Option<&str>) -> Result<(), Miss> {
+/// Where a raw HTML link that matches nothing points, read from the file's
+/// folder as the author wrote it, so it still leads there from the page's URL.
+fn written_path(document: &Document, link: &LinkRef) -> Option<Target> {
+    let path = resolve_content_path(parent_dir(&document.rel), &link.target)?;
+    let anchor = link
+        .anchor
+        .as_ref()
+        .map_or(String::new(), |a| format!("#{a}"));
+    Some(Target::File(format!("{path}{anchor}")))
+}
+
+/// The id an anchor names on `document`: as written, or percent-decoded,
+/// or as GitHub writes heading anchors (it keeps repeated hyphens:
+/// `## Goal / Reality` is `#goal--reality`), which slugs to coachbook's id,
+/// or with the same letters and digits as exactly one id.
+fn resolve_anchor(document: &Document, anchor: &str, target: Option<&str>) -> Result<String, Miss> {
     if anchor.is_empty() || document.has_anchor(anchor) {
-        return Ok(());
+        return Ok(anchor.to_string());
     }
-    if document.omitted_anchors.iter().any(|id| id == anchor) {
+    let decoded = percent_decode(anchor);
+    if document.anchors.contains(&decoded) {
+        return Ok(decoded);
+    }
+    let slug = slugify(&decoded);
+    if document.anchors.contains(&slug) {
+        return Ok(slug);
+    }
+    // GitHub and MkDocs drop punctuation inside words (`Localization/Translation`
+    // is `#localizationtranslation`): the one id with the same letters and digits.
+    let letters = |text: &str| -> String { text.chars().filter(|c| c.is_alphanumeric()).collect() };
+    let wanted = letters(&slug);
+    let mut same_letters = document.anchors.iter().filter(|id| letters(id) == wanted);
+    if let (Some(id), None) = (same_letters.next(), same_letters.next()) {
+        return Ok(id.clone());
+    }
+    if document.omitted_anchors.contains(&decoded) {
         return Err(Miss::left_out(format!(
             "question `{anchor}` is for another audience, so this edition leaves it out"
         )));
@@ -341,6 +505,47 @@ fn check_anchor(document: &Document, anchor: &str, target: Option<&str>) -> Resu
         format!("{place} has no heading or question with id `{anchor}`"),
         help,
     ))
+}
+
+/// A content path close to `missing`: a file of the same name in another
+/// folder first, then the closest path.
+fn suggest_path<'p>(
+    missing: &str,
+    paths: impl Iterator<Item = &'p str> + Clone,
+) -> Option<&'p str> {
+    let name = file_name(missing);
+    paths
+        .clone()
+        .filter(|path| file_name(path) == name)
+        .min()
+        .or_else(|| did_you_mean(missing, paths))
+}
+
+/// A content path as a page path: `index.html` and `.html` dropped.
+fn page_path(path: &str) -> &str {
+    let name = file_name(path).to_ascii_lowercase();
+    let cut = match name.as_str() {
+        "index.html" | "index.htm" => name.len(),
+        _ if name.ends_with(".html") => ".html".len(),
+        _ if name.ends_with(".htm") => ".htm".len(),
+        _ => 0,
+    };
+    &path[..path.len() - cut]
+}
+
+/// The last part of a URL (`questions/grow/` → `grow`).
+fn last_part(url: &str) -> &str {
+    file_name(url.trim_end_matches('/'))
+}
+
+/// The URL a content file's name gives it (without a `slug`).
+fn url_of_file(rel: &str) -> String {
+    let folder = parent_dir(rel);
+    let stem = md_stem(file_name(rel)).unwrap_or(rel);
+    match stem.to_lowercase().as_str() {
+        "_index" | "index" | "readme" => folder_url(folder),
+        _ => format!("{}{}/", folder_url(folder), url_part(stem)),
+    }
 }
 
 /// Where each asset under content/ is written: beside its bundle page, or in its folder's URL.

@@ -5,6 +5,7 @@
 //! Pure: no file-system I/O. Pages are referred to by [`PageId`], an index
 //! into [`Site::pages`]; the home page is always `PageId(0)`.
 
+mod folders;
 mod links;
 mod taxonomy;
 mod tree;
@@ -140,6 +141,8 @@ pub struct Site {
     pub taxonomies: Vec<Taxonomy>,
     /// Assets under content/ and the site path each is written to.
     pub assets: Vec<(OtherFile, String)>,
+    /// What else links may point at (static files, pages that failed to parse).
+    pub known: KnownFiles,
 }
 
 impl Site {
@@ -165,6 +168,16 @@ impl Site {
     }
 }
 
+/// What links may point at besides the site's pages and assets.
+#[derive(Debug, Clone, Default)]
+pub struct KnownFiles {
+    /// Site paths of the site's `static/` files.
+    pub static_files: HashSet<String>,
+    /// Content paths of pages that failed to parse. Their own error is the
+    /// one mistake, so links to them are not reported.
+    pub failed: HashSet<String>,
+}
+
 /// What the site stage needs besides documents.
 pub struct SiteInput<'a> {
     pub documents: Vec<Document>,
@@ -177,6 +190,8 @@ pub struct SiteInput<'a> {
     /// Pages the build leaves out (drafts, other editions): content path → why.
     /// Links to them keep their text without the link, with a warning.
     pub omitted: std::collections::HashMap<String, String>,
+    /// Static files and pages that failed to parse.
+    pub known: KnownFiles,
 }
 
 /// Connects documents into a site, reporting broken links and references.
@@ -188,16 +203,17 @@ pub fn build_site(input: SiteInput) -> (Site, Vec<Diagnostic>) {
     }
     let assets = links::place_assets(&pages, input.assets);
     let asset_paths: HashSet<&str> = assets.iter().map(|(file, _)| file.rel.as_str()).collect();
-    let resolver = links::Resolver {
-        pages: &pages,
-        by_path: &tree.by_path,
-        asset_urls: assets
+    let resolver = links::Resolver::new(
+        &pages,
+        &tree.by_path,
+        assets
             .iter()
             .filter(|(file, _)| asset_paths.contains(file.rel.as_str()))
             .map(|(file, url)| (file.rel.as_str(), url.as_str()))
             .collect(),
-        omitted: &input.omitted,
-    };
+        &input.known,
+        &input.omitted,
+    );
     let resolved = resolver.resolve_all(&mut diagnostics);
     for (page, resolution) in pages.iter_mut().zip(resolved) {
         page.link_targets = resolution.link_targets;
@@ -223,6 +239,7 @@ pub fn build_site(input: SiteInput) -> (Site, Vec<Diagnostic>) {
         reading_order: tree.reading_order,
         taxonomies,
         assets,
+        known: input.known,
     };
     (site, diagnostics)
 }

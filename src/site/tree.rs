@@ -2,12 +2,14 @@
 //! order of siblings (weight, then title), and the reading order.
 //!
 //! Every folder that holds a page (at any depth) is a section; `content/`
-//! itself is the home page. `name/index.md` is a page bundle: a page, not a
-//! section, whose other files are copied beside it.
+//! itself is the home page. Which file is a folder's own page, and which is
+//! a page bundle (a page, not a section, whose other files are copied beside
+//! it), is decided by [`folders`].
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
-use super::urls::{folder_url, parent_dir, url_part};
+use super::folders::{self, Place};
+use super::urls::{file_name, folder_url, md_stem, parent_dir, url_part};
 use super::{Page, PageId, PageKind};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::document::{Document, FileRole, title_from_name};
@@ -32,12 +34,7 @@ fn page_url(document: &Document) -> String {
     let folder = owner_folder(document);
     let own_name = match document.role {
         FileRole::BundlePage => parent_dir(&document.rel).rsplit('/').next().unwrap_or(""),
-        _ => document
-            .rel
-            .rsplit('/')
-            .next()
-            .and_then(|name| name.strip_suffix(".md"))
-            .unwrap_or(""),
+        _ => md_stem(file_name(&document.rel)).unwrap_or(""),
     };
     let last = document
         .front
@@ -48,34 +45,19 @@ fn page_url(document: &Document) -> String {
 }
 
 /// Builds the tree from documents (drafts already left out).
-pub fn build_tree(documents: Vec<Document>) -> (Tree, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
+pub fn build_tree(mut documents: Vec<Document>) -> (Tree, Vec<Diagnostic>) {
+    let (places, mut diagnostics) = folders::assign(&mut documents);
     // Section folders: "" (home) plus every ancestor folder of a page.
     let mut folders: BTreeMap<String, Option<Document>> = BTreeMap::new();
     folders.insert(String::new(), None);
     let mut content_pages = Vec::new();
-    let bundle_dirs: HashSet<String> = documents
-        .iter()
-        .filter(|d| d.role == FileRole::BundlePage)
-        .map(|d| parent_dir(&d.rel).to_string())
-        .collect();
-    for document in documents {
-        let mut folder = owner_folder(&document).to_string();
-        // Walking up the folder's ancestors keeps this linear in the page count;
-        // comparing every page with every bundle made large handbooks slow.
-        if document.role != FileRole::BundlePage
-            && let Some(bundle) = std::iter::successors(Some(folder.as_str()), |f| {
-                (!f.is_empty()).then(|| parent_dir(f))
-            })
-            .find(|f| bundle_dirs.contains(*f))
-        {
-            diagnostics.push(Diagnostic::file(
-                Severity::Error,
-                &document.display,
-                format!("`{bundle}/` is a page bundle (it has an index.md), so it cannot hold other pages"),
-            ).with_help(format!("rename `{bundle}/index.md` to `{bundle}/_index.md` to make the folder a section")));
-            continue;
-        }
+    // Files that lost their folder to another candidate: path → folder.
+    let mut dropped = Vec::new();
+    for (document, place) in documents.into_iter().zip(places) {
+        let mut folder = match &place {
+            Place::FolderPage(folder) | Place::Dropped(folder) => folder.clone(),
+            Place::Page => owner_folder(&document).to_string(),
+        };
         loop {
             folders.entry(folder.clone()).or_insert(None);
             if folder.is_empty() {
@@ -83,11 +65,12 @@ pub fn build_tree(documents: Vec<Document>) -> (Tree, Vec<Diagnostic>) {
             }
             folder = parent_dir(&folder).to_string();
         }
-        if document.role == FileRole::SectionIndex {
-            let key = parent_dir(&document.rel).to_string();
-            folders.insert(key, Some(document));
-        } else {
-            content_pages.push(document);
+        match place {
+            Place::FolderPage(folder) => {
+                folders.insert(folder, Some(document));
+            }
+            Place::Dropped(folder) => dropped.push((document.rel, folder)),
+            Place::Page => content_pages.push(document),
         }
     }
 
@@ -96,13 +79,20 @@ pub fn build_tree(documents: Vec<Document>) -> (Tree, Vec<Diagnostic>) {
     let mut section_ids: HashMap<String, PageId> = HashMap::new();
     for (folder, index) in folders {
         let id = PageId(pages.len());
+        let folder_title = || {
+            if folder.is_empty() {
+                String::new()
+            } else {
+                title_from_name(file_name(&folder))
+            }
+        };
         let (title, weight) = match &index {
+            // A `README.md` without a title of its own is named after its folder.
+            Some(doc) if doc.front.title == title_from_name(file_name(&doc.rel)) => {
+                (folder_title(), doc.front.weight)
+            }
             Some(doc) => (doc.front.title.clone(), doc.front.weight),
-            None if folder.is_empty() => (String::new(), 0),
-            None => (
-                title_from_name(folder.rsplit('/').next().unwrap_or(&folder)),
-                0,
-            ),
+            None => (folder_title(), 0),
         };
         if let Some(doc) = &index {
             by_path.insert(doc.rel.clone(), id);
@@ -121,6 +111,9 @@ pub fn build_tree(documents: Vec<Document>) -> (Tree, Vec<Diagnostic>) {
             index,
         ));
         section_ids.insert(folder, id);
+    }
+    for (rel, folder) in dropped {
+        by_path.insert(rel, section_ids[&folder]);
     }
     for document in content_pages {
         let id = PageId(pages.len());

@@ -19,25 +19,30 @@ use crate::document::Document;
 pub fn replace_document(
     site: &mut Site,
     id: PageId,
-    document: Document,
+    mut document: Document,
     omitted: &HashMap<String, String>,
 ) -> Vec<Diagnostic> {
+    // Which file is a folder's page depends on its neighbours, which the
+    // tree decided; an edit that qualifies here does not change it.
+    if let Some(old) = &site.pages[id.0].document {
+        document.role = old.role;
+    }
     site.pages[id.0].document = Some(document);
     let by_path: HashMap<String, PageId> = site
         .pages
         .iter()
         .filter_map(|page| Some((page.document.as_ref()?.rel.clone(), page.id)))
         .collect();
-    let resolver = Resolver {
-        pages: &site.pages,
-        by_path: &by_path,
-        asset_urls: site
-            .assets
+    let resolver = Resolver::new(
+        &site.pages,
+        &by_path,
+        site.assets
             .iter()
             .map(|(file, url)| (file.rel.as_str(), url.as_str()))
             .collect(),
+        &site.known,
         omitted,
-    };
+    );
     let (resolution, mut diagnostics) = resolver.resolve_page(&site.pages[id.0]);
     let page = &mut site.pages[id.0];
     page.link_targets = resolution.link_targets;

@@ -98,7 +98,7 @@ pub fn resolve_content_path(dir: &str, target: &str) -> Option<String> {
 }
 
 /// Decodes `%20`-style escapes, as editors write them for names with spaces.
-fn percent_decode(text: &str) -> String {
+pub fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -119,6 +119,19 @@ fn percent_decode(text: &str) -> String {
         }
     }
     String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+/// The last part of a content-relative path (`guides/a.md` → `a.md`).
+pub fn file_name(rel: &str) -> &str {
+    rel.rsplit('/').next().unwrap_or(rel)
+}
+
+/// A Markdown file name without its extension, whatever its case
+/// (`Guide.MD` → `Guide`); `None` for other files.
+pub fn md_stem(name: &str) -> Option<&str> {
+    let split = name.len().checked_sub(3)?;
+    let (stem, extension) = (name.get(..split)?, name.get(split..)?);
+    extension.eq_ignore_ascii_case(".md").then_some(stem)
 }
 
 /// The folder part of a content-relative file path (`guides/a.md` → `guides`).

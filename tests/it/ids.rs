@@ -136,7 +136,8 @@ fn literal_placeholder_text_stays_as_written() {
         "---\ntitle: Literal\nsummary: S.\n---\n\
          A [real link](other.md) then coachbook-link:0 as text, `coachbook-link:0` as code,\n\
          <span title=\"coachbook-link:0\">in raw HTML</span> and\n\
-         [a titled link](other.md \"coachbook-link:0\").\n",
+         [a titled link](other.md \"coachbook-link:0\").\n\n\
+         <p class=\"raw\"><a title=\"coachbook-link:1\" href=\"other.md\">raw link</a></p>\n",
     );
     book.build().success();
     let text = book.texts("page/", ".prose p")[0].clone();
@@ -146,7 +147,10 @@ fn literal_placeholder_text_stays_as_written() {
     );
     let attrs = |css: &str, name: &str| book.attrs("page/", css, name);
     let links = (attrs(".prose a", "href"), attrs(".prose a", "title"));
-    assert_eq!(links.0, ["../other/", "../other/"]);
-    assert_eq!(links.1, ["coachbook-link:0"]);
+    assert_eq!(links.0, ["../other/", "../other/", "../other/"]);
+    assert_eq!(links.1, ["coachbook-link:0", "coachbook-link:1"]);
     assert_eq!(attrs(".prose span", "title"), ["coachbook-link:0"]);
+    // Raw HTML whose own link became a placeholder keeps its literal text too.
+    assert_eq!(attrs(".raw a", "title"), ["coachbook-link:1"]);
+    assert_eq!(attrs(".raw a", "href"), ["../other/"]);
 }

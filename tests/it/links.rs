@@ -213,3 +213,144 @@ fn front_matter_strings_are_escaped_in_every_output_file() {
         ["<script>alert(1)</script> first"]
     );
 }
+
+/// The `links/forms` fixture: `guides/start.md` links to other pages in every
+/// form authors from GitHub, Hugo and Jekyll write, and to things that are
+/// not files at all.
+fn forms() -> BTreeMap<String, String> {
+    let book = Handbook::fixture("links/forms").built();
+    prose_links(&book, START)
+}
+
+#[test]
+fn page_url_links_with_or_without_slash_are_rewritten() {
+    let links = forms();
+    assert_eq!(links["No slash"], "../giving-feedback/");
+    assert_eq!(links["Slash"], "../giving-feedback/");
+    assert_eq!(links["Up"], "../../questions/grow/");
+    assert_eq!(links["Section"], "../");
+    assert_eq!(links["Home"], "../../");
+}
+
+#[test]
+fn index_html_and_page_html_links_lead_to_the_page() {
+    let links = forms();
+    assert_eq!(links["Index html"], "../listening/");
+    assert_eq!(links["Page html"], "../old-style/");
+    assert_eq!(links["Md slash"], "../old-style/");
+}
+
+#[test]
+fn rooted_page_url_link_keeps_its_anchor() {
+    assert_eq!(forms()["Rooted"], "../listening/#silence");
+}
+
+#[test]
+fn relative_url_written_from_the_pages_own_url_is_accepted() {
+    // Hugo and Jekyll sites link from the page's URL (`guides/start/`).
+    assert_eq!(forms()["From the page"], "../old-style/");
+}
+
+#[test]
+fn github_and_percent_encoded_anchors_become_the_heading_ids() {
+    let links = forms();
+    assert_eq!(links["GitHub anchor"], "../giving-feedback/#goal-reality");
+    assert_eq!(links["GitHub underscore"], "../giving-feedback/#next-steps");
+    assert_eq!(
+        links["GitHub punctuation"],
+        "../giving-feedback/#localization-translation"
+    );
+    assert_eq!(links["Encoded anchor"], "../giving-feedback/#écoute-active");
+}
+
+#[test]
+fn links_with_a_scheme_and_email_autolinks_are_left_alone() {
+    let links = forms();
+    assert_eq!(links["Mail"], "mailto:coach@example.com");
+    assert_eq!(links["Phone"], "tel:+441234567");
+    assert_eq!(links["Web"], "https://example.org/x");
+    assert_eq!(links["App"], "zoommtg://zoom.us/join");
+    assert_eq!(links["coach@example.com"], "mailto:coach@example.com");
+}
+
+#[test]
+fn link_to_a_static_file_is_fine() {
+    let book = Handbook::fixture("links/forms").built();
+    assert_eq!(
+        prose_links(&book, START)["Static"],
+        "../../downloads/form.pdf"
+    );
+    assert!(book.exists("downloads/form.pdf"));
+}
+
+#[test]
+fn raw_html_links_are_rewritten_and_a_missing_file_keeps_its_path() {
+    let book = Handbook::fixture("links/forms");
+    let run = book.build();
+    run.success().stderr_has(
+        "content/guides/start.md:28:62: warning: file `served-elsewhere.pdf` not found",
+    );
+    let links = prose_links(&book, START);
+    assert_eq!(links["Raw"], "../giving-feedback/");
+    assert_eq!(links["Raw page"], "../../questions/grow/#top");
+    // Read from the file's folder, as the author meant it, now from the page's URL.
+    assert_eq!(links["Raw missing"], "../served-elsewhere.pdf");
+}
+
+fn url_broken() -> Run {
+    let book = Handbook::fixture("links/url-broken");
+    let run = book.build();
+    run.code(1);
+    run
+}
+
+#[test]
+fn typo_in_a_page_url_link_is_an_error_with_did_you_mean() {
+    url_broken()
+        .error_at(
+            "content/guides/start.md:5",
+            "link to a page that does not exist: `giving-feedbak/`",
+        )
+        .stderr_has("did you mean `giving-feedback/`?");
+}
+
+#[test]
+fn did_you_mean_prefers_a_page_of_the_same_name_in_another_folder() {
+    url_broken()
+        .error_at(
+            "content/guides/start.md:7",
+            "link to a page that does not exist: `grow/`",
+        )
+        .stderr_has("did you mean `../questions/grow/`?")
+        .error_at(
+            "content/guides/start.md:7",
+            "link to a page that does not exist: `grow.md`",
+        )
+        .stderr_has("did you mean `../questions/grow.md`?");
+}
+
+#[test]
+fn anchor_typo_on_a_page_url_link_is_an_error() {
+    url_broken()
+        .error_at(
+            "content/guides/start.md:9",
+            "`giving-feedback` has no heading or question with id `goal--realty`",
+        )
+        .stderr_has("did you mean `#goal-reality`?");
+}
+
+#[test]
+fn links_to_a_page_that_failed_to_parse_are_not_reported() {
+    // One mistake, one error: bad.md's own, plus the four real broken links.
+    let run = url_broken();
+    run.error_in("content/guides/bad.md", "YAML").error_count(5);
+    assert!(!run.stderr.contains("`bad"), "{}", run.stderr);
+}
+
+#[test]
+fn raw_html_link_to_a_missing_file_is_a_warning_at_its_line() {
+    let run = url_broken();
+    run.stderr_has("content/guides/start.md:13:10: warning: file `missing.pdf` not found")
+        .stderr_has("content/guides/start.md:15:11: warning: file `gone.png` not found");
+    assert!(!run.stderr.contains("giving-feedback/` not found"));
+}
