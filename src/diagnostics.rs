@@ -8,6 +8,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use unicode_width::UnicodeWidthChar;
+
 /// How bad a diagnostic is. Errors fail a build; warnings fail it only with `--strict`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -129,16 +131,82 @@ impl fmt::Display for Diagnostic {
         if let Some(source) = &self.source_line {
             let number = self.line.to_string();
             let gutter = " ".repeat(number.len());
-            let shown = source.replace('\t', " ");
+            let snippet = Snippet::new(source, self.col, self.span_len);
             writeln!(f, "{gutter} |")?;
-            writeln!(f, "{number} | {shown}")?;
-            let pad = " ".repeat(self.col.saturating_sub(1));
-            writeln!(f, "{gutter} | {pad}{}", "^".repeat(self.span_len))?;
+            writeln!(f, "{number} | {}", snippet.text)?;
+            let pad = " ".repeat(snippet.caret_col);
+            writeln!(f, "{gutter} | {pad}{}", "^".repeat(snippet.caret_width))?;
         }
         if let Some(help) = &self.help {
             writeln!(f, "  = help: {help}")?;
         }
         Ok(())
+    }
+}
+
+/// How many terminal columns of a source line are shown at most; a longer
+/// line is cut around the caret, with `…` where text was left out.
+const SNIPPET_WIDTH: usize = 100;
+
+/// Of the snippet's width, how much is shown before the caret when a line is cut.
+const SNIPPET_LEAD: usize = 40;
+
+/// A source line as shown under a message: tabs as spaces, cut to
+/// [`SNIPPET_WIDTH`] columns around the caret, and where the caret goes, all
+/// in display columns so it lines up under wide (CJK) and zero-width characters.
+struct Snippet {
+    text: String,
+    /// Display columns before the caret.
+    caret_col: usize,
+    /// Display columns the caret underlines (at least one).
+    caret_width: usize,
+}
+
+impl Snippet {
+    /// `col` is the 1-based character column of the caret, `span_len` its length in characters.
+    fn new(line: &str, col: usize, span_len: usize) -> Snippet {
+        let width = |c: char| if c == '\t' { 1 } else { c.width().unwrap_or(0) };
+        let chars: Vec<(char, usize)> = line.chars().map(|c| (c, width(c))).collect();
+        let caret = col.saturating_sub(1).min(chars.len());
+        let span_end = caret.saturating_add(span_len.max(1)).min(chars.len());
+        let total: usize = chars.iter().map(|&(_, w)| w).sum();
+        // The characters shown: all of a short line, else a window around the caret.
+        let (start, end) = if total <= SNIPPET_WIDTH {
+            (0, chars.len())
+        } else {
+            let mut start = caret;
+            let mut lead = 0;
+            while start > 0 && lead + chars[start - 1].1 <= SNIPPET_LEAD {
+                start -= 1;
+                lead += chars[start].1;
+            }
+            let mut end = start;
+            let mut shown = 0;
+            while end < chars.len() && shown + chars[end].1 <= SNIPPET_WIDTH {
+                shown += chars[end].1;
+                end += 1;
+            }
+            (start, end.max(caret))
+        };
+        let mut text = String::new();
+        if start > 0 {
+            text.push('…');
+        }
+        text.extend(
+            chars[start..end]
+                .iter()
+                .map(|&(c, _)| if c == '\t' { ' ' } else { c }),
+        );
+        if end < chars.len() {
+            text.push('…');
+        }
+        let columns =
+            |range: std::ops::Range<usize>| -> usize { chars[range].iter().map(|&(_, w)| w).sum() };
+        Snippet {
+            text,
+            caret_col: usize::from(start > 0) + columns(start..caret),
+            caret_width: columns(caret..span_end.min(end)).max(1),
+        }
     }
 }
 
@@ -165,12 +233,14 @@ impl LineIndex {
 
     /// 1-based line and character column of a byte offset.
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
-        let offset = offset.min(text.len());
+        let mut offset = offset.min(text.len());
+        // An offset inside a character counts as that character's start.
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
         let line = self.starts.partition_point(|&start| start <= offset);
         let start = self.starts[line - 1];
-        let col = text
-            .get(start..offset)
-            .map_or(1, |prefix| prefix.chars().count() + 1);
+        let col = text[start..offset].chars().count() + 1;
         (line, col)
     }
 
@@ -235,6 +305,72 @@ mod tests {
             diagnostic.to_string(),
             "content/a.md:2:1: error: unknown field `competences`\n  |\n2 | competences: [a]\n  | ^^^^^^^^^^^\n  = help: did you mean `competencies`?\n"
         );
+    }
+
+    fn render_at(text: &str, offset: usize, span_len: usize) -> String {
+        Diagnostic::at(Severity::Error, Path::new("a.md"), text, offset, "m")
+            .with_span_len(span_len)
+            .to_string()
+    }
+
+    #[test]
+    fn the_caret_counts_display_columns() {
+        // `日本語` is six columns wide; the caret must start under `x`.
+        let text = "title: 日本語 x\n";
+        let shown = render_at(text, text.find('x').unwrap(), 1);
+        let caret = format!("1 | title: 日本語 x\n  | {}^\n", " ".repeat(14));
+        assert!(shown.contains(&caret), "{shown}");
+        // A combining mark takes no column.
+        let text = "e\u{301}e\u{301} y";
+        let shown = render_at(text, text.find('y').unwrap(), 1);
+        assert!(
+            shown.contains(&format!("  | {}^\n", " ".repeat(3))),
+            "{shown}"
+        );
+        // A wide character is underlined by two carets.
+        let shown = render_at("ab語c", 2, 1);
+        assert!(
+            shown.contains(&format!("  | {}^^\n", " ".repeat(2))),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_the_caret() {
+        let line = format!("{}needle{}", "a".repeat(300_000), "b".repeat(300_000));
+        let offset = line.find("needle").unwrap();
+        let shown = render_at(&line, offset, 6);
+        let source = shown.lines().nth(2).unwrap();
+        assert!(
+            source.starts_with("1 | …a") && source.ends_with("b…"),
+            "{source}"
+        );
+        assert!(source.chars().count() < SNIPPET_WIDTH + 10, "{source}");
+        let caret = shown.lines().nth(3).unwrap();
+        // Both are ASCII but for the leading `…`, one column wide.
+        let needle_col = source[..source.find("needle").unwrap()].chars().count();
+        assert_eq!(caret.find('^'), Some(needle_col), "{shown}");
+        assert!(caret.ends_with("^^^^^^"), "{caret}");
+    }
+
+    #[test]
+    fn a_long_line_of_wide_characters_is_cut_too() {
+        let line = "語".repeat(1000);
+        let shown = render_at(&line, line.len(), 1);
+        let source = shown.lines().nth(2).unwrap();
+        assert!(
+            source.starts_with("1 | …語") && !source.ends_with('…'),
+            "{source}"
+        );
+        let caret = shown.lines().nth(3).unwrap();
+        assert_eq!(caret.trim_end().len(), "  | ".len() + 1 + SNIPPET_LEAD + 1);
+    }
+
+    #[test]
+    fn an_offset_inside_a_character_points_at_it() {
+        check_line_col("a語b", 2, (1, 2));
+        check_line_col("a語b", 3, (1, 2));
+        check_line_col("a語b", 4, (1, 3));
     }
 
     #[test]
