@@ -25,7 +25,7 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// The file, relative to the handbook root.
     pub path: PathBuf,
-    /// 1-based line; 0 when the problem concerns the whole file.
+    /// 1-based line (1 when the problem concerns the whole file).
     pub line: usize,
     /// 1-based column, counted in characters.
     #[serde(rename = "column")]
@@ -41,13 +41,14 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A diagnostic about a whole file, with no position inside it.
+    /// A diagnostic about a whole file: it points at the file's start, so
+    /// every diagnostic has a `path:line:col`, but shows no source line.
     pub fn file(severity: Severity, path: &Path, message: impl Into<String>) -> Self {
         Diagnostic {
             severity,
             path: path.to_path_buf(),
-            line: 0,
-            col: 0,
+            line: 1,
+            col: 1,
             message: message.into(),
             source_line: None,
             span_len: 0,
@@ -119,15 +120,11 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
         };
         let path = self.path.display();
-        if self.line == 0 {
-            writeln!(f, "{path}: {label}: {}", self.message)?;
-        } else {
-            writeln!(
-                f,
-                "{path}:{}:{}: {label}: {}",
-                self.line, self.col, self.message
-            )?;
-        }
+        writeln!(
+            f,
+            "{path}:{}:{}: {label}: {}",
+            self.line, self.col, self.message
+        )?;
         if let Some(source) = &self.source_line {
             let number = self.line.to_string();
             let gutter = " ".repeat(number.len());

@@ -14,7 +14,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
-use super::yaml_locator::{YamlLines, duplicate_keys};
+use super::yaml_locator::{MAX_FLOW_DEPTH, YamlLines, duplicate_keys, too_deep_flow};
 use crate::diagnostics::{Diagnostic, LineIndex, Severity};
 use crate::slug::slugify;
 use crate::typed::{FieldPath, Segment, deserialize_all};
@@ -547,6 +547,13 @@ pub fn parse_front_matter(
     };
     let value: Value = if yaml.trim().is_empty() {
         Value::Object(Default::default())
+    } else if let Some(at) = too_deep_flow(yaml) {
+        reporter.push(
+            (yaml_offset + at, 1),
+            format!("lists and maps nest more than {MAX_FLOW_DEPTH} levels deep in front matter"),
+            Some("check for a missing `]` or `}`; front matter needs only a few levels".into()),
+        );
+        return (None, reporter.diagnostics);
     } else {
         match serde_yaml::from_str(yaml) {
             Ok(value) => value,
@@ -646,17 +653,25 @@ fn report_yaml_error(reporter: &mut Reporter, error: &serde_yaml::Error) {
         .next()
         .unwrap_or(&message)
         .to_string();
-    let help = if message.contains("repetition limit") || message.contains("recursion limit") {
+    let help = if message.contains("repetition limit") {
         "YAML anchors and aliases that expand this much are not allowed in front matter"
+    } else if message.contains("recursion limit") {
+        "lists and maps nest too deeply; front matter needs only a few levels"
     } else {
         "check indentation and quote text that contains `: ` or starts with a special character"
     };
     let offset = match error.location() {
         Some(location) => {
+            // The parser counts columns in characters.
             let index = LineIndex::new(reporter.yaml);
             let start = index.line_start(location.line());
-            reporter.yaml_offset
-                + (start + location.column().saturating_sub(1)).min(reporter.yaml.len())
+            let line = index.line_text(reporter.yaml, location.line());
+            let column: usize = line
+                .chars()
+                .take(location.column().saturating_sub(1))
+                .map(char::len_utf8)
+                .sum();
+            reporter.yaml_offset + (start + column).min(reporter.yaml.len())
         }
         None => reporter.yaml_offset.saturating_sub(4),
     };

@@ -226,6 +226,70 @@ pub fn duplicate_keys(yaml: &str) -> Vec<(YamlPosition, String)> {
     duplicates
 }
 
+/// How deep `[…]` and `{…}` may nest in front matter. The YAML parser gives
+/// up on deeper values anyway, but only after work that grows with the square
+/// of the depth (minutes for a few hundred kilobytes), so they are refused first.
+pub const MAX_FLOW_DEPTH: usize = 64;
+
+/// The byte offset of the first `[` or `{` nested deeper than
+/// [`MAX_FLOW_DEPTH`], if any. One pass over the text: quoted text and
+/// comments are skipped, and a bracket counts only where a value may start
+/// (after a line start, `:`, `-`, `,` or another bracket), so brackets inside
+/// plain text do not.
+pub fn too_deep_flow(yaml: &str) -> Option<usize> {
+    let bytes = yaml.as_bytes();
+    let mut depth = 0usize;
+    // Whether a value may start here (spaces keep it as it is).
+    let mut value_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let byte = bytes[i];
+        match byte {
+            b'[' | b'{' if value_start => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                value_start = false;
+            }
+            b'\n' | b',' | b':' | b'-' | b'?' => value_start = true,
+            b' ' | b'\t' | b'\r' => {}
+            b'#' if i == 0 || matches!(bytes[i - 1], b' ' | b'\t' | b'\n') => {
+                i = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n);
+                continue;
+            }
+            b'"' | b'\'' if value_start => {
+                i = quoted_end(bytes, i);
+                value_start = false;
+                continue;
+            }
+            _ => value_start = false,
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Where the quoted scalar opening at `bytes[open]` ends (past its closing
+/// quote, or the end of the text when it is never closed).
+fn quoted_end(bytes: &[u8], open: usize) -> usize {
+    let quote = bytes[open];
+    let mut i = open + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if quote == b'"' => i += 2,
+            // `''` is a quote inside single quotes.
+            b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 2,
+            b if b == quote => return i + 1,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -290,6 +354,32 @@ roles:
             Some((3, 1)),
         );
         check(&[key("missing")], None);
+    }
+
+    #[test]
+    fn flow_nesting_is_limited_outside_quotes_and_comments() {
+        let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        assert_eq!(
+            too_deep_flow(&format!("tags: {}", deep(MAX_FLOW_DEPTH))),
+            None
+        );
+        assert_eq!(
+            too_deep_flow(&format!("tags: {}", deep(MAX_FLOW_DEPTH + 1))),
+            Some("tags: ".len() + MAX_FLOW_DEPTH)
+        );
+        let maps = format!("a: {}x{}", "{b: ".repeat(100), "}".repeat(100));
+        assert_eq!(too_deep_flow(&maps), Some(3 + 4 * MAX_FLOW_DEPTH));
+        let brackets = "[".repeat(200);
+        for quiet in [
+            format!("title: \"{brackets}\""),
+            format!("title: '{brackets}'"),
+            format!("title: 'it''s {brackets}'"),
+            format!("title: x # {brackets}"),
+            format!("title: a{brackets}"),
+            format!("summary: \"say \\\" {brackets}\""),
+        ] {
+            assert_eq!(too_deep_flow(&quiet), None, "{quiet}");
+        }
     }
 
     #[test]
