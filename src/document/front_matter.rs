@@ -486,7 +486,12 @@ impl Reporter<'_> {
         let line_end = self.text[offset..]
             .find('\n')
             .map_or(self.text.len(), |i| offset + i);
-        let after_key = &self.text[(offset + len).min(line_end)..line_end];
+        // `len` counts characters: the key may be written in any script.
+        let key_end = self.text[offset..line_end]
+            .char_indices()
+            .nth(len)
+            .map_or(line_end, |(i, _)| offset + i);
+        let after_key = &self.text[key_end..line_end];
         let Some(value) = after_key
             .strip_prefix(':')
             .map(str::trim)

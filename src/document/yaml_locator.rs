@@ -29,8 +29,13 @@ struct Line<'a> {
     blank: bool,
 }
 
+/// YAML indents with spaces (tabs are an error the parser reports), so only
+/// they are skipped: columns before the content are then ASCII, and count
+/// bytes and characters alike.
+const INDENT: [char; 2] = [' ', '\t'];
+
 fn scan_line(text: &str) -> Line<'_> {
-    let trimmed = text.trim_start();
+    let trimmed = text.trim_start_matches(INDENT);
     let blank = trimmed.is_empty() || trimmed.starts_with('#');
     let mut col = text.len() - trimmed.len();
     let mut rest = trimmed;
@@ -40,7 +45,7 @@ fn scan_line(text: &str) -> Line<'_> {
             break;
         }
         item_col.get_or_insert(col);
-        let inner = after.trim_start();
+        let inner = after.trim_start_matches(INDENT);
         col += rest.len() - inner.len();
         rest = inner;
     }
@@ -354,6 +359,17 @@ roles:
             Some((3, 1)),
         );
         check(&[key("missing")], None);
+    }
+
+    #[test]
+    fn an_ideographic_space_is_part_of_the_key() {
+        // An ideographic space is content, not indentation.
+        let yaml = "a:\n  - \u{3000}x: 1\n  - b: 2\n";
+        let lines = YamlLines::new(yaml);
+        let found = lines.locate(&[key("a"), Segment::Index(1), key("b")]);
+        assert_eq!(found.map(|p| (p.line, p.col)), Some((3, 5)));
+        let found = lines.locate(&[key("a"), Segment::Index(0), key("\u{3000}x")]);
+        assert_eq!(found.map(|p| (p.line, p.col)), Some((2, 5)));
     }
 
     #[test]
