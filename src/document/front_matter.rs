@@ -16,7 +16,7 @@ use serde_json::Value;
 
 use super::yaml_locator::{MAX_FLOW_DEPTH, YamlLines, duplicate_keys, too_deep_flow};
 use crate::diagnostics::{Diagnostic, LineIndex, Severity};
-use crate::slug::slugify;
+use crate::slug::{name_problem, slugify};
 use crate::typed::{FieldPath, Segment, deserialize_all};
 
 /// Which content type a page is.
@@ -753,6 +753,7 @@ fn validate(
     if let Some(competencies) = raw.competencies {
         taxonomies.insert("competencies".into(), competencies);
     }
+    check_names(&taxonomies, raw.slug.as_deref(), reporter);
     let related = raw
         .related
         .unwrap_or_default()
@@ -802,6 +803,27 @@ fn validate(
         extra,
         bank,
         scenario,
+    }
+}
+
+/// Reports taxonomy terms and a `slug` too long to be folder names of the site.
+fn check_names(
+    taxonomies: &BTreeMap<String, Vec<String>>,
+    slug: Option<&str>,
+    reporter: &mut Reporter,
+) {
+    for (name, terms) in taxonomies {
+        for (i, term) in terms.iter().enumerate() {
+            if let Some(problem) = name_problem(&slugify(term)) {
+                let help = Some("shorten the term".to_string());
+                let path = [key(name), Segment::Index(i)];
+                reporter.value_error(&path, format!("a `{name}` term {problem}"), help);
+            }
+        }
+    }
+    if let Some(problem) = slug.and_then(|slug| name_problem(&slugify(slug))) {
+        let help = Some("shorten the slug".to_string());
+        reporter.value_error(&[key("slug")], format!("`slug` {problem}"), help);
     }
 }
 
@@ -962,6 +984,9 @@ fn validate_scenario(
             );
         } else if roles.iter().any(|r| r.id == id) {
             reporter.error(&id_path, format!("duplicate role id `{id}`"), None);
+        } else if let Some(problem) = name_problem(&id) {
+            let help = Some("shorten the id".to_string());
+            reporter.value_error(&id_path, format!("role id {problem}"), help);
         }
         let mut brief_path = item.clone();
         brief_path.push(key("brief"));

@@ -297,3 +297,47 @@ proptest! {
         prop_assert!(shown.contains('^'), "{shown}");
     }
 }
+
+#[test]
+fn a_name_too_long_for_a_file_system_is_an_error_where_it_is_written() {
+    let book = Handbook::minimal();
+    let long = "x".repeat(300);
+    book.write(
+        "content/tagged.md",
+        format!("---\ntitle: Tagged\nsummary: s\ntags: [ok, {long}]\ncompetencies:\n  - fine\n  - {long}\n---\n\nText.\n"),
+    );
+    book.write(
+        "content/play.md",
+        format!(
+            "---\ntitle: Play\nsummary: s\nkind: scenario\nroles:\n  - id: {long}\n    name: A\n    brief: b\n  - id: other\n    name: B\n    brief: b\n---\n\nText.\n"
+        ),
+    );
+    book.write(
+        "content/slugged.md",
+        format!("---\ntitle: Slugged\nsummary: s\nslug: {long}\n---\n\nText.\n"),
+    );
+    // 120 × `İ` is a 240-byte name, but its lowercase `i̇` takes three bytes.
+    book.write(&format!("content/{}.md", "İ".repeat(120)), page("Text."));
+    let run = book.build();
+    run.code(1)
+        .error_at(
+            "content/tagged.md:4",
+            "a `tags` term makes a folder name of 300 bytes",
+        )
+        .error_at(
+            "content/tagged.md:7",
+            "a `competencies` term makes a folder name",
+        )
+        .error_at(
+            "content/play.md:6",
+            "role id makes a folder name of 300 bytes",
+        )
+        .error_at("content/slugged.md:4", "`slug` makes a folder name")
+        .error_in(
+            &format!("content/{}.md", "İ".repeat(120)),
+            "this file's name makes a folder name of 360 bytes",
+        )
+        .error_count(5);
+    assert!(!run.stderr.contains("staging"), "{}", run.stderr);
+    assert!(!book.path("public").exists());
+}
