@@ -64,7 +64,24 @@ impl Diagnostic {
         offset: usize,
         message: impl Into<String>,
     ) -> Self {
-        let index = LineIndex::new(text);
+        Self::at_indexed(
+            severity,
+            path,
+            (text, &LineIndex::new(text)),
+            offset,
+            message,
+        )
+    }
+
+    /// [`Diagnostic::at`] with the line index of `text` made once: indexing
+    /// takes a pass over the file, too much to repeat for each of many problems.
+    pub fn at_indexed(
+        severity: Severity,
+        path: &Path,
+        (text, index): (&str, &LineIndex),
+        offset: usize,
+        message: impl Into<String>,
+    ) -> Self {
         let (line, col) = index.line_col(text, offset);
         let source_line = index.line_text(text, line).to_string();
         let rest = source_line.chars().skip(col - 1).collect::<String>();

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use super::urls::{Linker, folder_url, parent_dir, resolve_content_path};
 use super::{Page, PageId, QuestionRef, Target};
-use crate::diagnostics::{Diagnostic, Severity, did_you_mean};
+use crate::diagnostics::{Diagnostic, LineIndex, Severity, did_you_mean};
 use crate::discover::OtherFile;
 use crate::document::{Debrief, Document, FileRole, Kind, LinkKind};
 
@@ -86,16 +86,21 @@ impl Resolver<'_> {
         let Some(document) = &page.document else {
             return (resolution, diagnostics);
         };
+        // Made on the first problem: most pages have none.
+        let lines = std::cell::OnceCell::new();
         let error = |offset: usize, miss: Miss| {
             let severity = if miss.left_out {
                 Severity::Warning
             } else {
                 Severity::Error
             };
-            let mut diagnostic = Diagnostic::at(
+            let mut diagnostic = Diagnostic::at_indexed(
                 severity,
                 &document.display,
-                &document.text,
+                (
+                    &document.text,
+                    lines.get_or_init(|| LineIndex::new(&document.text)),
+                ),
                 offset,
                 miss.message,
             );

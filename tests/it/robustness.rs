@@ -341,3 +341,14 @@ fn a_name_too_long_for_a_file_system_is_an_error_where_it_is_written() {
     assert!(!run.stderr.contains("staging"), "{}", run.stderr);
     assert!(!book.path("public").exists());
 }
+
+#[test]
+fn many_problems_in_one_large_file_are_reported_in_linear_time() {
+    let book = Handbook::minimal();
+    let links: Vec<String> = (0..50_000).map(|i| format!("[a](nope{i}.md)")).collect();
+    book.write("content/links.md", page(&links.join("\n")));
+    let run = book.check();
+    run.code(1)
+        .error_at("content/links.md:50005", "`nope49999.md`")
+        .error_count(50_000);
+}
