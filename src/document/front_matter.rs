@@ -14,7 +14,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
-use super::yaml_locator::{MAX_FLOW_DEPTH, YamlLines, duplicate_keys, too_deep_flow};
+use super::yaml_locator::{MAX_FLOW_DEPTH, YamlLines, YamlPosition, duplicate_keys, too_deep_flow};
 use crate::diagnostics::{Diagnostic, LineIndex, Severity};
 use crate::slug::{name_problem, slugify};
 use crate::typed::{FieldPath, Segment, deserialize_all};
@@ -456,6 +456,8 @@ struct Reporter<'a> {
     diagnostics: Vec<Diagnostic>,
     /// The front matter's lines and line starts, made on the first lookup.
     lines: std::cell::OnceCell<(YamlLines<'a>, LineIndex)>,
+    /// The whole file's line starts, made on the first problem.
+    text_lines: std::cell::OnceCell<LineIndex>,
 }
 
 impl Reporter<'_> {
@@ -503,6 +505,18 @@ impl Reporter<'_> {
         (value_offset, value.chars().count())
     }
 
+    /// An error at byte `offset` of the file.
+    fn diagnostic(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+        let lines = self.text_lines.get_or_init(|| LineIndex::new(self.text));
+        Diagnostic::at_indexed(
+            Severity::Error,
+            self.path,
+            (self.text, lines),
+            offset,
+            message,
+        )
+    }
+
     fn error(&mut self, path: &[Segment], message: impl Into<String>, help: Option<String>) {
         let span = self.offset_of(path);
         self.push(span, message, help);
@@ -520,8 +534,7 @@ impl Reporter<'_> {
         message: impl Into<String>,
         help: Option<String>,
     ) {
-        let mut diagnostic = Diagnostic::at(Severity::Error, self.path, self.text, offset, message)
-            .with_span_len(len);
+        let mut diagnostic = self.diagnostic(offset, message).with_span_len(len);
         diagnostic.help = help;
         self.diagnostics.push(diagnostic);
     }
@@ -549,6 +562,7 @@ pub fn parse_front_matter(
         yaml_offset,
         diagnostics: Vec::new(),
         lines: std::cell::OnceCell::new(),
+        text_lines: std::cell::OnceCell::new(),
     };
     let value: Value = if yaml.trim().is_empty() {
         Value::Object(Default::default())
@@ -568,21 +582,7 @@ pub fn parse_front_matter(
             }
         }
     };
-    for (position, name) in duplicate_keys(yaml) {
-        let offset =
-            yaml_offset + LineIndex::new(yaml).line_start(position.line) + position.col - 1;
-        reporter.diagnostics.push(
-            Diagnostic::at(
-                Severity::Error,
-                path,
-                text,
-                offset,
-                format!("duplicate field `{name}`"),
-            )
-            .with_span_len(position.len)
-            .with_help("each field may appear once; remove one of them"),
-        );
-    }
+    report_duplicates(&mut reporter, duplicate_keys(yaml));
     let Value::Object(mut map) = value else {
         reporter.error(
             &[],
@@ -649,6 +649,24 @@ pub fn parse_front_matter(
     }
     crate::diagnostics::sort(&mut reporter.diagnostics);
     (Some(front), reporter.diagnostics)
+}
+
+/// One error per key that repeats a key of its mapping. The lines are indexed
+/// once, however many there are.
+fn report_duplicates(reporter: &mut Reporter, duplicates: Vec<(YamlPosition, String)>) {
+    if duplicates.is_empty() {
+        return;
+    }
+    let yaml_lines = LineIndex::new(reporter.yaml);
+    for (position, name) in duplicates {
+        let offset = reporter.yaml_offset + yaml_lines.line_start(position.line) + position.col - 1;
+        let diagnostic = reporter.diagnostic(offset, format!("duplicate field `{name}`"));
+        reporter.diagnostics.push(
+            diagnostic
+                .with_span_len(position.len)
+                .with_help("each field may appear once; remove one of them"),
+        );
+    }
 }
 
 fn report_yaml_error(reporter: &mut Reporter, error: &serde_yaml::Error) {

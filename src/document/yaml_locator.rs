@@ -6,6 +6,11 @@
 //! `questions[2].stage` reliably. Flow style (`{a: 1}`) falls back to the
 //! nearest enclosing key that was found. This module only reads text.
 
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::rc::Rc;
+
 use crate::typed::Segment;
 
 /// A position in the YAML text: 1-based line and column, and the key's length.
@@ -81,99 +86,117 @@ fn key_of(content: &str) -> Option<&str> {
     Some(quoted.unwrap_or_else(|| rest[..colon].trim_end())).filter(|key| !key.is_empty())
 }
 
+/// Where one step of a path leads: the line found and the lines of its value.
+type Step = (usize, Range<usize>);
+
+/// A key looked for, and the lines it was looked for in.
+type StepKey = (Range<usize>, String);
+
 /// A front matter's lines, scanned once for any number of [`YamlLines::locate`]
 /// calls: parsing a question bank looks up the line of every question.
 pub struct YamlLines<'a> {
     scanned: Vec<Line<'a>>,
+    /// Each step already taken, by the lines searched and what was looked
+    /// for: looking up `questions[i]` for every `i` searches for `questions`
+    /// once, not once per question.
+    keys: RefCell<HashMap<StepKey, Option<Step>>>,
+    /// The item lines of each block sequence searched, by its lines.
+    items: RefCell<HashMap<Range<usize>, Rc<[usize]>>>,
 }
 
 impl<'a> YamlLines<'a> {
     pub fn new(yaml: &'a str) -> YamlLines<'a> {
         YamlLines {
             scanned: yaml.lines().map(scan_line).collect(),
+            keys: RefCell::default(),
+            items: RefCell::default(),
         }
     }
 
     /// Finds the line of `path`. Returns the deepest position found, or
     /// `None` when not even the first key is there.
     pub fn locate(&self, path: &[Segment]) -> Option<YamlPosition> {
-        locate_in(&self.scanned, path)
+        let scanned = &self.scanned;
+        let mut range = 0..scanned.len();
+        let mut found = None;
+        for segment in path {
+            let Some(first) = (range.start..range.end).find(|&i| !scanned[i].blank) else {
+                break;
+            };
+            let step = match segment {
+                Segment::Key(key) => self.find_key(range.clone(), first, key),
+                Segment::Index(index) => self.find_item(range.clone(), first, *index),
+            };
+            let Some((line, inner)) = step else { break };
+            let len = match segment {
+                Segment::Key(key) => key.chars().count(),
+                Segment::Index(_) => 1,
+            };
+            let col = match segment {
+                Segment::Key(_) => scanned[line].content_col,
+                Segment::Index(_) => scanned[line].item_col.unwrap_or(scanned[line].content_col),
+            };
+            found = Some(YamlPosition {
+                line: line + 1,
+                col: col + 1,
+                len,
+            });
+            range = inner;
+        }
+        found
     }
-}
 
-fn locate_in(scanned: &[Line], path: &[Segment]) -> Option<YamlPosition> {
-    let mut range = 0..scanned.len();
-    let mut found = None;
-    for segment in path {
-        let Some(first) = (range.start..range.end).find(|&i| !scanned[i].blank) else {
-            break;
-        };
-        let step = match segment {
-            Segment::Key(key) => find_key(scanned, range.clone(), first, key),
-            Segment::Index(index) => find_item(scanned, range.clone(), first, *index),
-        };
-        let Some((line, inner)) = step else { break };
-        let len = match segment {
-            Segment::Key(key) => key.chars().count(),
-            Segment::Index(_) => 1,
-        };
-        let col = match segment {
-            Segment::Key(_) => scanned[line].content_col,
-            Segment::Index(_) => scanned[line].item_col.unwrap_or(scanned[line].content_col),
-        };
-        found = Some(YamlPosition {
-            line: line + 1,
-            col: col + 1,
-            len,
-        });
-        range = inner;
-    }
-    found
-}
-
-/// In a block mapping starting at `first`, the line of `key` and the lines of its value.
-fn find_key(
-    lines: &[Line],
-    range: std::ops::Range<usize>,
-    first: usize,
-    key: &str,
-) -> Option<(usize, std::ops::Range<usize>)> {
-    let col = lines[first].content_col;
-    let line = (range.start..range.end).find(|&i| {
-        let l = &lines[i];
-        !l.blank && l.content_col == col && l.key == Some(key)
-    })?;
-    Some((line, value_lines(lines, line, range.end, col)))
-}
-
-/// In a block sequence starting at `first`, the line of item `index` and the item's lines
-/// (the item line itself included, so a key on the marker line can be found).
-fn find_item(
-    lines: &[Line],
-    range: std::ops::Range<usize>,
-    first: usize,
-    index: usize,
-) -> Option<(usize, std::ops::Range<usize>)> {
-    let marker = lines[first].item_col?;
-    let items: Vec<usize> = (range.start..range.end)
-        .filter(|&i| lines[i].item_col == Some(marker))
-        .collect();
-    let start = *items.get(index)?;
-    let end = items.get(index + 1).copied().unwrap_or_else(|| {
-        (start + 1..range.end)
+    /// In a block mapping starting at `first`, the line of `key` and the lines of its value.
+    fn find_key(&self, range: Range<usize>, first: usize, key: &str) -> Option<Step> {
+        let cache_key = (range.clone(), key.to_string());
+        if let Some(step) = self.keys.borrow().get(&cache_key) {
+            return step.clone();
+        }
+        let lines = &self.scanned;
+        let col = lines[first].content_col;
+        let step = (range.start..range.end)
             .find(|&i| {
-                !lines[i].blank
-                    && lines[i].content_col <= marker
-                    && lines[i].item_col != Some(marker)
+                let l = &lines[i];
+                !l.blank && l.content_col == col && l.key == Some(key)
             })
-            .unwrap_or(range.end)
-    });
-    Some((start, start..end))
+            .map(|line| (line, value_lines(lines, line, range.end, col)));
+        self.keys.borrow_mut().insert(cache_key, step.clone());
+        step
+    }
+
+    /// In a block sequence starting at `first`, the line of item `index` and
+    /// the item's lines (the item line itself included, so a key on the marker
+    /// line can be found).
+    fn find_item(&self, range: Range<usize>, first: usize, index: usize) -> Option<Step> {
+        let lines = &self.scanned;
+        let marker = lines[first].item_col?;
+        let items = Rc::clone(
+            self.items
+                .borrow_mut()
+                .entry(range.clone())
+                .or_insert_with(|| {
+                    (range.start..range.end)
+                        .filter(|&i| lines[i].item_col == Some(marker))
+                        .collect()
+                }),
+        );
+        let start = *items.get(index)?;
+        let end = items.get(index + 1).copied().unwrap_or_else(|| {
+            (start + 1..range.end)
+                .find(|&i| {
+                    !lines[i].blank
+                        && lines[i].content_col <= marker
+                        && lines[i].item_col != Some(marker)
+                })
+                .unwrap_or(range.end)
+        });
+        Some((start, start..end))
+    }
 }
 
 /// The lines holding the value of the key at `line` (indented deeper, or a
 /// sequence at the key's own indentation).
-fn value_lines(lines: &[Line], line: usize, end: usize, col: usize) -> std::ops::Range<usize> {
+fn value_lines(lines: &[Line], line: usize, end: usize, col: usize) -> Range<usize> {
     let stop = (line + 1..end)
         .find(|&i| {
             let l = &lines[i];
@@ -192,7 +215,7 @@ fn value_lines(lines: &[Line], line: usize, end: usize, col: usize) -> std::ops:
 pub fn duplicate_keys(yaml: &str) -> Vec<(YamlPosition, String)> {
     let mut duplicates = Vec::new();
     // Open mappings, innermost last: (column of their keys, keys seen so far).
-    let mut open: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut open: Vec<(usize, HashSet<&str>)> = Vec::new();
     let mut scalar_indent: Option<usize> = None;
     for (number, text) in yaml.lines().enumerate() {
         let line = scan_line(text);
@@ -211,18 +234,16 @@ pub fn duplicate_keys(yaml: &str) -> Vec<(YamlPosition, String)> {
         open.retain(|(c, _)| *c < col || (*c == col && line.item_col.is_none()));
         match open.last_mut() {
             Some((c, keys)) if *c == col => {
-                if keys.iter().any(|k| k == key) {
+                if !keys.insert(key) {
                     let position = YamlPosition {
                         line: number + 1,
                         col: col + 1,
                         len: key.chars().count(),
                     };
                     duplicates.push((position, key.to_string()));
-                } else {
-                    keys.push(key.to_string());
                 }
             }
-            _ => open.push((col, vec![key.to_string()])),
+            _ => open.push((col, HashSet::from([key]))),
         }
         if line.opens_block_scalar {
             scalar_indent = Some(indent);

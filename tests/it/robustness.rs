@@ -352,3 +352,29 @@ fn many_problems_in_one_large_file_are_reported_in_linear_time() {
         .error_at("content/links.md:50005", "`nope49999.md`")
         .error_count(50_000);
 }
+
+#[test]
+fn many_problems_in_large_front_matter_are_reported_in_linear_time() {
+    let book = Handbook::minimal();
+    let count = 20_000;
+    let questions: String = (0..count)
+        .map(|i| format!("  - id: q{i}\n    stage: Nope\n    text: t\n"))
+        .collect();
+    book.write(
+        "content/bank.md",
+        format!("---\ntitle: Bank\nsummary: s\nkind: questions\nstages: [Goal]\nquestions:\n{questions}---\n\nText.\n"),
+    );
+    let repeated = "owner: x\n".repeat(count);
+    book.write(
+        "content/repeated.md",
+        format!("---\ntitle: Repeated\nsummary: s\n{repeated}---\n\nText.\n"),
+    );
+    let run = book.check();
+    run.code(1)
+        .error_at(&format!("content/bank.md:{}", 6 + 3 * count - 1), "Nope")
+        .error_at(
+            &format!("content/repeated.md:{}", 3 + count),
+            "duplicate field `owner`",
+        )
+        .error_count(2 * count - 1);
+}
