@@ -12,7 +12,7 @@ use std::path::Path;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 use super::containers::expand_containers;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::slug::slugify;
 
 const LINK_PLACEHOLDER: &str = "coachbook-link:";
@@ -115,11 +115,13 @@ impl<'a> MarkdownRenderer<'a> {
     /// Renders block Markdown (a body, a brief, notes). `toc` collects `##`/`###` headings.
     pub fn render_block(&mut self, markdown: &str, origin: Origin, toc: bool) -> String {
         let expanded = expand_containers(markdown, self.include_facilitator);
+        // The file's lines are indexed once for all of its problems.
+        let lines = std::cell::OnceCell::new();
         for problem in &expanded.problems {
-            let mut diagnostic = Diagnostic::at(
+            let mut diagnostic = Diagnostic::at_indexed(
                 crate::diagnostics::Severity::Error,
                 self.path,
-                self.text,
+                (self.text, lines.get_or_init(|| LineIndex::new(self.text))),
                 origin.offset(problem.offset),
                 problem.message.clone(),
             );

@@ -347,10 +347,15 @@ fn many_problems_in_one_large_file_are_reported_in_linear_time() {
     let book = Handbook::minimal();
     let links: Vec<String> = (0..50_000).map(|i| format!("[a](nope{i}.md)")).collect();
     book.write("content/links.md", page(&links.join("\n")));
+    book.write(
+        "content/boxes.md",
+        page(&"::: nope\nx\n:::\n\n".repeat(40_000)),
+    );
     let run = book.check();
     run.code(1)
         .error_at("content/links.md:50005", "`nope49999.md`")
-        .error_count(50_000);
+        .error_at(&format!("content/boxes.md:{}", 6 + 4 * 39_999), "nope")
+        .error_count(90_000);
 }
 
 #[test]
