@@ -31,9 +31,13 @@ pub struct Diagnostic {
     #[serde(rename = "column")]
     pub col: usize,
     pub message: String,
-    /// The text of the offending line, shown under the message with a caret.
+    /// The text of the offending line, shown under the message with a caret;
+    /// a long line is kept cut around the caret, with `…` where text was left out.
     #[serde(skip)]
     pub source_line: Option<String>,
+    /// The caret's 1-based character column in `source_line`.
+    #[serde(skip)]
+    pub source_col: usize,
     /// How many characters the caret underlines.
     #[serde(skip)]
     pub span_len: usize,
@@ -51,6 +55,7 @@ impl Diagnostic {
             col: 1,
             message: message.into(),
             source_line: None,
+            source_col: 0,
             span_len: 0,
             help: None,
         }
@@ -83,9 +88,22 @@ impl Diagnostic {
         message: impl Into<String>,
     ) -> Self {
         let (line, col) = index.line_col(text, offset);
-        let source_line = index.line_text(text, line).to_string();
-        let rest = source_line.chars().skip(col - 1).collect::<String>();
-        let span_len = rest.trim_end().chars().count().max(1);
+        let line_text = index.line_text(text, line);
+        // The caret's byte in the line. Work past it is bounded by what is
+        // shown, so many problems on one huge line stay cheap.
+        let mut at = offset
+            .saturating_sub(index.line_start(line))
+            .min(line_text.len());
+        while !line_text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let span_len = line_text[at..]
+            .trim_end()
+            .chars()
+            .take(SNIPPET_WIDTH)
+            .count()
+            .max(1);
+        let (source_line, source_col) = cut_around(line_text, at);
         Diagnostic {
             severity,
             path: path.to_path_buf(),
@@ -93,6 +111,7 @@ impl Diagnostic {
             col,
             message: message.into(),
             source_line: Some(source_line),
+            source_col,
             span_len,
             help: None,
         }
@@ -145,11 +164,27 @@ impl fmt::Display for Diagnostic {
         if let Some(source) = &self.source_line {
             let number = self.line.to_string();
             let gutter = " ".repeat(number.len());
-            let snippet = Snippet::new(source, self.col, self.span_len);
+            // Tabs are shown as one space; columns are display columns.
+            let shown: String = source
+                .chars()
+                .map(|c| if c == '\t' { ' ' } else { c })
+                .collect();
+            let before = self.source_col.saturating_sub(1);
+            let pad: usize = source.chars().take(before).map(columns).sum();
+            let caret: usize = source
+                .chars()
+                .skip(before)
+                .take(self.span_len.max(1))
+                .map(columns)
+                .sum();
             writeln!(f, "{gutter} |")?;
-            writeln!(f, "{number} | {}", snippet.text)?;
-            let pad = " ".repeat(snippet.caret_col);
-            writeln!(f, "{gutter} | {pad}{}", "^".repeat(snippet.caret_width))?;
+            writeln!(f, "{number} | {shown}")?;
+            writeln!(
+                f,
+                "{gutter} | {}{}",
+                " ".repeat(pad),
+                "^".repeat(caret.max(1))
+            )?;
         }
         if let Some(help) = &self.help {
             writeln!(f, "  = help: {help}")?;
@@ -165,63 +200,69 @@ const SNIPPET_WIDTH: usize = 100;
 /// Of the snippet's width, how much is shown before the caret when a line is cut.
 const SNIPPET_LEAD: usize = 40;
 
-/// A source line as shown under a message: tabs as spaces, cut to
-/// [`SNIPPET_WIDTH`] columns around the caret, and where the caret goes, all
-/// in display columns so it lines up under wide (CJK) and zero-width characters.
-struct Snippet {
-    text: String,
-    /// Display columns before the caret.
-    caret_col: usize,
-    /// Display columns the caret underlines (at least one).
-    caret_width: usize,
+/// How many terminal columns `c` takes (a tab is shown as one space).
+fn columns(c: char) -> usize {
+    if c == '\t' { 1 } else { c.width().unwrap_or(0) }
 }
 
-impl Snippet {
-    /// `col` is the 1-based character column of the caret, `span_len` its length in characters.
-    fn new(line: &str, col: usize, span_len: usize) -> Snippet {
-        let width = |c: char| if c == '\t' { 1 } else { c.width().unwrap_or(0) };
-        let chars: Vec<(char, usize)> = line.chars().map(|c| (c, width(c))).collect();
-        let caret = col.saturating_sub(1).min(chars.len());
-        let span_end = caret.saturating_add(span_len.max(1)).min(chars.len());
-        let total: usize = chars.iter().map(|&(_, w)| w).sum();
-        // The characters shown: all of a short line, else a window around the caret.
-        let (start, end) = if total <= SNIPPET_WIDTH {
-            (0, chars.len())
-        } else {
-            let mut start = caret;
-            let mut lead = 0;
-            while start > 0 && lead + chars[start - 1].1 <= SNIPPET_LEAD {
-                start -= 1;
-                lead += chars[start].1;
-            }
-            let mut end = start;
-            let mut shown = 0;
-            while end < chars.len() && shown + chars[end].1 <= SNIPPET_WIDTH {
-                shown += chars[end].1;
-                end += 1;
-            }
-            (start, end.max(caret))
-        };
-        let mut text = String::new();
-        if start > 0 {
-            text.push('…');
+/// `line` cut to at most [`SNIPPET_WIDTH`] columns around its byte `at`, with
+/// `…` where text was left out, and the 1-based character column of `at` in
+/// what is kept. A line that fits is kept whole. The work is bounded by what
+/// is kept, not by the line's length.
+fn cut_around(line: &str, at: usize) -> (String, usize) {
+    if fits(line) {
+        return (line.to_string(), line[..at].chars().count() + 1);
+    }
+    // Zero-width characters take no column, so characters are capped too.
+    let most_chars = 4 * SNIPPET_WIDTH;
+    let mut start = at;
+    let mut lead = 0;
+    for (i, c) in line[..at].char_indices().rev().take(most_chars) {
+        lead += columns(c);
+        if lead > SNIPPET_LEAD {
+            break;
         }
-        text.extend(
-            chars[start..end]
-                .iter()
-                .map(|&(c, _)| if c == '\t' { ' ' } else { c }),
-        );
-        if end < chars.len() {
-            text.push('…');
+        start = i;
+    }
+    let mut end = start;
+    let mut shown = 0;
+    for (i, c) in line[start..].char_indices().take(most_chars) {
+        shown += columns(c);
+        if shown > SNIPPET_WIDTH {
+            break;
         }
-        let columns =
-            |range: std::ops::Range<usize>| -> usize { chars[range].iter().map(|&(_, w)| w).sum() };
-        Snippet {
-            text,
-            caret_col: usize::from(start > 0) + columns(start..caret),
-            caret_width: columns(caret..span_end.min(end)).max(1),
+        end = start + i + c.len_utf8();
+    }
+    let end = end.max(at);
+    let mut text = String::new();
+    if start > 0 {
+        text.push('…');
+    }
+    text.push_str(&line[start..end]);
+    if end < line.len() {
+        text.push('…');
+    }
+    (
+        text,
+        usize::from(start > 0) + line[start..at].chars().count() + 1,
+    )
+}
+
+/// Whether `line` is at most [`SNIPPET_WIDTH`] columns wide, looking at no
+/// more of it than that.
+fn fits(line: &str) -> bool {
+    // No character takes more columns than it has bytes.
+    if line.len() <= SNIPPET_WIDTH {
+        return true;
+    }
+    let mut width = 0;
+    for (n, c) in line.chars().enumerate() {
+        width += columns(c);
+        if width > SNIPPET_WIDTH || n >= 4 * SNIPPET_WIDTH {
+            return false;
         }
     }
+    true
 }
 
 /// Sorts diagnostics by file and position, so output is stable across runs.
@@ -353,6 +394,9 @@ mod tests {
     fn a_long_line_is_cut_around_the_caret() {
         let line = format!("{}needle{}", "a".repeat(300_000), "b".repeat(300_000));
         let offset = line.find("needle").unwrap();
+        // Only the part shown is kept, however many problems the line has.
+        let diagnostic = Diagnostic::at(Severity::Error, Path::new("a.md"), &line, offset, "m");
+        assert!(diagnostic.source_line.unwrap().len() < 4 * SNIPPET_WIDTH);
         let shown = render_at(&line, offset, 6);
         let source = shown.lines().nth(2).unwrap();
         assert!(

@@ -351,11 +351,19 @@ fn many_problems_in_one_large_file_are_reported_in_linear_time() {
         "content/boxes.md",
         page(&"::: nope\nx\n:::\n\n".repeat(40_000)),
     );
+    // All on one line of 450 KB: each problem keeps only the part around it.
+    book.write("content/line.md", page(&links[..30_000].join(" ")));
     let run = book.check();
     run.code(1)
         .error_at("content/links.md:50005", "`nope49999.md`")
         .error_at(&format!("content/boxes.md:{}", 6 + 4 * 39_999), "nope")
-        .error_count(90_000);
+        .error_at("content/line.md:6", "`nope29999.md`")
+        .error_count(120_000);
+    assert!(
+        run.stderr.len() < 120_000 * 1_000,
+        "{} bytes",
+        run.stderr.len()
+    );
 }
 
 #[test]
