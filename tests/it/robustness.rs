@@ -211,6 +211,14 @@ const YAML_PIECES: &[&str] = &[
     "'\n",
 ];
 
+/// Whole front matter blocks that are valid, so role cards, bank questions
+/// and facilitator notes render too.
+const VALID_FRONT_MATTER: &[&str] = &[
+    "title: 日本語 &lt; “175…”\nsummary: 説明\ntags: [日本, é]\n",
+    "title: 質問\nsummary: s\nkind: questions\nstages: [Goal]\nquestions:\n  - text: \"何を &amp; [x](other.md)？\"\n    stage: Goal\n    purpose: e\u{301}\n",
+    "title: ロールプレイ\nsummary: s\nkind: scenario\nroles:\n  - id: a\n    name: A\n    brief: \"説明 &lt; <div>&éé</div>\"\n  - id: b\n    name: B\n    brief: b\nfacilitator_notes: \"::: tip\\n注意\\n:::\"\n",
+];
+
 /// Where generated pages go: distinct names whose URLs cannot collide.
 const NAMES: &[&str] = &[
     "content/other.md",
@@ -234,13 +242,15 @@ fn text_from(pieces: &'static [&'static str], max: usize) -> impl Strategy<Value
 /// A page file: no front matter, or front matter (maybe unclosed) and a body.
 fn page_text() -> impl Strategy<Value = String> {
     (
-        0..4u8,
+        0..5u8,
         text_from(YAML_PIECES, 6),
+        prop::sample::select(VALID_FRONT_MATTER),
         text_from(BODY_PIECES, 40),
     )
-        .prop_map(|(shape, yaml, body)| match shape {
+        .prop_map(|(shape, yaml, valid, body)| match shape {
             0 => body,
             1 => format!("---\n{yaml}{body}"),
+            2 => format!("---\n{valid}---\n{body}"),
             _ => format!("---\n{yaml}---\n{body}"),
         })
 }
