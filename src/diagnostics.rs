@@ -8,6 +8,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use unicode_width::UnicodeWidthChar;
+
 /// How bad a diagnostic is. Errors fail a build; warnings fail it only with `--strict`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -23,15 +25,19 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// The file, relative to the handbook root.
     pub path: PathBuf,
-    /// 1-based line; 0 when the problem concerns the whole file.
+    /// 1-based line (1 when the problem concerns the whole file).
     pub line: usize,
     /// 1-based column, counted in characters.
     #[serde(rename = "column")]
     pub col: usize,
     pub message: String,
-    /// The text of the offending line, shown under the message with a caret.
+    /// The text of the offending line, shown under the message with a caret;
+    /// a long line is kept cut around the caret, with `…` where text was left out.
     #[serde(skip)]
     pub source_line: Option<String>,
+    /// The caret's 1-based character column in `source_line`.
+    #[serde(skip)]
+    pub source_col: usize,
     /// How many characters the caret underlines.
     #[serde(skip)]
     pub span_len: usize,
@@ -39,15 +45,17 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A diagnostic about a whole file, with no position inside it.
+    /// A diagnostic about a whole file: it points at the file's start, so
+    /// every diagnostic has a `path:line:col`, but shows no source line.
     pub fn file(severity: Severity, path: &Path, message: impl Into<String>) -> Self {
         Diagnostic {
             severity,
             path: path.to_path_buf(),
-            line: 0,
-            col: 0,
+            line: 1,
+            col: 1,
             message: message.into(),
             source_line: None,
+            source_col: 0,
             span_len: 0,
             help: None,
         }
@@ -61,11 +69,41 @@ impl Diagnostic {
         offset: usize,
         message: impl Into<String>,
     ) -> Self {
-        let index = LineIndex::new(text);
+        Self::at_indexed(
+            severity,
+            path,
+            (text, &LineIndex::new(text)),
+            offset,
+            message,
+        )
+    }
+
+    /// [`Diagnostic::at`] with the line index of `text` made once: indexing
+    /// takes a pass over the file, too much to repeat for each of many problems.
+    pub fn at_indexed(
+        severity: Severity,
+        path: &Path,
+        (text, index): (&str, &LineIndex),
+        offset: usize,
+        message: impl Into<String>,
+    ) -> Self {
         let (line, col) = index.line_col(text, offset);
-        let source_line = index.line_text(text, line).to_string();
-        let rest = source_line.chars().skip(col - 1).collect::<String>();
-        let span_len = rest.trim_end().chars().count().max(1);
+        let line_text = index.line_text(text, line);
+        // The caret's byte in the line. Work past it is bounded by what is
+        // shown, so many problems on one huge line stay cheap.
+        let mut at = offset
+            .saturating_sub(index.line_start(line))
+            .min(line_text.len());
+        while !line_text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let span_len = line_text[at..]
+            .trim_end()
+            .chars()
+            .take(SNIPPET_WIDTH)
+            .count()
+            .max(1);
+        let (source_line, source_col) = cut_around(line_text, at);
         Diagnostic {
             severity,
             path: path.to_path_buf(),
@@ -73,6 +111,7 @@ impl Diagnostic {
             col,
             message: message.into(),
             source_line: Some(source_line),
+            source_col,
             span_len,
             help: None,
         }
@@ -117,29 +156,113 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
         };
         let path = self.path.display();
-        if self.line == 0 {
-            writeln!(f, "{path}: {label}: {}", self.message)?;
-        } else {
-            writeln!(
-                f,
-                "{path}:{}:{}: {label}: {}",
-                self.line, self.col, self.message
-            )?;
-        }
+        writeln!(
+            f,
+            "{path}:{}:{}: {label}: {}",
+            self.line, self.col, self.message
+        )?;
         if let Some(source) = &self.source_line {
             let number = self.line.to_string();
             let gutter = " ".repeat(number.len());
-            let shown = source.replace('\t', " ");
+            // Tabs are shown as one space; columns are display columns.
+            let shown: String = source
+                .chars()
+                .map(|c| if c == '\t' { ' ' } else { c })
+                .collect();
+            let before = self.source_col.saturating_sub(1);
+            let pad: usize = source.chars().take(before).map(columns).sum();
+            let caret: usize = source
+                .chars()
+                .skip(before)
+                .take(self.span_len.max(1))
+                .map(columns)
+                .sum();
             writeln!(f, "{gutter} |")?;
             writeln!(f, "{number} | {shown}")?;
-            let pad = " ".repeat(self.col.saturating_sub(1));
-            writeln!(f, "{gutter} | {pad}{}", "^".repeat(self.span_len))?;
+            writeln!(
+                f,
+                "{gutter} | {}{}",
+                " ".repeat(pad),
+                "^".repeat(caret.max(1))
+            )?;
         }
         if let Some(help) = &self.help {
             writeln!(f, "  = help: {help}")?;
         }
         Ok(())
     }
+}
+
+/// How many terminal columns of a source line are shown at most; a longer
+/// line is cut around the caret, with `…` where text was left out.
+const SNIPPET_WIDTH: usize = 100;
+
+/// Of the snippet's width, how much is shown before the caret when a line is cut.
+const SNIPPET_LEAD: usize = 40;
+
+/// How many terminal columns `c` takes (a tab is shown as one space).
+fn columns(c: char) -> usize {
+    if c == '\t' { 1 } else { c.width().unwrap_or(0) }
+}
+
+/// `line` cut to at most [`SNIPPET_WIDTH`] columns around its byte `at`, with
+/// `…` where text was left out, and the 1-based character column of `at` in
+/// what is kept. A line that fits is kept whole. The work is bounded by what
+/// is kept, not by the line's length.
+fn cut_around(line: &str, at: usize) -> (String, usize) {
+    if fits(line) {
+        return (line.to_string(), line[..at].chars().count() + 1);
+    }
+    // Zero-width characters take no column, so characters are capped too.
+    let most_chars = 4 * SNIPPET_WIDTH;
+    let mut start = at;
+    let mut lead = 0;
+    for (i, c) in line[..at].char_indices().rev().take(most_chars) {
+        lead += columns(c);
+        if lead > SNIPPET_LEAD {
+            break;
+        }
+        start = i;
+    }
+    let mut end = start;
+    let mut shown = 0;
+    for (i, c) in line[start..].char_indices().take(most_chars) {
+        shown += columns(c);
+        if shown > SNIPPET_WIDTH {
+            break;
+        }
+        end = start + i + c.len_utf8();
+    }
+    let end = end.max(at);
+    let mut text = String::new();
+    if start > 0 {
+        text.push('…');
+    }
+    text.push_str(&line[start..end]);
+    if end < line.len() {
+        text.push('…');
+    }
+    (
+        text,
+        usize::from(start > 0) + line[start..at].chars().count() + 1,
+    )
+}
+
+/// Whether `line` is at most [`SNIPPET_WIDTH`] columns wide, looking at no
+/// more of it than that.
+fn fits(line: &str) -> bool {
+    // No character takes more columns than it has bytes.
+    if line.len() <= SNIPPET_WIDTH {
+        return true;
+    }
+    let mut width = 0;
+    for (n, c) in line.chars().enumerate() {
+        width += columns(c);
+        if width > SNIPPET_WIDTH || n >= 4 * SNIPPET_WIDTH {
+            return false;
+        }
+    }
+    true
 }
 
 /// Sorts diagnostics by file and position, so output is stable across runs.
@@ -165,12 +288,14 @@ impl LineIndex {
 
     /// 1-based line and character column of a byte offset.
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
-        let offset = offset.min(text.len());
+        let mut offset = offset.min(text.len());
+        // An offset inside a character counts as that character's start.
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
         let line = self.starts.partition_point(|&start| start <= offset);
         let start = self.starts[line - 1];
-        let col = text
-            .get(start..offset)
-            .map_or(1, |prefix| prefix.chars().count() + 1);
+        let col = text[start..offset].chars().count() + 1;
         (line, col)
     }
 
@@ -235,6 +360,75 @@ mod tests {
             diagnostic.to_string(),
             "content/a.md:2:1: error: unknown field `competences`\n  |\n2 | competences: [a]\n  | ^^^^^^^^^^^\n  = help: did you mean `competencies`?\n"
         );
+    }
+
+    fn render_at(text: &str, offset: usize, span_len: usize) -> String {
+        Diagnostic::at(Severity::Error, Path::new("a.md"), text, offset, "m")
+            .with_span_len(span_len)
+            .to_string()
+    }
+
+    #[test]
+    fn the_caret_counts_display_columns() {
+        // `日本語` is six columns wide; the caret must start under `x`.
+        let text = "title: 日本語 x\n";
+        let shown = render_at(text, text.find('x').unwrap(), 1);
+        let caret = format!("1 | title: 日本語 x\n  | {}^\n", " ".repeat(14));
+        assert!(shown.contains(&caret), "{shown}");
+        // A combining mark takes no column.
+        let text = "e\u{301}e\u{301} y";
+        let shown = render_at(text, text.find('y').unwrap(), 1);
+        assert!(
+            shown.contains(&format!("  | {}^\n", " ".repeat(3))),
+            "{shown}"
+        );
+        // A wide character is underlined by two carets.
+        let shown = render_at("ab語c", 2, 1);
+        assert!(
+            shown.contains(&format!("  | {}^^\n", " ".repeat(2))),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_the_caret() {
+        let line = format!("{}needle{}", "a".repeat(300_000), "b".repeat(300_000));
+        let offset = line.find("needle").unwrap();
+        // Only the part shown is kept, however many problems the line has.
+        let diagnostic = Diagnostic::at(Severity::Error, Path::new("a.md"), &line, offset, "m");
+        assert!(diagnostic.source_line.unwrap().len() < 4 * SNIPPET_WIDTH);
+        let shown = render_at(&line, offset, 6);
+        let source = shown.lines().nth(2).unwrap();
+        assert!(
+            source.starts_with("1 | …a") && source.ends_with("b…"),
+            "{source}"
+        );
+        assert!(source.chars().count() < SNIPPET_WIDTH + 10, "{source}");
+        let caret = shown.lines().nth(3).unwrap();
+        // Both are ASCII but for the leading `…`, one column wide.
+        let needle_col = source[..source.find("needle").unwrap()].chars().count();
+        assert_eq!(caret.find('^'), Some(needle_col), "{shown}");
+        assert!(caret.ends_with("^^^^^^"), "{caret}");
+    }
+
+    #[test]
+    fn a_long_line_of_wide_characters_is_cut_too() {
+        let line = "語".repeat(1000);
+        let shown = render_at(&line, line.len(), 1);
+        let source = shown.lines().nth(2).unwrap();
+        assert!(
+            source.starts_with("1 | …語") && !source.ends_with('…'),
+            "{source}"
+        );
+        let caret = shown.lines().nth(3).unwrap();
+        assert_eq!(caret.trim_end().len(), "  | ".len() + 1 + SNIPPET_LEAD + 1);
+    }
+
+    #[test]
+    fn an_offset_inside_a_character_points_at_it() {
+        check_line_col("a語b", 2, (1, 2));
+        check_line_col("a語b", 3, (1, 2));
+        check_line_col("a語b", 4, (1, 3));
     }
 
     #[test]

@@ -263,8 +263,9 @@ impl Sink for Staging {
                 Contents::Copy(source) => fs::copy(source, &target).map(|_| ()),
             });
         if let Err(source) = written {
+            // Named as the author knows it: in the output folder, not the staging one.
             self.failure().get_or_insert(Error::Write {
-                path: target,
+                path: self.output_dir.join(&file.path),
                 source,
             });
         }
@@ -408,7 +409,10 @@ mod tests {
         // `b` is a file, so nothing can go under it.
         staging.put(&file("b/index.html", "two"));
         let error = staging.commit().unwrap_err();
-        assert!(error.to_string().contains("index.html"), "{error}");
+        assert!(
+            matches!(&error, Error::Write { path, .. } if *path == out.join("b/index.html")),
+            "{error}"
+        );
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "one");
         assert_eq!(names_in(dir.path()), ["public"]);
     }

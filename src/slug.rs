@@ -24,6 +24,21 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
+/// The longest file or folder name common file systems accept, in bytes.
+pub const MAX_NAME_BYTES: usize = 255;
+
+/// The problem with `slug` as a name in the output, if it has one. Every page,
+/// term and role card is written as `<slug>/index.html`, so a slug is a folder
+/// name, and one longer than file systems allow could never be written.
+pub fn name_problem(slug: &str) -> Option<String> {
+    (slug.len() > MAX_NAME_BYTES).then(|| {
+        format!(
+            "makes a folder name of {} bytes in the site, but file systems allow {MAX_NAME_BYTES}",
+            slug.len()
+        )
+    })
+}
+
 /// `text` with its first character in upper case: `"tip"` becomes `"Tip"`.
 pub fn capitalize(text: &str) -> String {
     let mut chars = text.chars();
@@ -49,5 +64,14 @@ mod tests {
         check("Écoute active", "écoute-active");
         check("a--b__c", "a-b-c");
         check("???", "");
+    }
+
+    #[test]
+    fn names_longer_than_file_systems_allow_are_a_problem() {
+        assert_eq!(name_problem(&"x".repeat(MAX_NAME_BYTES)), None);
+        let problem = name_problem(&"x".repeat(MAX_NAME_BYTES + 1)).unwrap();
+        assert!(problem.contains("256 bytes"), "{problem}");
+        // Bytes count, not characters: 100 Japanese characters are 300 bytes.
+        assert!(name_problem(&"語".repeat(100)).is_some());
     }
 }

@@ -15,9 +15,9 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
 use super::yaml_errors;
-use super::yaml_locator::{YamlLines, duplicate_keys};
+use super::yaml_locator::{MAX_FLOW_DEPTH, YamlLines, YamlPosition, duplicate_keys, too_deep_flow};
 use crate::diagnostics::{Diagnostic, LineIndex, Severity};
-use crate::slug::slugify;
+use crate::slug::{name_problem, slugify};
 use crate::typed::{FieldPath, Segment, deserialize_all};
 
 /// Which content type a page is.
@@ -452,6 +452,8 @@ struct Reporter<'a> {
     diagnostics: Vec<Diagnostic>,
     /// The front matter's lines and line starts, made on the first lookup.
     lines: std::cell::OnceCell<(YamlLines<'a>, LineIndex)>,
+    /// The whole file's line starts, made on the first problem.
+    text_lines: std::cell::OnceCell<LineIndex>,
 }
 
 impl Reporter<'_> {
@@ -482,7 +484,12 @@ impl Reporter<'_> {
         let line_end = self.text[offset..]
             .find('\n')
             .map_or(self.text.len(), |i| offset + i);
-        let after_key = &self.text[(offset + len).min(line_end)..line_end];
+        // `len` counts characters: the key may be written in any script.
+        let key_end = self.text[offset..line_end]
+            .char_indices()
+            .nth(len)
+            .map_or(line_end, |(i, _)| offset + i);
+        let after_key = &self.text[key_end..line_end];
         let Some(value) = after_key
             .strip_prefix(':')
             .map(str::trim)
@@ -492,6 +499,18 @@ impl Reporter<'_> {
         };
         let value_offset = line_end - after_key.len() + after_key.find(value).unwrap_or(0);
         (value_offset, value.chars().count())
+    }
+
+    /// An error at byte `offset` of the file.
+    fn diagnostic(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+        let lines = self.text_lines.get_or_init(|| LineIndex::new(self.text));
+        Diagnostic::at_indexed(
+            Severity::Error,
+            self.path,
+            (self.text, lines),
+            offset,
+            message,
+        )
     }
 
     fn error(&mut self, path: &[Segment], message: impl Into<String>, help: Option<String>) {
@@ -511,8 +530,7 @@ impl Reporter<'_> {
         message: impl Into<String>,
         help: Option<String>,
     ) {
-        let mut diagnostic = Diagnostic::at(Severity::Error, self.path, self.text, offset, message)
-            .with_span_len(len);
+        let mut diagnostic = self.diagnostic(offset, message).with_span_len(len);
         diagnostic.help = help;
         self.diagnostics.push(diagnostic);
     }
@@ -540,9 +558,17 @@ pub fn parse_front_matter(
         yaml_offset,
         diagnostics: Vec::new(),
         lines: std::cell::OnceCell::new(),
+        text_lines: std::cell::OnceCell::new(),
     };
     let value: Value = if yaml.trim().is_empty() {
         Value::Object(Default::default())
+    } else if let Some(at) = too_deep_flow(yaml) {
+        reporter.push(
+            (yaml_offset + at, 1),
+            format!("lists and maps nest more than {MAX_FLOW_DEPTH} levels deep in front matter"),
+            Some("check for a missing `]` or `}`; front matter needs only a few levels".into()),
+        );
+        return (None, reporter.diagnostics);
     } else {
         match serde_yaml::from_str(yaml) {
             Ok(value) => value,
@@ -552,21 +578,7 @@ pub fn parse_front_matter(
             }
         }
     };
-    for (position, name) in duplicate_keys(yaml) {
-        let offset =
-            yaml_offset + LineIndex::new(yaml).line_start(position.line) + position.col - 1;
-        reporter.diagnostics.push(
-            Diagnostic::at(
-                Severity::Error,
-                path,
-                text,
-                offset,
-                format!("duplicate field `{name}`"),
-            )
-            .with_span_len(position.len)
-            .with_help("each field may appear once; remove one of them"),
-        );
-    }
+    report_duplicates(&mut reporter, duplicate_keys(yaml));
     let Value::Object(mut map) = value else {
         reporter.error(
             &[],
@@ -635,6 +647,24 @@ pub fn parse_front_matter(
     (Some(front), reporter.diagnostics)
 }
 
+/// One error per key that repeats a key of its mapping. The lines are indexed
+/// once, however many there are.
+fn report_duplicates(reporter: &mut Reporter, duplicates: Vec<(YamlPosition, String)>) {
+    if duplicates.is_empty() {
+        return;
+    }
+    let yaml_lines = LineIndex::new(reporter.yaml);
+    for (position, name) in duplicates {
+        let offset = reporter.yaml_offset + yaml_lines.line_start(position.line) + position.col - 1;
+        let diagnostic = reporter.diagnostic(offset, format!("duplicate field `{name}`"));
+        reporter.diagnostics.push(
+            diagnostic
+                .with_span_len(position.len)
+                .with_help("each field may appear once; remove one of them"),
+        );
+    }
+}
+
 fn report_yaml_error(reporter: &mut Reporter, error: &serde_yaml::Error) {
     let message = error.to_string();
     let message = message.split(" at line ").next().unwrap_or(&message);
@@ -664,10 +694,10 @@ fn report_yaml_error(reporter: &mut Reporter, error: &serde_yaml::Error) {
             diagnostic
         }
         None => {
-            let help = if message.contains("repetition limit")
-                || message.contains("recursion limit")
-            {
+            let help = if message.contains("repetition limit") {
                 "YAML anchors and aliases that expand this much are not allowed in front matter"
+            } else if message.contains("recursion limit") {
+                "lists and maps nest too deeply; front matter needs only a few levels"
             } else {
                 "check indentation and quote text that contains `: ` or starts with a special character"
             };
@@ -745,6 +775,7 @@ fn validate(
     if let Some(competencies) = raw.competencies {
         taxonomies.insert("competencies".into(), competencies);
     }
+    check_names(&taxonomies, raw.slug.as_deref(), reporter);
     let related = raw
         .related
         .unwrap_or_default()
@@ -794,6 +825,27 @@ fn validate(
         extra,
         bank,
         scenario,
+    }
+}
+
+/// Reports taxonomy terms and a `slug` too long to be folder names of the site.
+fn check_names(
+    taxonomies: &BTreeMap<String, Vec<String>>,
+    slug: Option<&str>,
+    reporter: &mut Reporter,
+) {
+    for (name, terms) in taxonomies {
+        for (i, term) in terms.iter().enumerate() {
+            if let Some(problem) = name_problem(&slugify(term)) {
+                let help = Some("shorten the term".to_string());
+                let path = [key(name), Segment::Index(i)];
+                reporter.value_error(&path, format!("a `{name}` term {problem}"), help);
+            }
+        }
+    }
+    if let Some(problem) = slug.and_then(|slug| name_problem(&slugify(slug))) {
+        let help = Some("shorten the slug".to_string());
+        reporter.value_error(&[key("slug")], format!("`slug` {problem}"), help);
     }
 }
 
@@ -954,6 +1006,9 @@ fn validate_scenario(
             );
         } else if roles.iter().any(|r| r.id == id) {
             reporter.error(&id_path, format!("duplicate role id `{id}`"), None);
+        } else if let Some(problem) = name_problem(&id) {
+            let help = Some("shorten the id".to_string());
+            reporter.value_error(&id_path, format!("role id {problem}"), help);
         }
         let mut brief_path = item.clone();
         brief_path.push(key("brief"));

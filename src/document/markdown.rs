@@ -13,7 +13,7 @@ use std::path::Path;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
 
 use super::containers::{CardCut, expand_containers};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::slug::slugify;
 
 const LINK_PLACEHOLDER: &str = "coachbook-link:";
@@ -175,11 +175,13 @@ impl<'a> MarkdownRenderer<'a> {
             .collect();
         let mut problems = expanded.problems.clone();
         problems.extend(expanded.published_facilitator_lines(&events));
+        // The file's lines are indexed once for all of its problems.
+        let lines = std::cell::OnceCell::new();
         for problem in problems {
-            let mut diagnostic = Diagnostic::at(
+            let mut diagnostic = Diagnostic::at_indexed(
                 crate::diagnostics::Severity::Error,
                 self.path,
-                self.text,
+                (self.text, lines.get_or_init(|| LineIndex::new(self.text))),
                 origin.offset(problem.offset),
                 problem.message,
             );

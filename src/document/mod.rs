@@ -26,6 +26,7 @@ pub use split::split_front_matter;
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::discover::SourceFile;
+use crate::slug::{name_problem, slugify};
 use markdown::{MarkdownRenderer, Origin};
 use split::readable_field;
 
@@ -217,6 +218,16 @@ pub fn parse_document(
                 "a section's `_index.md` holds the section's own text and cannot set `kind`",
             )
             .with_help("move the questions or scenario into a page of its own in this folder"),
+        );
+    }
+    let own_name = fallback_name(&file.rel);
+    if front.slug.is_none()
+        && let Some(problem) =
+            name_problem(&slugify(own_name.strip_suffix(".md").unwrap_or(own_name)))
+    {
+        diagnostics.push(
+            Diagnostic::file(Severity::Error, path, format!("this file's name {problem}"))
+                .with_help("rename it, or give the page a shorter `slug`"),
         );
     }
     let mut front = front;

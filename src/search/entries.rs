@@ -80,7 +80,8 @@ pub fn build_entries(site: &Site) -> Vec<Entry> {
 /// The titles of the sections above `id`, below the home page: "Guides › Advanced".
 fn section_path(site: &Site, id: PageId) -> String {
     let ancestors = site.ancestors(id);
-    ancestors[..ancestors.len() - 1]
+    let above = ancestors.split_last().map_or(&[][..], |(_, above)| above);
+    above
         .iter()
         .filter(|&&a| site.page(a).kind != PageKind::Home)
         .map(|&a| site.page(a).title.as_str())

@@ -278,7 +278,9 @@ fn push_collapsed(text: &mut String, piece: &str) {
 /// The character an entity at the start of `s` stands for, and its length.
 /// An `&` that starts no known entity stays as it is.
 fn decode_entity(s: &str) -> (Cow<'static, str>, usize) {
-    let Some(end) = s[..s.len().min(12)].find(';') else {
+    // Searched as bytes: the twelfth byte may fall inside a character, and
+    // `;` is ASCII, so where it is found is always a character boundary.
+    let Some(end) = memchr::memchr(b';', &s.as_bytes()[..s.len().min(12)]) else {
         return (Cow::Borrowed("&"), 1);
     };
     let name = &s[1..end];
@@ -382,5 +384,15 @@ mod tests {
             "a b c d"
         );
         assert_eq!(html_to_text("<p>été  ça</p>"), "été ça");
+    }
+
+    #[test]
+    fn an_ampersand_before_multibyte_text_is_kept() {
+        assert_eq!(
+            html_to_text("<p>&lt; vimeo “175…” です</p>"),
+            "< vimeo “175…” です"
+        );
+        assert_eq!(html_to_text("<div>&éééééééé</div>"), "&éééééééé");
+        assert_eq!(html_to_text("&日本;"), "&日本;");
     }
 }

@@ -671,7 +671,9 @@ mod tests {
         )
         .with_help("fix & save");
         let overlay = error_overlay(&[diagnostic], true);
-        assert!(overlay.contains("content/a.md: error: bad &lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(
+            overlay.contains("content/a.md:1:1: error: bad &lt;script&gt;alert(1)&lt;/script&gt;")
+        );
         assert!(overlay.contains("= help: fix &amp; save"));
         assert!(overlay.contains("role=\"alert\""));
         let page = with_overlay(

@@ -15,7 +15,7 @@ use super::urls::{
     url_part,
 };
 use super::{KnownFiles, Page, PageId, QuestionRef, Target};
-use crate::diagnostics::{Diagnostic, Severity, did_you_mean};
+use crate::diagnostics::{Diagnostic, LineIndex, Severity, did_you_mean};
 use crate::discover::OtherFile;
 use crate::document::{Debrief, Document, FileRole, Kind, LinkKind, LinkRef};
 use crate::slug::slugify;
@@ -141,16 +141,21 @@ impl<'a> Resolver<'a> {
         let Some(document) = &page.document else {
             return (resolution, diagnostics);
         };
+        // Made on the first problem: most pages have none.
+        let lines = std::cell::OnceCell::new();
         let error = |offset: usize, miss: Miss, warning: bool| {
             let severity = if miss.left_out || warning {
                 Severity::Warning
             } else {
                 Severity::Error
             };
-            let mut diagnostic = Diagnostic::at(
+            let mut diagnostic = Diagnostic::at_indexed(
                 severity,
                 &document.display,
-                &document.text,
+                (
+                    &document.text,
+                    lines.get_or_init(|| LineIndex::new(&document.text)),
+                ),
                 offset,
                 miss.message,
             );

@@ -19,6 +19,7 @@ mod navigation;
 mod output;
 mod print;
 mod review;
+mod robustness;
 mod scale;
 mod schema;
 mod search;
