@@ -58,6 +58,10 @@ enum Command {
         /// Replace the output folder even if it holds files no coachbook build wrote.
         #[arg(long)]
         force: bool,
+        /// Write the portable build as one file beside the output folder
+        /// (`zip`: `public.zip`), leaving the output folder as it was.
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        package: Option<build::PackageArg>,
     },
     /// Run every check of a build and write nothing.
     Check {
@@ -99,8 +103,18 @@ pub fn run(cli: Cli) -> ExitCode {
             out,
             portable,
             force,
-        } => build::run(&common, out, portable, force, true),
-        Command::Check { common } => build::run(&common, None, false, false, false),
+            package,
+        } => build::run(
+            &common,
+            build::Target {
+                out,
+                portable,
+                force,
+                package,
+            },
+            true,
+        ),
+        Command::Check { common } => build::run(&common, build::Target::default(), false),
         Command::Schema { root } => schema::run(&root),
         Command::Serve { preview, server } => serve::run_preview(&preview, Some(&server)),
         Command::Watch { preview } => serve::run_preview(&preview, None),
