@@ -31,6 +31,9 @@ enum Command {
         /// Folder to create the handbook in.
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// Also write the CI file that builds and publishes it on GitHub or GitLab Pages.
+        #[arg(long, value_enum)]
+        ci: Option<init::Ci>,
     },
     /// Create a new content file with its front matter filled in.
     New {
@@ -91,7 +94,7 @@ enum Command {
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Init { dir } => init::run(&dir),
+        Command::Init { dir, ci } => init::run(&dir, ci),
         Command::New {
             kind,
             path,
