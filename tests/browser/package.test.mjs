@@ -11,7 +11,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { REPO, htmlFiles, launch } from "./support.mjs";
+import { REPO, firstSearchResult, htmlFiles, launch } from "./support.mjs";
 
 const BINARY = resolve(process.env.COACHBOOK ?? join(REPO, "target/debug/coachbook"));
 
@@ -60,10 +60,7 @@ test("opened from the extracted folder, a search finds a page and opens it, with
     page.on("pageerror", (error) => problems.push(`script error: ${error.message}`));
     page.on("requestfailed", (request) => problems.push(`${request.url()} failed`));
     await page.goto(pathToFileURL(join(extracted, "index.html")).href, { waitUntil: "load" });
-    await page.keyboard.press("/");
-    await page.keyboard.type("corridor");
-    await page.waitForFunction(() => document.querySelector(".search-results")?.dataset.query === "corridor");
-    const first = page.getByRole("list", { name: "Search results" }).getByRole("link").first();
+    const first = await firstSearchResult(page, "corridor");
     const title = await first.locator(".search-result-title").innerText();
     assert.equal(title, "Five-minute coaching in the corridor");
     const folder = pathToFileURL(extracted).href;

@@ -17,7 +17,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, relative, resolve, sep } from "node:path";
-import { REPO, launch } from "./support.mjs";
+import { REPO, firstSearchResult, launch } from "./support.mjs";
 
 const BINARY = resolve(process.env.COACHBOOK ?? join(REPO, "target/debug/coachbook"));
 const NGINX = process.env.NGINX ?? "/usr/sbin/nginx";
@@ -278,10 +278,7 @@ test("a search under the sub-path finds a page and opens it there", async () => 
     const errors = [];
     page.on("pageerror", (error) => errors.push(error.message));
     await page.goto(`${base}foundations/`, { waitUntil: "load" });
-    await page.keyboard.press("/");
-    await page.keyboard.type("corridor");
-    await page.waitForFunction(() => document.querySelector(".search-results")?.dataset.query === "corridor");
-    const first = page.getByRole("list", { name: "Search results" }).getByRole("link").first();
+    const first = await firstSearchResult(page, "corridor");
     const title = await first.locator(".search-result-title").innerText();
     assert.equal(title, "Five-minute coaching in the corridor");
     assert.ok((await first.evaluate((a) => a.href)).startsWith(base));

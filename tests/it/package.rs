@@ -45,6 +45,9 @@ fn folder_entries(book: &Handbook, folder: &str) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// The handbook's root folder after a zip was built: the zip and nothing else beside the sources.
+const WITH_ZIP: [&str; 4] = ["content", "public.zip", "site.toml", "static"];
+
 /// The names in the handbook's root folder, sorted.
 fn root_names(book: &Handbook) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(book.root())
@@ -64,10 +67,7 @@ fn the_zip_holds_every_file_of_the_portable_build_and_nothing_else() {
         run.success();
         assert!(run.stdout.contains("public.zip"), "{}", run.stdout);
         // The output folder itself is not written: the zip is the result.
-        assert_eq!(
-            root_names(&book),
-            ["content", "public.zip", "site.toml", "static"]
-        );
+        assert_eq!(root_names(&book), WITH_ZIP);
 
         book.build_with(
             &[
@@ -135,10 +135,7 @@ fn a_failed_build_leaves_the_previous_zip_as_it_was_and_nothing_beside_it() {
         .code(1)
         .error_at("content/guides/broken.md:4", "`nowhere.md`");
     assert_eq!(fs::read(book.path("public.zip")).unwrap(), before);
-    assert_eq!(
-        root_names(&book),
-        ["content", "public.zip", "site.toml", "static"]
-    );
+    assert_eq!(root_names(&book), WITH_ZIP);
 }
 
 #[test]
@@ -152,10 +149,7 @@ fn a_folder_in_the_zips_place_is_an_error_and_stays_as_it_was() {
         fs::read_to_string(book.path("public.zip/mine.txt")).unwrap(),
         "mine"
     );
-    assert_eq!(
-        root_names(&book),
-        ["content", "public.zip", "site.toml", "static"]
-    );
+    assert_eq!(root_names(&book), WITH_ZIP);
 }
 
 #[test]
@@ -166,6 +160,16 @@ fn an_unknown_package_format_is_refused_with_the_known_ones() {
         .stderr_has("invalid value 'tarball'")
         .stderr_has("zip");
     assert_eq!(root_names(&book), ["content", "site.toml", "static"]);
+}
+
+#[test]
+fn version_prints_the_crates_version() {
+    let run = Handbook::empty().run(&["--version"]);
+    run.success();
+    assert_eq!(
+        run.stdout.trim(),
+        format!("coachbook {}", env!("CARGO_PKG_VERSION"))
+    );
 }
 
 /// A CI file from the repository's `examples/ci/`, parsed as YAML.
