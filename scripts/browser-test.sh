@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Checks the built handbook in a real browser: every page through the Nu HTML
 # Checker, axe-core on every page in light and dark, and end-to-end tests in
-# headless Chromium (navigation, the phone menu, dark mode, print, offline).
-# Screenshots for reviewers land in target/screenshots/.
+# headless Chromium (navigation, the phone menu, dark mode, print, offline),
+# the sample served under a sub-path by nginx, and the `--package zip` zip
+# extracted and opened from disk. Screenshots for reviewers land in
+# target/screenshots/.
 #
-# Installs what it needs when it is missing: Debian's chromium and a Java
-# runtime (with apt-get, as root), and the npm packages from package-lock.json.
+# Installs what it needs when it is missing: Debian's chromium, a Java
+# runtime, nginx-light and unzip (with apt-get, as root), and the npm
+# packages from package-lock.json.
 #
 # Usage: scripts/browser-test.sh [path/to/coachbook]   (default: the debug build, which it builds)
 set -euo pipefail
@@ -15,10 +18,12 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 missing=()
 [[ -x "${CHROMIUM:-/usr/bin/chromium}" ]] || missing+=(chromium)
 command -v java >/dev/null || missing+=(default-jre-headless)
+[[ -x "${NGINX:-/usr/sbin/nginx}" ]] || missing+=(nginx-light)
+command -v unzip >/dev/null || missing+=(unzip)
 if ((${#missing[@]})); then
     if [[ $(id -u) -ne 0 ]]; then
         echo "error: the browser tests need: ${missing[*]}" >&2
-        echo "  = help: sudo apt-get install -y chromium default-jre-headless" >&2
+        echo "  = help: sudo apt-get install -y ${missing[*]}" >&2
         exit 1
     fi
     echo "==> apt-get install -y ${missing[*]}"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check of the project, as CI does: formatting, lints, the whole
-# Rust test suite (unit tests and end-to-end tests through the binary), then
-# the browser tests of the built handbook (scripts/browser-test.sh).
+# Rust test suite (unit tests and end-to-end tests through the binary), the
+# packaged crate installed and run (scripts/crate-test.sh), then the browser
+# tests of the built handbook (scripts/browser-test.sh).
 #
 # Usage: scripts/test.sh
 set -euo pipefail
@@ -16,6 +17,9 @@ cargo clippy --all-targets --quiet -- -D warnings
 
 echo "==> cargo test"
 cargo test --all-targets
+
+echo "==> packaged crate: cargo package, cargo install, init and build"
+scripts/crate-test.sh
 
 echo "==> browser tests (HTML check, axe, end-to-end)"
 scripts/browser-test.sh

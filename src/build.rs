@@ -19,6 +19,7 @@ use crate::document::{
     AudienceFilter, Date, Document, FileRole, Kind, ParseOptions, parse_document,
 };
 use crate::output::{Contents, Discard, OutputFile, Sink, Staging};
+use crate::package::PackageFormat;
 use crate::render::{
     RenderOptions, Templates, output_collisions, render_site, theme::embedded_files,
 };
@@ -40,6 +41,9 @@ pub struct BuildOptions {
     pub edition: Option<String>,
     /// Replace an existing output folder even if no coachbook build made it.
     pub force: bool,
+    /// Write the portable build as this package beside the output folder,
+    /// leaving the output folder itself as it was.
+    pub package: Option<PackageFormat>,
 }
 
 /// How many pages of each kind a build produced.
@@ -64,6 +68,8 @@ pub struct BuildReport {
     pub strict: bool,
     /// Wall time of each stage, for `--timings`.
     pub timings: Timings,
+    /// The package written instead of the output folder, if one was asked for.
+    pub package: Option<PathBuf>,
 }
 
 impl BuildReport {
@@ -137,7 +143,7 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
     timings.lap("parse");
 
     let linker = Linker {
-        portable: options.portable,
+        portable: options.portable || options.package.is_some(),
     };
     let (mut site, mut found) = build_site(SiteInput {
         documents,
@@ -182,11 +188,19 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
         wrote: false,
         strict: options.strict,
         timings,
+        package: None,
     };
-    if let Some(staging) = staging
+    if let Some(mut staging) = staging
         && !report.failed()
     {
-        staging.commit()?;
+        match options.package {
+            Some(format) => {
+                let dir = staging.finished_dir()?;
+                let path = crate::package::write_package(dir, &config.output_dir, format)?;
+                report.package = Some(path);
+            }
+            None => staging.commit()?,
+        }
         report.wrote = true;
         report.timings.lap("copy and swap in");
     }

@@ -10,6 +10,7 @@ pub mod diagnostics;
 pub mod discover;
 pub mod document;
 pub mod output;
+pub mod package;
 pub mod render;
 pub mod search;
 pub mod serve;

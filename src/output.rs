@@ -222,16 +222,24 @@ impl Staging {
     /// Puts the staging folder in the place of the output folder, or reports
     /// the first write that failed.
     pub fn commit(mut self) -> Result<(), Error> {
+        self.finished_dir()?;
+        swap_in(&self.dir, &self.output_dir)?;
+        self.committed = true;
+        Ok(())
+    }
+
+    /// The staging folder once every file is in it, or the first write
+    /// that failed, for a build that packages the folder rather than
+    /// swapping it in. The folder is still removed when `self` is dropped.
+    pub fn finished_dir(&mut self) -> Result<&Path, Error> {
         let failure = self
             .failure
             .get_mut()
             .unwrap_or_else(PoisonError::into_inner);
-        if let Some(error) = failure.take() {
-            return Err(error);
+        match failure.take() {
+            Some(error) => Err(error),
+            None => Ok(&self.dir),
         }
-        swap_in(&self.dir, &self.output_dir)?;
-        self.committed = true;
-        Ok(())
     }
 
     fn failure(&self) -> MutexGuard<'_, Option<Error>> {

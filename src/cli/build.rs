@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use coachbook::build::{BuildOptions, BuildReport, run_build};
+use coachbook::package::PackageFormat;
 
 use super::{CONTENT_ERRORS, print_diagnostics, report_error};
 
@@ -40,24 +41,43 @@ enum Format {
     Json,
 }
 
-/// Runs `build` (`write`) or `check`. `force` lets `build` replace an output
-/// folder that no coachbook build made.
-pub fn run(
-    common: &CommonArgs,
-    out: Option<PathBuf>,
-    portable: bool,
-    force: bool,
-    write: bool,
-) -> ExitCode {
+/// The package formats `build --package` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PackageArg {
+    /// The portable site as one zip, for a file share, Teams or SharePoint.
+    Zip,
+}
+
+impl From<PackageArg> for PackageFormat {
+    fn from(arg: PackageArg) -> PackageFormat {
+        match arg {
+            PackageArg::Zip => PackageFormat::Zip,
+        }
+    }
+}
+
+/// What `build` writes, and where; `check` writes nothing.
+#[derive(Debug, Default)]
+pub struct Target {
+    pub out: Option<PathBuf>,
+    pub portable: bool,
+    /// Replace an output folder that no coachbook build made.
+    pub force: bool,
+    pub package: Option<PackageArg>,
+}
+
+/// Runs `build` (`write`) or `check`.
+pub fn run(common: &CommonArgs, target: Target, write: bool) -> ExitCode {
     let options = BuildOptions {
         root: common.root.clone(),
-        out,
+        out: target.out,
         drafts: common.drafts,
-        portable,
+        portable: target.portable,
         strict: common.strict,
         write,
         edition: common.edition.clone(),
-        force,
+        force: target.force,
+        package: target.package.map(PackageFormat::from),
     };
     match run_build(&options) {
         Ok(report) => {
@@ -121,7 +141,11 @@ fn summary(report: &BuildReport, write: bool) -> String {
         (true, true) => format!(
             "built {} files into {} from",
             counts.files,
-            report.output_dir.display()
+            report
+                .package
+                .as_ref()
+                .unwrap_or(&report.output_dir)
+                .display()
         ),
         (true, false) => "not built (nothing was written):".to_string(),
     };

@@ -1,8 +1,11 @@
-//! `coachbook init [DIR]`: writes a starter handbook that builds cleanly.
+//! `coachbook init [DIR] [--ci github|gitlab]`: writes a starter handbook
+//! that builds cleanly, and if asked the CI file that publishes it.
 
 use std::fs;
 use std::path::Path;
 use std::process::ExitCode;
+
+use clap::ValueEnum;
 
 use super::USAGE_ERRORS;
 
@@ -39,15 +42,42 @@ const STARTER: &[(&str, &str)] = &[
     ),
 ];
 
-pub fn run(dir: &Path) -> ExitCode {
-    if let Some((existing, _)) = STARTER.iter().find(|(rel, _)| dir.join(rel).exists()) {
+/// The CI services `init --ci` writes a publishing workflow for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Ci {
+    /// GitHub Actions publishing to GitHub Pages.
+    Github,
+    /// GitLab CI publishing to GitLab Pages.
+    Gitlab,
+}
+
+impl Ci {
+    /// Where the service looks for the file, and the file (the same as under `examples/ci/`).
+    fn file(self) -> (&'static str, &'static str) {
+        match self {
+            Ci::Github => (
+                ".github/workflows/pages.yml",
+                include_str!("../../examples/ci/github-pages.yml"),
+            ),
+            Ci::Gitlab => (
+                ".gitlab-ci.yml",
+                include_str!("../../examples/ci/gitlab-ci.yml"),
+            ),
+        }
+    }
+}
+
+/// Writes the starter handbook into `dir`, with the publishing workflow of `ci` if asked.
+pub fn run(dir: &Path, ci: Option<Ci>) -> ExitCode {
+    let files: Vec<(&str, &str)> = STARTER.iter().copied().chain(ci.map(Ci::file)).collect();
+    if let Some((existing, _)) = files.iter().find(|(rel, _)| dir.join(rel).exists()) {
         eprintln!(
             "error: {} already exists; init never overwrites files\n  = help: run `coachbook init <new-folder>` to start a handbook elsewhere",
             dir.join(existing).display()
         );
         return ExitCode::from(USAGE_ERRORS);
     }
-    for (rel, text) in STARTER {
+    for (rel, text) in files {
         let path = dir.join(rel);
         let written = path
             .parent()
@@ -58,8 +88,9 @@ pub fn run(dir: &Path) -> ExitCode {
             return ExitCode::from(super::CONTENT_ERRORS);
         }
     }
+    let workflow = ci.map_or(String::new(), |ci| format!(", and {}", ci.file().0));
     println!(
-        "created a handbook in {}: a guide, a question bank and a scenario\nnext: cd {} && coachbook build",
+        "created a handbook in {}: a guide, a question bank and a scenario{workflow}\nnext: cd {} && coachbook build",
         dir.display(),
         dir.display()
     );

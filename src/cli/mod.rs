@@ -31,6 +31,9 @@ enum Command {
         /// Folder to create the handbook in.
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// Also write the CI file that builds and publishes it on GitHub or GitLab Pages.
+        #[arg(long, value_enum)]
+        ci: Option<init::Ci>,
     },
     /// Create a new content file with its front matter filled in.
     New {
@@ -58,6 +61,10 @@ enum Command {
         /// Replace the output folder even if it holds files no coachbook build wrote.
         #[arg(long)]
         force: bool,
+        /// Write the portable build as one file beside the output folder
+        /// (`zip`: `public.zip`), leaving the output folder as it was.
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        package: Option<build::PackageArg>,
     },
     /// Run every check of a build and write nothing.
     Check {
@@ -87,7 +94,7 @@ enum Command {
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Init { dir } => init::run(&dir),
+        Command::Init { dir, ci } => init::run(&dir, ci),
         Command::New {
             kind,
             path,
@@ -99,8 +106,18 @@ pub fn run(cli: Cli) -> ExitCode {
             out,
             portable,
             force,
-        } => build::run(&common, out, portable, force, true),
-        Command::Check { common } => build::run(&common, None, false, false, false),
+            package,
+        } => build::run(
+            &common,
+            build::Target {
+                out,
+                portable,
+                force,
+                package,
+            },
+            true,
+        ),
+        Command::Check { common } => build::run(&common, build::Target::default(), false),
         Command::Schema { root } => schema::run(&root),
         Command::Serve { preview, server } => serve::run_preview(&preview, Some(&server)),
         Command::Watch { preview } => serve::run_preview(&preview, None),

@@ -181,3 +181,14 @@ export async function axeScan(page) {
 export async function follow(page, act) {
   await Promise.all([page.waitForEvent("load"), act()]);
 }
+
+/**
+ * Types `query` into the search box, reached with "/" from the page, and
+ * resolves to the first result's link once the results for it are shown.
+ */
+export async function firstSearchResult(page, query) {
+  await page.keyboard.press("/");
+  await page.keyboard.type(query);
+  await page.waitForFunction((q) => document.querySelector(".search-results")?.dataset.query === q, query);
+  return page.getByRole("list", { name: "Search results" }).getByRole("link").first();
+}

@@ -17,6 +17,7 @@ mod kinds;
 mod links;
 mod navigation;
 mod output;
+mod package;
 mod print;
 mod review;
 mod robustness;
