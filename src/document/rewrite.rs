@@ -90,6 +90,17 @@ pub fn rewrite(markdown: &str, options: Options) -> Rewritten {
             continue;
         }
         let line_start = at == 0 || bytes[at - 1] == b'\n';
+        if line_start
+            && markdown[at..]
+                .trim_start_matches([' ', '\t'])
+                .starts_with(":::")
+        {
+            // A fenced div's line: its `{…}` and `[Title]` are the div's own.
+            at = markdown[at..]
+                .find('\n')
+                .map_or(bytes.len(), |i| at + i + 1);
+            continue;
+        }
         let cut = if open_spans.last().is_some_and(|&(close, _)| close == at) {
             let (_, after) = open_spans.pop().unwrap_or_default();
             out.copy(markdown, copied, at);
@@ -317,7 +328,8 @@ mod tests {
 
     #[test]
     fn braces_that_are_not_attribute_lists_stay() {
-        let text = "[a link](x.md) {not this} and (a){b c} and [x] {#gap}\n";
+        let text = "[a link](x.md) {not this} and (a){b c} and [x] {#gap}\n\
+                    ::: {.callout-tip #x}\n:::note[Title]{#y}\n";
         assert_eq!(rewritten(text).text, text);
     }
 }

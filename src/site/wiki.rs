@@ -87,8 +87,11 @@ impl<'a> WikiNames<'a> {
     /// The closest name of another page than `from`'s, for did-you-mean.
     pub fn suggest(&self, from: PageId, name: &str) -> Option<String> {
         let lower = name.to_lowercase();
-        let others =
-            names_of_others(&self.by_file, from).chain(names_of_others(&self.by_title, from));
+        let mut others: Vec<&str> = names_of_others(&self.by_file, from)
+            .chain(names_of_others(&self.by_title, from))
+            .collect();
+        // In order, so equally close names always give the same answer.
+        others.sort_unstable();
         let close = did_you_mean(&lower, others)?;
         // Shown as the author wrote it: the file name or the title.
         let ids = self
