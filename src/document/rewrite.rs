@@ -78,7 +78,7 @@ pub fn rewrite(markdown: &str, options: Options) -> Rewritten {
         out.copy(markdown, 0, markdown.len());
         return out;
     }
-    let code = code_ranges(markdown, options);
+    let (code, html_blocks) = code_ranges(markdown, options);
     let bytes = markdown.as_bytes();
     // Spans opened: (offset of their `]`, offset after their `}`).
     let mut open_spans: Vec<(usize, usize)> = Vec::new();
@@ -99,6 +99,15 @@ pub fn rewrite(markdown: &str, options: Options) -> Rewritten {
             at = markdown[at..]
                 .find('\n')
                 .map_or(bytes.len(), |i| at + i + 1);
+            continue;
+        }
+        if line_start && let Some(colon) = bare_colon(markdown, at, &html_blocks) {
+            // pulldown-cmark takes `:word` for a definition; Pandoc and
+            // PHP Markdown Extra want `: ` with a space, and so does this.
+            out.copy(markdown, copied, colon);
+            out.insert("\\", colon);
+            copied = colon;
+            at = colon + 1;
             continue;
         }
         let cut = if open_spans.last().is_some_and(|&(close, _)| close == at) {
@@ -174,16 +183,34 @@ fn has_dialect_syntax(markdown: &str) -> bool {
         || markdown.contains("]{")
         || markdown.contains("){")
         || markdown.contains("{:")
+        || markdown
+            .lines()
+            .any(|line| line.trim_start().starts_with(':'))
 }
 
-/// The code spans and code blocks of the text, in order.
-fn code_ranges(markdown: &str, options: Options) -> Vec<Range<usize>> {
-    Parser::new_ext(markdown, options)
-        .into_offset_iter()
-        .filter_map(|(event, range)| {
-            matches!(event, Event::Code(_) | Event::Start(Tag::CodeBlock(_))).then_some(range)
-        })
-        .collect()
+/// The code spans and code blocks of the text, and its HTML blocks, in order.
+fn code_ranges(markdown: &str, options: Options) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+    let mut code = Vec::new();
+    let mut html = Vec::new();
+    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+        match event {
+            Event::Code(_) | Event::Start(Tag::CodeBlock(_)) => code.push(range),
+            Event::Start(Tag::HtmlBlock) => html.push(range),
+            _ => {}
+        }
+    }
+    (code, html)
+}
+
+/// The offset of a `:` that starts the line at `at` (after its indent) with
+/// no space after it, outside HTML blocks: text, not a definition's marker.
+fn bare_colon(markdown: &str, at: usize, html_blocks: &[Range<usize>]) -> Option<usize> {
+    let line = &markdown[at..];
+    let colon = at + (line.len() - line.trim_start_matches([' ', '\t']).len());
+    let after = markdown.as_bytes().get(colon + 1);
+    let bare = markdown.as_bytes().get(colon) == Some(&b':')
+        && after.is_some_and(|b| !matches!(b, b' ' | b'\t' | b'\n'));
+    (bare && code_end(html_blocks, colon).is_none()).then_some(colon)
 }
 
 /// The end of the code span or block holding `at`, if one does.
@@ -324,6 +351,17 @@ mod tests {
         );
         let rule = out.text.find("the rule").unwrap();
         assert_eq!(&text[out.original_offset(rule)..][..8], "the rule");
+    }
+
+    #[test]
+    fn a_colon_without_a_space_is_not_a_definition() {
+        let out = rewritten("Term\n:   definition\n\nText\n\n:smile: and ::x\n");
+        assert_eq!(
+            out.text,
+            "Term\n:   definition\n\nText\n\n\\:smile: and ::x\n"
+        );
+        let colon = out.text.find(":smile").unwrap();
+        assert_eq!(out.original_offset(colon), colon - 1);
     }
 
     #[test]
