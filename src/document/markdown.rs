@@ -253,11 +253,7 @@ impl<'a> MarkdownRenderer<'a> {
     pub fn render_inline(&mut self, markdown: &str, origin: Origin) -> String {
         let rewritten = rewrite(markdown, options());
         self.take_rewritten(&rewritten, origin);
-        let events: Vec<_> = Parser::new_ext(&rewritten.text, options())
-            .into_offset_iter()
-            .map(|(event, range)| (event, range.start, range.len()))
-            .collect();
-        let events = mark_highlights(events)
+        let events = inline_events(&rewritten.text)
             .into_iter()
             .map(|(event, start, len)| {
                 let offset = rewritten.original_offset(start);
@@ -646,11 +642,14 @@ fn classify(dest: &str, (offset, len): (usize, usize), wiki: bool) -> Option<Lin
         return None;
     }
     let (target, anchor) = match dest.split_once('#') {
+        // `[[Note#Heading#Subheading]]`: Obsidian goes to the last heading.
+        Some((target, anchors)) if wiki => (target, anchors.rsplit('#').next().map(str::to_string)),
         Some((target, anchor)) => (target, Some(anchor.to_string())),
         None => (dest, None),
     };
     let target = match wiki {
-        true => target.trim(),
+        // In a table a vault writes `[[Note\|label]]`, the `\` keeping the cell whole.
+        true => target.trim_end_matches('\\').trim(),
         false => target.split('?').next().unwrap_or(target),
     };
     let extension = Path::new(target)
@@ -678,12 +677,21 @@ fn heading_number(level: HeadingLevel) -> u8 {
     level as u8
 }
 
+/// The parsed events of inline Markdown with their offsets, highlights marked.
+fn inline_events(markdown: &str) -> Vec<(Event<'_>, usize, usize)> {
+    let events = Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .map(|(event, range)| (event, range.start, range.len()))
+        .collect();
+    mark_highlights(events)
+}
+
 /// The plain text of one line of inline Markdown: markup dropped, line breaks kept.
 /// For exports, where a question must read well outside the handbook.
 pub fn inline_plain_text(markdown: &str) -> String {
     let mut text = String::with_capacity(markdown.len());
     let rewritten = rewrite(markdown, options());
-    for event in Parser::new_ext(&rewritten.text, options()) {
+    for (event, _, _) in inline_events(&rewritten.text) {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
             Event::SoftBreak | Event::HardBreak => text.push('\n'),
@@ -907,6 +915,18 @@ mod tests {
             inline_plain_text("What *matters*, `now`?\nSay \"more\"."),
             "What matters, now?\nSay “more”."
         );
+    }
+
+    #[test]
+    fn fields_lose_comments_and_keep_highlights_and_spans() {
+        let text = "Ask ==now== %%not this%% [why]{#why .x}";
+        let mut renderer = MarkdownRenderer::new(Path::new("a.md"), text, true);
+        assert_eq!(
+            renderer.render_inline(text, Origin::Field(0)),
+            "Ask <mark>now</mark>  <span id=\"why\" class=\"x\">why</span>"
+        );
+        assert!(renderer.used_ids.contains("why"));
+        assert_eq!(inline_plain_text(text), "Ask now  why");
     }
 
     #[test]

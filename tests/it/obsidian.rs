@@ -104,11 +104,13 @@ fn wikilinks_resolve_by_file_name_alias_heading_span_and_folder() {
         ("lower case", "../listening/"),
         ("Active listening", "../listening/"),
         ("Listening › Summarise back", "../listening/#summarise-back"),
+        ("nested", "../listening/#summarise-back"),
         ("the silence rule", "../listening/#silence-rule"),
         ("Coaching/Listening", "../listening/"),
         ("Notes", "../notes/"),
         ("Give it soon", "#give-it-soon"),
         ("plain link to the rule", "../listening/#silence-rule"),
+        ("listening, in a table", "../listening/"),
     ];
     for (text, href) in expected {
         assert_eq!(
