@@ -930,6 +930,38 @@ mod tests {
     }
 
     #[test]
+    fn any_mix_of_dialect_syntax_renders_without_a_panic() {
+        let pieces = [
+            "[[",
+            "]]",
+            "![[",
+            "|",
+            "#",
+            "%%",
+            "==",
+            "[x]{#i}",
+            "](a.png){width=1}",
+            "{: .c}\n",
+            "\n: d\n",
+            "é",
+            "`",
+            "\n\n",
+            "*",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let text = format!("T {a}{b}{c}{a}b\n");
+                    let (html, _) = render(&text);
+                    // Outside code no `%%` is left: a comment never closed hides the rest.
+                    let code = text.contains('`');
+                    assert!(code || !html.contains("%%"), "{text:?} {html}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn inline_rendering_drops_the_paragraph() {
         let text = "What *matters* most?";
         let mut renderer = MarkdownRenderer::new(Path::new("a.md"), text, true);

@@ -37,8 +37,9 @@ pub struct Attached {
 #[derive(Debug, Default)]
 pub struct Rewritten {
     pub text: String,
-    /// Pieces copied from the original: (offset in `text`, offset in the original).
-    pieces: Vec<(usize, usize)>,
+    /// Pieces of `text`: (offset in `text`, offset in the original, whether
+    /// copied from there; written text all stands for that one offset).
+    pieces: Vec<(usize, usize, bool)>,
     pub attached: Vec<Attached>,
     /// Ids that spans and attribute lists give, with their original offset.
     pub ids: Vec<(String, usize)>,
@@ -49,9 +50,12 @@ pub struct Rewritten {
 impl Rewritten {
     /// Maps an offset in the rewritten text back to the original text.
     pub fn original_offset(&self, offset: usize) -> usize {
-        let index = self.pieces.partition_point(|&(start, _)| start <= offset);
+        let index = self
+            .pieces
+            .partition_point(|&(start, _, _)| start <= offset);
         match index.checked_sub(1).map(|i| self.pieces[i]) {
-            Some((start, original)) => original + (offset - start),
+            Some((start, original, true)) => original + (offset - start),
+            Some((_, original, false)) => original,
             None => offset,
         }
     }
@@ -59,14 +63,14 @@ impl Rewritten {
     /// Copies `original[from..to]`, mapping it back to `from`.
     fn copy(&mut self, original: &str, from: usize, to: usize) {
         if from < to {
-            self.pieces.push((self.text.len(), from));
+            self.pieces.push((self.text.len(), from, true));
             self.text.push_str(&original[from..to]);
         }
     }
 
     /// Writes text that stands for the original at `at`.
     fn insert(&mut self, text: &str, at: usize) {
-        self.pieces.push((self.text.len(), at));
+        self.pieces.push((self.text.len(), at, false));
         self.text.push_str(text);
     }
 }
@@ -87,6 +91,11 @@ pub fn rewrite(markdown: &str, options: Options) -> Rewritten {
     while at < bytes.len() {
         if let Some(end) = code_end(&code, at) {
             at = end;
+            continue;
+        }
+        if !bytes[at].is_ascii() {
+            // Inside a character of several bytes: nothing here starts one.
+            at += 1;
             continue;
         }
         let line_start = at == 0 || bytes[at - 1] == b'\n';
@@ -362,6 +371,30 @@ mod tests {
         );
         let colon = out.text.find(":smile").unwrap();
         assert_eq!(out.original_offset(colon), colon - 1);
+    }
+
+    #[test]
+    fn any_text_is_rewritten_without_a_panic() {
+        let pieces = [
+            "é", "%%", "[", "]", "{", "}", "{#ü}", "(", ")", ":", "\n", " ", "`", "==", "ß", "\\",
+            "{: .x}", "\n\n", "```", "::: x", "中",
+        ];
+        // Every sequence of three pieces, then a longer walk through them.
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let text = format!("{a}{b}{c}{a}");
+                    let out = rewritten(&text);
+                    for at in 0..=out.text.len() {
+                        assert!(out.original_offset(at) <= text.len() + 1, "{text:?}");
+                    }
+                }
+            }
+        }
+        let long: String = (0..400)
+            .map(|i| pieces[(i * 7 + i / 3) % pieces.len()])
+            .collect();
+        rewritten(&long);
     }
 
     #[test]
