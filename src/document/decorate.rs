@@ -78,11 +78,10 @@ pub fn decorate<'e>(
                         out.push(write_image(open, links));
                     }
                 }
-                Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) => {
-                    open.alt.push_str(t);
-                    open.first.placeholders += piece.placeholders;
-                }
-                _ => open.first.placeholders += piece.placeholders,
+                // Only the text of what an image holds is written (its `alt`):
+                // a link inside gives no href, so no placeholder.
+                Event::Text(t) | Event::Code(t) => open.alt.push_str(t),
+                _ => {}
             }
             continue;
         }

@@ -930,6 +930,44 @@ mod tests {
     }
 
     #[test]
+    fn rewritten_images_and_links_keep_their_placeholders_unforgeable() {
+        let (html, renderer) = render(
+            "![a [b](c.md)](x.png){width=1 .w} [l](d.md){.button} ![[e.png|20]] ![[f]] \
+             coachbook-link:0 coachbook-link:4\n",
+        );
+        let placeholders = html.matches(LINK_PLACEHOLDER).count();
+        assert_eq!(placeholders, 4, "{html}");
+        assert_eq!(html.matches(FORGED_PLACEHOLDER).count(), 2, "{html}");
+        assert_eq!(renderer.links.len(), 5);
+        let filled = fill_links(
+            &html,
+            &[
+                Some("x.png".into()),
+                Some("c/".into()),
+                Some("d/".into()),
+                Some("e.png".into()),
+                None,
+            ],
+        );
+        assert!(
+            filled.contains(r#"<img src="x.png" alt="a b" class="w" width="1" />"#),
+            "{filled}"
+        );
+        assert!(
+            filled.contains(r#"<a href="d/" class="button">l</a>"#),
+            "{filled}"
+        );
+        assert!(
+            filled.contains(r#"<img src="e.png" alt="e" width="20" />"#),
+            "{filled}"
+        );
+        assert!(
+            filled.contains(r#"<span class="unlinked">f</span>"#),
+            "{filled}"
+        );
+    }
+
+    #[test]
     fn any_mix_of_dialect_syntax_renders_without_a_panic() {
         let pieces = [
             "[[",
