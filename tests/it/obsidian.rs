@@ -129,6 +129,16 @@ fn wikilinks_resolve_by_file_name_alias_heading_span_and_folder() {
         prose_links(&book, "coaching/one-to-one-template/")["the feedback note"],
         "../feedback/"
     );
+    // A folder note is its folder's page, and a wikilink to it leads there.
+    assert_eq!(
+        prose_links(&book, "people/alex/")["Coaching"],
+        "../../coaching/"
+    );
+    assert!(!book.exists("coaching/coaching/"));
+    assert_eq!(
+        prose_links(&book, "coaching/")["One-to-one template"],
+        "one-to-one-template/"
+    );
 }
 
 #[test]
