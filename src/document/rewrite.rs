@@ -135,6 +135,16 @@ pub fn rewrite(markdown: &str, options: Options) -> Rewritten {
             out.copy(markdown, copied, at);
             out.record(attributes, Attach::Block, at);
             Some(end)
+        } else if bytes[at] == b'^'
+            && (line_start || matches!(bytes[at - 1], b' ' | b'\t'))
+            && let Some(end) = block_id_end(markdown, at)
+        {
+            // An Obsidian block id (`text ^step-1`): an anchor `#^step-1`.
+            let id = &markdown[at..end];
+            out.copy(markdown, copied, at);
+            out.insert(&format!("<span id=\"{id}\"></span>"), at);
+            out.ids.push((id.to_string(), at));
+            Some(end)
         } else if bytes[at] == b'{'
             && at > 0
             && bytes[at - 1] == b')'
@@ -192,6 +202,7 @@ fn has_dialect_syntax(markdown: &str) -> bool {
         || markdown.contains("]{")
         || markdown.contains("){")
         || markdown.contains("{:")
+        || markdown.contains('^')
         || markdown
             .lines()
             .any(|line| line.trim_start().starts_with(':'))
@@ -270,6 +281,20 @@ fn kramdown_line(markdown: &str, at: usize) -> Option<(usize, Attributes)> {
         return Some((end, Attributes::default()));
     }
     Some((end, Attributes::parse(inner)?))
+}
+
+/// The end of an Obsidian block id `^id` at `at`, which ends its line:
+/// letters, digits and `-`.
+fn block_id_end(markdown: &str, at: usize) -> Option<usize> {
+    let name = markdown[at + 1..]
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        .count();
+    let end = at + 1 + name;
+    let rest = &markdown[end..];
+    let line_ends =
+        rest.trim_start_matches([' ', '\t']).starts_with('\n') || rest.trim().is_empty();
+    (name > 0 && line_ends).then_some(end)
 }
 
 /// An attribute list `{…}` starting at `at`, on one line: the offset after
@@ -395,6 +420,16 @@ mod tests {
             .map(|i| pieces[(i * 7 + i / 3) % pieces.len()])
             .collect();
         rewritten(&long);
+    }
+
+    #[test]
+    fn block_ids_at_the_end_of_a_line_become_anchors() {
+        let out = rewritten("Count to five. ^silence\n\n2^10 and ^not-at-end here\n");
+        assert_eq!(
+            out.text,
+            "Count to five. <span id=\"^silence\"></span>\n\n2^10 and ^not-at-end here\n"
+        );
+        assert_eq!(out.ids, [("^silence".to_string(), 15)]);
     }
 
     #[test]

@@ -111,6 +111,7 @@ fn wikilinks_resolve_by_file_name_alias_heading_span_and_folder() {
         ("Give it soon", "#give-it-soon"),
         ("plain link to the rule", "../listening/#silence-rule"),
         ("listening, in a table", "../listening/"),
+        ("count to five", "../listening/#^five-count"),
     ];
     for (text, href) in expected {
         assert_eq!(
@@ -192,6 +193,12 @@ fn attribute_lists_apply_what_a_page_uses_and_drop_the_rest() {
         ["the silence rule"]
     );
     assert_eq!(book.attrs(page, "main a.button", "href"), ["../feedback/"]);
+    // An Obsidian block id is an anchor, and no text.
+    assert_eq!(
+        book.attrs(page, "main .prose p span:not(.key)", "id"),
+        ["^five-count"]
+    );
+    assert!(!book.main_of(page).contains("five-count</"));
     let template = "coaching/one-to-one-template/";
     assert_eq!(
         book.texts(template, "main p#template-intro.lead").len(),
