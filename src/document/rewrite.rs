@@ -203,9 +203,11 @@ fn has_dialect_syntax(markdown: &str) -> bool {
         || markdown.contains("){")
         || markdown.contains("{:")
         || markdown.contains('^')
-        || markdown
-            .lines()
-            .any(|line| line.trim_start().starts_with(':'))
+        || markdown.lines().any(|line| {
+            // `:word`, not a definition's `: ` nor a fenced div's `:::`.
+            let line = line.trim_start();
+            line.starts_with(':') && !line.starts_with(":::") && !line[1..].starts_with([' ', '\t'])
+        })
 }
 
 /// The code spans and code blocks of the text, and its HTML blocks, in order.
