@@ -73,6 +73,18 @@ impl Rewritten {
         self.pieces.push((self.text.len(), at, false));
         self.text.push_str(text);
     }
+
+    /// Keeps an attribute list taken out here, written at `original`.
+    fn record(&mut self, attributes: Attributes, attach: Attach, original: usize) {
+        if let Some(id) = &attributes.id {
+            self.ids.push((id.clone(), original));
+        }
+        self.attached.push(Attached {
+            at: self.text.len(),
+            attach,
+            attributes,
+        });
+    }
 }
 
 /// Rewrites `markdown`; `options` are the parser's, to find its code.
@@ -172,7 +184,15 @@ pub fn rewrite(markdown: &str, options: Options) -> Rewritten {
             None
         };
         match cut {
-            Some(end) => {
+            Some(mut end) => {
+                // A span whose `]` was cut (inside a comment) closes here.
+                while let Some(&(close, after)) = open_spans.last()
+                    && close < end
+                {
+                    open_spans.pop();
+                    out.insert("</span>", at);
+                    end = end.max(after);
+                }
                 at = end;
                 copied = end;
             }
@@ -181,19 +201,6 @@ pub fn rewrite(markdown: &str, options: Options) -> Rewritten {
     }
     out.copy(markdown, copied, markdown.len());
     out
-}
-
-impl Rewritten {
-    fn record(&mut self, attributes: Attributes, attach: Attach, original: usize) {
-        if let Some(id) = &attributes.id {
-            self.ids.push((id.clone(), original));
-        }
-        self.attached.push(Attached {
-            at: self.text.len(),
-            attach,
-            attributes,
-        });
-    }
 }
 
 /// Whether the text may hold anything this module rewrites.
@@ -432,6 +439,12 @@ mod tests {
             "Count to five. <span id=\"^silence\"></span>\n\n2^10 and ^not-at-end here\n"
         );
         assert_eq!(out.ids, [("^silence".to_string(), 15)]);
+    }
+
+    #[test]
+    fn a_span_closed_inside_a_comment_still_closes() {
+        let out = rewritten("[a %%b]{#x} c%% d\n");
+        assert_eq!(out.text, "<span id=\"x\">a </span> d\n");
     }
 
     #[test]
