@@ -64,7 +64,7 @@ impl Expanded {
             match event {
                 Event::Start(Tag::CodeBlock(_)) => in_code += 1,
                 Event::End(TagEnd::CodeBlock) => in_code = in_code.saturating_sub(1),
-                Event::Text(text) | Event::Html(text) if in_code == 0 && text.contains(":::") => {
+                Event::Text(text) | Event::Html(text) if in_code == 0 && text.contains("::") => {
                     let line_start = self.text[..*start].rfind('\n').map_or(0, |i| i + 1);
                     let before = &self.text[line_start..*start];
                     let starts_line = before
@@ -77,7 +77,10 @@ impl Expanded {
                         )
                     };
                     let mut lines = text.split('\n');
-                    let first = lines.next().is_some_and(|line| starts_line && opens(line));
+                    // A definition list takes the line's first `:` as its marker.
+                    let whole_line = self.text[line_start..].split('\n').next().unwrap_or("");
+                    let first = lines.next().is_some_and(|line| starts_line && opens(line))
+                        || opens(whole_line);
                     if first || lines.any(opens) {
                         problems.push(Problem {
                             offset: self.original_offset(*start),

@@ -223,6 +223,8 @@ pub(super) struct RawFrontMatter {
     review_by: Option<Date>,
     /// Replaces the last part of the page's URL.
     slug: Option<String>,
+    /// Other names a wikilink (`[[Name]]`) may use for the page.
+    aliases: Option<Vec<String>>,
     /// Guides: the key takeaways box.
     takeaways: Option<Vec<String>>,
     /// Question banks: the coaching model, e.g. GROW.
@@ -357,6 +359,8 @@ pub struct FrontMatter {
     pub owner: Option<String>,
     pub review_by: Option<Located<Date>>,
     pub slug: Option<String>,
+    /// Other names a wikilink may use for the page.
+    pub aliases: Vec<String>,
     pub takeaways: Vec<String>,
     pub extra: BTreeMap<String, Value>,
     pub bank: Option<Bank>,
@@ -381,6 +385,7 @@ impl FrontMatter {
             owner: None,
             review_by: None,
             slug: None,
+            aliases: Vec::new(),
             takeaways: Vec::new(),
             extra: BTreeMap::new(),
             bank: None,
@@ -821,6 +826,7 @@ fn validate(
             offset: reporter.value_of(&[key("review_by")]).0,
         }),
         slug: raw.slug,
+        aliases: raw.aliases.unwrap_or_default(),
         takeaways: raw.takeaways.unwrap_or_default(),
         extra,
         bank,

@@ -13,6 +13,9 @@ use std::path::Path;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
 
 use super::containers::{CardCut, expand_containers};
+use super::decorate::{Piece, decorate};
+use super::highlight::mark_highlights;
+use super::rewrite::{Rewritten, rewrite};
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::slug::slugify;
 
@@ -42,6 +45,9 @@ pub enum LinkKind {
     Asset,
     /// `#anchor` in the same page.
     SamePage,
+    /// An Obsidian wikilink or embed (`[[Note]]`, `![[diagram.png]]`): a
+    /// page by file name, title or alias, or a file by name, anywhere.
+    Wiki,
 }
 
 /// A link found in the Markdown, waiting for the site to resolve it.
@@ -113,6 +119,8 @@ fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_GFM
+        | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_WIKILINKS
 }
 
 impl<'a> MarkdownRenderer<'a> {
@@ -164,7 +172,9 @@ impl<'a> MarkdownRenderer<'a> {
         toc: bool,
         cut: bool,
     ) -> (String, Option<String>) {
-        let expanded = expand_containers(markdown, self.include_facilitator);
+        let rewritten = rewrite(markdown, options());
+        self.take_rewritten(&rewritten, origin);
+        let expanded = expand_containers(&rewritten.text, self.include_facilitator);
         let parser = Parser::new_ext(&expanded.text, options());
         let mut card_cut = (cut && expanded.has_facilitator_blocks())
             .then(|| CardCut::new(&expanded, parser.reference_definitions()));
@@ -182,40 +192,75 @@ impl<'a> MarkdownRenderer<'a> {
                 crate::diagnostics::Severity::Error,
                 self.path,
                 (self.text, lines.get_or_init(|| LineIndex::new(self.text))),
-                origin.offset(problem.offset),
+                origin.offset(rewritten.original_offset(problem.offset)),
                 problem.message,
             );
             diagnostic.help = problem.help;
             self.diagnostics.push(diagnostic);
         }
-        let mut events_for_cards = Vec::new();
-        let to_file_offset = |start| origin.offset(expanded.original_offset(start));
-        let events: Vec<(Event, usize)> = self
+        let to_file_offset =
+            |start| origin.offset(rewritten.original_offset(expanded.original_offset(start)));
+        let events = mark_highlights(events);
+        let pieces: Vec<Piece> = self
             .assign_ids(events, toc, &to_file_offset)
             .into_iter()
             .map(|(event, start, len)| {
                 let on_cards = card_cut.as_mut().is_some_and(|c| c.keeps(&event, start));
-                let offset = expanded.original_offset(start);
-                let (event, placeholder) = self.record_link(event, origin.span(offset, len));
-                let event = name_task_box(event);
-                if on_cards {
-                    events_for_cards.push((event.clone(), placeholder));
+                let range = expanded.original_offset(start)..expanded.original_offset(start + len);
+                let offset = rewritten.original_offset(range.start);
+                let (event, placeholders) = self.record_link(event, origin.span(offset, len));
+                Piece {
+                    event: name_task_box(event),
+                    placeholders,
+                    range,
+                    on_cards,
                 }
-                (event, placeholder)
             })
             .collect();
-        let out = write_html(events.into_iter(), markdown.len() * 3 / 2);
+        let pieces = decorate(pieces, &rewritten.attached, &rewritten.text, &self.links);
+        let events_for_cards: Vec<(Event, usize)> = pieces
+            .iter()
+            .filter(|piece| card_cut.is_some() && piece.on_cards)
+            .map(|piece| (piece.event.clone(), piece.placeholders))
+            .collect();
+        let events = pieces.into_iter().map(|p| (p.event, p.placeholders));
+        let out = write_html(events, markdown.len() * 3 / 2);
         let for_cards = card_cut
             .is_some()
             .then(|| write_html(events_for_cards.into_iter(), out.len()));
         (out, for_cards)
     }
 
+    /// Claims the ids that spans and attribute lists give, and reports a
+    /// comment left open (everything after it is left out).
+    fn take_rewritten(&mut self, rewritten: &Rewritten, origin: Origin) {
+        for (id, at) in &rewritten.ids {
+            self.claim_written_id(id, origin.offset(*at), "id");
+        }
+        for at in &rewritten.unclosed_comments {
+            self.diagnostics.push(
+                Diagnostic::at(
+                    crate::diagnostics::Severity::Warning,
+                    self.path,
+                    self.text,
+                    origin.offset(*at),
+                    "comment `%%` is never closed",
+                )
+                .with_help("everything after it is left out; close the comment with `%%`"),
+            );
+        }
+    }
+
     /// Renders one line of inline Markdown (a question, a purpose) without a `<p>` around it.
     pub fn render_inline(&mut self, markdown: &str, origin: Origin) -> String {
-        let events = Parser::new_ext(markdown, options())
-            .into_offset_iter()
-            .map(|(event, range)| self.record_link(event, origin.span(range.start, range.len())))
+        let rewritten = rewrite(markdown, options());
+        self.take_rewritten(&rewritten, origin);
+        let events = inline_events(&rewritten.text)
+            .into_iter()
+            .map(|(event, start, len)| {
+                let offset = rewritten.original_offset(start);
+                self.record_link(event, origin.span(offset, len))
+            })
             .filter(|(event, _)| {
                 !matches!(
                     event,
@@ -240,7 +285,7 @@ impl<'a> MarkdownRenderer<'a> {
     ) -> Vec<(Event<'e>, usize, usize)> {
         for (event, offset, _) in &events {
             if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
-                self.claim_written_id(id, to_file_offset(*offset));
+                self.claim_written_id(id, to_file_offset(*offset), "heading id");
             }
         }
         let mut out: Vec<(Event<'e>, usize, usize)> = Vec::with_capacity(events.len());
@@ -277,9 +322,9 @@ impl<'a> MarkdownRenderer<'a> {
         out
     }
 
-    /// Takes an id the author wrote (`{#id}`) for its heading at `offset`,
-    /// reporting one that the page already uses.
-    fn claim_written_id(&mut self, id: &str, offset: usize) {
+    /// Takes an id the author wrote (`{#id}`) for its heading or span
+    /// (`what` names it) at `offset`, reporting one that the page already uses.
+    fn claim_written_id(&mut self, id: &str, offset: usize, what: &str) {
         let taken_by = match self.reserved.get(id) {
             Some(owner) => Some(owner.clone()),
             None if self.used_ids.contains(id) => Some("another heading of this page".into()),
@@ -292,9 +337,9 @@ impl<'a> MarkdownRenderer<'a> {
                     self.path,
                     self.text,
                     offset,
-                    format!("heading id `{id}` is already used by {owner}"),
+                    format!("{what} `{id}` is already used by {owner}"),
                 )
-                .with_help("give this heading an id of its own: every id on a page must be unique"),
+                .with_help("give it an id of its own: every id on a page must be unique"),
             );
         }
         self.used_ids.insert(id.to_string());
@@ -353,10 +398,22 @@ impl<'a> MarkdownRenderer<'a> {
                 link_type: LinkType::Email,
                 ..
             }) => {}
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+            Event::Start(
+                Tag::Link {
+                    dest_url,
+                    link_type,
+                    ..
+                }
+                | Tag::Image {
+                    dest_url,
+                    link_type,
+                    ..
+                },
+            ) => {
+                let wiki = matches!(link_type, LinkType::WikiLink { .. });
                 let dest = std::mem::replace(dest_url, CowStr::Borrowed(""));
                 let placeholder;
-                (*dest_url, placeholder) = self.placeholder_for(dest, span);
+                (*dest_url, placeholder) = self.placeholder_for(dest, span, wiki);
                 placeholders = usize::from(placeholder);
             }
             Event::Html(html) | Event::InlineHtml(html) => {
@@ -389,7 +446,8 @@ impl<'a> MarkdownRenderer<'a> {
             } else {
                 (offset + at, dest.len())
             };
-            let Some(mut link) = classify(dest, place).filter(|l| l.kind != LinkKind::SamePage)
+            let Some(mut link) =
+                classify(dest, place, false).filter(|l| l.kind != LinkKind::SamePage)
             else {
                 continue;
             };
@@ -412,8 +470,9 @@ impl<'a> MarkdownRenderer<'a> {
         &mut self,
         dest: CowStr<'e>,
         span: (usize, usize),
+        wiki: bool,
     ) -> (CowStr<'e>, bool) {
-        let Some(link) = classify(&dest, span) else {
+        let Some(link) = classify(&dest, span, wiki) else {
             return (dest, false);
         };
         self.links.push(link);
@@ -579,21 +638,29 @@ fn attribute_value<'h>(tag: &'h str, lower: &str, name: &str) -> Option<(usize, 
     None
 }
 
-fn classify(dest: &str, (offset, len): (usize, usize)) -> Option<LinkRef> {
+/// What a link's destination names; `wiki` for a wikilink's `Note#Heading`.
+fn classify(dest: &str, (offset, len): (usize, usize), wiki: bool) -> Option<LinkRef> {
     if dest.is_empty() || is_external(dest) {
         return None;
     }
     let (target, anchor) = match dest.split_once('#') {
+        // `[[Note#Heading#Subheading]]`: Obsidian goes to the last heading.
+        Some((target, anchors)) if wiki => (target, anchors.rsplit('#').next().map(str::to_string)),
         Some((target, anchor)) => (target, Some(anchor.to_string())),
         None => (dest, None),
     };
-    let target = target.split('?').next().unwrap_or(target);
+    let target = match wiki {
+        // In a table a vault writes `[[Note\|label]]`, the `\` keeping the cell whole.
+        true => target.trim_end_matches('\\').trim(),
+        false => target.split('?').next().unwrap_or(target),
+    };
     let extension = Path::new(target)
         .extension()
         .filter(|_| !target.ends_with('/'))
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
     let kind = match extension.as_deref() {
         _ if target.is_empty() => LinkKind::SamePage,
+        _ if wiki => LinkKind::Wiki,
         Some("md") => LinkKind::Page,
         None | Some("html" | "htm") => LinkKind::Url,
         Some(_) => LinkKind::Asset,
@@ -612,11 +679,21 @@ fn heading_number(level: HeadingLevel) -> u8 {
     level as u8
 }
 
+/// The parsed events of inline Markdown with their offsets, highlights marked.
+fn inline_events(markdown: &str) -> Vec<(Event<'_>, usize, usize)> {
+    let events = Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .map(|(event, range)| (event, range.start, range.len()))
+        .collect();
+    mark_highlights(events)
+}
+
 /// The plain text of one line of inline Markdown: markup dropped, line breaks kept.
 /// For exports, where a question must read well outside the handbook.
 pub fn inline_plain_text(markdown: &str) -> String {
     let mut text = String::with_capacity(markdown.len());
-    for event in Parser::new_ext(markdown, options()) {
+    let rewritten = rewrite(markdown, options());
+    for (event, _, _) in inline_events(&rewritten.text) {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
             Event::SoftBreak | Event::HardBreak => text.push('\n'),
@@ -668,7 +745,12 @@ pub fn fill_links(html: &str, hrefs: &[Option<String>]) -> String {
     out
 }
 
-fn push_attribute_escaped(out: &mut String, text: &str) {
+/// The link number of a placeholder href, `None` for any other href.
+pub(super) fn link_index(href: &str) -> Option<usize> {
+    href.strip_prefix(LINK_PLACEHOLDER)?.parse().ok()
+}
+
+pub(super) fn push_attribute_escaped(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '"' => out.push_str("&quot;"),
@@ -835,6 +917,88 @@ mod tests {
             inline_plain_text("What *matters*, `now`?\nSay \"more\"."),
             "What matters, now?\nSay “more”."
         );
+    }
+
+    #[test]
+    fn fields_lose_comments_and_keep_highlights_and_spans() {
+        let text = "Ask ==now== %%not this%% [why]{#why .x}";
+        let mut renderer = MarkdownRenderer::new(Path::new("a.md"), text, true);
+        assert_eq!(
+            renderer.render_inline(text, Origin::Field(0)),
+            "Ask <mark>now</mark>  <span id=\"why\" class=\"x\">why</span>"
+        );
+        assert!(renderer.used_ids.contains("why"));
+        assert_eq!(inline_plain_text(text), "Ask now  why");
+    }
+
+    #[test]
+    fn rewritten_images_and_links_keep_their_placeholders_unforgeable() {
+        let (html, renderer) = render(
+            "![a [b](c.md)](x.png){width=1 .w} [l](d.md){.button} ![[e.png|20]] ![[f]] \
+             coachbook-link:0 coachbook-link:4\n",
+        );
+        let placeholders = html.matches(LINK_PLACEHOLDER).count();
+        assert_eq!(placeholders, 4, "{html}");
+        assert_eq!(html.matches(FORGED_PLACEHOLDER).count(), 2, "{html}");
+        assert_eq!(renderer.links.len(), 5);
+        let filled = fill_links(
+            &html,
+            &[
+                Some("x.png".into()),
+                Some("c/".into()),
+                Some("d/".into()),
+                Some("e.png".into()),
+                None,
+            ],
+        );
+        assert!(
+            filled.contains(r#"<img src="x.png" alt="a b" class="w" width="1" />"#),
+            "{filled}"
+        );
+        assert!(
+            filled.contains(r#"<a href="d/" class="button">l</a>"#),
+            "{filled}"
+        );
+        assert!(
+            filled.contains(r#"<img src="e.png" alt="e" width="20" />"#),
+            "{filled}"
+        );
+        assert!(
+            filled.contains(r#"<span class="unlinked">f</span>"#),
+            "{filled}"
+        );
+    }
+
+    #[test]
+    fn any_mix_of_dialect_syntax_renders_without_a_panic() {
+        let pieces = [
+            "[[",
+            "]]",
+            "![[",
+            "|",
+            "#",
+            "%%",
+            "==",
+            "[x]{#i}",
+            "](a.png){width=1}",
+            "{: .c}\n",
+            "\n: d\n",
+            "é",
+            "`",
+            "\n\n",
+            "*",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let text = format!("T {a}{b}{c}{a}b\n");
+                    let (html, _) = render(&text);
+                    // Outside code no `%%` is left: a comment never closed hides the rest.
+                    let code = text.contains('`');
+                    assert!(code || !html.contains("%%"), "{text:?} {html}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -5,9 +5,13 @@
 //! A document never sees other documents and does no I/O; links to other pages
 //! stay as placeholders until `site` resolves them.
 
+mod attributes;
 mod containers;
+mod decorate;
 mod front_matter;
+mod highlight;
 mod markdown;
+mod rewrite;
 mod schema;
 mod split;
 mod yaml_errors;

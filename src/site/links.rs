@@ -14,6 +14,7 @@ use super::urls::{
     Linker, file_name, folder_url, md_stem, parent_dir, percent_decode, resolve_content_path,
     url_part,
 };
+use super::wiki::{self, WikiNames};
 use super::{KnownFiles, Page, PageId, QuestionRef, Target};
 use crate::diagnostics::{Diagnostic, LineIndex, Severity, did_you_mean};
 use crate::discover::OtherFile;
@@ -47,6 +48,8 @@ pub struct Resolver<'a> {
     /// name gives: their own error is the one mistake, so links to them are not reported.
     failed: &'a HashSet<String>,
     failed_urls: HashSet<String>,
+    /// Names wikilinks may use.
+    wiki: WikiNames<'a>,
 }
 
 /// What a link that is not a `.md` path turned out to be.
@@ -112,6 +115,7 @@ impl<'a> Resolver<'a> {
             omitted,
             failed: &known.failed,
             failed_urls: known.failed.iter().map(|rel| url_of_file(rel)).collect(),
+            wiki: WikiNames::new(pages),
         }
     }
 
@@ -185,8 +189,22 @@ impl<'a> Resolver<'a> {
                 LinkKind::Page => self
                     .find_page(document, &link.target, false)
                     .and_then(|target| self.page_target(target, link)),
-                LinkKind::Url | LinkKind::Asset => {
-                    match self.find_url_or_file(document, &page.url, link) {
+                LinkKind::Url | LinkKind::Asset | LinkKind::Wiki => {
+                    let found = match link.kind {
+                        LinkKind::Wiki => {
+                            self.find_wiki(document, page.id, link)
+                                .map(|(found, ambiguous)| {
+                                    if let Some(miss) = ambiguous {
+                                        let mut warning = link_error(link, miss);
+                                        warning.severity = Severity::Warning;
+                                        diagnostics.push(warning);
+                                    }
+                                    found
+                                })
+                        }
+                        _ => self.find_url_or_file(document, &page.url, link),
+                    };
+                    match found {
                         Ok(Found::Page(target)) => self.page_target(target, link),
                         Ok(Found::File(url)) => Ok(Target::File(url)),
                         Err(miss) => Err(miss),
@@ -329,6 +347,79 @@ impl<'a> Resolver<'a> {
             .unwrap_or_else(|| WHERE_PATHS_START.into());
         Err(Miss::new(
             format!("link to a page that does not exist: `{target}` (no page at /{url})"),
+            Some(help),
+        ))
+    }
+
+    /// What a wikilink or embed names (see [`wiki`]): a file when its name
+    /// has an extension other than `.md`, else a page. Comes with a warning
+    /// when others share the name as closely.
+    fn find_wiki(
+        &self,
+        from: &Document,
+        from_id: PageId,
+        link: &LinkRef,
+    ) -> Result<(Found, Option<Miss>), Miss> {
+        let target = link.target.as_str();
+        let written = format!("[[{target}]]");
+        let ambiguous = |also: Vec<String>, chosen: &str| {
+            (!also.is_empty()).then(|| {
+                Miss::new(
+                    format!(
+                        "`{written}` could mean `{chosen}` or `{}`; it links to `{chosen}`",
+                        also.join("`, `")
+                    ),
+                    Some(format!(
+                        "name the folder to choose: `[[{}]]`",
+                        md_stem(&also[0]).unwrap_or(&also[0])
+                    )),
+                )
+            })
+        };
+        let is_file = file_name(target)
+            .rsplit_once('.')
+            .is_some_and(|(_, extension)| !extension.eq_ignore_ascii_case("md"));
+        if is_file {
+            let files = self
+                .asset_urls
+                .keys()
+                .copied()
+                .chain(self.static_files.iter().map(String::as_str));
+            let Some(found) = wiki::file(&from.rel, target, files) else {
+                return Err(Miss::new(
+                    format!("file `{target}` not found"),
+                    Some("a wikilink finds a file by its name anywhere under content/".into()),
+                ));
+            };
+            let url = self
+                .asset_urls
+                .get(found.chosen)
+                .copied()
+                .unwrap_or(found.chosen);
+            let warning = ambiguous(found.also, found.chosen);
+            return Ok((Found::File(url.to_string()), warning));
+        }
+        if let Some(found) = self.wiki.page(&from.rel, target) {
+            let chosen = &self.pages[found.chosen.0];
+            let rel = chosen.document.as_ref().map_or("", |d| d.rel.as_str());
+            let warning = ambiguous(found.also, rel);
+            return Ok((Found::Page(found.chosen), warning));
+        }
+        let lower = target.to_lowercase();
+        if let Some((_, why)) = self.omitted.iter().find(|(rel, _)| {
+            md_stem(file_name(rel)).is_some_and(|stem| stem.to_lowercase() == lower)
+        }) {
+            return Err(Miss::left_out(format!(
+                "`{written}` is {why}, so this build leaves it out"
+            )));
+        }
+        let help = self
+            .wiki
+            .suggest(from_id, target)
+            .map(|close| format!("did you mean `[[{close}]]`?"))
+            .unwrap_or_else(|| "a wikilink names a page by its file name, title or alias".into());
+        Err(Miss::new(
+            format!("link to a page that does not exist: `{written}`"),
             Some(help),
         ))
     }

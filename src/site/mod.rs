@@ -11,6 +11,7 @@ mod taxonomy;
 mod tree;
 mod update;
 pub mod urls;
+mod wiki;
 
 use std::collections::HashSet;
 

@@ -16,6 +16,7 @@ mod ids;
 mod kinds;
 mod links;
 mod navigation;
+mod obsidian;
 mod output;
 mod package;
 mod print;

@@ -119,6 +119,8 @@ fn nested_brackets_in_markdown_render_in_linear_time() {
         )),
     );
     book.write("content/refs.md", page(&"[a]".repeat(depth)));
+    // The innermost `[[a]]` is a wikilink: give it a page to lead to.
+    book.write("content/a.md", page("A page the brackets name."));
     book.built();
 }
 
