@@ -417,6 +417,8 @@ impl<'a> MarkdownRenderer<'a> {
                 placeholders = usize::from(placeholder);
             }
             Event::Html(html) | Event::InlineHtml(html) => {
+                self.used_ids
+                    .extend(html_ids(html).into_iter().map(str::to_string));
                 if let Some((rewritten, count)) = self.placeholders_in_html(html, span) {
                     *html = CowStr::from(rewritten);
                     placeholders = count;
@@ -604,6 +606,33 @@ fn html_link_targets(html: &str) -> Vec<(usize, &str)> {
     }
     found.sort_by_key(|(at, _)| *at);
     found
+}
+
+/// The `id` of every tag in raw HTML, and the `name` of every `<a>`: books
+/// keep `<a id="old-heading"></a>` so that links to a renamed heading still
+/// land, so these are anchors a link may target.
+fn html_ids(html: &str) -> Vec<&str> {
+    if !html.contains('<') {
+        return Vec::new();
+    }
+    let lower = html.to_ascii_lowercase();
+    let mut ids = Vec::new();
+    let mut from = 0;
+    while let Some(start) = lower[from..].find('<').map(|i| from + i) {
+        let end = lower[start..].find('>').map_or(html.len(), |i| start + i);
+        let (tag, tag_lower) = (&html[start + 1..end], &lower[start + 1..end]);
+        let is_anchor = tag_lower.starts_with("a ");
+        let names = std::iter::once("id").chain(is_anchor.then_some("name"));
+        for name in names {
+            if let Some((_, id)) = attribute_value(tag, tag_lower, name)
+                && !id.is_empty()
+            {
+                ids.push(id);
+            }
+        }
+        from = end.max(start + 1);
+    }
+    ids
 }
 
 /// The value of `name` in a tag's attribute text (`lower` is the same text in
