@@ -1,34 +1,43 @@
-//! `:::tip` … `:::` containers, which pulldown-cmark does not know yet.
+//! Fenced divs (`::: challenge`, Pandoc's rules) and MkDocs admonitions
+//! (`!!! note`), which pulldown-cmark does not know.
 //!
-//! Before parsing, each container line outside a fenced code block is replaced
-//! by an HTML block (`<div class="callout …">`) set apart by blank lines, so the
-//! Markdown inside is parsed as usual and footnotes still work across the whole
-//! body. The expanded text keeps a map back to original offsets, so diagnostics
-//! keep pointing at the author's lines. Facilitator blocks can be left out here,
-//! which is how an edition removes them from every byte of output; when they
-//! are kept, their place in the expanded text is recorded, so the parsed events
-//! inside them can be left off pages handed to participants (role cards).
+//! Before parsing, each div or admonition line outside a fenced code block is
+//! replaced by an HTML block (a box of [`super::boxes`]) set apart by blank
+//! lines, so the Markdown inside is parsed as usual and footnotes still work
+//! across the whole body. A line of three or more colons alone closes the
+//! innermost open div whatever its length; an admonition's body is indented
+//! by four spaces and ends where the indentation does. The expanded text
+//! keeps a map back to original offsets, so diagnostics keep pointing at the
+//! author's lines. Facilitator blocks (`facilitator`, `instructor`) can be
+//! left out here, which is how an edition removes them from every byte of
+//! output; when they are kept, their place in the expanded text is recorded,
+//! so the parsed events inside them can be left off pages handed to
+//! participants (role cards).
 //!
 //! Code fences follow CommonMark, so a line that only looks like a fence
-//! (`` ```js` ``) does not hide the containers after it. A `:::facilitator`
-//! line that CommonMark still reads as text (inside a list item, after a
-//! code block left open) would publish what follows it, so
+//! (`` ```js` ``) does not hide the divs after it. A facilitator div line
+//! that CommonMark still reads as text (inside a list item, after a code
+//! block left open) would publish what follows it, so
 //! [`Expanded::published_facilitator_lines`] finds it in the parsed events.
 
 use std::collections::HashSet;
 
 use pulldown_cmark::{Event, LinkType, RefDefs, Tag, TagEnd};
 
-/// The container kinds an author may use.
-pub const KINDS: [&str; 5] = ["tip", "note", "warning", "exercise", "facilitator"];
+use super::boxes::{BoxKind, Fold, known_words, title_html};
+use super::fence_lines::{DivLine, Opener, admonition_line, div_line, heading_text, small_indent};
+use crate::diagnostics::Severity;
 
 /// A problem with a container line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     /// Offset in the original text.
     pub offset: usize,
+    pub severity: Severity,
     pub message: String,
     pub help: Option<String>,
+    /// Reported once for the whole handbook (an unknown class).
+    pub once_per_handbook: bool,
 }
 
 /// Markdown with containers turned into HTML blocks.
@@ -40,6 +49,8 @@ pub struct Expanded {
     pub problems: Vec<Problem>,
     /// Where kept facilitator blocks sit in `text`, outermost only, in order.
     facilitator: Vec<std::ops::Range<usize>>,
+    /// Ids written on boxes (`::: {#id .tip}`), with the offset of their line.
+    pub ids: Vec<(String, usize)>,
 }
 
 impl Expanded {
@@ -70,17 +81,19 @@ impl Expanded {
                     let starts_line = before
                         .chars()
                         .all(|c| c.is_whitespace() || "->*+.)".contains(c) || c.is_ascii_digit());
-                    let opens = |line: &str| {
-                        matches!(
-                            container_line(line.trim_start()),
-                            Some(Fence::Open("facilitator"))
-                        )
+                    let opens = |line: &str| match div_line(line.trim_start()) {
+                        Some(DivLine::Open(opener)) => {
+                            BoxKind::from_word(&opener.word).is_facilitator()
+                        }
+                        _ => false,
                     };
                     let mut lines = text.split('\n');
                     let first = lines.next().is_some_and(|line| starts_line && opens(line));
                     if first || lines.any(opens) {
                         problems.push(Problem {
                             offset: self.original_offset(*start),
+                            severity: Severity::Error,
+                            once_per_handbook: false,
                             message: "this `:::facilitator` line is read as text, so the \
                                       facilitator material after it would be published"
                                 .into(),
@@ -174,45 +187,6 @@ impl<'a> CardCut<'a> {
     }
 }
 
-fn opening_html(kind: &str) -> String {
-    let mut chars = kind.chars();
-    let title: String = chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default();
-    let (tag, extra) = if kind == "facilitator" {
-        ("aside", r#" data-audience="facilitator""#)
-    } else {
-        ("div", "")
-    };
-    format!(
-        "\n<{tag} class=\"callout callout-{kind}\"{extra}>\n<p class=\"callout-title\">{title}</p>\n\n"
-    )
-}
-
-/// What a line means to the container scanner.
-enum Fence<'a> {
-    Open(&'a str),
-    Close,
-}
-
-fn container_line(line: &str) -> Option<Fence<'_>> {
-    let rest = line[small_indent(line)?..].trim_end().strip_prefix(":::")?;
-    let name = rest.trim();
-    if name.is_empty() {
-        Some(Fence::Close)
-    } else {
-        Some(Fence::Open(name))
-    }
-}
-
-/// Leading spaces of a line when there are at most three (CommonMark's
-/// limit for a fence or a paragraph); `None` for deeper indentation or a tab.
-fn small_indent(line: &str) -> Option<usize> {
-    let indent = line.len() - line.trim_start_matches(' ').len();
-    (indent <= 3 && !line[indent..].starts_with('\t')).then_some(indent)
-}
-
 /// The code fence a line opens (its character and length), if any. As in
 /// CommonMark: at most three spaces of indentation, three or more backticks
 /// or tildes, and no backtick in the info string of a backtick fence.
@@ -238,98 +212,303 @@ fn closes_fence(line: &str, (c, run): (char, usize)) -> bool {
             .is_empty()
 }
 
-/// Expands containers in `markdown`. With `include_facilitator` false,
-/// `:::facilitator` blocks and everything inside them are dropped.
-pub fn expand_containers(markdown: &str, include_facilitator: bool) -> Expanded {
-    let mut expanded = Expanded {
-        text: String::with_capacity(markdown.len() + 64),
-        pieces: Vec::new(),
-        problems: Vec::new(),
-        facilitator: Vec::new(),
-    };
-    // Open containers: (kind, offset of the opening line, whether its content is dropped).
-    let mut open: Vec<(&str, usize, bool)> = Vec::new();
-    let mut fence: Option<(char, usize)> = None;
-    // The outermost kept facilitator block: its depth in `open` and where it starts in the text.
-    let mut facilitator: Option<(usize, usize)> = None;
-    let mut offset = 0;
-    for line in markdown.split_inclusive('\n') {
-        let line_offset = offset;
-        offset += line.len();
-        let dropping = open.iter().any(|(_, _, dropped)| *dropped);
-        if let Some(opened) = fence {
-            if closes_fence(line, opened) {
-                fence = None;
-            }
-        } else if let Some(opened) = code_fence(line) {
-            fence = Some(opened);
-        } else if let Some(container) = container_line(line) {
-            match container {
-                Fence::Open(kind) => {
-                    if !KINDS.contains(&kind) {
-                        let help = crate::diagnostics::did_you_mean(kind, KINDS)
-                            .map(|k| format!("did you mean `:::{k}`?"))
-                            .unwrap_or_else(|| format!("container kinds: {}", KINDS.join(", ")));
-                        expanded.problems.push(Problem {
-                            offset: line_offset,
-                            message: format!("unknown container `:::{kind}`"),
-                            help: Some(help),
-                        });
-                    }
-                    let drop = kind == "facilitator" && !include_facilitator;
-                    if !dropping && !drop {
-                        if kind == "facilitator" && facilitator.is_none() {
-                            facilitator = Some((open.len(), expanded.text.len()));
-                        }
-                        expanded.text.push_str(&opening_html(kind));
-                    }
-                    open.push((kind, line_offset, drop));
-                }
-                Fence::Close => match open.pop() {
-                    Some((kind, _, drop)) => {
-                        let outer_dropped = open.iter().any(|(_, _, dropped)| *dropped);
-                        if !drop && !outer_dropped {
-                            let tag = if kind == "facilitator" {
-                                "aside"
-                            } else {
-                                "div"
-                            };
-                            expanded.text.push_str(&format!("\n</{tag}>\n\n"));
-                        }
-                        if let Some((depth, start)) = facilitator
-                            && depth == open.len()
-                        {
-                            expanded.facilitator.push(start..expanded.text.len());
-                            facilitator = None;
-                        }
-                    }
-                    None => expanded.problems.push(Problem {
-                        offset: line_offset,
-                        message: "`:::` closes a container that was never opened".into(),
-                        help: Some(
-                            "remove this line, or open a container above with `:::tip`".into(),
-                        ),
-                    }),
-                },
-            }
-            continue;
+/// How many of `open` admonitions a line stays inside (each indents its
+/// body by four columns), and how many bytes of indentation that is. A
+/// blank line stays inside all of them.
+fn admonition_depth(line: &str, open: usize) -> (usize, usize) {
+    let blank = line.trim().is_empty();
+    let mut column = 0;
+    let mut depth_bytes = 0;
+    let mut depth = 0;
+    for (at, c) in line.char_indices() {
+        if depth == open {
+            break;
         }
-        if !dropping {
-            expanded.pieces.push((expanded.text.len(), line_offset));
-            expanded.text.push_str(line);
+        column = match c {
+            ' ' => column + 1,
+            '\t' => column / 4 * 4 + 4,
+            _ => break,
+        };
+        if column >= 4 * (depth + 1) {
+            depth += 1;
+            depth_bytes = at + 1;
         }
     }
-    if let Some((_, start)) = facilitator {
-        expanded.facilitator.push(start..expanded.text.len());
+    if blank {
+        (open, depth_bytes)
+    } else {
+        (depth, depth_bytes)
     }
-    for (kind, opened_at, _) in open {
-        expanded.problems.push(Problem {
-            offset: opened_at,
-            message: format!("container `:::{kind}` is never closed"),
-            help: Some("add a line `:::` where it ends".into()),
+}
+
+/// A box the scanner has opened and not closed yet.
+struct OpenBox {
+    kind: BoxKind,
+    /// The class as written, for diagnostics.
+    word: String,
+    /// Offset of the opening line in the original text.
+    at: usize,
+    /// Its content is left out (facilitator material in a participant edition).
+    dropped: bool,
+    /// An MkDocs admonition (closed by indentation) rather than a div.
+    admonition: bool,
+}
+
+/// The state of one expansion.
+struct Scanner<'m> {
+    markdown: &'m str,
+    include_facilitator: bool,
+    out: Expanded,
+    open: Vec<OpenBox>,
+    /// The open code fence, and how many admonitions were open when it opened.
+    fence: Option<((char, usize), usize)>,
+    /// The outermost kept facilitator block: its depth in `open` and where it starts in the text.
+    facilitator: Option<(usize, usize)>,
+    /// A heading line taken as the title of the box above it.
+    title_line: Option<usize>,
+    /// Unknown classes already reported in this text.
+    warned: HashSet<String>,
+}
+
+impl Scanner<'_> {
+    fn dropping(&self) -> bool {
+        self.open.iter().any(|b| b.dropped)
+    }
+
+    fn admonitions(&self) -> usize {
+        self.open.iter().filter(|b| b.admonition).count()
+    }
+
+    fn push(&mut self, text: &str, original: usize) {
+        if !self.dropping() {
+            self.out.pieces.push((self.out.text.len(), original));
+            self.out.text.push_str(text);
+        }
+    }
+
+    fn problem(&mut self, offset: usize, severity: Severity, message: String, help: &str) {
+        self.out.problems.push(Problem {
+            offset,
+            severity,
+            message,
+            help: Some(help.to_string()),
+            once_per_handbook: false,
         });
     }
-    expanded
+
+    fn open_div(&mut self, opener: Opener, at: usize, next_line: usize) {
+        let mut kind = BoxKind::from_word(&opener.word);
+        if let Some(fold) = opener.fold {
+            kind.fold = fold;
+        }
+        if !kind.known && !opener.word.is_empty() && self.warned.insert(opener.word.to_lowercase())
+        {
+            self.out.problems.push(Problem {
+                offset: at,
+                severity: Severity::Warning,
+                message: format!(
+                    "unknown div class `{}`, shown as a box titled \"{}\"",
+                    opener.word, kind.title
+                ),
+                help: Some(
+                    crate::diagnostics::did_you_mean(&opener.word, known_words())
+                        .map(|known| format!("did you mean `::: {known}`?"))
+                        .unwrap_or_else(|| format!("box classes: {KNOWN_HINT}")),
+                ),
+                once_per_handbook: true,
+            });
+        }
+        let title = match opener.title {
+            Some(title) => Some(title),
+            None if kind.heading_title => self.heading_below(next_line),
+            None => None,
+        };
+        self.open_box(kind, opener.word, title, opener.id, at, false);
+    }
+
+    /// The text of the heading that is the first line of a box's body, which
+    /// then becomes its title (and is not also shown as a heading).
+    fn heading_below(&mut self, from: usize) -> Option<String> {
+        let admonitions = self.admonitions();
+        let mut offset = from;
+        for line in self.markdown[from..].split_inclusive('\n') {
+            let line_offset = offset;
+            offset += line.len();
+            let (depth, strip) = admonition_depth(line, admonitions);
+            if line.trim().is_empty() {
+                continue;
+            }
+            if depth < admonitions {
+                return None;
+            }
+            let text = heading_text(&line[strip..])?;
+            self.title_line = Some(line_offset);
+            return Some(text.to_string());
+        }
+        None
+    }
+
+    fn open_box(
+        &mut self,
+        kind: BoxKind,
+        word: String,
+        title: Option<String>,
+        id: Option<String>,
+        at: usize,
+        admonition: bool,
+    ) {
+        let dropped = kind.is_facilitator() && !self.include_facilitator;
+        if !self.dropping() && !dropped {
+            if kind.is_facilitator() && self.facilitator.is_none() {
+                self.facilitator = Some((self.open.len(), self.out.text.len()));
+            }
+            if let Some(id) = &id {
+                self.out.ids.push((id.clone(), at));
+            }
+            let title = title.map(|t| title_html(&t));
+            let opening = kind.opening(title.as_deref(), id.as_deref());
+            self.out.text.push_str(&opening);
+        }
+        self.open.push(OpenBox {
+            kind,
+            word,
+            at,
+            dropped,
+            admonition,
+        });
+    }
+
+    /// Closes the innermost box; a code fence left open inside it closes first.
+    fn close_box(&mut self) {
+        let Some(closed) = self.open.pop() else {
+            return;
+        };
+        if let Some(((c, run), _)) = self.fence.take() {
+            self.push_generated(&format!("\n{}\n", c.to_string().repeat(run)));
+        }
+        if !self.out.text.ends_with('\n') {
+            self.push_generated("\n");
+        }
+        if !closed.dropped {
+            self.push_generated(&format!("\n{}\n\n", closed.kind.closing()));
+        }
+        if let Some((depth, start)) = self.facilitator
+            && depth == self.open.len()
+        {
+            self.out.facilitator.push(start..self.out.text.len());
+            self.facilitator = None;
+        }
+    }
+
+    /// Adds text of the scanner's own (no original offset) unless dropping.
+    fn push_generated(&mut self, text: &str) {
+        if !self.dropping() {
+            self.out.text.push_str(text);
+        }
+    }
+
+    fn line(&mut self, line: &str, line_offset: usize) {
+        let admonitions = self.admonitions();
+        let (depth, strip) = admonition_depth(line, admonitions);
+        if depth < admonitions {
+            while self.admonitions() > depth {
+                if let Some(inner) = self.open.last().filter(|b| !b.admonition) {
+                    let (word, at) = (inner.word.clone(), inner.at);
+                    self.unclosed(&word, at);
+                }
+                self.close_box();
+            }
+        }
+        let next_line = line_offset + line.len();
+        if self.title_line == Some(line_offset) {
+            self.title_line = None;
+            return;
+        }
+        let body = &line[strip..];
+        let body_offset = line_offset + strip;
+        if let Some((opened, _)) = self.fence {
+            if closes_fence(body, opened) {
+                self.fence = None;
+            }
+        } else if let Some(opened) = code_fence(body) {
+            self.fence = Some((opened, self.admonitions()));
+        } else if let Some(div) = div_line(body) {
+            match div {
+                DivLine::Open(opener) => self.open_div(opener, body_offset, next_line),
+                DivLine::Close if self.open.last().is_some_and(|b| !b.admonition) => {
+                    self.close_box();
+                }
+                DivLine::Close => self.problem(
+                    body_offset,
+                    Severity::Warning,
+                    "this `:::` closes no open div, so it is left out".into(),
+                    "remove the line, or open a div above it with `::: tip`",
+                ),
+            }
+            return;
+        } else if let Some(opener) = admonition_line(body) {
+            let kind = BoxKind::folding(&opener.word, opener.fold.unwrap_or(Fold::No));
+            self.open_box(kind, opener.word, opener.title, None, body_offset, true);
+            return;
+        }
+        self.push(body, body_offset);
+    }
+
+    fn unclosed(&mut self, word: &str, at: usize) {
+        self.problem(
+            at,
+            Severity::Warning,
+            format!("`::: {word}` is never closed, so it ends where its surroundings end"),
+            "add a line `:::` where it ends",
+        );
+    }
+
+    fn finish(mut self) -> Expanded {
+        while let Some(inner) = self.open.last() {
+            if !inner.admonition {
+                let (word, at) = (inner.word.clone(), inner.at);
+                self.unclosed(&word, at);
+            }
+            self.close_box();
+        }
+        if let Some((_, start)) = self.facilitator {
+            self.out.facilitator.push(start..self.out.text.len());
+        }
+        self.out
+    }
+}
+
+/// The classes the hint of an unknown class names.
+const KNOWN_HINT: &str = "tip, note, warning, exercise (challenge), facilitator (instructor), \
+     solution, hint, spoiler, callout, important, caution, discussion, checklist, keypoints, \
+     objectives, questions, prereq, testimonial, callout-*";
+
+/// Expands fenced divs and admonitions in `markdown`. With
+/// `include_facilitator` false, facilitator blocks and everything inside
+/// them are dropped.
+pub fn expand_containers(markdown: &str, include_facilitator: bool) -> Expanded {
+    let mut scanner = Scanner {
+        markdown,
+        include_facilitator,
+        out: Expanded {
+            text: String::with_capacity(markdown.len() + 64),
+            pieces: Vec::new(),
+            problems: Vec::new(),
+            facilitator: Vec::new(),
+            ids: Vec::new(),
+        },
+        open: Vec::new(),
+        fence: None,
+        facilitator: None,
+        title_line: None,
+        warned: HashSet::new(),
+    };
+    let mut offset = 0;
+    for line in markdown.split_inclusive('\n') {
+        scanner.line(line, offset);
+        offset += line.len();
+    }
+    scanner.finish()
 }
 
 #[cfg(test)]
@@ -430,25 +609,151 @@ x
     }
 
     #[test]
-    fn reports_unknown_unclosed_and_stray_containers() {
+    fn unknown_unclosed_and_stray_divs_are_warnings() {
         let expanded = expand_containers(":::tipp\nx\n", true);
         let messages: Vec<_> = expanded
             .problems
             .iter()
-            .map(|p| p.message.as_str())
+            .map(|p| (p.severity, p.message.as_str()))
             .collect();
         assert_eq!(
             messages,
             [
-                "unknown container `:::tipp`",
-                "container `:::tipp` is never closed"
+                (
+                    Severity::Warning,
+                    "unknown div class `tipp`, shown as a box titled \"Tipp\""
+                ),
+                (
+                    Severity::Warning,
+                    "`::: tipp` is never closed, so it ends where its surroundings end"
+                )
             ]
         );
+        assert!(expanded.problems[0].once_per_handbook);
         assert_eq!(
             expanded.problems[0].help.as_deref(),
-            Some("did you mean `:::tip`?")
+            Some("did you mean `::: tip`?")
+        );
+        assert!(
+            expanded.text.trim_end().ends_with("</div>"),
+            "{}",
+            expanded.text
         );
         let stray = expand_containers("x\n:::\n", true);
         assert_eq!(stray.problems[0].offset, 2);
+        assert!(!stray.text.contains(":::"));
+        let twice = expand_containers("::: recipe\n:::\n::: Recipe\n:::\n", true);
+        assert_eq!(twice.problems.len(), 1, "{:?}", twice.problems);
+    }
+
+    #[test]
+    fn closing_lines_close_the_innermost_div_whatever_their_length() {
+        let source = ":::::::::::::::: challenge\nAsk.\n\n::::: solution\n\n## Answer\n\nListen.\n::::::::::::::::::::::\nAfter solution\n:::\nOutside\n";
+        let expanded = expand_containers(source, true);
+        assert!(expanded.problems.is_empty(), "{:?}", expanded.problems);
+        let text = &expanded.text;
+        let at = |needle: &str| {
+            text.find(needle)
+                .unwrap_or_else(|| panic!("{needle} in {text}"))
+        };
+        assert!(at("<div class=\"callout callout-exercise callout-challenge\">") < at("<details"));
+        assert!(
+            text.contains("<summary class=\"callout-title\">Answer</summary>"),
+            "{text}"
+        );
+        assert!(!text.contains("## Answer"), "{text}");
+        assert!(at("</details>") < at("After solution"));
+        assert!(at("After solution") < at("</div>"));
+        assert!(at("</div>") < at("Outside"));
+        assert_eq!(
+            expanded.original_offset(at("Listen.")),
+            source.find("Listen.").unwrap()
+        );
+    }
+
+    #[test]
+    fn titled_boxes_take_their_title_from_the_line_or_the_first_heading() {
+        let quarto = expand_containers("::: {.callout-tip title=\"Try *this*\"}\nx\n:::\n", true);
+        assert!(
+            quarto
+                .text
+                .contains("<p class=\"callout-title\">Try <em>this</em></p>"),
+            "{}",
+            quarto.text
+        );
+        let docusaurus = expand_containers(":::note[Before you start]\nx\n:::\n", true);
+        assert!(
+            docusaurus.text.contains(">Before you start</p>"),
+            "{}",
+            docusaurus.text
+        );
+        let heading = expand_containers("::: callout\n\n### Silence helps {#s}\n\nx\n:::\n", true);
+        assert!(
+            heading.text.contains(">Silence helps</p>"),
+            "{}",
+            heading.text
+        );
+        assert!(!heading.text.contains("###"), "{}", heading.text);
+        // coachbook's own kinds keep their headings.
+        let tip = expand_containers(":::tip\n## Kept\n:::\n", true);
+        assert!(
+            tip.text.contains("## Kept") && tip.text.contains(">Tip</p>"),
+            "{}",
+            tip.text
+        );
+        let id = expand_containers("::: {#why .discussion}\nx\n:::\n", true);
+        assert_eq!(id.ids, [("why".to_string(), 0)]);
+        assert!(id.text.contains(" id=\"why\""), "{}", id.text);
+    }
+
+    #[test]
+    fn instructor_divs_are_facilitator_material() {
+        let source = "A\n::: {.instructor}\nSECRET\n:::\n::::: instructor\nSECRET two\n:::::\nB\n";
+        let kept = expand_containers(source, true);
+        assert!(
+            kept.text
+                .contains("<aside class=\"callout callout-facilitator callout-instructor\"")
+        );
+        assert!(kept.in_facilitator_block(kept.text.find("SECRET two").unwrap()));
+        let cut = expand_containers(source, false);
+        assert!(!cut.text.contains("SECRET"), "{}", cut.text);
+        assert!(cut.text.contains("B\n"));
+    }
+
+    #[test]
+    fn admonitions_hold_their_indented_body() {
+        let source = "!!! note \"Before the session\"\n    Read the brief.\n\n    ```\n    !!! tip\n    ```\n\n    ??? tip\n        Hidden.\n\nAfter\n???+ warning\n    Open.\n";
+        let expanded = expand_containers(source, true);
+        assert!(expanded.problems.is_empty(), "{:?}", expanded.problems);
+        let text = &expanded.text;
+        assert!(text.contains("<div class=\"callout callout-note\">\n<p class=\"callout-title\">Before the session</p>"), "{text}");
+        assert!(text.contains("\nRead the brief.\n"), "{text}");
+        assert!(text.contains("```\n!!! tip\n```\n"), "{text}");
+        assert!(text.contains("<details class=\"callout callout-tip\">\n<summary class=\"callout-title\">Tip</summary>"), "{text}");
+        assert!(text.contains("\nHidden.\n"), "{text}");
+        let at = |needle: &str| text.find(needle).unwrap();
+        assert!(
+            at("</details>") < at("</div>") && at("</div>") < at("After"),
+            "{text}"
+        );
+        assert!(
+            text.contains("<details class=\"callout callout-warning\" open>"),
+            "{text}"
+        );
+        assert_eq!(
+            expanded.original_offset(at("Hidden.")),
+            source.find("Hidden.").unwrap()
+        );
+    }
+
+    #[test]
+    fn a_code_fence_left_open_in_an_admonition_ends_with_it() {
+        let expanded = expand_containers("!!! note\n    ```\n    code\nAfter\n", true);
+        let text = &expanded.text;
+        assert!(
+            text.find("```\n\n</div>")
+                .is_some_and(|at| at < text.find("After").unwrap()),
+            "{text}"
+        );
     }
 }

@@ -1,5 +1,7 @@
 //! Markdown to HTML for one document: options of SPEC 3, heading ids and the
-//! table of contents, `:::` containers, and links recorded for the site to resolve.
+//! table of contents, boxes (fenced divs, admonitions, callouts in quotes),
+//! warnings for other generators' syntax, and links recorded for the site
+//! to resolve.
 //!
 //! A document never sees other documents, so a link to another page cannot be
 //! written here. Each relative link is recorded as a [`LinkRef`] and its `href`
@@ -12,7 +14,9 @@ use std::path::Path;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
 
+use super::callouts::quote_boxes;
 use super::containers::{CardCut, expand_containers};
+use super::foreign::foreign_syntax;
 use crate::diagnostics::Diagnostic;
 use crate::slug::slugify;
 
@@ -177,15 +181,32 @@ impl<'a> MarkdownRenderer<'a> {
         problems.extend(expanded.published_facilitator_lines(&events));
         for problem in problems {
             let mut diagnostic = Diagnostic::at(
-                crate::diagnostics::Severity::Error,
+                problem.severity,
                 self.path,
                 self.text,
                 origin.offset(problem.offset),
                 problem.message,
             );
             diagnostic.help = problem.help;
+            diagnostic.once_per_handbook = problem.once_per_handbook;
             self.diagnostics.push(diagnostic);
         }
+        for (at, name, hint) in foreign_syntax(&expanded.text, &events) {
+            self.diagnostics.push(
+                Diagnostic::at(
+                    crate::diagnostics::Severity::Warning,
+                    self.path,
+                    self.text,
+                    origin.offset(expanded.original_offset(at)),
+                    format!("{name}, which coachbook does not run: it is shown as text"),
+                )
+                .with_help(hint),
+            );
+        }
+        for (id, at) in &expanded.ids {
+            self.claim_written_id(id, origin.offset(*at));
+        }
+        let events = quote_boxes(events, self.include_facilitator);
         let mut events_for_cards = Vec::new();
         let to_file_offset = |start| origin.offset(expanded.original_offset(start));
         let events: Vec<(Event, usize)> = self

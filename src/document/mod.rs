@@ -5,7 +5,11 @@
 //! A document never sees other documents and does no I/O; links to other pages
 //! stay as placeholders until `site` resolves them.
 
+mod boxes;
+mod callouts;
 mod containers;
+mod fence_lines;
+mod foreign;
 mod front_matter;
 mod markdown;
 mod schema;
