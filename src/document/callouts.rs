@@ -50,7 +50,9 @@ pub fn quote_boxes(events: Vec<Located<'_>>, include_facilitator: bool) -> Vec<L
                 open.push(Some(kind));
             }
             Event::End(TagEnd::BlockQuote(_)) => match open.pop().flatten() {
-                Some(kind) => out.push((Event::Html(CowStr::from(kind.closing())), start, 0)),
+                Some(kind) => {
+                    out.push((Event::Html(CowStr::from(kind.closing() + "\n")), start, 0))
+                }
                 None => out.push((Event::End(TagEnd::BlockQuote(None)), start, len)),
             },
             event => out.push((event, start, len)),

@@ -6,6 +6,7 @@ mod collisions;
 mod commands;
 mod config;
 mod diagnostics;
+mod dialects;
 mod discovery;
 mod editions;
 mod escaping;
