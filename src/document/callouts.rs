@@ -9,6 +9,7 @@
 //! facilitator material, with everything inside it.
 
 use std::collections::VecDeque;
+use std::ops::Range;
 
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Tag, TagEnd};
 
@@ -17,12 +18,18 @@ use super::boxes::{BoxKind, Fold};
 /// An event with its offset and length in the parsed text.
 type Located<'e> = (Event<'e>, usize, usize);
 
-/// Turns callout quotes in `events` into boxes.
-pub fn quote_boxes(events: Vec<Located<'_>>, include_facilitator: bool) -> Vec<Located<'_>> {
+/// Turns callout quotes in `events` into boxes. Also returns where the
+/// facilitator callouts it kept sit in the parsed text, outermost only, so
+/// role cards can leave them out.
+pub fn quote_boxes(
+    events: Vec<Located<'_>>,
+    include_facilitator: bool,
+) -> (Vec<Located<'_>>, Vec<Range<usize>>) {
     let mut queue: VecDeque<Located> = events.into();
     let mut out = Vec::with_capacity(queue.len());
     // For each open quote: the box it became, if any.
     let mut open: Vec<Option<BoxKind>> = Vec::new();
+    let mut facilitator: Vec<Range<usize>> = Vec::new();
     while let Some((event, start, len)) = queue.pop_front() {
         match event {
             Event::Start(Tag::BlockQuote(alert)) => {
@@ -35,9 +42,14 @@ pub fn quote_boxes(events: Vec<Located<'_>>, include_facilitator: bool) -> Vec<L
                     out.push((Event::Start(Tag::BlockQuote(None)), start, len));
                     continue;
                 };
-                if kind.is_facilitator() && !include_facilitator {
-                    skip_quote(&mut queue);
-                    continue;
+                if kind.is_facilitator() {
+                    if !include_facilitator {
+                        skip_quote(&mut queue);
+                        continue;
+                    }
+                    if facilitator.last().is_none_or(|last| !last.contains(&start)) {
+                        facilitator.push(start..start + len);
+                    }
                 }
                 let (title_open, title_close) = kind.title_tags();
                 let html = |text: String| (Event::Html(CowStr::from(text)), start, 0);
@@ -58,7 +70,7 @@ pub fn quote_boxes(events: Vec<Located<'_>>, include_facilitator: bool) -> Vec<L
             event => out.push((event, start, len)),
         }
     }
-    out
+    (out, facilitator)
 }
 
 fn alert_word(alert: BlockQuoteKind) -> &'static str {
@@ -176,6 +188,7 @@ mod tests {
         pulldown_cmark::html::push_html(
             &mut out,
             quote_boxes(events, include_facilitator)
+                .0
                 .into_iter()
                 .map(|(e, _, _)| e),
         );
@@ -223,6 +236,18 @@ mod tests {
     fn facilitator_callouts_leave_editions_without_facilitator_material() {
         let source = "> [!instructor] Timing\n> SECRET\n> > nested SECRET\n\nAfter\n";
         assert!(html(source, true).contains("SECRET"));
+        let events: Vec<Located> = pulldown_cmark::Parser::new(source)
+            .into_offset_iter()
+            .map(|(e, r)| (e, r.start, r.len()))
+            .collect();
+        let (_, kept) = quote_boxes(events, true);
+        assert_eq!(
+            kept,
+            vec![std::ops::Range {
+                start: 0,
+                end: source.find("\nAfter").unwrap()
+            }]
+        );
         let out = html(source, false);
         assert!(!out.contains("SECRET") && !out.contains("Timing"), "{out}");
         assert!(out.contains("After"), "{out}");

@@ -126,7 +126,7 @@ impl Expanded {
 }
 
 /// What a role card leaves out of the parsed events of one text: every
-/// event inside a kept facilitator block, and the link of a reference
+/// event inside a kept facilitator block or facilitator callout, and the link of a reference
 /// (`[text][label]`) whose definition sits in one (its text stays), so no
 /// address from a facilitator block reaches the card either.
 pub struct CardCut<'a> {
@@ -135,6 +135,8 @@ pub struct CardCut<'a> {
     hidden: HashSet<String>,
     /// Inside a link or image whose start was left out: its end goes too.
     dropping_end: bool,
+    /// Kept facilitator callouts (`> [!facilitator]`) in the parsed text.
+    callouts: Vec<std::ops::Range<usize>>,
 }
 
 impl<'a> CardCut<'a> {
@@ -148,14 +150,27 @@ impl<'a> CardCut<'a> {
             expanded,
             hidden,
             dropping_end: false,
+            callouts: Vec::new(),
         }
+    }
+
+    /// Leaves the facilitator callouts at `ranges` off the cards too.
+    pub fn cut_callouts(&mut self, ranges: Vec<std::ops::Range<usize>>) {
+        self.callouts = ranges;
+    }
+
+    /// Whether the cards lose anything at all.
+    pub fn cuts_anything(&self) -> bool {
+        self.expanded.has_facilitator_blocks() || !self.callouts.is_empty()
     }
 
     /// Whether a role card keeps `event`, which starts at `start` in the
     /// expanded text. Called for each event in order, before its link is
     /// rewritten.
     pub fn keeps(&mut self, event: &Event, start: usize) -> bool {
-        if self.expanded.in_facilitator_block(start) {
+        if self.expanded.in_facilitator_block(start)
+            || self.callouts.iter().any(|range| range.contains(&start))
+        {
             return false;
         }
         match event {

@@ -170,8 +170,7 @@ impl<'a> MarkdownRenderer<'a> {
     ) -> (String, Option<String>) {
         let expanded = expand_containers(markdown, self.include_facilitator);
         let parser = Parser::new_ext(&expanded.text, options());
-        let mut card_cut = (cut && expanded.has_facilitator_blocks())
-            .then(|| CardCut::new(&expanded, parser.reference_definitions()));
+        let mut card_cut = cut.then(|| CardCut::new(&expanded, parser.reference_definitions()));
         // Events carry their offset in the expanded text until the links are recorded.
         let events: Vec<(Event, usize, usize)> = parser
             .into_offset_iter()
@@ -206,7 +205,11 @@ impl<'a> MarkdownRenderer<'a> {
         for (id, at) in &expanded.ids {
             self.claim_written_id(id, origin.offset(*at));
         }
-        let events = quote_boxes(events, self.include_facilitator);
+        let (events, facilitator_callouts) = quote_boxes(events, self.include_facilitator);
+        if let Some(card_cut) = &mut card_cut {
+            card_cut.cut_callouts(facilitator_callouts);
+        }
+        let mut card_cut = card_cut.filter(CardCut::cuts_anything);
         let mut events_for_cards = Vec::new();
         let to_file_offset = |start| origin.offset(expanded.original_offset(start));
         let events: Vec<(Event, usize)> = self
