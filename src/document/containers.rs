@@ -316,14 +316,15 @@ impl Scanner<'_> {
         if let Some(fold) = opener.fold {
             kind.fold = fold;
         }
-        if !kind.known && !opener.word.is_empty() && self.warned.insert(opener.word.to_lowercase())
-        {
+        let lower = opener.word.to_lowercase();
+        if !kind.known && !lower.is_empty() && self.warned.insert(lower.clone()) {
+            // The same words for every spelling, so the handbook reports it once.
             self.out.problems.push(Problem {
                 offset: at,
                 severity: Severity::Warning,
                 message: format!(
-                    "unknown div class `{}`, shown as a box titled \"{}\"",
-                    opener.word, kind.title
+                    "unknown div class `{lower}`, shown as a box titled \"{}\"",
+                    BoxKind::from_word(&lower).title
                 ),
                 help: Some(
                     crate::diagnostics::did_you_mean(&opener.word, known_words())
@@ -657,8 +658,10 @@ x
         let stray = expand_containers("x\n:::\n", true);
         assert_eq!(stray.problems[0].offset, 2);
         assert!(!stray.text.contains(":::"));
-        let twice = expand_containers("::: recipe\n:::\n::: Recipe\n:::\n", true);
+        let twice = expand_containers("::: Recipe\n:::\n::: recipe\n:::\n", true);
         assert_eq!(twice.problems.len(), 1, "{:?}", twice.problems);
+        assert!(twice.problems[0].message.contains("`recipe`"));
+        assert!(twice.text.contains(">Recipe</p>"));
     }
 
     #[test]

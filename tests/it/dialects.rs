@@ -357,3 +357,20 @@ fn a_div_left_open_or_closed_twice_is_a_warning_not_a_lost_page() {
     // With `--strict` the warnings fail the build.
     handbook.build_with(&["--strict"]).code(1);
 }
+
+#[test]
+fn an_instructor_line_that_markdown_reads_as_text_is_an_error_not_a_leak() {
+    let handbook = Handbook::minimal();
+    handbook.write(
+        "content/lists.md",
+        "---\ntitle: Lists\nsummary: s\n---\n1. An instructor div indented into a list item:\n\n    :::::: {.instructor}\n    SECRET-IN-ITEM\n    ::::::\n",
+    );
+    handbook
+        .build()
+        .code(1)
+        .error_at(
+            "content/lists.md:7",
+            "`:::facilitator` line is read as text",
+        )
+        .error_count(1);
+}
