@@ -144,7 +144,7 @@ fn obsidian_callout<'e>(queue: &mut VecDeque<Located<'e>>) -> Option<(BoxKind, V
             queue.push_front((
                 Event::Text(CowStr::from(rest)),
                 start + length,
-                len - length,
+                len.saturating_sub(length),
             ));
             length = 0;
         } else {

@@ -775,3 +775,52 @@ x
         );
     }
 }
+
+#[cfg(test)]
+mod mixed_lines {
+    use std::path::Path;
+
+    use crate::document::markdown::{MarkdownRenderer, Origin};
+
+    /// Lines of every dialect, mixed three by three in every order and
+    /// rendered in both editions: no panic, and no error but a facilitator
+    /// line read as text or an id written twice.
+    #[test]
+    fn every_mix_of_box_lines_renders_without_panic() {
+        const LINES: &[&str] = &[
+            ":::::: challenge\n",
+            "::: {.instructor #é}\n",
+            ":::note[Ti*t*le]\n",
+            "::::\n",
+            "!!! tip \"Écoute\"\n",
+            "    ```\n",
+            "    ## Heading ’\n",
+            "??? spoiler\n",
+            "> [!tip]- Before ‘x’\n",
+            "> > [!NOTE]\n",
+            "- ::: facilitator\n",
+            "{{< ref \"x.md\" >}} &amp; {% x %}\n",
+            "\n",
+            "text é\n",
+        ];
+        for a in LINES {
+            for b in LINES {
+                for c in LINES {
+                    let text = format!("{a}{b}{c}");
+                    for include in [true, false] {
+                        let mut renderer = MarkdownRenderer::new(Path::new("a.md"), &text, include);
+                        renderer.render_block_for_cards(&text, Origin::Verbatim(0), true);
+                        for diagnostic in &renderer.diagnostics {
+                            assert!(
+                                !diagnostic.is_error()
+                                    || diagnostic.message.contains("read as text")
+                                    || diagnostic.message.contains("already used"),
+                                "{text:?}: {diagnostic}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
