@@ -111,7 +111,7 @@ impl BoxKind {
         let style = own
             .or(titled)
             .unwrap_or(if folded { "solution" } else { "other" });
-        let class_word = class_safe(&lower);
+        let class_word = class_safe(base);
         BoxKind {
             style,
             word: (class_word != style && !class_word.is_empty()).then_some(class_word),

@@ -267,6 +267,9 @@ struct OpenBox {
     dropped: bool,
     /// An MkDocs admonition (closed by indentation) rather than a div.
     admonition: bool,
+    /// Spaces before its opening line, which its HTML lines get too, so a
+    /// box in a list item stays in the item.
+    indent: usize,
 }
 
 /// The state of one expansion.
@@ -311,7 +314,7 @@ impl Scanner<'_> {
         });
     }
 
-    fn open_div(&mut self, opener: Opener, at: usize, next_line: usize) {
+    fn open_div(&mut self, opener: Opener, at: usize, next_line: usize, indent: usize) {
         let mut kind = BoxKind::from_word(&opener.word);
         if let Some(fold) = opener.fold {
             kind.fold = fold;
@@ -339,7 +342,7 @@ impl Scanner<'_> {
             None if kind.heading_title => self.heading_below(next_line),
             None => None,
         };
-        self.open_box(kind, opener.word, title, opener.id, at, false);
+        self.open_box(kind, opener.word, title, opener.id, (at, indent), false);
     }
 
     /// The text of the heading that is the first line of a box's body, which
@@ -370,7 +373,7 @@ impl Scanner<'_> {
         word: String,
         title: Option<String>,
         id: Option<String>,
-        at: usize,
+        (at, indent): (usize, usize),
         admonition: bool,
     ) {
         let dropped = kind.is_facilitator() && !self.include_facilitator;
@@ -383,7 +386,12 @@ impl Scanner<'_> {
             }
             let title = title.map(|t| title_html(&t));
             let opening = kind.opening(title.as_deref(), id.as_deref());
-            self.out.text.push_str(&opening);
+            for line in opening.split_inclusive('\n') {
+                if line != "\n" {
+                    self.out.text.push_str(&" ".repeat(indent));
+                }
+                self.out.text.push_str(line);
+            }
         }
         self.open.push(OpenBox {
             kind,
@@ -391,6 +399,7 @@ impl Scanner<'_> {
             at,
             dropped,
             admonition,
+            indent,
         });
     }
 
@@ -399,14 +408,15 @@ impl Scanner<'_> {
         let Some(closed) = self.open.pop() else {
             return;
         };
+        let pad = " ".repeat(closed.indent);
         if let Some(((c, run), _)) = self.fence.take() {
-            self.push_generated(&format!("\n{}\n", c.to_string().repeat(run)));
+            self.push_generated(&format!("\n{pad}{}\n", c.to_string().repeat(run)));
         }
         if !self.out.text.ends_with('\n') {
             self.push_generated("\n");
         }
         if !closed.dropped {
-            self.push_generated(&format!("\n{}\n\n", closed.kind.closing()));
+            self.push_generated(&format!("\n{pad}{}\n\n", closed.kind.closing()));
         }
         if let Some((depth, start)) = self.facilitator
             && depth == self.open.len()
@@ -450,7 +460,10 @@ impl Scanner<'_> {
             self.fence = Some((opened, self.admonitions()));
         } else if let Some(div) = div_line(body) {
             match div {
-                DivLine::Open(opener) => self.open_div(opener, body_offset, next_line),
+                DivLine::Open(opener) => {
+                    let indent = small_indent(body).unwrap_or(0);
+                    self.open_div(opener, body_offset, next_line, indent);
+                }
                 DivLine::Close if self.open.last().is_some_and(|b| !b.admonition) => {
                     self.close_box();
                 }
@@ -464,7 +477,15 @@ impl Scanner<'_> {
             return;
         } else if let Some(opener) = admonition_line(body) {
             let kind = BoxKind::folding(&opener.word, opener.fold.unwrap_or(Fold::No));
-            self.open_box(kind, opener.word, opener.title, None, body_offset, true);
+            let indent = small_indent(body).unwrap_or(0);
+            self.open_box(
+                kind,
+                opener.word,
+                opener.title,
+                None,
+                (body_offset, indent),
+                true,
+            );
             return;
         }
         self.push(body, body_offset);

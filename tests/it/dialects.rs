@@ -100,7 +100,7 @@ fn a_workbench_lesson_builds_with_its_boxes() {
     assert_eq!(
         lesson.texts(
             "episodes/03-closing/",
-            "main .callout-tip.callout-callout-tip > .callout-title"
+            "main .callout-tip:not(.callout-keypoints) > .callout-title"
         ),
         ["A closing question"]
     );
@@ -373,4 +373,35 @@ fn an_instructor_line_that_markdown_reads_as_text_is_an_error_not_a_leak() {
             "`:::facilitator` line is read as text",
         )
         .error_count(1);
+}
+
+#[test]
+fn boxes_in_a_list_item_stay_in_the_item() {
+    let handbook = Handbook::minimal();
+    handbook.write(
+        "content/steps.md",
+        "---\ntitle: Steps\nsummary: s\n---\n\
+         - Open with a question.\n\
+         \n\
+         \x20 ::: challenge\n\
+         \x20 Ask it twice.\n\
+         \x20 :::\n\
+         \n\
+         \x20 > [!tip]- Why twice\n\
+         \x20 > The second answer is the real one.\n\
+         - Close with a next step.\n",
+    );
+    handbook.build().success();
+    assert_eq!(handbook.select("steps/", "main .prose > ul > li").len(), 2);
+    assert_eq!(
+        handbook.texts(
+            "steps/",
+            "main li > .callout-challenge > p:not(.callout-title)"
+        ),
+        ["Ask it twice."]
+    );
+    assert_eq!(
+        handbook.texts("steps/", "main li > details.callout-tip > summary"),
+        ["Why twice"]
+    );
 }
