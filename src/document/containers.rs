@@ -278,6 +278,10 @@ struct Scanner<'m> {
     include_facilitator: bool,
     out: Expanded,
     open: Vec<OpenBox>,
+    /// How many of `open` are dropped, and how many are admonitions: kept
+    /// as counts so a deep nest costs no more per line than a shallow one.
+    dropped: usize,
+    admonitions: usize,
     /// The open code fence, and how many admonitions were open when it opened.
     fence: Option<((char, usize), usize)>,
     /// The outermost kept facilitator block: its depth in `open` and where it starts in the text.
@@ -290,11 +294,11 @@ struct Scanner<'m> {
 
 impl Scanner<'_> {
     fn dropping(&self) -> bool {
-        self.open.iter().any(|b| b.dropped)
+        self.dropped > 0
     }
 
     fn admonitions(&self) -> usize {
-        self.open.iter().filter(|b| b.admonition).count()
+        self.admonitions
     }
 
     fn push(&mut self, text: &str, original: usize) {
@@ -393,6 +397,8 @@ impl Scanner<'_> {
                 self.out.text.push_str(line);
             }
         }
+        self.dropped += usize::from(dropped);
+        self.admonitions += usize::from(admonition);
         self.open.push(OpenBox {
             kind,
             word,
@@ -408,14 +414,17 @@ impl Scanner<'_> {
         let Some(closed) = self.open.pop() else {
             return;
         };
-        let pad = " ".repeat(closed.indent);
-        if let Some(((c, run), _)) = self.fence.take() {
-            self.push_generated(&format!("\n{pad}{}\n", c.to_string().repeat(run)));
-        }
-        if !self.out.text.ends_with('\n') {
-            self.push_generated("\n");
-        }
+        self.dropped -= usize::from(closed.dropped);
+        self.admonitions -= usize::from(closed.admonition);
+        let fence = self.fence.take();
         if !closed.dropped {
+            let pad = " ".repeat(closed.indent);
+            if let Some(((c, run), _)) = fence {
+                self.push_generated(&format!("\n{pad}{}\n", c.to_string().repeat(run)));
+            }
+            if !self.out.text.ends_with('\n') {
+                self.push_generated("\n");
+            }
             self.push_generated(&format!("\n{pad}{}\n\n", closed.kind.closing()));
         }
         if let Some((depth, start)) = self.facilitator
@@ -437,13 +446,13 @@ impl Scanner<'_> {
         let admonitions = self.admonitions();
         let (depth, strip) = admonition_depth(line, admonitions);
         if depth < admonitions {
-            while self.admonitions() > depth {
-                if let Some(inner) = self.open.last().filter(|b| !b.admonition) {
-                    let (word, at) = (inner.word.clone(), inner.at);
-                    self.unclosed(&word, at);
-                }
-                self.close_box();
-            }
+            // The first admonition this line leaves, and all opened after it.
+            let mut seen = 0;
+            let first = self.open.iter().position(|b| {
+                seen += usize::from(b.admonition);
+                b.admonition && seen > depth
+            });
+            self.close_from(first.unwrap_or(self.open.len()));
         }
         let next_line = line_offset + line.len();
         if self.title_line == Some(line_offset) {
@@ -491,23 +500,35 @@ impl Scanner<'_> {
         self.push(body, body_offset);
     }
 
-    fn unclosed(&mut self, word: &str, at: usize) {
-        self.problem(
-            at,
-            Severity::Warning,
-            format!("`::: {word}` is never closed, so it ends where its surroundings end"),
-            "add a line `:::` where it ends",
-        );
+    /// Closes the boxes from `first` on (their surroundings end), with one
+    /// warning at the outermost div among them, counting the others.
+    fn close_from(&mut self, first: usize) {
+        let mut divs = self.open[first.min(self.open.len())..]
+            .iter()
+            .filter(|b| !b.admonition);
+        if let Some(outer) = divs.next() {
+            let (word, at, inside) = (outer.word.clone(), outer.at, divs.count());
+            let others = match inside {
+                0 => String::new(),
+                1 => " (nor is the div inside it)".to_string(),
+                n => format!(" (nor are the {n} divs inside it)"),
+            };
+            self.problem(
+                at,
+                Severity::Warning,
+                format!(
+                    "`::: {word}` is never closed{others}, so it ends where its surroundings end"
+                ),
+                "add a line `:::` where it ends",
+            );
+        }
+        while self.open.len() > first {
+            self.close_box();
+        }
     }
 
     fn finish(mut self) -> Expanded {
-        while let Some(inner) = self.open.last() {
-            if !inner.admonition {
-                let (word, at) = (inner.word.clone(), inner.at);
-                self.unclosed(&word, at);
-            }
-            self.close_box();
-        }
+        self.close_from(0);
         if let Some((_, start)) = self.facilitator {
             self.out.facilitator.push(start..self.out.text.len());
         }
@@ -535,6 +556,8 @@ pub fn expand_containers(markdown: &str, include_facilitator: bool) -> Expanded 
             ids: Vec::new(),
         },
         open: Vec::new(),
+        dropped: 0,
+        admonitions: 0,
         fence: None,
         facilitator: None,
         title_line: None,
@@ -676,6 +699,16 @@ x
             "{}",
             expanded.text
         );
+        let nested = expand_containers("::: tip\n::: note\n::: solution\nx\n", true);
+        let unclosed: Vec<_> = nested.problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            unclosed,
+            [
+                "`::: tip` is never closed (nor are the 2 divs inside it), so it ends where its surroundings end"
+            ]
+        );
+        assert_eq!(nested.text.matches("</div>").count(), 2);
+        assert_eq!(nested.text.matches("</details>").count(), 1);
         let stray = expand_containers("x\n:::\n", true);
         assert_eq!(stray.problems[0].offset, 2);
         assert!(!stray.text.contains(":::"));
@@ -757,6 +790,11 @@ x
         let cut = expand_containers(source, false);
         assert!(!cut.text.contains("SECRET"), "{}", cut.text);
         assert!(cut.text.contains("B\n"));
+        // An admonition of facilitator material goes too, and a code fence
+        // left open in a dropped box leaves nothing behind.
+        let source = "A\n!!! instructor\n    SECRET\n    ```\n    code\nB\n";
+        let cut = expand_containers(source, false);
+        assert_eq!(cut.text, "A\nB\n");
     }
 
     #[test]
