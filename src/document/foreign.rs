@@ -24,13 +24,25 @@ pub fn syntax_at(text: &str) -> Option<(&'static str, &'static str)> {
     }
 }
 
+/// How many of one syntax a page lists at their lines; the last one listed
+/// counts the rest, so a page of shortcodes is not a wall of warnings.
+const LISTED_PER_PAGE: usize = 10;
+
+/// One find of [`foreign_syntax`].
+#[derive(Debug, PartialEq, Eq)]
+pub struct Found {
+    /// Offset in the parsed text.
+    pub offset: usize,
+    pub name: &'static str,
+    pub hint: &'static str,
+    /// How many more of the same syntax follow on the page, unlisted.
+    pub more: usize,
+}
+
 /// Where `text` holds syntax of other generators outside code, with what
 /// each is. `events` are the parsed events of `text` with their offsets.
-pub fn foreign_syntax(
-    text: &str,
-    events: &[(Event, usize, usize)],
-) -> Vec<(usize, &'static str, &'static str)> {
-    let mut found = Vec::new();
+pub fn foreign_syntax(text: &str, events: &[(Event, usize, usize)]) -> Vec<Found> {
+    let mut found: Vec<Found> = Vec::new();
     let mut in_code = 0usize;
     for (event, start, len) in events {
         match event {
@@ -48,9 +60,18 @@ pub fn foreign_syntax(
                     if let Some((name, hint)) = syntax_at(&text[offset..])
                         && !escaped
                         && first_of_run
-                        && found.last().is_none_or(|(last, _, _)| *last != offset)
+                        && found.last().is_none_or(|last| last.offset != offset)
                     {
-                        found.push((offset, name, hint));
+                        let mut same = found.iter_mut().filter(|f| f.name == name);
+                        match same.nth(LISTED_PER_PAGE - 1) {
+                            Some(last_listed) => last_listed.more += 1,
+                            None => found.push(Found {
+                                offset,
+                                name,
+                                hint,
+                                more: 0,
+                            }),
+                        }
                     }
                 }
             }
@@ -71,7 +92,7 @@ mod tests {
             .collect();
         foreign_syntax(markdown, &events)
             .into_iter()
-            .map(|(at, name, _)| (at, name))
+            .map(|found| (found.offset, found.name))
             .collect()
     }
 
@@ -89,5 +110,19 @@ mod tests {
         );
         assert!(names("`{{< x >}}`\n\n```\n{% raw %}\n```\n").is_empty());
         assert!(names("A set {1, 2} and {{ page.title }} and 50% {of}\n").is_empty());
+    }
+
+    #[test]
+    fn a_page_lists_ten_of_one_syntax_and_counts_the_rest() {
+        let text = "{{< x >}}\n\n".repeat(25) + "{% y %}\n";
+        let events: Vec<_> = pulldown_cmark::Parser::new(&text)
+            .into_offset_iter()
+            .map(|(e, r)| (e, r.start, r.len()))
+            .collect();
+        let found = foreign_syntax(&text, &events);
+        let more: Vec<_> = found.iter().map(|f| (f.name, f.more)).collect();
+        assert_eq!(more.len(), 11, "{more:?}");
+        assert_eq!(more[9], ("a Hugo shortcode", 15));
+        assert_eq!(more[10], ("a Liquid tag", 0));
     }
 }

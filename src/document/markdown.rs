@@ -190,16 +190,23 @@ impl<'a> MarkdownRenderer<'a> {
             diagnostic.once_per_handbook = problem.once_per_handbook;
             self.diagnostics.push(diagnostic);
         }
-        for (at, name, hint) in foreign_syntax(&expanded.text, &events) {
+        for found in foreign_syntax(&expanded.text, &events) {
+            let more = match found.more {
+                0 => String::new(),
+                n => format!(" ({n} more on this page are not listed)"),
+            };
             self.diagnostics.push(
                 Diagnostic::at(
                     crate::diagnostics::Severity::Warning,
                     self.path,
                     self.text,
-                    origin.offset(expanded.original_offset(at)),
-                    format!("{name}, which coachbook does not run: it is shown as text"),
+                    origin.offset(expanded.original_offset(found.offset)),
+                    format!(
+                        "{}, which coachbook does not run: it is shown as text{more}",
+                        found.name
+                    ),
                 )
-                .with_help(hint),
+                .with_help(found.hint),
             );
         }
         for (id, at) in &expanded.ids {
