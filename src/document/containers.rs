@@ -282,8 +282,8 @@ struct Scanner<'m> {
     /// as counts so a deep nest costs no more per line than a shallow one.
     dropped: usize,
     admonitions: usize,
-    /// The open code fence, and how many admonitions were open when it opened.
-    fence: Option<((char, usize), usize)>,
+    /// The open code fence.
+    fence: Option<(char, usize)>,
     /// The outermost kept facilitator block: its depth in `open` and where it starts in the text.
     facilitator: Option<(usize, usize)>,
     /// A heading line taken as the title of the box above it.
@@ -419,7 +419,7 @@ impl Scanner<'_> {
         let fence = self.fence.take();
         if !closed.dropped {
             let pad = " ".repeat(closed.indent);
-            if let Some(((c, run), _)) = fence {
+            if let Some((c, run)) = fence {
                 self.push_generated(&format!("\n{pad}{}\n", c.to_string().repeat(run)));
             }
             if !self.out.text.ends_with('\n') {
@@ -461,12 +461,12 @@ impl Scanner<'_> {
         }
         let body = &line[strip..];
         let body_offset = line_offset + strip;
-        if let Some((opened, _)) = self.fence {
+        if let Some(opened) = self.fence {
             if closes_fence(body, opened) {
                 self.fence = None;
             }
         } else if let Some(opened) = code_fence(body) {
-            self.fence = Some((opened, self.admonitions()));
+            self.fence = Some(opened);
         } else if let Some(div) = div_line(body) {
             match div {
                 DivLine::Open(opener) => {
