@@ -63,8 +63,9 @@ impl Expanded {
         }
     }
 
-    /// `:::facilitator` lines that the parse of `text` reads as text or raw
-    /// HTML rather than as a container (the scanner took them for code, or
+    /// Facilitator div and admonition lines (`:::facilitator`, `!!! instructor`)
+    /// that the parse of `text` reads as text or raw HTML rather than as a
+    /// box (the scanner took them for code, or
     /// they sit inside a list item or quote): what follows such a line would be
     /// published, so each is a problem. `events` are the parsed events of
     /// `text`, each with the offset in `text` where it starts.
@@ -75,28 +76,35 @@ impl Expanded {
             match event {
                 Event::Start(Tag::CodeBlock(_)) => in_code += 1,
                 Event::End(TagEnd::CodeBlock) => in_code = in_code.saturating_sub(1),
-                Event::Text(text) | Event::Html(text) if in_code == 0 && text.contains(":::") => {
+                Event::Text(text) | Event::Html(text)
+                    if in_code == 0 && [":::", "!!!", "???"].iter().any(|m| text.contains(m)) =>
+                {
                     let line_start = self.text[..*start].rfind('\n').map_or(0, |i| i + 1);
                     let before = &self.text[line_start..*start];
                     let starts_line = before
                         .chars()
                         .all(|c| c.is_whitespace() || "->*+.)".contains(c) || c.is_ascii_digit());
-                    let opens = |line: &str| match div_line(line.trim_start()) {
-                        Some(DivLine::Open(opener)) => {
-                            BoxKind::from_word(&opener.word).is_facilitator()
-                        }
-                        _ => false,
+                    // The syntax of a facilitator line, if `line` is one.
+                    let opens = |line: &str| {
+                        let line = line.trim_start();
+                        let (word, syntax) = match (div_line(line), admonition_line(line)) {
+                            (Some(DivLine::Open(opener)), _) => (opener.word, "`:::facilitator`"),
+                            (_, Some(opener)) => (opener.word, "`!!! facilitator`"),
+                            _ => return None,
+                        };
+                        BoxKind::from_word(&word).is_facilitator().then_some(syntax)
                     };
                     let mut lines = text.split('\n');
-                    let first = lines.next().is_some_and(|line| starts_line && opens(line));
-                    if first || lines.any(opens) {
+                    let first = lines.next().filter(|_| starts_line).and_then(opens);
+                    if let Some(syntax) = first.or_else(|| lines.find_map(opens)) {
                         problems.push(Problem {
                             offset: self.original_offset(*start),
                             severity: Severity::Error,
                             once_per_handbook: false,
-                            message: "this `:::facilitator` line is read as text, so the \
-                                      facilitator material after it would be published"
-                                .into(),
+                            message: format!(
+                                "this {syntax} line is read as text, so the facilitator \
+                                 material after it would be published"
+                            ),
                             help: Some(
                                 "start the line at the left margin, outside lists and quotes, \
                                  and close any code block or HTML block above it"

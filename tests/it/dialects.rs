@@ -405,3 +405,20 @@ fn boxes_in_a_list_item_stay_in_the_item() {
         ["Why twice"]
     );
 }
+
+#[test]
+fn a_facilitator_admonition_that_markdown_reads_as_text_is_an_error() {
+    let handbook = Handbook::minimal();
+    handbook.write(
+        "content/items.md",
+        "---\ntitle: Items\nsummary: s\n---\n- An item:\n\n    !!! instructor \"Timing\"\n        SECRET-IN-ITEM\n\n```\n!!! instructor\n```\n",
+    );
+    handbook
+        .build()
+        .code(1)
+        .error_at(
+            "content/items.md:7",
+            "`!!! facilitator` line is read as text",
+        )
+        .error_count(1);
+}
