@@ -5,8 +5,8 @@
 mod collisions;
 mod commands;
 mod config;
+mod containers;
 mod diagnostics;
-mod dialects;
 mod discovery;
 mod editions;
 mod escaping;
