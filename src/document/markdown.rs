@@ -15,7 +15,7 @@ use std::path::Path;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
 
 use super::callouts::quote_boxes;
-use super::containers::{CardCut, expand_containers};
+use super::containers::{CardCut, Expanded, expand_containers};
 use super::foreign::foreign_syntax;
 use crate::diagnostics::Diagnostic;
 use crate::slug::slugify;
@@ -176,42 +176,7 @@ impl<'a> MarkdownRenderer<'a> {
             .into_offset_iter()
             .map(|(event, range)| (event, range.start, range.len()))
             .collect();
-        let mut problems = expanded.problems.clone();
-        problems.extend(expanded.published_facilitator_lines(&events));
-        for problem in problems {
-            let mut diagnostic = Diagnostic::at(
-                problem.severity,
-                self.path,
-                self.text,
-                origin.offset(problem.offset),
-                problem.message,
-            );
-            diagnostic.help = problem.help;
-            diagnostic.once_per_handbook = problem.once_per_handbook;
-            self.diagnostics.push(diagnostic);
-        }
-        for found in foreign_syntax(&expanded.text, &events) {
-            let more = match found.more {
-                0 => String::new(),
-                n => format!(" ({n} more on this page are not listed)"),
-            };
-            self.diagnostics.push(
-                Diagnostic::at(
-                    crate::diagnostics::Severity::Warning,
-                    self.path,
-                    self.text,
-                    origin.offset(expanded.original_offset(found.offset)),
-                    format!(
-                        "{}, which coachbook does not run: it is shown as text{more}",
-                        found.name
-                    ),
-                )
-                .with_help(found.hint),
-            );
-        }
-        for (id, at) in &expanded.ids {
-            self.claim_written_id(id, origin.offset(*at));
-        }
+        self.report_boxes(&expanded, &events, origin);
         let (events, facilitator_callouts) = quote_boxes(events, self.include_facilitator);
         if let Some(card_cut) = &mut card_cut {
             card_cut.cut_callouts(facilitator_callouts);
@@ -238,6 +203,54 @@ impl<'a> MarkdownRenderer<'a> {
             .is_some()
             .then(|| write_html(events_for_cards.into_iter(), out.len()));
         (out, for_cards)
+    }
+
+    /// Reports what the boxes of one text found (an unknown class, a div left
+    /// open, a facilitator line read as text) and other generators' syntax,
+    /// and claims the ids written on boxes. `events` are the parsed events
+    /// of `expanded`.
+    fn report_boxes(
+        &mut self,
+        expanded: &Expanded,
+        events: &[(Event, usize, usize)],
+        origin: Origin,
+    ) {
+        let mut problems = expanded.problems.clone();
+        problems.extend(expanded.published_facilitator_lines(events));
+        for problem in problems {
+            let mut diagnostic = Diagnostic::at(
+                problem.severity,
+                self.path,
+                self.text,
+                origin.offset(problem.offset),
+                problem.message,
+            );
+            diagnostic.help = problem.help;
+            diagnostic.once_per_handbook = problem.once_per_handbook;
+            self.diagnostics.push(diagnostic);
+        }
+        for found in foreign_syntax(&expanded.text, events) {
+            let more = match found.more {
+                0 => String::new(),
+                n => format!(" ({n} more on this page are not listed)"),
+            };
+            self.diagnostics.push(
+                Diagnostic::at(
+                    crate::diagnostics::Severity::Warning,
+                    self.path,
+                    self.text,
+                    origin.offset(expanded.original_offset(found.offset)),
+                    format!(
+                        "{}, which coachbook does not run: it is shown as text{more}",
+                        found.name
+                    ),
+                )
+                .with_help(found.hint),
+            );
+        }
+        for (id, at) in &expanded.ids {
+            self.claim_written_id(id, origin.offset(*at));
+        }
     }
 
     /// Renders one line of inline Markdown (a question, a purpose) without a `<p>` around it.
