@@ -15,10 +15,11 @@
 //! participants (role cards).
 //!
 //! Code fences follow CommonMark, so a line that only looks like a fence
-//! (`` ```js` ``) does not hide the divs after it. A facilitator div line
-//! that CommonMark still reads as text (inside a list item, after a code
-//! block left open) would publish what follows it, so
-//! [`Expanded::published_facilitator_lines`] finds it in the parsed events.
+//! (`` ```js` ``) does not hide the divs after it. A div or admonition line
+//! that CommonMark still reads as text (indented into a list item, after a
+//! code block left open) would show as written, and a facilitator one would
+//! publish what follows it, so [`Expanded::box_lines_read_as_text`] finds
+//! them in the parsed events.
 
 use std::collections::HashSet;
 
@@ -63,13 +64,14 @@ impl Expanded {
         }
     }
 
-    /// Facilitator div and admonition lines (`:::facilitator`, `!!! instructor`)
-    /// that the parse of `text` reads as text or raw HTML rather than as a
-    /// box (the scanner took them for code, or
-    /// they sit inside a list item or quote): what follows such a line would be
-    /// published, so each is a problem. `events` are the parsed events of
-    /// `text`, each with the offset in `text` where it starts.
-    pub fn published_facilitator_lines(&self, events: &[(Event, usize, usize)]) -> Vec<Problem> {
+    /// Div and admonition lines that the parse of `text` reads as text or
+    /// raw HTML rather than as a box (the scanner took them for code, or they
+    /// sit inside a list item or quote). For a facilitator line
+    /// (`:::facilitator`, `!!! instructor`) what follows would be published,
+    /// so it is an error; any other shows on the page as written, a warning.
+    /// `events` are the parsed events of `text`, each with the offset in
+    /// `text` where it starts.
+    pub fn box_lines_read_as_text(&self, events: &[(Event, usize, usize)]) -> Vec<Problem> {
         let mut in_code = 0usize;
         let mut problems = Vec::new();
         for (event, start, _) in events {
@@ -84,34 +86,57 @@ impl Expanded {
                     let starts_line = before
                         .chars()
                         .all(|c| c.is_whitespace() || "->*+.)".contains(c) || c.is_ascii_digit());
-                    // The syntax of a facilitator line, if `line` is one.
+                    // The syntax of a box line, if `line` is one, and
+                    // whether it holds facilitator material.
                     let opens = |line: &str| {
                         let line = line.trim_start();
                         let (word, syntax) = match (div_line(line), admonition_line(line)) {
-                            (Some(DivLine::Open(opener)), _) => (opener.word, "`:::facilitator`"),
-                            (_, Some(opener)) => (opener.word, "`!!! facilitator`"),
+                            (Some(DivLine::Open(opener)), _) => (opener.word, ":::"),
+                            (_, Some(opener)) => (opener.word, "!!!"),
                             _ => return None,
                         };
-                        BoxKind::from_word(&word).is_facilitator().then_some(syntax)
+                        Some((syntax, BoxKind::from_word(&word).is_facilitator()))
                     };
                     let mut lines = text.split('\n');
                     let first = lines.next().filter(|_| starts_line).and_then(opens);
-                    if let Some(syntax) = first.or_else(|| lines.find_map(opens)) {
-                        problems.push(Problem {
-                            offset: self.original_offset(*start),
-                            severity: Severity::Error,
-                            once_per_handbook: false,
-                            message: format!(
+                    let found = first.into_iter().chain(lines.filter_map(opens));
+                    // One problem per event: the facilitator one if there is one.
+                    let Some((syntax, facilitator)) = found.max_by_key(|(_, f)| *f) else {
+                        continue;
+                    };
+                    let (severity, message) = if facilitator {
+                        let syntax = if syntax == ":::" {
+                            "`:::facilitator`"
+                        } else {
+                            "`!!! facilitator`"
+                        };
+                        (
+                            Severity::Error,
+                            format!(
                                 "this {syntax} line is read as text, so the facilitator \
                                  material after it would be published"
                             ),
-                            help: Some(
-                                "start the line at the left margin, outside lists and quotes, \
-                                 and close any code block or HTML block above it"
-                                    .into(),
+                        )
+                    } else {
+                        (
+                            Severity::Warning,
+                            format!(
+                                "this `{syntax}` line is read as text, so it shows on the page \
+                                 as written"
                             ),
-                        });
-                    }
+                        )
+                    };
+                    problems.push(Problem {
+                        offset: self.original_offset(*start),
+                        severity,
+                        once_per_handbook: false,
+                        message,
+                        help: Some(
+                            "start the line at the left margin, outside lists and quotes, \
+                             and close any code block or HTML block above it"
+                                .into(),
+                        ),
+                    });
                 }
                 _ => {}
             }

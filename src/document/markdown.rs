@@ -216,7 +216,7 @@ impl<'a> MarkdownRenderer<'a> {
         origin: Origin,
     ) {
         let mut problems = expanded.problems.clone();
-        problems.extend(expanded.published_facilitator_lines(events));
+        problems.extend(expanded.box_lines_read_as_text(events));
         for problem in problems {
             let mut diagnostic = Diagnostic::at(
                 problem.severity,

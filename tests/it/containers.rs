@@ -422,3 +422,16 @@ fn a_facilitator_admonition_that_markdown_reads_as_text_is_an_error() {
         )
         .error_count(1);
 }
+
+#[test]
+fn a_box_line_that_markdown_reads_as_text_is_a_warning() {
+    let handbook = Handbook::minimal();
+    handbook.write(
+        "content/items.md",
+        "---\ntitle: Items\nsummary: s\n---\n1. A step:\n\n    !!! tip \"Shown as text\"\n        Indented twice.\n\n2. Another:\n\n    :::: note\n    Also text.\n    ::::\n",
+    );
+    let run = handbook.build();
+    run.success()
+        .stderr_has("content/items.md:7:5: warning: this `!!!` line is read as text, so it shows on the page as written")
+        .stderr_has("content/items.md:12:5: warning: this `:::` line is read as text");
+}
