@@ -24,6 +24,7 @@ mod review;
 mod robustness;
 mod scale;
 mod schema;
+mod scorm;
 mod search;
 mod serve;
 mod support;
