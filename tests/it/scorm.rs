@@ -13,15 +13,15 @@ use crate::support::Handbook;
 
 /// One element of the manifest: its name with prefix, attributes and text.
 #[derive(Debug, Clone)]
-struct Element {
-    name: String,
-    attributes: BTreeMap<String, String>,
-    text: String,
+pub struct Element {
+    pub name: String,
+    pub attributes: BTreeMap<String, String>,
+    pub text: String,
 }
 
 /// Every element of `xml` in document order, attribute values and text
 /// unescaped; fails on XML that is not well-formed.
-fn elements(xml: &str) -> Vec<Element> {
+pub fn elements(xml: &str) -> Vec<Element> {
     let mut reader = Reader::from_str(xml);
     reader.config_mut().check_end_names = true;
     let mut out: Vec<Element> = Vec::new();
@@ -82,7 +82,7 @@ fn elements(xml: &str) -> Vec<Element> {
     out
 }
 
-fn named<'a>(all: &'a [Element], name: &str) -> Vec<&'a Element> {
+pub fn named<'a>(all: &'a [Element], name: &str) -> Vec<&'a Element> {
     all.iter().filter(|e| e.name == name).collect()
 }
 
