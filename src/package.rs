@@ -75,6 +75,15 @@ pub fn write_package(
     };
     if let Some(version) = version {
         let names: Vec<String> = files.iter().map(|file| zip_name(&file.path)).collect();
+        if let Some(taken) = names.iter().find(|name| scorm::is_reserved(name)) {
+            return Err(Error::Write {
+                path,
+                source: io::Error::other(format!(
+                    "the build has its own `{taken}`, where a SCORM package keeps its files; \
+                     rename that file in the handbook"
+                )),
+            });
+        }
         files.extend(scorm::package_files(course, version, &names));
     }
     write_zip(&path, &files)?;

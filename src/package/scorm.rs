@@ -125,6 +125,11 @@ pub fn package_files(course: &Course, version: Version, site: &[String]) -> Vec<
     ours
 }
 
+/// Whether a file of the build is in the way of the package's own files.
+pub fn is_reserved(path: &str) -> bool {
+    path == "imsmanifest.xml" || path.starts_with(&format!("{FOLDER}/"))
+}
+
 /// The launch page of item `index` (from 0).
 fn launch_path(index: usize) -> String {
     format!("{FOLDER}/item-{}.html", index + 1)

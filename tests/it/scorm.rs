@@ -261,3 +261,17 @@ fn scorm_files_appear_only_in_scorm_packages() {
     assert!(runtime.contains("API_1484_11"));
     assert!(!runtime.contains("console."), "the runtime never logs");
 }
+
+#[test]
+fn a_handbook_file_in_the_way_of_the_package_files_is_an_error_and_no_package() {
+    for taken in ["imsmanifest.xml", "coachbook-scorm/runtime.js"] {
+        let book = Handbook::fixture("search/handbook");
+        book.write(&format!("static/{taken}"), "mine");
+        let run = book.build_with(&["--package", "scorm2004"]);
+        run.code(1);
+        run.stderr_has(&format!("the build has its own `{taken}`"));
+        assert!(!book.path("public.scorm2004.zip").exists());
+        // A plain zip has no files of its own, so it takes the handbook's.
+        book.build_with(&["--package", "zip"]).success();
+    }
+}
