@@ -2,13 +2,14 @@
 # Checks the built handbook in a real browser: every page through the Nu HTML
 # Checker, axe-core on every page in light and dark, and end-to-end tests in
 # headless Chromium (navigation, the phone menu, dark mode, print, offline),
-# the sample served under a sub-path by nginx, and the `--package zip` zip
-# extracted and opened from disk. Screenshots for reviewers land in
-# target/screenshots/.
+# the sample served under a sub-path by nginx, the `--package zip` zip
+# extracted and opened from disk, and the SCORM packages validated with
+# xmllint and played in a host page running scorm-again. Screenshots for
+# reviewers land in target/screenshots/.
 #
 # Installs what it needs when it is missing: Debian's chromium, a Java
-# runtime, nginx-light and unzip (with apt-get, as root), and the npm
-# packages from package-lock.json.
+# runtime, nginx-light, unzip and libxml2-utils (with apt-get, as root),
+# and the npm packages from package-lock.json.
 #
 # Usage: scripts/browser-test.sh [path/to/coachbook]   (default: the debug build, which it builds)
 set -euo pipefail
@@ -20,6 +21,7 @@ missing=()
 command -v java >/dev/null || missing+=(default-jre-headless)
 [[ -x "${NGINX:-/usr/sbin/nginx}" ]] || missing+=(nginx-light)
 command -v unzip >/dev/null || missing+=(unzip)
+command -v xmllint >/dev/null || missing+=(libxml2-utils)
 if ((${#missing[@]})); then
     if [[ $(id -u) -ne 0 ]]; then
         echo "error: the browser tests need: ${missing[*]}" >&2

@@ -197,7 +197,8 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
         match options.package {
             Some(format) => {
                 let dir = staging.finished_dir()?;
-                let path = crate::package::write_package(dir, &config.output_dir, format)?;
+                let course = crate::package::Course::of(&site, &config.title, &config.base_url);
+                let path = crate::package::write_package(dir, &config.output_dir, format, &course)?;
                 report.package = Some(path);
             }
             None => staging.commit()?,

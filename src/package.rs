@@ -1,7 +1,8 @@
 //! Packages: a finished portable build as one zip file beside the output
 //! folder (`public.zip` for `public/`), for places that take a file rather
 //! than a folder of pages (a file share, Teams, SharePoint, a learning
-//! platform).
+//! platform), or a SCORM package a learning platform imports and tracks
+//! ([`scorm`]).
 //!
 //! The zip is written to a temporary file beside its final name and renamed
 //! into place once complete, so a reader never sees half a package and a
@@ -20,11 +21,19 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 use crate::Error;
 use crate::output::{Contents, MARKER, OutputFile};
 
+pub mod scorm;
+
+pub use scorm::Course;
+
 /// What `build --package` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PackageFormat {
     /// The portable site as it is, zipped.
     Zip,
+    /// A SCORM 1.2 package.
+    Scorm12,
+    /// A SCORM 2004 (4th edition) package.
+    Scorm2004,
 }
 
 impl PackageFormat {
@@ -32,6 +41,8 @@ impl PackageFormat {
     fn suffix(self) -> &'static str {
         match self {
             PackageFormat::Zip => "zip",
+            PackageFormat::Scorm12 => "scorm12.zip",
+            PackageFormat::Scorm2004 => "scorm2004.zip",
         }
     }
 }
@@ -47,18 +58,35 @@ pub fn package_path(output_dir: &Path, format: PackageFormat) -> PathBuf {
     output_dir.with_file_name(name)
 }
 
-/// Packages the finished build in `build_dir` as `format` beside
-/// `output_dir`, and returns the package's path.
+/// Packages the finished build in `build_dir`, the handbook `course`, as
+/// `format` beside `output_dir`, and returns the package's path.
 pub fn write_package(
     build_dir: &Path,
     output_dir: &Path,
     format: PackageFormat,
+    course: &Course,
 ) -> Result<PathBuf, Error> {
-    let files = site_files(build_dir)?;
+    let mut files = site_files(build_dir)?;
     let path = package_path(output_dir, format);
-    match format {
-        PackageFormat::Zip => write_zip(&path, &files)?,
+    let version = match format {
+        PackageFormat::Zip => None,
+        PackageFormat::Scorm12 => Some(scorm::Version::Scorm12),
+        PackageFormat::Scorm2004 => Some(scorm::Version::Scorm2004),
+    };
+    if let Some(version) = version {
+        let names: Vec<String> = files.iter().map(|file| zip_name(&file.path)).collect();
+        if let Some(taken) = names.iter().find(|name| scorm::is_reserved(name)) {
+            return Err(Error::Write {
+                path,
+                source: io::Error::other(format!(
+                    "the build has its own `{taken}`, where a SCORM package keeps its files; \
+                     rename that file in the handbook"
+                )),
+            });
+        }
+        files.extend(scorm::package_files(course, version, &names));
     }
+    write_zip(&path, &files)?;
     Ok(path)
 }
 
@@ -177,6 +205,10 @@ mod tests {
         assert_eq!(
             package_path(Path::new("out.v2"), PackageFormat::Zip),
             Path::new("out.v2.zip")
+        );
+        assert_eq!(
+            package_path(Path::new("public"), PackageFormat::Scorm2004),
+            Path::new("public.scorm2004.zip")
         );
     }
 

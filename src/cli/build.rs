@@ -46,12 +46,18 @@ enum Format {
 pub enum PackageArg {
     /// The portable site as one zip, for a file share, Teams or SharePoint.
     Zip,
+    /// A SCORM 1.2 package for a learning platform.
+    Scorm12,
+    /// A SCORM 2004 (4th edition) package for a learning platform.
+    Scorm2004,
 }
 
 impl From<PackageArg> for PackageFormat {
     fn from(arg: PackageArg) -> PackageFormat {
         match arg {
             PackageArg::Zip => PackageFormat::Zip,
+            PackageArg::Scorm12 => PackageFormat::Scorm12,
+            PackageArg::Scorm2004 => PackageFormat::Scorm2004,
         }
     }
 }

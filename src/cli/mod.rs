@@ -62,7 +62,8 @@ enum Command {
         #[arg(long)]
         force: bool,
         /// Write the portable build as one file beside the output folder
-        /// (`zip`: `public.zip`), leaving the output folder as it was.
+        /// (`zip`: `public.zip`; `scorm12`, `scorm2004`: a SCORM package,
+        /// `public.scorm12.zip`), leaving the output folder as it was.
         #[arg(long, value_enum, value_name = "FORMAT")]
         package: Option<build::PackageArg>,
     },

@@ -1,5 +1,5 @@
-//! Exports for other tools: every bank question as JSON, CSV and Moodle GIFT,
-//! and every scenario as JSON, under `exports/`.
+//! Exports for other tools: every bank question as JSON, CSV, Moodle GIFT
+//! and Moodle XML, and every scenario as JSON, under `exports/`.
 //!
 //! Built from the site, so an edition's exports hold exactly what its pages
 //! hold. Question text is exported as plain text; URLs start from `base_url`.
@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::document::{Phase, inline_plain_text};
+use crate::document::{Audience, Phase, inline_plain_text};
 use crate::output::{Contents, OutputFile};
 use crate::site::{Page, Site};
 
@@ -23,6 +23,9 @@ struct QuestionRow<'a> {
     purpose: String,
     /// Tags separated by `;` in CSV, a list in JSON.
     tags: Vec<&'a str>,
+    /// Plain text; one per line in CSV, a list in JSON.
+    follow_ups: &'a [String],
+    audience: Audience,
     url: String,
 }
 
@@ -75,6 +78,10 @@ pub fn render_exports(site: &Site, options: &ExportOptions) -> Result<Vec<Output
             "questions.gift",
             questions_gift(options.site_title, &questions).into_bytes(),
         ),
+        file(
+            "questions.moodle.xml",
+            questions_moodle_xml(options.site_title, &questions).into_bytes(),
+        ),
         file("scenarios.json", to_json(&scenarios)?),
     ])
 }
@@ -101,6 +108,8 @@ fn question_rows<'a>(site: &'a Site, base: &str) -> Vec<QuestionRow<'a>> {
                     .map(inline_plain_text)
                     .unwrap_or_default(),
                 tags: question.tags.iter().map(String::as_str).collect(),
+                follow_ups: &question.follow_ups,
+                audience: question.audience,
                 url: format!("{base}{}#{}", page.url, question.id),
             })
         })
@@ -143,16 +152,31 @@ fn scenario_rows<'a>(site: &'a Site, base: &str) -> Vec<ScenarioRow<'a>> {
         .collect()
 }
 
+/// The byte-order mark that tells Excel on Windows the CSV is UTF-8; without
+/// it, Excel reads the file in the system's code page and garbles accents.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The question CSV: a UTF-8 byte-order mark, a header row, one row per question.
 fn questions_csv(rows: &[QuestionRow]) -> Result<Vec<u8>, String> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut writer = csv::Writer::from_writer(UTF8_BOM.to_vec());
     let failed = |e: csv::Error| e.to_string();
     writer
         .write_record([
-            "bank", "bank_url", "stage", "id", "text", "purpose", "tags", "url",
+            "bank",
+            "bank_url",
+            "stage",
+            "id",
+            "text",
+            "purpose",
+            "tags",
+            "follow_ups",
+            "audience",
+            "url",
         ])
         .map_err(failed)?;
     for row in rows {
         let tags = row.tags.join(";");
+        let follow_ups = row.follow_ups.join("\n");
         writer
             .write_record([
                 row.bank,
@@ -162,11 +186,22 @@ fn questions_csv(rows: &[QuestionRow]) -> Result<Vec<u8>, String> {
                 &row.text,
                 &row.purpose,
                 &tags,
+                &follow_ups,
+                audience_name(row.audience),
                 &row.url,
             ])
             .map_err(failed)?;
     }
     writer.into_inner().map_err(|e| e.to_string())
+}
+
+/// How an audience is written in front matter, and so in the exports.
+fn audience_name(audience: Audience) -> &'static str {
+    match audience {
+        Audience::All => "all",
+        Audience::Facilitator => "facilitator",
+        Audience::Participant => "participant",
+    }
 }
 
 /// `text` as GIFT text on one line: every run of white space (line breaks
@@ -240,6 +275,83 @@ fn questions_gift(site_title: &str, rows: &[QuestionRow]) -> String {
     out
 }
 
+/// Moodle XML: a category per bank and stage (under the handbook's own),
+/// each question an essay question named and numbered (`idnumber`) by its
+/// id, its follow-ups listed under its text, its purpose as general
+/// feedback, and its tags. Question text and feedback are HTML, so the
+/// handbook's text is HTML-escaped, then everything XML-escaped.
+fn questions_moodle_xml(site_title: &str, rows: &[QuestionRow]) -> String {
+    use crate::xml::escape;
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n");
+    let mut category = None;
+    for row in rows {
+        let this = (row.bank, row.stage);
+        if category != Some(this) {
+            let stage = if row.stage.trim().is_empty() {
+                "Questions"
+            } else {
+                row.stage
+            };
+            let path = [site_title, row.bank, stage]
+                .iter()
+                .map(|name| moodle_category(name))
+                .collect::<Vec<_>>()
+                .join("/");
+            out.push_str(&format!(
+                "  <question type=\"category\">\n    <category><text>{}</text></category>\n  </question>\n",
+                escape(&format!("$course$/top/{path}"))
+            ));
+            category = Some(this);
+        }
+        let mut text = format!("<p>{}</p>", moodle_html(&row.text));
+        if !row.follow_ups.is_empty() {
+            text.push_str("<ul>");
+            for follow_up in row.follow_ups {
+                text.push_str(&format!("<li>{}</li>", moodle_html(follow_up)));
+            }
+            text.push_str("</ul>");
+        }
+        let feedback = if row.purpose.trim().is_empty() {
+            String::new()
+        } else {
+            format!("<p>{}</p>", moodle_html(&row.purpose))
+        };
+        let tags: String = row
+            .tags
+            .iter()
+            .map(|tag| format!("      <tag><text>{}</text></tag>\n", escape(tag)))
+            .collect();
+        out.push_str(&format!(
+            "  <question type=\"essay\">\n    <name><text>{id}</text></name>\n    \
+             <questiontext format=\"html\"><text>{text}</text></questiontext>\n    \
+             <generalfeedback format=\"html\"><text>{feedback}</text></generalfeedback>\n    \
+             <defaultgrade>1</defaultgrade>\n    <penalty>0</penalty>\n    <hidden>0</hidden>\n    \
+             <idnumber>{id}</idnumber>\n    <responseformat>editor</responseformat>\n    \
+             <responserequired>1</responserequired>\n    <responsefieldlines>10</responsefieldlines>\n    \
+             <attachments>0</attachments>\n    <attachmentsrequired>0</attachmentsrequired>\n    \
+             <graderinfo format=\"html\"><text></text></graderinfo>\n    \
+             <responsetemplate format=\"html\"><text></text></responsetemplate>\n    \
+             <tags>\n{tags}    </tags>\n  </question>\n",
+            id = escape(row.id),
+            text = escape(&text),
+            feedback = escape(&feedback),
+        ));
+    }
+    out.push_str("</quiz>\n");
+    out
+}
+
+/// Plain text as Moodle HTML: escaped, line breaks kept.
+fn moodle_html(text: &str) -> String {
+    html_escape(text).replace('\n', "<br>")
+}
+
+/// A Moodle category name: `/` separates categories, and Moodle reads `//`
+/// as a slash inside a name.
+fn moodle_category(name: &str) -> String {
+    name.replace('/', "//")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,6 +383,8 @@ mod tests {
             text: "Is <b>this</b> & that ok?".into(),
             purpose: String::new(),
             tags: Vec::new(),
+            follow_ups: &[],
+            audience: Audience::All,
             url: String::new(),
         };
         let gift = questions_gift("T", &[row]);

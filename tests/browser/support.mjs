@@ -104,7 +104,7 @@ export function pageUrl(site, base, file) {
 }
 
 export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const FLAGS = [
+export const FLAGS = [
   "--headless",
   "--no-sandbox",
   "--disable-gpu",

@@ -1,6 +1,7 @@
 //! Exports: every bank question as JSON, CSV and Moodle GIFT, every scenario
 //! as JSON, each parsed back here by the rules of its format.
 
+use crate::scorm::{Element, elements, named};
 use crate::support::Handbook;
 
 /// A bank whose questions hold every character the formats must escape.
@@ -25,6 +26,7 @@ questions:
       and then stop?
     purpose: Tests quoting, commas and line breaks.
     tags: [opening, csv]
+    follow_ups: ["And then?", "What else, if anything?"]
   - id: tricky-gift
     stage: Will
     text: "What ~ = # { } : would you do?"
@@ -139,14 +141,23 @@ fn questions_json_has_every_question_with_its_bank_stage_and_url() {
     assert_eq!(rows[0]["text"], "Say “more”, please,\nand then stop?");
     assert_eq!(rows[0]["tags"], serde_json::json!(["opening", "csv"]));
     assert_eq!(rows[0]["url"], "/handbook/questions/grow/#tricky-csv");
+    assert_eq!(
+        rows[0]["follow_ups"],
+        serde_json::json!(["And then?", "What else, if anything?"])
+    );
+    assert_eq!(rows[0]["audience"], "all");
     assert_eq!(rows[2]["id"], "only-trainers");
+    assert_eq!(rows[2]["audience"], "facilitator");
 }
 
 #[test]
 fn questions_csv_quotes_commas_quotes_and_line_breaks() {
     let handbook = handbook().built();
-    let csv_text = handbook.read("exports/questions.csv");
-    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let bytes = std::fs::read(handbook.output_path("exports/questions.csv")).unwrap();
+    let csv_bytes = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .expect("a UTF-8 byte-order mark first, for Excel");
+    let mut reader = csv::Reader::from_reader(csv_bytes);
     let headers: Vec<String> = reader
         .headers()
         .unwrap()
@@ -156,7 +167,16 @@ fn questions_csv_quotes_commas_quotes_and_line_breaks() {
     assert_eq!(
         headers,
         [
-            "bank", "bank_url", "stage", "id", "text", "purpose", "tags", "url"
+            "bank",
+            "bank_url",
+            "stage",
+            "id",
+            "text",
+            "purpose",
+            "tags",
+            "follow_ups",
+            "audience",
+            "url"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -165,6 +185,10 @@ fn questions_csv_quotes_commas_quotes_and_line_breaks() {
     assert_eq!(&rows[0][6], "opening;csv");
     assert_eq!(&rows[1][4], "What ~ = # { } : would you do?");
     assert_eq!(&rows[1][5], "Escapes: all of them {really}.");
+    assert_eq!(&rows[0][7], "And then?\nWhat else, if anything?");
+    assert_eq!(&rows[0][8], "all");
+    assert_eq!(&rows[1][7], "");
+    assert_eq!(&rows[2][8], "facilitator");
 }
 
 #[test]
@@ -287,4 +311,188 @@ questions:
         "{gift}"
     );
     assert!(items[1].category.ends_with("/Will"), "{gift}");
+}
+
+/// One `<question>` of a Moodle XML file, read back.
+#[derive(Debug, PartialEq)]
+struct MoodleItem {
+    kind: String,
+    /// The category path, for a category; the name, for a question.
+    name: String,
+    text: String,
+    feedback: String,
+    idnumber: String,
+    tags: Vec<String>,
+}
+
+/// Every `<question>` of `xml`, parsed with an XML parser (which fails on
+/// anything not well-formed), in order.
+fn parse_moodle(xml: &str) -> Vec<MoodleItem> {
+    let all = elements(xml);
+    assert_eq!(all[0].name, "quiz");
+    assert_eq!(
+        named(&all, "quiz").len(),
+        1,
+        "one root, no element injected"
+    );
+    // The text of the `<text>` right inside the first `parent` of `group`.
+    let text_in = |group: &[Element], parent: &str| -> String {
+        group
+            .iter()
+            .position(|e| e.name == parent)
+            .map(|at| {
+                if group[at + 1].name == "text" {
+                    group[at + 1].text.clone()
+                } else {
+                    String::new()
+                }
+            })
+            .unwrap_or_default()
+    };
+    let starts: Vec<usize> = all
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.name == "question")
+        .map(|(i, _)| i)
+        .chain(std::iter::once(all.len()))
+        .collect();
+    starts
+        .windows(2)
+        .map(|pair| {
+            let group = &all[pair[0]..pair[1]];
+            let kind = group[0].attributes["type"].clone();
+            let name = if kind == "category" {
+                text_in(group, "category")
+            } else {
+                text_in(group, "name")
+            };
+            MoodleItem {
+                kind,
+                name,
+                text: text_in(group, "questiontext"),
+                feedback: text_in(group, "generalfeedback"),
+                idnumber: group
+                    .iter()
+                    .find(|e| e.name == "idnumber")
+                    .map(|e| e.text.clone())
+                    .unwrap_or_default(),
+                tags: group
+                    .windows(2)
+                    .filter(|w| w[0].name == "tag")
+                    .map(|w| w[1].text.clone())
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+fn category(path: &str) -> MoodleItem {
+    MoodleItem {
+        kind: "category".into(),
+        name: path.into(),
+        text: String::new(),
+        feedback: String::new(),
+        idnumber: String::new(),
+        tags: Vec::new(),
+    }
+}
+
+fn essay(id: &str, text: &str, feedback: &str, tags: &[&str]) -> MoodleItem {
+    MoodleItem {
+        kind: "essay".into(),
+        name: id.into(),
+        text: text.into(),
+        feedback: feedback.into(),
+        idnumber: id.into(),
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+    }
+}
+
+/// HTML's escapes undone, as a browser shows the text.
+fn html_unescape(html: &str) -> String {
+    html.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn questions_moodle_xml_has_categories_essay_questions_tags_and_ids() {
+    let handbook = handbook().built();
+    let items = parse_moodle(&handbook.read("exports/questions.moodle.xml"));
+    let goal = "$course$/top/Exports: a handbook/GROW questions/Goal";
+    let will = "$course$/top/Exports: a handbook/GROW questions/Will";
+    let first = essay(
+        "tricky-csv",
+        "<p>Say “more”, please,<br>and then stop?</p><ul><li>And then?</li><li>What else, if anything?</li></ul>",
+        "<p>Tests quoting, commas and line breaks.</p>",
+        &["opening", "csv"],
+    );
+    let second = essay(
+        "tricky-gift",
+        "<p>What ~ = # { } : would you do?</p>",
+        "<p>Escapes: all of them {really}.</p>",
+        &["gift"],
+    );
+    let trainers = essay("only-trainers", "<p>What did you notice?</p>", "", &[]);
+    assert_eq!(
+        items,
+        [category(goal), first, category(will), second, trainers]
+    );
+
+    handbook.build_with(&["--edition", "participant"]).success();
+    let items = parse_moodle(&handbook.read("exports/questions.moodle.xml"));
+    let ids: Vec<&str> = items
+        .iter()
+        .filter(|i| i.kind == "essay")
+        .map(|i| i.idnumber.as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        ["tricky-csv", "tricky-gift"],
+        "no facilitator question"
+    );
+}
+
+#[test]
+fn questions_moodle_xml_keeps_hostile_text_as_text() {
+    let handbook = Handbook::minimal();
+    handbook.write("site.toml", "title = \"Site <quiz> & ]]> a/b\"\n");
+    handbook.write(
+        "content/questions/hostile.md",
+        r#"---
+title: "Bank </text></name><question type=\"essay\"> & ]]>"
+kind: questions
+summary: Hostile text.
+stages: ["Goal/Reality"]
+questions:
+  - id: first
+    stage: "Goal/Reality"
+    text: "Is 3 < 4 & <b>this</b> ]]> <![CDATA[ fine?"
+    purpose: "Why 1 < 2 & ]]> ok"
+    tags: ["<tag>", "a&b"]
+    follow_ups: ["</li><li>injected"]
+---
+"#,
+    );
+    handbook.build().success();
+    let items = parse_moodle(&handbook.read("exports/questions.moodle.xml"));
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert_eq!(
+        items[0].name,
+        "$course$/top/Site <quiz> & ]]> a//b/Bank <//text><//name><question type=\"essay\"> & ]]>/Goal//Reality",
+        "a slash inside a name is doubled, as Moodle reads it"
+    );
+    let question = &items[1];
+    assert_eq!(question.idnumber, "first");
+    assert_eq!(
+        question.text,
+        // Markdown's inline HTML is dropped from the plain text, as in every export.
+        "<p>Is 3 &lt; 4 &amp; this ]]&gt; &lt;![CDATA[ fine?</p><ul><li>&lt;/li&gt;&lt;li&gt;injected</li></ul>"
+    );
+    assert_eq!(question.feedback, "<p>Why 1 &lt; 2 &amp; ]]&gt; ok</p>");
+    assert_eq!(
+        html_unescape(&question.feedback),
+        "<p>Why 1 < 2 & ]]> ok</p>"
+    );
+    assert_eq!(question.tags, ["<tag>", "a&b"]);
 }

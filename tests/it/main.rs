@@ -25,6 +25,7 @@ mod review;
 mod robustness;
 mod scale;
 mod schema;
+mod scorm;
 mod search;
 mod serve;
 mod support;

@@ -18,7 +18,7 @@ fn handbook() -> Handbook {
 }
 
 /// Every entry of the zip at `path`: name → bytes. Folders have no entries.
-fn zip_entries(path: &Path) -> BTreeMap<String, Vec<u8>> {
+pub fn zip_entries(path: &Path) -> BTreeMap<String, Vec<u8>> {
     let file = fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut archive = zip::ZipArchive::new(file).unwrap();
     let mut entries = BTreeMap::new();
