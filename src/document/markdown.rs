@@ -111,6 +111,9 @@ pub struct MarkdownRenderer<'a> {
     reserved: HashMap<String, String>,
     /// Footnote label → the footnote's id on the page.
     footnotes: HashMap<String, String>,
+    /// Slug → the suffix to try next for it, so a page of many headings of
+    /// one name numbers them without counting up from 1 for each.
+    next_suffix: HashMap<String, usize>,
     pub links: Vec<LinkRef>,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -141,6 +144,7 @@ impl<'a> MarkdownRenderer<'a> {
                 .map(|id| (id.to_string(), "the page layout".to_string()))
                 .collect(),
             footnotes: HashMap::new(),
+            next_suffix: HashMap::new(),
             links: Vec::new(),
             diagnostics: Vec::new(),
         }
@@ -422,10 +426,17 @@ impl<'a> MarkdownRenderer<'a> {
             slug => slug,
         };
         let free = |id: &String| !self.used_ids.contains(id) && !self.reserved.contains_key(id);
-        let id = std::iter::once(base.clone())
-            .chain((1..).map(|n| format!("{base}-{n}")))
-            .find(free)
-            .unwrap_or(base);
+        let id = if free(&base) {
+            base.clone()
+        } else {
+            let first = self.next_suffix.get(&base).copied().unwrap_or(1);
+            let (n, id) = (first..)
+                .map(|n| (n, format!("{base}-{n}")))
+                .find(|(_, id)| free(id))
+                .unwrap_or((first, base.clone()));
+            self.next_suffix.insert(base, n + 1);
+            id
+        };
         self.used_ids.insert(id.clone());
         id
     }

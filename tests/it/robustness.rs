@@ -409,3 +409,16 @@ fn many_problems_in_large_front_matter_are_reported_in_linear_time() {
         )
         .error_count(2 * count - 1);
 }
+
+#[test]
+fn many_headings_of_one_name_get_their_ids_in_linear_time() {
+    let book = Handbook::minimal();
+    book.write(
+        "content/same.md",
+        page(&"## Same\n\ntext\n\n".repeat(40_000)),
+    );
+    book.write("content/link.md", page("[Last](same.md#same-39999)"));
+    let book = book.built();
+    let html = std::fs::read_to_string(book.output_path("same/")).unwrap();
+    assert!(html.contains("id=\"same-39999\""));
+}
