@@ -303,6 +303,7 @@ impl Session {
                 today: today(),
                 omitted: HashMap::new(),
                 known: Default::default(),
+                summary: None,
             })
             .0,
             config,
@@ -583,8 +584,12 @@ impl Session {
     /// files plus `modified` ones are read and parsed.
     fn relist_content(&mut self, modified: &[String]) -> Result<ContentChange, Error> {
         let mut listing = Vec::new();
-        let (markdown, assets) =
-            list_content(&self.config.root, &self.config.content_dir, &mut listing);
+        let (markdown, assets) = list_content(
+            &self.config.root,
+            &self.config.content_dir,
+            &crate::discover::exclude::Exclude::new(&self.config.content_dir, &self.config.exclude),
+            &mut listing,
+        );
         self.listing_diagnostics = listing;
         let listed: HashSet<&str> = markdown.iter().map(|f| f.rel.as_str()).collect();
         let removed: Vec<String> = self
@@ -643,12 +648,14 @@ impl Session {
             .filter_map(|rel| {
                 let state = files.get(rel)?;
                 let (hash, document, diagnostics) = match read_page(&root, &state.file) {
-                    Ok(source) => {
+                    Ok(mut source) => {
                         let hash = hash_of(&source.text);
                         if state.hash == Some(hash) {
                             return None;
                         }
-                        let (document, diagnostics) = parse_document(source, &parse_options);
+                        let mut problems = std::mem::take(&mut source.problems);
+                        let (document, mut diagnostics) = parse_document(source, &parse_options);
+                        diagnostics.append(&mut problems);
                         (hash, document, diagnostics)
                     }
                     // Gone between the event and the read: the next event lists it again.
@@ -730,12 +737,13 @@ impl Session {
             .filter(|rel| crate::site::urls::md_stem(rel).is_some())
             .cloned()
             .collect();
-        let known = known_files(
+        let mut known = known_files(
             &self.theme.static_files,
             page_paths,
             &documents,
             &HashMap::new(),
         );
+        known.broken_links = self.config.broken_links;
         let (kept, left_out, mut omitted) =
             select_documents(documents, self.options.drafts, self.audience);
         let assets = select_assets(&self.assets, &left_out, &mut omitted);
@@ -747,6 +755,7 @@ impl Session {
             omitted: omitted.clone(),
             today: self.today.clone(),
             known,
+            summary: None,
         });
         self.page_of = site
             .pages
