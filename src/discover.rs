@@ -307,7 +307,7 @@ pub fn load_sources(
 }
 
 /// Reads `content/SUMMARY.md`, unless it is missing or excluded.
-fn read_summary(
+pub fn read_summary(
     root: &Path,
     content_dir: &Path,
     exclude: &Exclude,

@@ -472,6 +472,9 @@ impl Session {
             }
         };
         let content_changed = change.structural || !change.reparsed.is_empty();
+        // SUMMARY.md orders every page's sidebar and previous and next links.
+        let summary_file = self.config.content_dir.join(crate::discover::SUMMARY_FILE);
+        let summary_touched = content.contains(&summary_file);
         let assets_touched = content
             .iter()
             .any(|p| p.extension().is_none_or(|e| e != "md") && !p.is_dir());
@@ -484,6 +487,10 @@ impl Session {
             }
             rebuild = Rebuild::new(RebuildKind::Templates);
             self.render_everything(&mut rebuild, true, &touched);
+        } else if summary_touched {
+            self.rebuild_with(change);
+            rebuild = Rebuild::new(RebuildKind::Site);
+            self.render_everything(&mut rebuild, false, &touched);
         } else if change.structural || (self.failed && (content_changed || statics)) {
             let first_build = self.outputs.is_empty();
             let mut rels: Vec<String> =
@@ -747,7 +754,17 @@ impl Session {
         let (kept, left_out, mut omitted) =
             select_documents(documents, self.options.drafts, self.audience);
         let assets = select_assets(&self.assets, &left_out, &mut omitted);
-        let (site, diagnostics) = build_site(SiteInput {
+        let mut found = Vec::new();
+        let exclude =
+            crate::discover::exclude::Exclude::new(&self.config.content_dir, &self.config.exclude);
+        let summary = crate::discover::read_summary(
+            &self.config.root,
+            &self.config.content_dir,
+            &exclude,
+            &mut found,
+        )
+        .map(|file| crate::site::summary::parse_summary(&file.display, &file.text));
+        let (site, mut diagnostics) = build_site(SiteInput {
             documents: kept,
             assets,
             site_title: &self.config.title,
@@ -755,8 +772,9 @@ impl Session {
             omitted: omitted.clone(),
             today: self.today.clone(),
             known,
-            summary: None,
+            summary: summary.as_ref(),
         });
+        diagnostics.append(&mut found);
         self.page_of = site
             .pages
             .iter()
