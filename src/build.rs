@@ -134,9 +134,12 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
         &crate::discover::exclude::Exclude::new(&config.content_dir, &config.exclude),
     );
     diagnostics.extend(config.warnings.iter().cloned());
+    // Include problems are at their files' own lines already; the rest of a
+    // page's diagnostics are placed through `origins` at the end.
     let mut origins = HashMap::new();
+    let mut include_problems = Vec::new();
     for page in &mut sources.pages {
-        diagnostics.append(&mut page.problems);
+        include_problems.append(&mut page.problems);
         if !page.origins.is_empty() {
             origins.insert(page.display.clone(), std::mem::take(&mut page.origins));
         }
@@ -195,6 +198,7 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
     copied.par_iter().for_each(|file| sink.put(file));
 
     crate::discover::expand::place_diagnostics(&mut diagnostics, &origins);
+    diagnostics.append(&mut include_problems);
     diagnostics::sort(&mut diagnostics);
     let counts = count(&site, generated.len() + copied.len());
     let mut report = BuildReport {

@@ -141,6 +141,17 @@ struct SourceState {
     shape: Option<u64>,
     /// Reading and parsing problems.
     diagnostics: Vec<Diagnostic>,
+    /// Where each line came from, when includes changed the lines.
+    origins: Vec<(PathBuf, usize)>,
+}
+
+/// One content file read and parsed again.
+struct ReadPage {
+    rel: String,
+    hash: u64,
+    document: Option<Document>,
+    diagnostics: Vec<Diagnostic>,
+    origins: Vec<(PathBuf, usize)>,
 }
 
 /// Changed content files, sorted out.
@@ -394,7 +405,7 @@ impl Session {
             .iter()
             .chain(&self.theme_diagnostics)
             .chain(self.files.values().flat_map(|f| &f.diagnostics))
-            .chain(&self.site_diagnostics)
+            .chain(&self.site_diagnostics())
             .chain(self.templates.as_ref().err().into_iter().flatten())
             .chain(&self.render_diagnostics)
             .chain(&self.copy_diagnostics)
@@ -404,6 +415,23 @@ impl Session {
         diagnostics::sort(&mut all);
         all.dedup();
         all
+    }
+
+    /// The site stage's diagnostics, each on a page with includes moved to
+    /// the file and line its text came from.
+    fn site_diagnostics(&self) -> Vec<Diagnostic> {
+        let mut site = self.site_diagnostics.clone();
+        let origins: HashMap<PathBuf, Vec<(PathBuf, usize)>> = self
+            .files
+            .values()
+            .filter(|f| !f.origins.is_empty())
+            .map(|f| {
+                let shown = crate::discover::display_path(&self.config.root, &f.file.absolute);
+                (shown, f.origins.clone())
+            })
+            .collect();
+        crate::discover::expand::place_diagnostics(&mut site, &origins);
+        site
     }
 
     fn has_errors(&self) -> bool {
@@ -625,6 +653,7 @@ impl Session {
                             hash: None,
                             shape: None,
                             diagnostics: Vec::new(),
+                            origins: Vec::new(),
                         },
                     );
                 }
@@ -650,34 +679,53 @@ impl Session {
         let root = self.config.root.clone();
         let parse_options = parse_options(&self.config, self.audience);
         let files = &self.files;
-        let results: Vec<(String, u64, Option<Document>, Vec<Diagnostic>)> = rels
+        let results: Vec<ReadPage> = rels
             .par_iter()
             .filter_map(|rel| {
                 let state = files.get(rel)?;
-                let (hash, document, diagnostics) = match read_page(&root, &state.file) {
+                let read = match read_page(&root, &state.file) {
                     Ok(mut source) => {
                         let hash = hash_of(&source.text);
                         if state.hash == Some(hash) {
                             return None;
                         }
                         let mut problems = std::mem::take(&mut source.problems);
+                        let origins = std::mem::take(&mut source.origins);
+                        let display = source.display.clone();
                         let (document, mut diagnostics) = parse_document(source, &parse_options);
+                        if !origins.is_empty() {
+                            let placed = HashMap::from([(display, origins.clone())]);
+                            crate::discover::expand::place_diagnostics(&mut diagnostics, &placed);
+                        }
                         diagnostics.append(&mut problems);
-                        (hash, document, diagnostics)
+                        ReadPage {
+                            rel: rel.clone(),
+                            hash,
+                            document,
+                            diagnostics,
+                            origins,
+                        }
                     }
                     // Gone between the event and the read: the next event lists it again.
-                    Err(diagnostic) => (0, None, vec![*diagnostic]),
+                    Err(diagnostic) => ReadPage {
+                        rel: rel.clone(),
+                        hash: 0,
+                        document: None,
+                        diagnostics: vec![*diagnostic],
+                        origins: Vec::new(),
+                    },
                 };
-                Some((rel.clone(), hash, document, diagnostics))
+                Some(read)
             })
             .collect();
         let mut reparsed = Vec::with_capacity(results.len());
-        for (rel, hash, document, diagnostics) in results {
-            if let Some(state) = self.files.get_mut(&rel) {
-                state.hash = Some(hash).filter(|_| document.is_some());
-                state.diagnostics = diagnostics;
+        for read in results {
+            if let Some(state) = self.files.get_mut(&read.rel) {
+                state.hash = Some(read.hash).filter(|_| read.document.is_some());
+                state.diagnostics = read.diagnostics;
+                state.origins = read.origins;
             }
-            reparsed.push((rel, document));
+            reparsed.push((read.rel, read.document));
         }
         Ok(reparsed)
     }

@@ -212,7 +212,7 @@ fn diagnostics_after_an_include_point_at_the_lines_of_the_file() {
     let book = Handbook::fixture(BOOK);
     book.write(
         "content/reading.md",
-        "# Further reading\n\n```text\n{{#include snippets/script.txt}}\n```\n\nSee [nothing](nothing.md).\n",
+        "# Further reading\n\n```text\n{{#include snippets/script.txt}}\n```\n\nSee [nothing](nothing.md).\n\n{{#include snippets/none.md}}\n",
     );
     book.write("content/snippets/bad.md", "Line one.\n\n[gone](gone.md)\n");
     book.write(
@@ -222,5 +222,6 @@ fn diagnostics_after_an_include_point_at_the_lines_of_the_file() {
     book.build()
         .code(1)
         .error_at("content/reading.md:7", "nothing.md")
+        .error_at("content/reading.md:9", "`snippets/none.md`: no such file")
         .error_at("content/snippets/bad.md:3", "gone.md");
 }

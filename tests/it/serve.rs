@@ -774,3 +774,17 @@ fn serve_follows_summary_md_and_its_edits() {
         next(&preview.get("/").body).as_deref() == Some("reading/")
     });
 }
+
+#[test]
+fn serve_reports_problems_after_an_include_at_the_lines_of_the_file() {
+    let handbook = Handbook::fixture("mdbook/book");
+    handbook.write(
+        "content/reading.md",
+        "# Further reading\n\n```text\n{{#include snippets/script.txt}}\n```\n\nSee [nothing](nothing.md).\n\n{{#include snippets/none.md}}\n",
+    );
+    let mut preview = Preview::start(&handbook, "serve", &[]);
+    eventually("both problems at their own lines", || {
+        let stderr = preview.drain_stderr();
+        stderr.contains("content/reading.md:7:") && stderr.contains("content/reading.md:9:")
+    });
+}
