@@ -160,7 +160,20 @@ pub(super) fn arrange(
                         offset,
                         format!("`{path}` is listed here but there is no such page in content/"),
                     )
-                    .with_help("correct the path (it is read from content/), or remove the entry"),
+                    .with_help(
+                        match crate::diagnostics::did_you_mean(
+                            &rel,
+                            by_path.keys().map(String::as_str),
+                        ) {
+                            Some(near) => {
+                                format!("did you mean `{near}`? Paths are read from content/")
+                            }
+                            None => {
+                                "correct the path (it is read from content/), or remove the entry"
+                                    .to_string()
+                            }
+                        },
+                    ),
                 );
             }
             continue;

@@ -180,7 +180,8 @@ fn a_summary_entry_to_a_missing_file_is_an_error_at_its_line() {
     );
     book.build()
         .code(1)
-        .error_at("content/SUMMARY.md:9", "`question.md` is listed here");
+        .error_at("content/SUMMARY.md:9", "`question.md` is listed here")
+        .stderr_has("did you mean `questions.md`?");
 }
 
 #[test]
