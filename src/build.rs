@@ -12,7 +12,7 @@ use std::time::{Instant, SystemTime};
 use rayon::prelude::*;
 
 use crate::Error;
-use crate::config::{CONFIG_FILE, Config, parse_config, unsafe_output_dir};
+use crate::config::{BrokenLinks, CONFIG_FILE, Config, parse_config, unsafe_output_dir};
 use crate::diagnostics::{self, Diagnostic};
 use crate::discover::{OtherFile, SourceFile, Sources, display_path, load_sources, read_text};
 use crate::document::{
@@ -44,6 +44,8 @@ pub struct BuildOptions {
     /// Write the portable build as this package beside the output folder,
     /// leaving the output folder itself as it was.
     pub package: Option<PackageFormat>,
+    /// Overrides `broken_links` from site.toml.
+    pub broken_links: Option<BrokenLinks>,
 }
 
 /// How many pages of each kind a build produced.
@@ -129,15 +131,31 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
         &config.static_dir,
         &config.templates_dir,
         &config.theme_dir(),
+        &crate::discover::exclude::Exclude::new(&config.content_dir, &config.exclude),
     );
     diagnostics.extend(config.warnings.iter().cloned());
+    // Include problems are at their files' own lines already; the rest of a
+    // page's diagnostics are placed through `origins` at the end.
+    let mut origins = HashMap::new();
+    let mut include_problems = Vec::new();
+    for page in &mut sources.pages {
+        include_problems.append(&mut page.problems);
+        if !page.origins.is_empty() {
+            origins.insert(page.display.clone(), std::mem::take(&mut page.origins));
+        }
+    }
+    let summary = sources
+        .summary
+        .as_ref()
+        .map(|file| crate::site::summary::parse_summary(&file.display, &file.text));
     timings.lap("read");
     let audience = edition_audience(&config, options.edition.as_deref())?;
     let pages = std::mem::take(&mut sources.pages);
     let page_paths = pages.iter().map(|file| file.rel.clone()).collect();
     let (documents, left_out, mut omitted, mut found) =
         parse_documents(&config, pages, options.drafts, audience);
-    let known = known_files(&sources.static_files, page_paths, &documents, &omitted);
+    let mut known = known_files(&sources.static_files, page_paths, &documents, &omitted);
+    known.broken_links = config.broken_links;
     diagnostics.append(&mut found);
     let assets = select_assets(&sources.assets, &left_out, &mut omitted);
     timings.lap("parse");
@@ -153,6 +171,7 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
         omitted,
         today: today(),
         known,
+        summary: summary.as_ref(),
     });
     diagnostics.append(&mut found);
     site.drop_sources();
@@ -178,6 +197,8 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let copied = copied_files(&site, &config.root, &sources, &mut diagnostics);
     copied.par_iter().for_each(|file| sink.put(file));
 
+    crate::discover::expand::place_diagnostics(&mut diagnostics, &origins);
+    diagnostics.append(&mut include_problems);
     diagnostics::sort(&mut diagnostics);
     diagnostics::keep_first_of_handbook_wide(&mut diagnostics);
     let counts = count(&site, generated.len() + copied.len());
@@ -219,6 +240,9 @@ pub(crate) fn resolve_config(options: &BuildOptions) -> Result<Config, Error> {
             return Err(Error::UnsafeOutput { problem });
         }
         config.output_dir = out;
+    }
+    if let Some(broken_links) = options.broken_links {
+        config.broken_links = broken_links;
     }
     Ok(config)
 }
@@ -355,6 +379,7 @@ pub(crate) fn known_files(
     KnownFiles {
         static_files: static_files.iter().map(|file| file.rel.clone()).collect(),
         failed: pages,
+        broken_links: BrokenLinks::default(),
     }
 }
 

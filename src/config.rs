@@ -33,6 +33,28 @@ struct RawConfig {
     search: Option<RawSearch>,
     editions: Option<BTreeMap<String, RawEdition>>,
     extra_fields: Option<Vec<String>>,
+    exclude: Option<Vec<String>>,
+    broken_links: Option<BrokenLinks>,
+}
+
+/// What a broken link or anchor is: an error (the default), or a warning
+/// while a migrated tree is being fixed one step at a time.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase", expecting = "\"error\" or \"warn\"")]
+pub enum BrokenLinks {
+    #[default]
+    Error,
+    Warn,
+}
+
+impl BrokenLinks {
+    /// The severity a broken link is reported with.
+    pub fn severity(self) -> Severity {
+        match self {
+            BrokenLinks::Error => Severity::Error,
+            BrokenLinks::Warn => Severity::Warning,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -79,6 +101,9 @@ pub struct Config {
     pub search_enabled: bool,
     pub editions: Vec<Edition>,
     pub extra_fields: Vec<String>,
+    /// Gitignore patterns, relative to `content/`, of files to leave out.
+    pub exclude: Vec<String>,
+    pub broken_links: BrokenLinks,
     /// Problems that do not stop a build (an unknown `language`), reported with the build's own.
     pub warnings: Vec<Diagnostic>,
 }
@@ -180,6 +205,8 @@ pub fn parse_config(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> 
             })
             .collect(),
         extra_fields: raw.extra_fields.unwrap_or_default(),
+        exclude: raw.exclude.unwrap_or_default(),
+        broken_links: raw.broken_links.unwrap_or_default(),
         warnings: Vec::new(),
     };
     if let Some(problem) = unsafe_output_dir(&config, &config.output_dir) {
@@ -187,6 +214,13 @@ pub fn parse_config(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> 
             &[Segment::Key("output_dir".into())],
             problem,
             Some("choose a folder of its own, such as `output_dir = \"public\"`".into()),
+        ));
+    }
+    for message in crate::discover::exclude::pattern_errors(&config.content_dir, &config.exclude) {
+        diagnostics.push(at(
+            &[Segment::Key("exclude".into())],
+            message,
+            Some("write gitignore patterns relative to content/, such as `\"drafts/**\"`".into()),
         ));
     }
     let mut config = config;

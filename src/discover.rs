@@ -10,6 +10,8 @@
 //! symlink loops, reports every file or folder it cannot read, and decodes text
 //! into one form (see [`text`]). Unreadable text is a diagnostic, not a crash.
 
+pub mod exclude;
+pub mod expand;
 mod text;
 
 use std::fs;
@@ -19,16 +21,25 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Severity};
+use exclude::Exclude;
+
+/// mdBook's table of contents, at the top of `content/`: read, but not a page.
+pub const SUMMARY_FILE: &str = "SUMMARY.md";
 
 /// A Markdown file under `content/`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct SourceFile {
     /// Path relative to `content/`, with `/` separators and a lowercase `.md`.
     pub rel: String,
     /// Path relative to the handbook root, as shown in diagnostics.
     pub display: PathBuf,
-    /// The text, without a BOM, with `\n` line endings and no NUL.
+    /// The text, without a BOM, with `\n` line endings and no NUL, with
+    /// includes expanded (see [`expand`]).
     pub text: String,
+    /// Where each line of `text` came from, when includes changed the lines.
+    pub origins: Vec<(PathBuf, usize)>,
+    /// Includes that could not be expanded.
+    pub problems: Vec<Diagnostic>,
 }
 
 /// Any other file: an asset under `content/`, a static file, a template.
@@ -53,6 +64,8 @@ pub struct Sources {
     pub theme_templates: Vec<(String, String)>,
     /// Template name and text: the site's `templates/` overrides.
     pub site_templates: Vec<(String, String)>,
+    /// `content/SUMMARY.md`, which orders the sidebar and is not a page.
+    pub summary: Option<SourceFile>,
 }
 
 /// Whether a file name is an editor's temporary or backup file: vim swap files
@@ -262,16 +275,18 @@ pub fn read_text(absolute: &Path, display: &Path) -> Result<String, Box<Diagnost
     }
 }
 
-/// Reads the handbook's files. `theme_dir` is read only if it exists on disk.
+/// Reads the handbook's files, leaving out those `exclude` names. `theme_dir`
+/// is read only if it exists on disk.
 pub fn load_sources(
     root: &Path,
     content_dir: &Path,
     static_dir: &Path,
     templates_dir: &Path,
     theme_dir: &Path,
+    exclude: &Exclude,
 ) -> (Sources, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let (markdown, assets) = list_content(root, content_dir, &mut diagnostics);
+    let (markdown, assets) = list_content(root, content_dir, exclude, &mut diagnostics);
     let read: Vec<Result<SourceFile, Box<Diagnostic>>> = markdown
         .par_iter()
         .map(|file| read_page(root, file))
@@ -287,19 +302,52 @@ pub fn load_sources(
         load_theme_sources(root, static_dir, templates_dir, theme_dir, &mut diagnostics);
     sources.pages = pages;
     sources.assets = assets;
+    sources.summary = read_summary(root, content_dir, exclude, &mut diagnostics);
     (sources, diagnostics)
+}
+
+/// Reads `content/SUMMARY.md`, unless it is missing or excluded.
+pub fn read_summary(
+    root: &Path,
+    content_dir: &Path,
+    exclude: &Exclude,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<SourceFile> {
+    let absolute = content_dir.join(SUMMARY_FILE);
+    if !absolute.is_file() || exclude.excludes(SUMMARY_FILE) {
+        return None;
+    }
+    let display = display_path(root, &absolute);
+    match read_text(&absolute, &display) {
+        Ok(text) => Some(SourceFile {
+            rel: SUMMARY_FILE.to_string(),
+            display,
+            text,
+            ..SourceFile::default()
+        }),
+        Err(diagnostic) => {
+            diagnostics.push(*diagnostic);
+            None
+        }
+    }
 }
 
 /// Lists `content/`: the Markdown pages (any case of `.md`, given as `.md`
 /// in their `rel`), and every other file (assets), each checked readable.
+/// Files that `exclude` names are left out, and so is the top-level
+/// `SUMMARY.md`, which is not a page.
 pub fn list_content(
     root: &Path,
     content_dir: &Path,
+    exclude: &Exclude,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<OtherFile>, Vec<OtherFile>) {
     let mut markdown = Vec::new();
     let mut assets = Vec::new();
     for file in list_files(content_dir, root, is_ignored_name, diagnostics) {
+        if file.rel == SUMMARY_FILE || exclude.excludes(&file.rel) {
+            continue;
+        }
         match page_rel(&file.rel) {
             Some(rel) => markdown.push(OtherFile { rel, ..file }),
             None => assets.push(file),
@@ -309,13 +357,19 @@ pub fn list_content(
     (markdown, assets)
 }
 
-/// Reads one Markdown page found by [`list_content`].
+/// Reads one Markdown page found by [`list_content`], with its includes
+/// expanded.
 pub fn read_page(root: &Path, file: &OtherFile) -> Result<SourceFile, Box<Diagnostic>> {
     let display = display_path(root, &file.absolute);
-    read_text(&file.absolute, &display).map(|text| SourceFile {
-        rel: file.rel.clone(),
-        display,
-        text,
+    read_text(&file.absolute, &display).map(|text| {
+        let expanded = expand::expand(text, &file.absolute, &display, root);
+        SourceFile {
+            rel: file.rel.clone(),
+            display,
+            text: expanded.text,
+            origins: expanded.origins,
+            problems: expanded.problems,
+        }
     })
 }
 
@@ -337,6 +391,7 @@ pub fn load_theme_sources(
         theme_static: list_static(&theme_dir.join("static"), root, diagnostics),
         theme_templates,
         site_templates,
+        summary: None,
     }
 }
 

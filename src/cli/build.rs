@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use coachbook::build::{BuildOptions, BuildReport, run_build};
+use coachbook::config::BrokenLinks;
 use coachbook::package::PackageFormat;
 
 use super::{CONTENT_ERRORS, print_diagnostics, report_error};
@@ -33,6 +34,28 @@ pub struct CommonArgs {
     /// Print every warning, even one that many files share.
     #[arg(long, short)]
     verbose: bool,
+    /// Whether broken links and anchors are errors or warnings (overrides
+    /// `broken_links` in site.toml).
+    #[arg(long, value_enum)]
+    broken_links: Option<BrokenLinksArg>,
+}
+
+/// The values of `--broken-links`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BrokenLinksArg {
+    /// Fail the build on a broken link or anchor.
+    Error,
+    /// Report broken links and anchors as warnings, while migrating a tree.
+    Warn,
+}
+
+impl From<BrokenLinksArg> for BrokenLinks {
+    fn from(arg: BrokenLinksArg) -> BrokenLinks {
+        match arg {
+            BrokenLinksArg::Error => BrokenLinks::Error,
+            BrokenLinksArg::Warn => BrokenLinks::Warn,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -84,6 +107,7 @@ pub fn run(common: &CommonArgs, target: Target, write: bool) -> ExitCode {
         edition: common.edition.clone(),
         force: target.force,
         package: target.package.map(PackageFormat::from),
+        broken_links: common.broken_links.map(BrokenLinks::from),
     };
     match run_build(&options) {
         Ok(report) => {

@@ -32,6 +32,10 @@ pub struct PreviewArgs {
     /// Print every warning, even one that many files share.
     #[arg(long, short)]
     verbose: bool,
+    /// Whether broken links and anchors are errors or warnings (overrides
+    /// `broken_links` in site.toml).
+    #[arg(long, value_enum)]
+    broken_links: Option<super::build::BrokenLinksArg>,
 }
 
 /// Flags of `serve` only.
@@ -57,6 +61,7 @@ pub fn run_preview(args: &PreviewArgs, server: Option<&ServerArgs>) -> ExitCode 
             drafts: args.drafts,
             edition: args.edition.clone(),
             write: server.is_none(),
+            broken_links: args.broken_links.map(Into::into),
             ..BuildOptions::default()
         },
         server: server.map(|s| ServerOptions {

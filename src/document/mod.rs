@@ -427,6 +427,7 @@ mod tests {
             rel: rel.into(),
             display: PathBuf::from("content").join(rel),
             text: text.into(),
+            ..SourceFile::default()
         };
         parse_document(file, &ParseOptions::default())
     }

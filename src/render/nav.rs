@@ -41,6 +41,8 @@ pub struct NavItem {
     pub section: bool,
     /// A link to a section's page standing for the entries a long list leaves out.
     pub more: bool,
+    /// A part heading (from `SUMMARY.md`) shown above this entry.
+    pub part: Option<String>,
     pub children: Vec<NavItem>,
 }
 
@@ -112,6 +114,11 @@ pub struct Nav {
 fn push_items(html: &mut String, items: &[NavItem], current: &str, place: &str, here: &str) {
     html.push_str("<ul>");
     for item in items {
+        if let Some(part) = &item.part {
+            html.push_str("<li class=\"nav-part\">");
+            push_escaped(html, part);
+            html.push_str("</li>");
+        }
         let is_current = !item.more && !current.is_empty() && item.url == current;
         html.push_str(if item.section {
             "<li class=\"nav-section"
@@ -166,7 +173,9 @@ impl SidebarKey {
         let page = site.page(place);
         let expanded = match page.kind {
             PageKind::Home | PageKind::Section => place,
-            PageKind::Content => page.parent.unwrap_or(PageId(0)),
+            // A page that `SUMMARY.md` nests others under shows them as a section does.
+            PageKind::Content if page.children.is_empty() => page.parent.unwrap_or(PageId(0)),
+            PageKind::Content => place,
         };
         let block = site
             .page(expanded)
@@ -363,7 +372,7 @@ fn sidebar_level(
         .map(|&child| {
             let page = site.page(child);
             let on_path = path.contains(&child);
-            let is_section = page.kind == PageKind::Section;
+            let is_section = page.kind == PageKind::Section || !page.children.is_empty();
             let children = if on_path && is_section {
                 sidebar_level(site, linker, child, path, key)
             } else {
@@ -376,6 +385,7 @@ fn sidebar_level(
                 open: on_path,
                 section: is_section,
                 more: false,
+                part: page.part.clone(),
                 children,
             }
         })
@@ -389,6 +399,7 @@ fn sidebar_level(
             open: false,
             section: false,
             more: true,
+            part: None,
             children: Vec::new(),
         });
     }
@@ -407,6 +418,7 @@ mod tests {
             open,
             section: !children.is_empty(),
             more: false,
+            part: None,
             children,
         }
     }

@@ -141,6 +141,17 @@ struct SourceState {
     shape: Option<u64>,
     /// Reading and parsing problems.
     diagnostics: Vec<Diagnostic>,
+    /// Where each line came from, when includes changed the lines.
+    origins: Vec<(PathBuf, usize)>,
+}
+
+/// One content file read and parsed again.
+struct ReadPage {
+    rel: String,
+    hash: u64,
+    document: Option<Document>,
+    diagnostics: Vec<Diagnostic>,
+    origins: Vec<(PathBuf, usize)>,
 }
 
 /// Changed content files, sorted out.
@@ -303,6 +314,7 @@ impl Session {
                 today: today(),
                 omitted: HashMap::new(),
                 known: Default::default(),
+                summary: None,
             })
             .0,
             config,
@@ -393,7 +405,7 @@ impl Session {
             .iter()
             .chain(&self.theme_diagnostics)
             .chain(self.files.values().flat_map(|f| &f.diagnostics))
-            .chain(&self.site_diagnostics)
+            .chain(&self.site_diagnostics())
             .chain(self.templates.as_ref().err().into_iter().flatten())
             .chain(&self.render_diagnostics)
             .chain(&self.copy_diagnostics)
@@ -404,6 +416,23 @@ impl Session {
         all.dedup();
         diagnostics::keep_first_of_handbook_wide(&mut all);
         all
+    }
+
+    /// The site stage's diagnostics, each on a page with includes moved to
+    /// the file and line its text came from.
+    fn site_diagnostics(&self) -> Vec<Diagnostic> {
+        let mut site = self.site_diagnostics.clone();
+        let origins: HashMap<PathBuf, Vec<(PathBuf, usize)>> = self
+            .files
+            .values()
+            .filter(|f| !f.origins.is_empty())
+            .map(|f| {
+                let shown = crate::discover::display_path(&self.config.root, &f.file.absolute);
+                (shown, f.origins.clone())
+            })
+            .collect();
+        crate::discover::expand::place_diagnostics(&mut site, &origins);
+        site
     }
 
     fn has_errors(&self) -> bool {
@@ -472,6 +501,9 @@ impl Session {
             }
         };
         let content_changed = change.structural || !change.reparsed.is_empty();
+        // SUMMARY.md orders every page's sidebar and previous and next links.
+        let summary_file = self.config.content_dir.join(crate::discover::SUMMARY_FILE);
+        let summary_touched = content.contains(&summary_file);
         let assets_touched = content
             .iter()
             .any(|p| p.extension().is_none_or(|e| e != "md") && !p.is_dir());
@@ -484,6 +516,10 @@ impl Session {
             }
             rebuild = Rebuild::new(RebuildKind::Templates);
             self.render_everything(&mut rebuild, true, &touched);
+        } else if summary_touched {
+            self.rebuild_with(change);
+            rebuild = Rebuild::new(RebuildKind::Site);
+            self.render_everything(&mut rebuild, false, &touched);
         } else if change.structural || (self.failed && (content_changed || statics)) {
             let first_build = self.outputs.is_empty();
             let mut rels: Vec<String> =
@@ -584,8 +620,12 @@ impl Session {
     /// files plus `modified` ones are read and parsed.
     fn relist_content(&mut self, modified: &[String]) -> Result<ContentChange, Error> {
         let mut listing = Vec::new();
-        let (markdown, assets) =
-            list_content(&self.config.root, &self.config.content_dir, &mut listing);
+        let (markdown, assets) = list_content(
+            &self.config.root,
+            &self.config.content_dir,
+            &crate::discover::exclude::Exclude::new(&self.config.content_dir, &self.config.exclude),
+            &mut listing,
+        );
         self.listing_diagnostics = listing;
         let listed: HashSet<&str> = markdown.iter().map(|f| f.rel.as_str()).collect();
         let removed: Vec<String> = self
@@ -614,6 +654,7 @@ impl Session {
                             hash: None,
                             shape: None,
                             diagnostics: Vec::new(),
+                            origins: Vec::new(),
                         },
                     );
                 }
@@ -639,32 +680,53 @@ impl Session {
         let root = self.config.root.clone();
         let parse_options = parse_options(&self.config, self.audience);
         let files = &self.files;
-        let results: Vec<(String, u64, Option<Document>, Vec<Diagnostic>)> = rels
+        let results: Vec<ReadPage> = rels
             .par_iter()
             .filter_map(|rel| {
                 let state = files.get(rel)?;
-                let (hash, document, diagnostics) = match read_page(&root, &state.file) {
-                    Ok(source) => {
+                let read = match read_page(&root, &state.file) {
+                    Ok(mut source) => {
                         let hash = hash_of(&source.text);
                         if state.hash == Some(hash) {
                             return None;
                         }
-                        let (document, diagnostics) = parse_document(source, &parse_options);
-                        (hash, document, diagnostics)
+                        let mut problems = std::mem::take(&mut source.problems);
+                        let origins = std::mem::take(&mut source.origins);
+                        let display = source.display.clone();
+                        let (document, mut diagnostics) = parse_document(source, &parse_options);
+                        if !origins.is_empty() {
+                            let placed = HashMap::from([(display, origins.clone())]);
+                            crate::discover::expand::place_diagnostics(&mut diagnostics, &placed);
+                        }
+                        diagnostics.append(&mut problems);
+                        ReadPage {
+                            rel: rel.clone(),
+                            hash,
+                            document,
+                            diagnostics,
+                            origins,
+                        }
                     }
                     // Gone between the event and the read: the next event lists it again.
-                    Err(diagnostic) => (0, None, vec![*diagnostic]),
+                    Err(diagnostic) => ReadPage {
+                        rel: rel.clone(),
+                        hash: 0,
+                        document: None,
+                        diagnostics: vec![*diagnostic],
+                        origins: Vec::new(),
+                    },
                 };
-                Some((rel.clone(), hash, document, diagnostics))
+                Some(read)
             })
             .collect();
         let mut reparsed = Vec::with_capacity(results.len());
-        for (rel, hash, document, diagnostics) in results {
-            if let Some(state) = self.files.get_mut(&rel) {
-                state.hash = Some(hash).filter(|_| document.is_some());
-                state.diagnostics = diagnostics;
+        for read in results {
+            if let Some(state) = self.files.get_mut(&read.rel) {
+                state.hash = Some(read.hash).filter(|_| read.document.is_some());
+                state.diagnostics = read.diagnostics;
+                state.origins = read.origins;
             }
-            reparsed.push((rel, document));
+            reparsed.push((read.rel, read.document));
         }
         Ok(reparsed)
     }
@@ -731,16 +793,27 @@ impl Session {
             .filter(|rel| crate::site::urls::md_stem(rel).is_some())
             .cloned()
             .collect();
-        let known = known_files(
+        let mut known = known_files(
             &self.theme.static_files,
             page_paths,
             &documents,
             &HashMap::new(),
         );
+        known.broken_links = self.config.broken_links;
         let (kept, left_out, mut omitted) =
             select_documents(documents, self.options.drafts, self.audience);
         let assets = select_assets(&self.assets, &left_out, &mut omitted);
-        let (site, diagnostics) = build_site(SiteInput {
+        let mut found = Vec::new();
+        let exclude =
+            crate::discover::exclude::Exclude::new(&self.config.content_dir, &self.config.exclude);
+        let summary = crate::discover::read_summary(
+            &self.config.root,
+            &self.config.content_dir,
+            &exclude,
+            &mut found,
+        )
+        .map(|file| crate::site::summary::parse_summary(&file.display, &file.text));
+        let (site, mut diagnostics) = build_site(SiteInput {
             documents: kept,
             assets,
             site_title: &self.config.title,
@@ -748,7 +821,9 @@ impl Session {
             omitted: omitted.clone(),
             today: self.today.clone(),
             known,
+            summary: summary.as_ref(),
         });
+        diagnostics.append(&mut found);
         self.page_of = site
             .pages
             .iter()

@@ -48,6 +48,8 @@ pub struct Resolver<'a> {
     /// name gives: their own error is the one mistake, so links to them are not reported.
     failed: &'a HashSet<String>,
     failed_urls: HashSet<String>,
+    /// The severity of a broken link or anchor.
+    broken: Severity,
     /// Names wikilinks may use.
     wiki: WikiNames<'a>,
 }
@@ -115,6 +117,7 @@ impl<'a> Resolver<'a> {
             omitted,
             failed: &known.failed,
             failed_urls: known.failed.iter().map(|rel| url_of_file(rel)).collect(),
+            broken: known.broken_links.severity(),
             wiki: WikiNames::new(pages),
         }
     }
@@ -151,7 +154,7 @@ impl<'a> Resolver<'a> {
             let severity = if miss.left_out || warning {
                 Severity::Warning
             } else {
-                Severity::Error
+                self.broken
             };
             let mut diagnostic = Diagnostic::at_indexed(
                 severity,

@@ -7,6 +7,7 @@
 
 mod folders;
 mod links;
+pub mod summary;
 mod taxonomy;
 mod tree;
 mod update;
@@ -92,6 +93,8 @@ pub struct Page {
     pub used_in: Vec<Vec<PageId>>,
     pub prev: Option<PageId>,
     pub next: Option<PageId>,
+    /// A part heading `SUMMARY.md` shows above this page in the sidebar.
+    pub part: Option<String>,
     /// Past its `review_by` date.
     pub review_due: bool,
 }
@@ -121,6 +124,7 @@ impl Page {
             used_in: Vec::new(),
             prev: None,
             next: None,
+            part: None,
             review_due: false,
         }
     }
@@ -177,6 +181,8 @@ pub struct KnownFiles {
     /// Content paths of pages that failed to parse. Their own error is the
     /// one mistake, so links to them are not reported.
     pub failed: HashSet<String>,
+    /// Whether a broken link or anchor is an error or, while migrating, a warning.
+    pub broken_links: crate::config::BrokenLinks,
 }
 
 /// What the site stage needs besides documents.
@@ -193,11 +199,19 @@ pub struct SiteInput<'a> {
     pub omitted: std::collections::HashMap<String, String>,
     /// Static files and pages that failed to parse.
     pub known: KnownFiles,
+    /// `content/SUMMARY.md`, when the handbook has one.
+    pub summary: Option<&'a summary::Summary>,
 }
 
 /// Connects documents into a site, reporting broken links and references.
 pub fn build_site(input: SiteInput) -> (Site, Vec<Diagnostic>) {
-    let (tree, mut diagnostics) = tree::build_tree(input.documents);
+    let elsewhere = |rel: &str| input.omitted.contains_key(rel) || input.known.failed.contains(rel);
+    let (tree, mut diagnostics) = tree::build_tree(
+        input.documents,
+        input
+            .summary
+            .map(|s| (s, &elsewhere as &dyn Fn(&str) -> bool)),
+    );
     let mut pages = tree.pages;
     if pages[0].title.is_empty() {
         pages[0].title = input.site_title.to_string();
@@ -237,7 +251,11 @@ pub fn build_site(input: SiteInput) -> (Site, Vec<Diagnostic>) {
     let taxonomies = taxonomy::build_taxonomies(&pages, input.taxonomies);
     let site = Site {
         pages,
-        reading_order: tree.reading_order,
+        reading_order: tree
+            .reading_order
+            .into_iter()
+            .chain(tree.unlisted)
+            .collect(),
         taxonomies,
         assets,
         known: input.known,

@@ -9,6 +9,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::folders::{self, Place};
+use super::summary::{self, Elsewhere, Summary};
 use super::urls::{file_name, folder_url, md_stem, parent_dir, url_part};
 use super::{Page, PageId, PageKind};
 use crate::diagnostics::{Diagnostic, Severity};
@@ -20,6 +21,9 @@ pub struct Tree {
     /// Content-relative source path → page (for links and references).
     pub by_path: HashMap<String, PageId>,
     pub reading_order: Vec<PageId>,
+    /// Section pages that `SUMMARY.md` left without pages: built, but in
+    /// neither the sidebar nor the reading order.
+    pub unlisted: Vec<PageId>,
 }
 
 /// The folder a document belongs to as a child: a bundle belongs to its folder's parent.
@@ -44,8 +48,13 @@ fn page_url(document: &Document) -> String {
     format!("{}{last}/", folder_url(folder))
 }
 
-/// Builds the tree from documents (drafts already left out).
-pub fn build_tree(mut documents: Vec<Document>) -> (Tree, Vec<Diagnostic>) {
+/// Builds the tree from documents (drafts already left out), arranged as
+/// `summary` says when there is one; its closure tells a path the build
+/// knows but leaves out.
+pub fn build_tree(
+    mut documents: Vec<Document>,
+    summary: Option<(&Summary, Elsewhere)>,
+) -> (Tree, Vec<Diagnostic>) {
     let (places, mut diagnostics) = folders::assign(&mut documents);
     // Section folders: "" (home) plus every ancestor folder of a page.
     let mut folders: BTreeMap<String, Option<Document>> = BTreeMap::new();
@@ -146,6 +155,12 @@ pub fn build_tree(mut documents: Vec<Document>) -> (Tree, Vec<Diagnostic>) {
         });
         pages[id].children = children;
     }
+    let unlisted = match summary {
+        Some((summary, elsewhere)) => {
+            summary::arrange(&mut pages, &by_path, summary, elsewhere, &mut diagnostics)
+        }
+        None => Vec::new(),
+    };
     for id in 0..pages.len() {
         let depth = std::iter::successors(pages[id].parent, |p| pages[p.0].parent).count();
         pages[id].depth = depth;
@@ -157,6 +172,7 @@ pub fn build_tree(mut documents: Vec<Document>) -> (Tree, Vec<Diagnostic>) {
             pages,
             by_path,
             reading_order,
+            unlisted,
         },
         diagnostics,
     )
@@ -202,7 +218,7 @@ fn url_collisions(pages: &[Page]) -> Vec<Diagnostic> {
 }
 
 /// Depth-first from the home page, children in their sorted order.
-fn reading_order(pages: &[Page]) -> Vec<PageId> {
+pub(super) fn reading_order(pages: &[Page]) -> Vec<PageId> {
     let mut order = Vec::with_capacity(pages.len());
     let mut stack = vec![PageId(0)];
     while let Some(id) = stack.pop() {

@@ -16,6 +16,8 @@ mod front_matter;
 mod ids;
 mod kinds;
 mod links;
+mod mdbook;
+mod migrate;
 mod navigation;
 mod obsidian;
 mod output;

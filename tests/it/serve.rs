@@ -743,3 +743,48 @@ fn serve_leaves_out_what_the_edition_leaves_out_of_a_build() {
     assert_eq!(scenario.status, 200);
     assert!(!scenario.body.contains("MARKER"), "{}", scenario.body);
 }
+
+#[test]
+fn serve_follows_summary_md_and_its_edits() {
+    let handbook = Handbook::fixture("mdbook/book");
+    let preview = Preview::start(&handbook, "serve", &[]);
+    let home = preview.get("/").body;
+    assert!(home.contains("nav-part"), "{home}");
+    assert!(home.contains("Listening well"), "{home}");
+    assert_eq!(preview.get("/summary/").status, 404);
+
+    // Moving a chapter in SUMMARY.md moves it in the reading order.
+    let summary = fs::read_to_string(handbook.path("content/SUMMARY.md")).unwrap();
+    let mut channel = preview.reload_channel();
+    atomic_save(
+        &handbook.path("content/SUMMARY.md"),
+        &summary.replace(
+            "[Introduction](README.md)",
+            "[Introduction](README.md)\n\n[Further reading](reading.md)",
+        ),
+    );
+    channel.wait_for("event: reload");
+    let next = |body: &str| {
+        body.split("rel=\"next\"")
+            .nth(1)
+            .and_then(|rest| rest.split("href=\"").nth(1))
+            .map(|rest| rest.split('"').next().unwrap_or("").to_string())
+    };
+    eventually("the new reading order", || {
+        next(&preview.get("/").body).as_deref() == Some("reading/")
+    });
+}
+
+#[test]
+fn serve_reports_problems_after_an_include_at_the_lines_of_the_file() {
+    let handbook = Handbook::fixture("mdbook/book");
+    handbook.write(
+        "content/reading.md",
+        "# Further reading\n\n```text\n{{#include snippets/script.txt}}\n```\n\nSee [nothing](nothing.md).\n\n{{#include snippets/none.md}}\n",
+    );
+    let mut preview = Preview::start(&handbook, "serve", &[]);
+    eventually("both problems at their own lines", || {
+        let stderr = preview.drain_stderr();
+        stderr.contains("content/reading.md:7:") && stderr.contains("content/reading.md:9:")
+    });
+}
