@@ -15,8 +15,21 @@ pub fn syntax_at(text: &str) -> Option<(&'static str, &'static str)> {
             "a Hugo shortcode",
             "write what it makes in Markdown (a link, an image, a box)",
         ))
-    } else if line.starts_with("{{#include") || line.starts_with("{{#rustdoc_include") {
-        Some(("an mdBook include", "paste the included text here"))
+    } else if [
+        "{{#rustdoc_include",
+        "{{#playground",
+        "{{#title",
+        "{{#template",
+    ]
+    .iter()
+    .any(|helper| line.starts_with(helper))
+    {
+        // `{{#include}}` is expanded when the file is read; one still in the
+        // text was written `\{{#include}}`, to be shown as it is.
+        Some((
+            "an mdBook helper",
+            "paste what it would show here, or use `{{#include file}}`",
+        ))
     } else if line.starts_with("{%") && closes("%}") {
         Some(("a Liquid tag", "write what it makes in Markdown"))
     } else {
@@ -105,9 +118,11 @@ mod tests {
         assert_eq!(names("{{% notice tip %}}\n"), [(0, "a Hugo shortcode")]);
         assert_eq!(names("{% include note.html %}\n"), [(0, "a Liquid tag")]);
         assert_eq!(
-            names("{{#include ../x.md:2:4}}\n"),
-            [(0, "an mdBook include")]
+            names("{{#playground ../x.rs}}\n"),
+            [(0, "an mdBook helper")]
         );
+        // An include is expanded when the file is read; one left was escaped.
+        assert!(names("{{#include ../x.md:2:4}}\n").is_empty());
         assert!(names("`{{< x >}}`\n\n```\n{% raw %}\n```\n").is_empty());
         assert!(names("A set {1, 2} and {{ page.title }} and 50% {of}\n").is_empty());
     }

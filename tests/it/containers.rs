@@ -2,7 +2,8 @@
 //! nested fenced divs, instructor notes), an MkDocs site (admonitions), and
 //! GitHub alerts and Obsidian callouts build unchanged into the theme's
 //! boxes, never printed as text; syntax coachbook does not run (Hugo
-//! shortcodes, Liquid tags, mdBook includes) is a warning at its line.
+//! shortcodes, Liquid tags, mdBook helpers other than includes) is a
+//! warning at its line.
 
 use scraper::{ElementRef, Html, node::Node};
 
@@ -289,7 +290,7 @@ fn syntax_of_other_generators_is_a_warning_at_its_line_and_shown_as_text() {
          \n\
          {{% notice tip %}}\n\
          \n\
-         {{#include ../snippets/agenda.md:2:8}}\n\
+         {{#playground ../snippets/agenda.rs}}\n\
          \n\
          In code it is fine: `{{< ref \"a.md\" >}}` and\n\
          \n\
@@ -306,7 +307,7 @@ fn syntax_of_other_generators_is_a_warning_at_its_line_and_shown_as_text() {
         "content/imported.md:7:1: warning: a Hugo shortcode, which coachbook does not run: it is shown as text",
         "content/imported.md:9:11: warning: a Liquid tag, which coachbook does not run: it is shown as text",
         "content/imported.md:11:1: warning: a Hugo shortcode, which coachbook does not run: it is shown as text",
-        "content/imported.md:13:1: warning: an mdBook include, which coachbook does not run: it is shown as text",
+        "content/imported.md:13:1: warning: an mdBook helper, which coachbook does not run: it is shown as text",
     ];
     for line in expected {
         assert!(warnings.contains(&line), "{line}\n{}", run.stderr);
@@ -323,7 +324,7 @@ fn syntax_of_other_generators_is_a_warning_at_its_line_and_shown_as_text() {
     );
     assert!(
         main.iter()
-            .any(|p| p.contains("{{#include ../snippets/agenda.md:2:8}}"))
+            .any(|p| p.contains("{{#playground ../snippets/agenda.rs}}"))
     );
 }
 
