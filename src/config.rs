@@ -14,8 +14,8 @@ use serde::Deserialize;
 use toml::de::{DeTable, DeValue};
 
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::document::FieldRules;
 use crate::typed::{Segment, deserialize_all};
+use crate::vocab::FieldRules;
 
 /// The name of the configuration file at the handbook root.
 pub const CONFIG_FILE: &str = "site.toml";
@@ -50,14 +50,14 @@ struct RawSearch {
     expecting = "a table with `audience = \"participant\"`"
 )]
 struct RawEdition {
-    audience: crate::document::Audience,
+    audience: crate::vocab::Audience,
 }
 
 /// A named build variant declared in `[editions.<name>]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edition {
     pub name: String,
-    pub audience: crate::document::Audience,
+    pub audience: crate::vocab::Audience,
 }
 
 /// A checked site configuration. Paths are absolute.

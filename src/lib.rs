@@ -19,6 +19,7 @@ pub mod slug;
 pub mod synth;
 pub mod timings;
 pub mod typed;
+pub mod vocab;
 
 use std::path::PathBuf;
 

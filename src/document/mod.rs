@@ -20,9 +20,9 @@ mod yaml_locator;
 use std::collections::HashSet;
 use std::path::PathBuf;
 
+pub use crate::vocab::{Audience, AudienceFilter, Date, FieldRules, Format, Kind};
 pub use front_matter::{
-    Audience, AudienceFilter, Bank, Date, Debrief, FieldRules, Format, FrontMatter, Kind, Located,
-    Phase, Question, Role, ScenarioFields,
+    Bank, Debrief, FrontMatter, Located, Phase, Question, Role, ScenarioFields,
 };
 pub use markdown::{Heading, LinkKind, LinkRef, fill_links, inline_plain_text};
 pub use schema::front_matter_schema;
