@@ -368,7 +368,10 @@ pub(crate) fn select_documents(
         if document.front.draft && !drafts {
             Some("a draft".to_string())
         } else if !audience.includes(document.front.audience) {
-            Some(format!("for the {:?} audience only", document.front.audience).to_lowercase())
+            Some(format!(
+                "for the {} audience only",
+                document.front.audience.as_str()
+            ))
         } else {
             None
         }

@@ -19,6 +19,16 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The word written in front matter (`kind: questions`), also the
+    /// templates' and CSS's name for the kind.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Guide => "guide",
+            Kind::Questions => "questions",
+            Kind::Scenario => "scenario",
+        }
+    }
+
     /// The word an author reads in listings and summaries.
     pub fn label(self) -> &'static str {
         match self {
@@ -40,6 +50,17 @@ pub enum Audience {
     All,
     Facilitator,
     Participant,
+}
+
+impl Audience {
+    /// The word written in front matter and `site.toml`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::All => "all",
+            Audience::Facilitator => "facilitator",
+            Audience::Participant => "participant",
+        }
+    }
 }
 
 /// Which audiences a build is for: everything (no edition), or one edition's
@@ -78,6 +99,18 @@ pub enum Format {
     Triad,
     Fishbowl,
     Group,
+}
+
+impl Format {
+    /// The word written in front matter.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Pairs => "pairs",
+            Format::Triad => "triad",
+            Format::Fishbowl => "fishbowl",
+            Format::Group => "group",
+        }
+    }
 }
 
 /// A calendar date written `YYYY-MM-DD`, kept as written.
@@ -187,6 +220,33 @@ pub struct FieldRules {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The word serde reads and writes for `value`.
+    fn written(value: impl Serialize) -> String {
+        serde_json::to_value(value)
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
+    #[test]
+    fn words_shown_are_the_words_written() {
+        for kind in [Kind::Guide, Kind::Questions, Kind::Scenario] {
+            assert_eq!(written(kind), kind.as_str());
+        }
+        for audience in [Audience::All, Audience::Facilitator, Audience::Participant] {
+            assert_eq!(written(audience), audience.as_str());
+        }
+        for format in [
+            Format::Pairs,
+            Format::Triad,
+            Format::Fishbowl,
+            Format::Group,
+        ] {
+            assert_eq!(written(format), format.as_str());
+        }
+    }
 
     #[test]
     fn dates_from_unix_days() {

@@ -74,10 +74,7 @@ pub(super) fn validate(
                     owner.label(),
                     kind.label()
                 ),
-                Some(format!(
-                    "set `kind: {}` or remove `{name}`",
-                    kind_word(*owner)
-                )),
+                Some(format!("set `kind: {}` or remove `{name}`", owner.as_str())),
             );
         }
     }
@@ -159,14 +156,6 @@ fn check_names(
     if let Some(problem) = slug.and_then(|slug| name_problem(&slugify(slug))) {
         let help = Some("shorten the slug".to_string());
         reporter.value_error(&[key("slug")], format!("`slug` {problem}"), help);
-    }
-}
-
-fn kind_word(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Guide => "guide",
-        Kind::Questions => "questions",
-        Kind::Scenario => "scenario",
     }
 }
 
