@@ -19,25 +19,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Severity};
-
-/// A Markdown file under `content/`.
-#[derive(Debug, Clone)]
-pub struct SourceFile {
-    /// Path relative to `content/`, with `/` separators and a lowercase `.md`.
-    pub rel: String,
-    /// Path relative to the handbook root, as shown in diagnostics.
-    pub display: PathBuf,
-    /// The text, without a BOM, with `\n` line endings and no NUL.
-    pub text: String,
-}
-
-/// Any other file: an asset under `content/`, a static file, a template.
-#[derive(Debug, Clone)]
-pub struct OtherFile {
-    /// Path relative to the folder it was found in, with `/` separators.
-    pub rel: String,
-    pub absolute: PathBuf,
-}
+pub use crate::sources::{OtherFile, SourceFile};
 
 /// Everything a build reads from disk, besides `site.toml`.
 #[derive(Debug, Default)]

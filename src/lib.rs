@@ -16,6 +16,7 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod sources;
 pub mod synth;
 pub mod timings;
 pub mod typed;

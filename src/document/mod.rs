@@ -29,8 +29,8 @@ pub use schema::front_matter_schema;
 pub use split::split_front_matter;
 
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::discover::SourceFile;
 use crate::slug::{name_problem, slugify};
+use crate::sources::SourceFile;
 use markdown::{MarkdownRenderer, Origin};
 use split::readable_field;
 

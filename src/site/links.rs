@@ -17,9 +17,9 @@ use super::urls::{
 use super::wiki::{self, WikiNames};
 use super::{KnownFiles, Page, PageId, QuestionRef, Target};
 use crate::diagnostics::{Diagnostic, LineIndex, Severity, did_you_mean};
-use crate::discover::OtherFile;
 use crate::document::{Debrief, Document, FileRole, Kind, LinkKind, LinkRef};
 use crate::slug::slugify;
+use crate::sources::OtherFile;
 
 /// The hint for a page link that matches nothing close.
 const WHERE_PATHS_START: &str =

@@ -16,8 +16,8 @@ mod wiki;
 use std::collections::HashSet;
 
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::discover::OtherFile;
 use crate::document::{Document, Kind};
+use crate::sources::OtherFile;
 pub use taxonomy::{Taxonomy, Term};
 pub use update::replace_document;
 pub use urls::Linker;

@@ -1,0 +1,23 @@
+//! The files a handbook is made of, as values: what `discover` reads and the
+//! pure stages (`document`, `site`) take, so neither side imports the other.
+
+use std::path::PathBuf;
+
+/// A Markdown file under `content/`.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to `content/`, with `/` separators and a lowercase `.md`.
+    pub rel: String,
+    /// Path relative to the handbook root, as shown in diagnostics.
+    pub display: PathBuf,
+    /// The text, without a BOM, with `\n` line endings and no NUL.
+    pub text: String,
+}
+
+/// Any other file: an asset under `content/`, a static file, a template.
+#[derive(Debug, Clone)]
+pub struct OtherFile {
+    /// Path relative to the folder it was found in, with `/` separators.
+    pub rel: String,
+    pub absolute: PathBuf,
+}
