@@ -13,7 +13,7 @@ use std::path::{Component, Path, PathBuf};
 use serde::Deserialize;
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::typed::{Segment, deserialize_all};
 use crate::vocab::FieldRules;
 
@@ -107,6 +107,7 @@ pub fn parse_config(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> 
             let offset = error.span().map_or(0, |span| span.start);
             let message = error.message().trim().to_string();
             return Err(vec![Diagnostic::at(
+                Code::TomlSyntax,
                 Severity::Error,
                 path,
                 text,
@@ -122,6 +123,7 @@ pub fn parse_config(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> 
         Some(value) => value,
         None => {
             return Err(vec![Diagnostic::file(
+                Code::TomlSyntax,
                 Severity::Error,
                 path,
                 "could not read site.toml",
@@ -129,16 +131,21 @@ pub fn parse_config(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> 
         }
     };
     let mut diagnostics = Vec::new();
-    let at = |segments: &[Segment], message: String, help: Option<String>| {
+    let at = |code: Code, segments: &[Segment], message: String, help: Option<String>| {
         let (offset, len) = locate(table.get_ref(), segments).unwrap_or((0, 1));
         let mut diagnostic =
-            Diagnostic::at(Severity::Error, path, text, offset, message).with_span_len(len);
+            Diagnostic::at(code, Severity::Error, path, text, offset, message).with_span_len(len);
         diagnostic.help = help;
         diagnostic
     };
     let mut result = deserialize_all::<RawConfig>(value);
     for error in &result.errors {
-        diagnostics.push(at(&error.path, error.message.clone(), error.help.clone()));
+        diagnostics.push(at(
+            error.code,
+            &error.path,
+            error.message.clone(),
+            error.help.clone(),
+        ));
     }
     let Some(raw) = result.value.take() else {
         return Err(diagnostics);
@@ -147,6 +154,7 @@ pub fn parse_config(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> 
     if title.trim().is_empty() && !result.was_dropped(&[Segment::Key("title".into())]) {
         diagnostics.push(
             Diagnostic::at(
+                Code::MissingField,
                 Severity::Error,
                 path,
                 text,
@@ -184,6 +192,7 @@ pub fn parse_config(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> 
     };
     if let Some(problem) = unsafe_output_dir(&config, &config.output_dir) {
         diagnostics.push(at(
+            Code::UnsafeOutput,
             &[Segment::Key("output_dir".into())],
             problem,
             Some("choose a folder of its own, such as `output_dir = \"public\"`".into()),
@@ -191,7 +200,12 @@ pub fn parse_config(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> 
     }
     let mut config = config;
     if let Some((message, help)) = unknown_language(&config.language) {
-        let mut warning = at(&[Segment::Key("language".into())], message, Some(help));
+        let mut warning = at(
+            Code::UnknownLanguage,
+            &[Segment::Key("language".into())],
+            message,
+            Some(help),
+        );
         warning.severity = Severity::Warning;
         config.warnings.push(warning);
     }

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Code, Diagnostic, Severity};
 pub use crate::sources::{OtherFile, SourceFile};
 
 /// Everything a build reads from disk, besides `site.toml`.
@@ -76,14 +76,6 @@ pub fn page_rel(rel: &str) -> Option<String> {
         let stem = &rel[..rel.len() - ".md".len()];
         format!("{stem}.md")
     })
-}
-
-/// A diagnostic about a whole file or folder, placed at its line 1, column 1.
-fn at_start(severity: Severity, path: &Path, message: impl Into<String>) -> Diagnostic {
-    let mut diagnostic = Diagnostic::file(severity, path, message);
-    diagnostic.line = 1;
-    diagnostic.col = 1;
-    diagnostic
 }
 
 /// The handbook root as the file system resolves it, to tell where links lead.
@@ -155,7 +147,8 @@ fn list_files(
             }
             Ok(entry) if entry.file_type().is_dir() => {}
             Ok(entry) => diagnostics.push(
-                at_start(
+                Diagnostic::file(
+                    Code::NotAFile,
                     Severity::Error,
                     &display_path(root, entry.path()),
                     "not a regular file (a pipe, socket or device), so it cannot be read",
@@ -167,7 +160,7 @@ fn list_files(
     }
     for (link, target) in outside {
         diagnostics.push(
-            at_start(
+            Diagnostic::file(Code::SymlinkOutside,
                 Severity::Warning,
                 &display_path(root, &link),
                 format!(
@@ -186,7 +179,8 @@ fn list_files(
 fn walk_error(error: &walkdir::Error, dir: &Path, root: &Path) -> Diagnostic {
     let shown = display_path(root, error.path().unwrap_or(dir));
     if error.loop_ancestor().is_some() {
-        return at_start(
+        return Diagnostic::file(
+            Code::SymlinkLoop,
             Severity::Warning,
             &shown,
             "symbolic link loop: this folder links back to one of its parents, so it was not read again",
@@ -194,7 +188,8 @@ fn walk_error(error: &walkdir::Error, dir: &Path, root: &Path) -> Diagnostic {
     }
     let io = error.io_error();
     if io.is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound) {
-        return at_start(
+        return Diagnostic::file(
+            Code::BrokenSymlink,
             Severity::Error,
             &shown,
             "broken symbolic link: what it points to does not exist",
@@ -220,7 +215,8 @@ fn check_readable(files: &[OtherFile], root: &Path, diagnostics: &mut Vec<Diagno
 
 /// An error at a file or folder that cannot be read, saying why.
 fn could_not_read(display: &Path, reason: &dyn std::fmt::Display) -> Diagnostic {
-    at_start(
+    Diagnostic::file(
+        Code::Unreadable,
         Severity::Error,
         display,
         format!("could not read: {reason}"),

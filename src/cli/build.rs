@@ -1,13 +1,12 @@
 //! `coachbook build` and `coachbook check`: flags to [`BuildOptions`], then one summary line.
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use coachbook::build::{BuildOptions, BuildReport, run_build};
 use coachbook::package::PackageFormat;
 
-use super::{CONTENT_ERRORS, print_diagnostics, report_error};
+use super::{ExitStatus, print_diagnostics, report_error};
 
 /// Flags shared by `build` and `check`.
 #[derive(Debug, Args)]
@@ -67,7 +66,7 @@ pub struct Target {
 }
 
 /// Runs `build` (`write`) or `check`.
-pub fn run(common: &CommonArgs, target: Target, write: bool) -> ExitCode {
+pub fn run(common: &CommonArgs, target: Target, write: bool) -> ExitStatus {
     let options = BuildOptions {
         root: common.root.clone(),
         out: target.out,
@@ -98,9 +97,9 @@ pub fn run(common: &CommonArgs, target: Target, write: bool) -> ExitCode {
                 eprint!("{}", timings_table(&report));
             }
             if report.failed() {
-                ExitCode::from(CONTENT_ERRORS)
+                ExitStatus::Failure
             } else {
-                ExitCode::SUCCESS
+                ExitStatus::Success
             }
         }
         Err(error) => report_error(&error),

@@ -4,14 +4,13 @@
 
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use clap::Args;
 use coachbook::build::BuildOptions;
 use coachbook::serve::session::{Rebuild, RebuildKind};
 use coachbook::serve::{Event, PreviewError, PreviewOptions, ServerOptions, run};
 
-use super::{CONTENT_ERRORS, USAGE_ERRORS, print_diagnostics, report_error};
+use super::{ExitStatus, print_diagnostics, report_error};
 
 /// Flags shared by `serve` and `watch`.
 #[derive(Debug, Args)]
@@ -50,7 +49,7 @@ pub struct ServerArgs {
 }
 
 /// Runs `serve` (with `server`) or `watch` (without).
-pub fn run_preview(args: &PreviewArgs, server: Option<&ServerArgs>) -> ExitCode {
+pub fn run_preview(args: &PreviewArgs, server: Option<&ServerArgs>) -> ExitStatus {
     let options = PreviewOptions {
         build: BuildOptions {
             root: args.root.clone(),
@@ -77,17 +76,17 @@ pub fn run_preview(args: &PreviewArgs, server: Option<&ServerArgs>) -> ExitCode 
     let verbose = args.verbose;
     let mut report = |event: Event| print_event(&event, open, verbose);
     match run(&options, &mut report) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => ExitStatus::Success,
         Err(PreviewError::Build(error)) => report_error(&error),
         Err(error @ PreviewError::Listen { .. }) => {
             eprintln!(
                 "error: {error}\n  = help: choose another port with --port, or --port 0 for any free one"
             );
-            ExitCode::from(USAGE_ERRORS)
+            ExitStatus::Error
         }
         Err(error @ PreviewError::Watch(_)) => {
             eprintln!("error: {error}\n  = help: try --poll");
-            ExitCode::from(CONTENT_ERRORS)
+            ExitStatus::Error
         }
     }
 }

@@ -189,6 +189,7 @@ impl<'a> MarkdownRenderer<'a> {
         let lines = std::cell::OnceCell::new();
         for problem in problems {
             let mut diagnostic = Diagnostic::at_indexed(
+                crate::diagnostics::Code::Container,
                 crate::diagnostics::Severity::Error,
                 self.path,
                 (self.text, lines.get_or_init(|| LineIndex::new(self.text))),
@@ -240,6 +241,7 @@ impl<'a> MarkdownRenderer<'a> {
         for at in &rewritten.unclosed_comments {
             self.diagnostics.push(
                 Diagnostic::at(
+                    crate::diagnostics::Code::UnclosedComment,
                     crate::diagnostics::Severity::Warning,
                     self.path,
                     self.text,
@@ -333,6 +335,7 @@ impl<'a> MarkdownRenderer<'a> {
         if let Some(owner) = taken_by {
             self.diagnostics.push(
                 Diagnostic::at(
+                    crate::diagnostics::Code::DuplicateId,
                     crate::diagnostics::Severity::Error,
                     self.path,
                     self.text,

@@ -28,7 +28,7 @@ pub use markdown::{Heading, LinkKind, LinkRef, fill_links, inline_plain_text};
 pub use schema::front_matter_schema;
 pub use split::split_front_matter;
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::slug::{name_problem, slugify};
 use crate::sources::SourceFile;
 use markdown::{MarkdownRenderer, Origin};
@@ -185,9 +185,16 @@ pub fn parse_document(
         Err(error) => {
             // The caret covers the first line: the `---` left open, or the field that lost it.
             let first_line = text.lines().next().unwrap_or("").chars().count();
-            let diagnostic = Diagnostic::at(Severity::Error, path, text, 0, error.message)
-                .with_span_len(first_line)
-                .with_help(error.help);
+            let diagnostic = Diagnostic::at(
+                Code::FrontMatterFence,
+                Severity::Error,
+                path,
+                text,
+                0,
+                error.message,
+            )
+            .with_span_len(first_line)
+            .with_help(error.help);
             let title = readable_field(error.yaml, "title").unwrap_or(fallback_title);
             let slug = readable_field(error.yaml, "slug");
             return stand_in(file, role, (title, slug), vec![diagnostic]);
@@ -215,6 +222,7 @@ pub fn parse_document(
     if role == FileRole::SectionIndex && front.kind != Kind::Guide {
         diagnostics.push(
             Diagnostic::at(
+                Code::KindOnSection,
                 Severity::Error,
                 path,
                 text,
@@ -230,8 +238,13 @@ pub fn parse_document(
             name_problem(&slugify(own_name.strip_suffix(".md").unwrap_or(own_name)))
     {
         diagnostics.push(
-            Diagnostic::file(Severity::Error, path, format!("this file's name {problem}"))
-                .with_help("rename it, or give the page a shorter `slug`"),
+            Diagnostic::file(
+                Code::NameTooLong,
+                Severity::Error,
+                path,
+                format!("this file's name {problem}"),
+            )
+            .with_help("rename it, or give the page a shorter `slug`"),
         );
     }
     let mut front = front;

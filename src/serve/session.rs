@@ -38,7 +38,7 @@ use crate::build::{
     parse_options, render_options, resolve_config, select_assets, select_documents, today,
 };
 use crate::config::{CONFIG_FILE, Config};
-use crate::diagnostics::{self, Diagnostic, Severity};
+use crate::diagnostics::{self, Code, Diagnostic, Severity};
 use crate::discover::{OtherFile, Sources, list_content, load_theme_sources, page_rel, read_page};
 use crate::document::{AudienceFilter, Date, Document, parse_document, split_front_matter};
 use crate::output::{Contents, OutputFile};
@@ -232,10 +232,16 @@ fn error_diagnostic(error: &Error) -> Vec<Diagnostic> {
     match error {
         Error::Config(diagnostics) => diagnostics.clone(),
         Error::NoConfig { .. } => vec![
-            Diagnostic::file(Severity::Error, Path::new(CONFIG_FILE), error.to_string())
-                .with_help("put site.toml back; coachbook keeps serving the last good pages"),
+            Diagnostic::file(
+                Code::NoConfig,
+                Severity::Error,
+                Path::new(CONFIG_FILE),
+                error.to_string(),
+            )
+            .with_help("put site.toml back; coachbook keeps serving the last good pages"),
         ],
         other => vec![Diagnostic::file(
+            Code::Tool,
             Severity::Error,
             Path::new(CONFIG_FILE),
             other.to_string(),

@@ -15,7 +15,7 @@ mod wiki;
 
 use std::collections::HashSet;
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::document::{Document, Kind};
 use crate::sources::OtherFile;
 pub use taxonomy::{Taxonomy, Term};
@@ -256,6 +256,7 @@ fn warnings(pages: &[Page]) -> Vec<Diagnostic> {
         if page.kind == PageKind::Section && page.children.is_empty() {
             warnings.push(
                 Diagnostic::file(
+                    Code::EmptySection,
                     Severity::Warning,
                     &document.display,
                     "this section has no pages",
@@ -266,6 +267,7 @@ fn warnings(pages: &[Page]) -> Vec<Diagnostic> {
         if page.kind == PageKind::Content && document.front.summary.is_none() {
             warnings.push(
                 Diagnostic::at_line(
+                    Code::MissingSummary,
                     Severity::Warning,
                     &document.display,
                     &document.text,
@@ -286,6 +288,7 @@ fn warnings(pages: &[Page]) -> Vec<Diagnostic> {
             let owner = document.front.owner.as_deref().unwrap_or("its owner");
             warnings.push(
                 Diagnostic::at(
+                    Code::ReviewDue,
                     Severity::Warning,
                     &document.display,
                     &document.text,

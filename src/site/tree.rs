@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::folders::{self, Place};
 use super::urls::{file_name, folder_url, md_stem, parent_dir, url_part};
 use super::{Page, PageId, PageKind};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::document::{Document, FileRole, title_from_name};
 
 /// Pages with URLs and parents, before links are resolved.
@@ -181,6 +181,7 @@ fn url_collisions(pages: &[Page]) -> Vec<Diagnostic> {
                 );
                 diagnostics.push(
                     Diagnostic::file(
+                        Code::OutputCollision,
                         Severity::Error,
                         &path,
                         format!(

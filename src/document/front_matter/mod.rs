@@ -18,7 +18,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::yaml_locator::{MAX_FLOW_DEPTH, duplicate_keys, too_deep_flow};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::typed::{Segment, deserialize_all};
 use crate::vocab::{Audience, Date, FieldRules, Format, Kind};
 pub(super) use raw::RawFrontMatter;
@@ -163,6 +163,7 @@ pub fn parse_front_matter(
         Value::Object(Default::default())
     } else if let Some(at) = too_deep_flow(yaml) {
         reporter.push(
+            Code::YamlSyntax,
             (yaml_offset + at, 1),
             format!("lists and maps nest more than {MAX_FLOW_DEPTH} levels deep in front matter"),
             Some("check for a missing `]` or `}`; front matter needs only a few levels".into()),
@@ -180,6 +181,7 @@ pub fn parse_front_matter(
     report_duplicates(&mut reporter, duplicate_keys(yaml));
     let Value::Object(mut map) = value else {
         reporter.error(
+            Code::YamlSyntax,
             &[],
             "front matter must be a list of `field: value` lines",
             Some("for example `title: Active listening`".into()),
@@ -199,6 +201,7 @@ pub fn parse_front_matter(
                     taxonomies.insert(name.clone(), terms);
                 }
                 Err(_) => reporter.error(
+                    Code::WrongType,
                     &[key(name)],
                     format!("`{name}` must be a list of strings"),
                     Some(format!("for example `{name}: [first, second]`")),
@@ -220,9 +223,9 @@ pub fn parse_front_matter(
             help = Some("remove it, or name it in `extra_fields` in site.toml".into());
         }
         if error.message.starts_with("unknown field") {
-            reporter.error(&error.path, error.message.clone(), help);
+            reporter.error(error.code, &error.path, error.message.clone(), help);
         } else {
-            reporter.value_error(&error.path, error.message.clone(), help);
+            reporter.value_error(error.code, &error.path, error.message.clone(), help);
         }
     }
     let Some(raw) = result.value.take() else {

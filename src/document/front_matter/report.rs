@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::super::yaml_errors;
 use super::super::yaml_locator::{YamlLines, YamlPosition};
-use crate::diagnostics::{Diagnostic, LineIndex, Severity};
+use crate::diagnostics::{Code, Diagnostic, LineIndex, Severity};
 use crate::typed::Segment;
 
 /// Where front-matter problems are reported: the file's path and text, and the YAML's place in it.
@@ -67,9 +67,15 @@ impl Reporter<'_> {
     }
 
     /// An error at byte `offset` of the file.
-    pub(super) fn diagnostic(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+    pub(super) fn diagnostic(
+        &self,
+        code: Code,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         let lines = self.text_lines.get_or_init(|| LineIndex::new(self.text));
         Diagnostic::at_indexed(
+            code,
             Severity::Error,
             self.path,
             (self.text, lines),
@@ -80,32 +86,35 @@ impl Reporter<'_> {
 
     pub(super) fn error(
         &mut self,
+        code: Code,
         path: &[Segment],
         message: impl Into<String>,
         help: Option<String>,
     ) {
         let span = self.offset_of(path);
-        self.push(span, message, help);
+        self.push(code, span, message, help);
     }
 
     /// An error about the value of the key at `path`, with the caret under the value.
     pub(super) fn value_error(
         &mut self,
+        code: Code,
         path: &[Segment],
         message: impl Into<String>,
         help: Option<String>,
     ) {
         let span = self.value_of(path);
-        self.push(span, message, help);
+        self.push(code, span, message, help);
     }
 
     pub(super) fn push(
         &mut self,
+        code: Code,
         (offset, len): (usize, usize),
         message: impl Into<String>,
         help: Option<String>,
     ) {
-        let mut diagnostic = self.diagnostic(offset, message).with_span_len(len);
+        let mut diagnostic = self.diagnostic(code, offset, message).with_span_len(len);
         diagnostic.help = help;
         self.diagnostics.push(diagnostic);
     }
@@ -124,7 +133,11 @@ pub(super) fn report_duplicates(reporter: &mut Reporter, duplicates: Vec<(YamlPo
     let yaml_lines = LineIndex::new(reporter.yaml);
     for (position, name) in duplicates {
         let offset = reporter.yaml_offset + yaml_lines.line_start(position.line) + position.col - 1;
-        let diagnostic = reporter.diagnostic(offset, format!("duplicate field `{name}`"));
+        let diagnostic = reporter.diagnostic(
+            Code::DuplicateField,
+            offset,
+            format!("duplicate field `{name}`"),
+        );
         reporter.diagnostics.push(
             diagnostic
                 .with_span_len(position.len)
@@ -149,6 +162,7 @@ pub(super) fn report_yaml_error(reporter: &mut Reporter, error: &serde_yaml::Err
                 .sum();
             let offset = reporter.yaml_offset + index.line_start(problem.line) + byte_col;
             let mut diagnostic = Diagnostic::at(
+                Code::YamlSyntax,
                 Severity::Error,
                 reporter.path,
                 reporter.text,
@@ -170,6 +184,7 @@ pub(super) fn report_yaml_error(reporter: &mut Reporter, error: &serde_yaml::Err
                 "check indentation and quote text that contains `: ` or starts with a special character"
             };
             Diagnostic::at(
+                Code::YamlSyntax,
                 Severity::Error,
                 reporter.path,
                 reporter.text,

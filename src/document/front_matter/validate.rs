@@ -8,6 +8,7 @@ use serde_json::Value;
 use super::raw::{RawDebrief, RawFrontMatter, RawPhase, RawQuestion, RawRole};
 use super::report::{Reporter, key};
 use super::{Bank, Debrief, FrontMatter, Located, Phase, Question, Role, ScenarioFields};
+use crate::diagnostics::Code;
 use crate::slug::{name_problem, slugify};
 use crate::typed::{FieldPath, Segment};
 use crate::vocab::{Format, Kind};
@@ -38,12 +39,18 @@ pub(super) fn validate(
     let title = match raw.title {
         Some(title) if !title.trim().is_empty() => title,
         Some(_) => {
-            reporter.error(&[key("title")], "`title` is empty", None);
+            reporter.error(
+                Code::InvalidValue,
+                &[key("title")],
+                "`title` is empty",
+                None,
+            );
             String::new()
         }
         None => {
             if title_required && !dropped(&[key("title")]) {
                 reporter.error(
+                    Code::MissingField,
                     &[],
                     "missing required field `title`",
                     Some("add a line such as `title: Active listening`".into()),
@@ -68,6 +75,7 @@ pub(super) fn validate(
     for (name, owner) in KIND_FIELDS {
         if *owner != kind && present(name) {
             reporter.error(
+                Code::FieldOfOtherKind,
                 &[key(name)],
                 format!(
                     "`{name}` belongs to a {}, but this page is a {}",
@@ -149,13 +157,23 @@ fn check_names(
             if let Some(problem) = name_problem(&slugify(term)) {
                 let help = Some("shorten the term".to_string());
                 let path = [key(name), Segment::Index(i)];
-                reporter.value_error(&path, format!("a `{name}` term {problem}"), help);
+                reporter.value_error(
+                    Code::NameTooLong,
+                    &path,
+                    format!("a `{name}` term {problem}"),
+                    help,
+                );
             }
         }
     }
     if let Some(problem) = slug.and_then(|slug| name_problem(&slugify(slug))) {
         let help = Some("shorten the slug".to_string());
-        reporter.value_error(&[key("slug")], format!("`slug` {problem}"), help);
+        reporter.value_error(
+            Code::NameTooLong,
+            &[key("slug")],
+            format!("`slug` {problem}"),
+            help,
+        );
     }
 }
 
@@ -170,6 +188,7 @@ fn validate_bank(
     let raw_questions = questions.unwrap_or_default();
     if raw_questions.is_empty() && !dropped(&[key("questions")]) {
         reporter.error(
+            Code::EmptyBank,
             &[key("questions")],
             "a question bank needs at least one question under `questions`",
             Some("add items such as `- text: What would you like to walk away with?`".into()),
@@ -186,6 +205,7 @@ fn validate_bank(
         let Some(text) = raw.text.filter(|t| !t.trim().is_empty()) else {
             if !dropped(&at("text")) {
                 reporter.error(
+                    Code::MissingField,
                     &item,
                     "question has no `text`",
                     Some("add `text: <the question>`".into()),
@@ -201,6 +221,7 @@ fn validate_bank(
                 .map(|close| format!("did you mean `{close}`?"))
                 .unwrap_or_else(|| format!("stages of this bank: {}", stages.join(", ")));
             reporter.value_error(
+                Code::UnknownStage,
                 &at("stage"),
                 format!("stage `{stage}` is not one of `stages`"),
                 Some(help),
@@ -209,6 +230,7 @@ fn validate_bank(
         let id = raw.id.clone().unwrap_or_else(|| slugify(&text));
         if id.is_empty() || slugify(&id) != id {
             reporter.value_error(
+                Code::InvalidId,
                 &at("id"),
                 format!("question id `{id}` is not a valid anchor"),
                 Some(format!(
@@ -224,6 +246,7 @@ fn validate_bank(
                 item.clone()
             };
             reporter.value_error(
+                Code::DuplicateId,
                 &path,
                 format!("duplicate question id `{id}` in this bank"),
                 Some("give each question a unique `id`".into()),
@@ -265,6 +288,7 @@ fn validate_scenario(
     let raw_roles = raw.roles.unwrap_or_default();
     if raw_roles.len() < 2 && !dropped(&[key("roles")]) {
         reporter.error(
+            Code::TooFewRoles,
             &[key("roles")],
             format!(
                 "a scenario needs at least two roles, found {}",
@@ -289,6 +313,7 @@ fn validate_scenario(
         let (Some(id), Some(name), Some(brief)) = (raw_role.id, raw_role.name, raw_role.brief)
         else {
             reporter.error(
+                Code::MissingField,
                 &item,
                 format!("role is missing {}", missing.join(" and ")),
                 None,
@@ -299,6 +324,7 @@ fn validate_scenario(
         id_path.push(key("id"));
         if slugify(&id) != id {
             reporter.error(
+                Code::InvalidId,
                 &id_path,
                 format!("role id `{id}` cannot be used in a URL"),
                 Some(format!(
@@ -307,10 +333,20 @@ fn validate_scenario(
                 )),
             );
         } else if roles.iter().any(|r| r.id == id) {
-            reporter.error(&id_path, format!("duplicate role id `{id}`"), None);
+            reporter.error(
+                Code::DuplicateId,
+                &id_path,
+                format!("duplicate role id `{id}`"),
+                None,
+            );
         } else if let Some(problem) = name_problem(&id) {
             let help = Some("shorten the id".to_string());
-            reporter.value_error(&id_path, format!("role id {problem}"), help);
+            reporter.value_error(
+                Code::NameTooLong,
+                &id_path,
+                format!("role id {problem}"),
+                help,
+            );
         }
         let mut brief_path = item.clone();
         brief_path.push(key("brief"));
@@ -332,6 +368,7 @@ fn validate_scenario(
                 .iter()
                 .any(|name| dropped(&[key("timing"), Segment::Index(i), key(name)])) => {}
             _ => reporter.error(
+                Code::MissingField,
                 &[key("timing"), Segment::Index(i)],
                 "each timing phase needs `phase` and `minutes`",
                 Some("for example `- { phase: Debrief, minutes: 10 }`".into()),
@@ -341,11 +378,13 @@ fn validate_scenario(
     let total: u32 = timing.iter().map(|p| p.minutes).sum();
     match raw.duration {
         Some(duration) if !timing.is_empty() && total != duration => reporter.error(
+            Code::TimingSum,
             &[key("timing")],
             format!("timing phases add up to {total} minutes, but `duration` is {duration}"),
             Some("make the phases' minutes add up to `duration`".into()),
         ),
         None if !timing.is_empty() && !dropped(&[key("duration")]) => reporter.error(
+            Code::TimingSum,
             &[key("timing")],
             format!("timing is given ({total} minutes) but `duration` is not"),
             Some(format!("add `duration: {total}`")),
