@@ -7,13 +7,13 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::time::{Instant, SystemTime};
+use std::time::Instant;
 
 use rayon::prelude::*;
 
 use crate::Error;
 use crate::config::{CONFIG_FILE, Config, parse_config, unsafe_output_dir};
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::{self, Diagnostic, Report};
 use crate::discover::{OtherFile, SourceFile, Sources, display_path, load_sources, read_text};
 use crate::document::{
     AudienceFilter, Date, Document, FileRole, Kind, ParseOptions, parse_document,
@@ -72,15 +72,13 @@ pub struct BuildReport {
     pub package: Option<PathBuf>,
 }
 
+impl Report for BuildReport {
+    fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+}
+
 impl BuildReport {
-    pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count()
-    }
-
-    pub fn warnings(&self) -> usize {
-        self.diagnostics.len() - self.errors()
-    }
-
     /// Whether the handbook failed: any error, or any warning under `--strict`.
     pub fn failed(&self) -> bool {
         self.errors() > 0 || (self.strict && self.warnings() > 0)
@@ -100,14 +98,6 @@ pub fn load_config(root: &Path) -> Result<Config, Error> {
         Err(diagnostic) => return Err(Error::Config(vec![*diagnostic])),
     };
     parse_config(root, &text).map_err(Error::Config)
-}
-
-/// Today's date from the system clock (UTC).
-pub(crate) fn today() -> Date {
-    let seconds = SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    Date::from_unix_days(i64::try_from(seconds / 86_400).unwrap_or(0))
 }
 
 /// Runs the whole pipeline. `Err` is for the tool failing (bad config, I/O);
@@ -151,7 +141,7 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
         site_title: &config.title,
         taxonomies: &config.taxonomies,
         omitted,
-        today: today(),
+        today: Date::today(),
         known,
     });
     diagnostics.append(&mut found);

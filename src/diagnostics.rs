@@ -421,6 +421,19 @@ fn fits(line: &str) -> bool {
     true
 }
 
+/// Something that carries a run's diagnostics, counted the same way everywhere.
+pub trait Report {
+    fn diagnostics(&self) -> &[Diagnostic];
+
+    fn errors(&self) -> usize {
+        self.diagnostics().iter().filter(|d| d.is_error()).count()
+    }
+
+    fn warnings(&self) -> usize {
+        self.diagnostics().len() - self.errors()
+    }
+}
+
 /// Sorts diagnostics by file and position, so output is stable across runs.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {

@@ -4,6 +4,9 @@
 //! The pipeline is `config -> discover -> document -> site -> render -> output`;
 //! [`build::run_build`] drives it. Nothing here prints or exits: the binary does.
 
+// Output is the binary's job; the library returns values and diagnostics.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 pub mod build;
 pub mod config;
 pub mod diagnostics;

@@ -3,6 +3,9 @@
 //! has errors, 2 the tool could not do its job). Printing and exiting happen
 //! only here and in `cli`.
 
+// The binary is where printing belongs (the library denies it).
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 mod cli;
 
 use std::process::ExitCode;

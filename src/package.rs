@@ -150,7 +150,7 @@ fn compression(name: &str) -> CompressionMethod {
 
 /// Today, as the date of every entry (a zip holds local dates, to two seconds).
 fn zip_date() -> DateTime {
-    let today = crate::build::today();
+    let today = crate::vocab::Date::today();
     let mut parts = today
         .as_str()
         .split('-')

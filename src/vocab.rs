@@ -123,6 +123,15 @@ impl Date {
         &self.0
     }
 
+    /// Today's date from the system clock (UTC). The pure stages never call
+    /// it: they are handed the date, so a build is reproducible in tests.
+    pub fn today() -> Date {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::SystemTime::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Date::from_unix_days(i64::try_from(seconds / 86_400).unwrap_or(0))
+    }
+
     /// The date of a day counted from 1970-01-01 (day 0), in the proleptic Gregorian calendar.
     pub fn from_unix_days(days: i64) -> Date {
         // Howard Hinnant's civil-from-days algorithm.
@@ -215,6 +224,11 @@ pub struct FieldRules {
     pub taxonomies: Vec<String>,
     /// Extra field names from site.toml; any YAML value, passed to templates.
     pub extra_fields: Vec<String>,
+}
+
+/// A count with its noun, singular for one: `1 error`, `3 scenarios`.
+pub fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
 }
 
 #[cfg(test)]

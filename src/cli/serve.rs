@@ -7,8 +7,10 @@ use std::path::PathBuf;
 
 use clap::Args;
 use coachbook::build::BuildOptions;
+use coachbook::diagnostics::Report;
 use coachbook::serve::session::{Rebuild, RebuildKind};
 use coachbook::serve::{Event, PreviewError, PreviewOptions, ServerOptions, run};
+use coachbook::vocab::plural;
 
 use super::{ExitStatus, print_diagnostics, report_error};
 
@@ -89,10 +91,6 @@ pub fn run_preview(args: &PreviewArgs, server: Option<&ServerArgs>) -> ExitStatu
             ExitStatus::Error
         }
     }
-}
-
-fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
 }
 
 fn print_event(event: &Event, open: bool, verbose: bool) {

@@ -375,7 +375,7 @@ fn reserve_bank_ids(renderer: &mut MarkdownRenderer, front: &FrontMatter) {
         .map(|q| q.stage.as_deref().unwrap_or(""));
     for stage in stages.chain(question_stages) {
         let name = if stage.is_empty() { "other" } else { stage };
-        let id = format!("stage-{}", crate::site::urls::url_part(name));
+        let id = format!("stage-{}", crate::slug::url_part(name));
         let owner = format!("the section of stage `{name}`");
         renderer.reserve(format!("{id}-title"), owner.clone());
         renderer.reserve(id, owner);

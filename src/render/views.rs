@@ -10,6 +10,7 @@ use serde_json::Value;
 use super::nav::{Link, Nav};
 use crate::document::{Document, Kind, fill_links};
 use crate::site::{Linker, Page, PageId, PageKind, Site, Target};
+use crate::vocab::plural;
 
 /// Site-wide values.
 #[derive(Debug, Clone, Serialize)]
@@ -293,10 +294,6 @@ impl PrintAnchors {
         out.push_str(rest);
         out
     }
-}
-
-fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
 }
 
 impl ViewBuilder<'_> {

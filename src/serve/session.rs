@@ -35,7 +35,7 @@ use super::watch::{ChangeKind, classify};
 use crate::Error;
 use crate::build::{
     BuildOptions, Counts, copied_files, count, edition_audience, known_files, load_templates,
-    parse_options, render_options, resolve_config, select_assets, select_documents, today,
+    parse_options, render_options, resolve_config, select_assets, select_documents,
 };
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostics::{self, Code, Diagnostic, Severity};
@@ -109,13 +109,11 @@ impl Rebuild {
     pub fn needs_reload(&self) -> bool {
         self.failed || !self.changed.is_empty() || !self.removed.is_empty()
     }
+}
 
-    pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count()
-    }
-
-    pub fn warnings(&self) -> usize {
-        self.diagnostics.len() - self.errors()
+impl crate::diagnostics::Report for Rebuild {
+    fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
     }
 }
 
@@ -294,7 +292,7 @@ impl Session {
             options,
             base_url: base_url.map(str::to_string),
             audience,
-            today: today(),
+            today: Date::today(),
             theme,
             theme_diagnostics,
             templates,
@@ -306,7 +304,7 @@ impl Session {
                 assets: Vec::new(),
                 site_title: &config.title,
                 taxonomies: &config.taxonomies,
-                today: today(),
+                today: Date::today(),
                 omitted: HashMap::new(),
                 known: Default::default(),
             })

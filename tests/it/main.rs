@@ -28,3 +28,4 @@ mod search;
 mod serve;
 mod support;
 mod templates;
+mod tidy;
