@@ -1,11 +1,12 @@
 //! Front matter: parsing the YAML split off by [`super::split`], and checking
 //! every field of SPEC 2.1-2.4 into typed values.
 //!
-//! The raw structs mirror what an author may write (every field optional, no
-//! unknown fields); [`parse_front_matter`] turns them into a [`FrontMatter`]
+//! The raw structs (`raw.rs`) mirror what an author may write (every field
+//! optional, no unknown fields); [`parse_front_matter`] turns them into a [`FrontMatter`]
 //! whose invariants hold (a title, known stages, unique question ids, two or
 //! more roles, timing that adds up). Every problem becomes a diagnostic at the
-//! line of the key that caused it. Only this document's text is seen here.
+//! line of the key that caused it (`report.rs`); the checks are in
+//! `validate.rs`. Only this document's text is seen here.
 
 mod raw;
 mod report;
