@@ -7,13 +7,13 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::time::{Instant, SystemTime};
+use std::time::Instant;
 
 use rayon::prelude::*;
 
 use crate::Error;
 use crate::config::{BrokenLinks, CONFIG_FILE, Config, parse_config, unsafe_output_dir};
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::{self, Diagnostic, Report};
 use crate::discover::{OtherFile, SourceFile, Sources, display_path, load_sources, read_text};
 use crate::document::{
     AudienceFilter, Date, Document, FileRole, Kind, ParseOptions, parse_document,
@@ -74,15 +74,13 @@ pub struct BuildReport {
     pub package: Option<PathBuf>,
 }
 
+impl Report for BuildReport {
+    fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+}
+
 impl BuildReport {
-    pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count()
-    }
-
-    pub fn warnings(&self) -> usize {
-        self.diagnostics.len() - self.errors()
-    }
-
     /// Whether the handbook failed: any error, or any warning under `--strict`.
     pub fn failed(&self) -> bool {
         self.errors() > 0 || (self.strict && self.warnings() > 0)
@@ -104,14 +102,6 @@ pub fn load_config(root: &Path) -> Result<Config, Error> {
     parse_config(root, &text).map_err(Error::Config)
 }
 
-/// Today's date from the system clock (UTC).
-pub(crate) fn today() -> Date {
-    let seconds = SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    Date::from_unix_days(i64::try_from(seconds / 86_400).unwrap_or(0))
-}
-
 /// Runs the whole pipeline. `Err` is for the tool failing (bad config, I/O);
 /// problems in the handbook are diagnostics in the report.
 pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
@@ -131,7 +121,7 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
         &config.static_dir,
         &config.templates_dir,
         &config.theme_dir(),
-        &crate::discover::exclude::Exclude::new(&config.content_dir, &config.exclude),
+        &crate::exclude::Exclude::new(&config.content_dir, &config.exclude),
     );
     diagnostics.extend(config.warnings.iter().cloned());
     // Include problems are at their files' own lines already; the rest of a
@@ -169,7 +159,7 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
         site_title: &config.title,
         taxonomies: &config.taxonomies,
         omitted,
-        today: today(),
+        today: Date::today(),
         known,
         summary: summary.as_ref(),
     });
@@ -395,7 +385,10 @@ pub(crate) fn select_documents(
         if document.front.draft && !drafts {
             Some("a draft".to_string())
         } else if !audience.includes(document.front.audience) {
-            Some(format!("for the {:?} audience only", document.front.audience).to_lowercase())
+            Some(format!(
+                "for the {} audience only",
+                document.front.audience.as_str()
+            ))
         } else {
             None
         }

@@ -13,9 +13,9 @@ use std::path::{Component, Path, PathBuf};
 use serde::Deserialize;
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostics::{Diagnostic, Severity};
-use crate::document::FieldRules;
+use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::typed::{Segment, deserialize_all};
+use crate::vocab::FieldRules;
 
 /// The name of the configuration file at the handbook root.
 pub const CONFIG_FILE: &str = "site.toml";
@@ -72,14 +72,14 @@ struct RawSearch {
     expecting = "a table with `audience = \"participant\"`"
 )]
 struct RawEdition {
-    audience: crate::document::Audience,
+    audience: crate::vocab::Audience,
 }
 
 /// A named build variant declared in `[editions.<name>]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edition {
     pub name: String,
-    pub audience: crate::document::Audience,
+    pub audience: crate::vocab::Audience,
 }
 
 /// A checked site configuration. Paths are absolute.
@@ -132,6 +132,7 @@ pub fn parse_config(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> 
             let offset = error.span().map_or(0, |span| span.start);
             let message = error.message().trim().to_string();
             return Err(vec![Diagnostic::at(
+                Code::TomlSyntax,
                 Severity::Error,
                 path,
                 text,
@@ -147,6 +148,7 @@ pub fn parse_config(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> 
         Some(value) => value,
         None => {
             return Err(vec![Diagnostic::file(
+                Code::TomlSyntax,
                 Severity::Error,
                 path,
                 "could not read site.toml",
@@ -154,16 +156,21 @@ pub fn parse_config(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> 
         }
     };
     let mut diagnostics = Vec::new();
-    let at = |segments: &[Segment], message: String, help: Option<String>| {
+    let at = |code: Code, segments: &[Segment], message: String, help: Option<String>| {
         let (offset, len) = locate(table.get_ref(), segments).unwrap_or((0, 1));
         let mut diagnostic =
-            Diagnostic::at(Severity::Error, path, text, offset, message).with_span_len(len);
+            Diagnostic::at(code, Severity::Error, path, text, offset, message).with_span_len(len);
         diagnostic.help = help;
         diagnostic
     };
     let mut result = deserialize_all::<RawConfig>(value);
     for error in &result.errors {
-        diagnostics.push(at(&error.path, error.message.clone(), error.help.clone()));
+        diagnostics.push(at(
+            error.code,
+            &error.path,
+            error.message.clone(),
+            error.help.clone(),
+        ));
     }
     let Some(raw) = result.value.take() else {
         return Err(diagnostics);
@@ -172,6 +179,7 @@ pub fn parse_config(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> 
     if title.trim().is_empty() && !result.was_dropped(&[Segment::Key("title".into())]) {
         diagnostics.push(
             Diagnostic::at(
+                Code::MissingField,
                 Severity::Error,
                 path,
                 text,
@@ -211,13 +219,15 @@ pub fn parse_config(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> 
     };
     if let Some(problem) = unsafe_output_dir(&config, &config.output_dir) {
         diagnostics.push(at(
+            Code::UnsafeOutput,
             &[Segment::Key("output_dir".into())],
             problem,
             Some("choose a folder of its own, such as `output_dir = \"public\"`".into()),
         ));
     }
-    for message in crate::discover::exclude::pattern_errors(&config.content_dir, &config.exclude) {
+    for message in crate::exclude::pattern_errors(&config.content_dir, &config.exclude) {
         diagnostics.push(at(
+            Code::InvalidValue,
             &[Segment::Key("exclude".into())],
             message,
             Some("write gitignore patterns relative to content/, such as `\"drafts/**\"`".into()),
@@ -225,7 +235,12 @@ pub fn parse_config(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> 
     }
     let mut config = config;
     if let Some((message, help)) = unknown_language(&config.language) {
-        let mut warning = at(&[Segment::Key("language".into())], message, Some(help));
+        let mut warning = at(
+            Code::UnknownLanguage,
+            &[Segment::Key("language".into())],
+            message,
+            Some(help),
+        );
         warning.severity = Severity::Warning;
         config.warnings.push(warning);
     }

@@ -18,10 +18,169 @@ pub enum Severity {
     Warning,
 }
 
+/// What kind of problem a diagnostic is: a short name that stays the same
+/// when its message is reworded, for CI, `--format json` and tests. The
+/// README lists every one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Code {
+    TomlSyntax,
+    YamlSyntax,
+    FrontMatterFence,
+    UnknownField,
+    DuplicateField,
+    MissingField,
+    WrongType,
+    InvalidValue,
+    FieldOfOtherKind,
+    KindOnSection,
+    UnknownStage,
+    InvalidId,
+    DuplicateId,
+    EmptyBank,
+    TooFewRoles,
+    TimingSum,
+    NameTooLong,
+    UnsafeOutput,
+    UnknownLanguage,
+    NotText,
+    Unreadable,
+    NotAFile,
+    SymlinkOutside,
+    SymlinkLoop,
+    BrokenSymlink,
+    BrokenLink,
+    BrokenAnchor,
+    BrokenRef,
+    LeftOutLink,
+    AmbiguousWikilink,
+    Container,
+    ForeignSyntax,
+    Include,
+    Summary,
+    UnclosedComment,
+    DuplicateFolderPage,
+    OutputCollision,
+    EmptySection,
+    MissingSummary,
+    ReviewDue,
+    Template,
+    Export,
+    NoConfig,
+    Tool,
+}
+
+impl Code {
+    /// Every code, in the order the README lists them.
+    pub const ALL: &[Code] = &[
+        Code::TomlSyntax,
+        Code::YamlSyntax,
+        Code::FrontMatterFence,
+        Code::UnknownField,
+        Code::DuplicateField,
+        Code::MissingField,
+        Code::WrongType,
+        Code::InvalidValue,
+        Code::FieldOfOtherKind,
+        Code::KindOnSection,
+        Code::UnknownStage,
+        Code::InvalidId,
+        Code::DuplicateId,
+        Code::EmptyBank,
+        Code::TooFewRoles,
+        Code::TimingSum,
+        Code::NameTooLong,
+        Code::UnsafeOutput,
+        Code::UnknownLanguage,
+        Code::NotText,
+        Code::Unreadable,
+        Code::NotAFile,
+        Code::SymlinkOutside,
+        Code::SymlinkLoop,
+        Code::BrokenSymlink,
+        Code::BrokenLink,
+        Code::BrokenAnchor,
+        Code::BrokenRef,
+        Code::LeftOutLink,
+        Code::AmbiguousWikilink,
+        Code::Container,
+        Code::ForeignSyntax,
+        Code::Include,
+        Code::Summary,
+        Code::UnclosedComment,
+        Code::DuplicateFolderPage,
+        Code::OutputCollision,
+        Code::EmptySection,
+        Code::MissingSummary,
+        Code::ReviewDue,
+        Code::Template,
+        Code::Export,
+        Code::NoConfig,
+        Code::Tool,
+    ];
+
+    /// The code as printed: `error[broken-link]`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::TomlSyntax => "toml-syntax",
+            Code::YamlSyntax => "yaml-syntax",
+            Code::FrontMatterFence => "front-matter-fence",
+            Code::UnknownField => "unknown-field",
+            Code::DuplicateField => "duplicate-field",
+            Code::MissingField => "missing-field",
+            Code::WrongType => "wrong-type",
+            Code::InvalidValue => "invalid-value",
+            Code::FieldOfOtherKind => "field-of-other-kind",
+            Code::KindOnSection => "kind-on-section",
+            Code::UnknownStage => "unknown-stage",
+            Code::InvalidId => "invalid-id",
+            Code::DuplicateId => "duplicate-id",
+            Code::EmptyBank => "empty-bank",
+            Code::TooFewRoles => "too-few-roles",
+            Code::TimingSum => "timing-sum",
+            Code::NameTooLong => "name-too-long",
+            Code::UnsafeOutput => "unsafe-output",
+            Code::UnknownLanguage => "unknown-language",
+            Code::NotText => "not-text",
+            Code::Unreadable => "unreadable",
+            Code::NotAFile => "not-a-file",
+            Code::SymlinkOutside => "symlink-outside",
+            Code::SymlinkLoop => "symlink-loop",
+            Code::BrokenSymlink => "broken-symlink",
+            Code::BrokenLink => "broken-link",
+            Code::BrokenAnchor => "broken-anchor",
+            Code::BrokenRef => "broken-ref",
+            Code::LeftOutLink => "left-out-link",
+            Code::AmbiguousWikilink => "ambiguous-wikilink",
+            Code::Container => "container",
+            Code::ForeignSyntax => "foreign-syntax",
+            Code::Include => "include",
+            Code::Summary => "summary",
+            Code::UnclosedComment => "unclosed-comment",
+            Code::DuplicateFolderPage => "duplicate-folder-page",
+            Code::OutputCollision => "output-collision",
+            Code::EmptySection => "empty-section",
+            Code::MissingSummary => "missing-summary",
+            Code::ReviewDue => "review-due",
+            Code::Template => "template",
+            Code::Export => "export",
+            Code::NoConfig => "no-config",
+            Code::Tool => "tool",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One problem in the handbook, at a place in one file. Serialises to the JSON
 /// of `--format json`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
+    pub code: Code,
     pub severity: Severity,
     /// The file, relative to the handbook root.
     pub path: PathBuf,
@@ -51,8 +210,9 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A diagnostic about a whole file: it points at the file's start, so
     /// every diagnostic has a `path:line:col`, but shows no source line.
-    pub fn file(severity: Severity, path: &Path, message: impl Into<String>) -> Self {
+    pub fn file(code: Code, severity: Severity, path: &Path, message: impl Into<String>) -> Self {
         Diagnostic {
+            code,
             severity,
             path: path.to_path_buf(),
             line: 1,
@@ -68,6 +228,7 @@ impl Diagnostic {
 
     /// A diagnostic at byte `offset` of `text`, the full text of the file at `path`.
     pub fn at(
+        code: Code,
         severity: Severity,
         path: &Path,
         text: &str,
@@ -75,6 +236,7 @@ impl Diagnostic {
         message: impl Into<String>,
     ) -> Self {
         Self::at_indexed(
+            code,
             severity,
             path,
             (text, &LineIndex::new(text)),
@@ -86,6 +248,7 @@ impl Diagnostic {
     /// [`Diagnostic::at`] with the line index of `text` made once: indexing
     /// takes a pass over the file, too much to repeat for each of many problems.
     pub fn at_indexed(
+        code: Code,
         severity: Severity,
         path: &Path,
         (text, index): (&str, &LineIndex),
@@ -110,6 +273,7 @@ impl Diagnostic {
             .max(1);
         let (source_line, source_col) = cut_around(line_text, at);
         Diagnostic {
+            code,
             severity,
             path: path.to_path_buf(),
             line,
@@ -125,6 +289,7 @@ impl Diagnostic {
 
     /// A diagnostic at a 1-based `line` of `text`, pointing at its first non-blank character.
     pub fn at_line(
+        code: Code,
         severity: Severity,
         path: &Path,
         text: &str,
@@ -135,7 +300,7 @@ impl Diagnostic {
         let start = index.line_start(line.max(1));
         let line_text = index.line_text(text, line.max(1));
         let indent = line_text.len() - line_text.trim_start().len();
-        Self::at(severity, path, text, start + indent, message)
+        Self::at(code, severity, path, text, start + indent, message)
     }
 
     /// Adds a hint shown after the source line.
@@ -164,8 +329,8 @@ impl fmt::Display for Diagnostic {
         let path = self.path.display();
         writeln!(
             f,
-            "{path}:{}:{}: {label}: {}",
-            self.line, self.col, self.message
+            "{path}:{}:{}: {label}[{}]: {}",
+            self.line, self.col, self.code, self.message
         )?;
         if let Some(source) = &self.source_line {
             let number = self.line.to_string();
@@ -271,6 +436,19 @@ fn fits(line: &str) -> bool {
     true
 }
 
+/// Something that carries a run's diagnostics, counted the same way everywhere.
+pub trait Report {
+    fn diagnostics(&self) -> &[Diagnostic];
+
+    fn errors(&self) -> usize {
+        self.diagnostics().iter().filter(|d| d.is_error()).count()
+    }
+
+    fn warnings(&self) -> usize {
+        self.diagnostics().len() - self.errors()
+    }
+}
+
 /// Sorts diagnostics by file and position, so output is stable across runs.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
@@ -362,6 +540,7 @@ mod tests {
     fn renders_path_line_col_caret_and_help() {
         let text = "title: x\ncompetences: [a]\n";
         let diagnostic = Diagnostic::at(
+            Code::UnknownField,
             Severity::Error,
             Path::new("content/a.md"),
             text,
@@ -372,14 +551,21 @@ mod tests {
         .with_help("did you mean `competencies`?");
         assert_eq!(
             diagnostic.to_string(),
-            "content/a.md:2:1: error: unknown field `competences`\n  |\n2 | competences: [a]\n  | ^^^^^^^^^^^\n  = help: did you mean `competencies`?\n"
+            "content/a.md:2:1: error[unknown-field]: unknown field `competences`\n  |\n2 | competences: [a]\n  | ^^^^^^^^^^^\n  = help: did you mean `competencies`?\n"
         );
     }
 
     fn render_at(text: &str, offset: usize, span_len: usize) -> String {
-        Diagnostic::at(Severity::Error, Path::new("a.md"), text, offset, "m")
-            .with_span_len(span_len)
-            .to_string()
+        Diagnostic::at(
+            Code::Tool,
+            Severity::Error,
+            Path::new("a.md"),
+            text,
+            offset,
+            "m",
+        )
+        .with_span_len(span_len)
+        .to_string()
     }
 
     #[test]
@@ -409,7 +595,14 @@ mod tests {
         let line = format!("{}needle{}", "a".repeat(300_000), "b".repeat(300_000));
         let offset = line.find("needle").unwrap();
         // Only the part shown is kept, however many problems the line has.
-        let diagnostic = Diagnostic::at(Severity::Error, Path::new("a.md"), &line, offset, "m");
+        let diagnostic = Diagnostic::at(
+            Code::Tool,
+            Severity::Error,
+            Path::new("a.md"),
+            &line,
+            offset,
+            "m",
+        );
         assert!(diagnostic.source_line.unwrap().len() < 4 * SNIPPET_WIDTH);
         let shown = render_at(&line, offset, 6);
         let source = shown.lines().nth(2).unwrap();

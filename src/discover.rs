@@ -10,7 +10,6 @@
 //! symlink loops, reports every file or folder it cannot read, and decodes text
 //! into one form (see [`text`]). Unreadable text is a diagnostic, not a crash.
 
-pub mod exclude;
 pub mod expand;
 mod text;
 
@@ -20,35 +19,12 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::diagnostics::{Diagnostic, Severity};
-use exclude::Exclude;
+use crate::diagnostics::{Code, Diagnostic, Severity};
+use crate::exclude::Exclude;
+pub use crate::sources::{OtherFile, SourceFile};
 
 /// mdBook's table of contents, at the top of `content/`: read, but not a page.
 pub const SUMMARY_FILE: &str = "SUMMARY.md";
-
-/// A Markdown file under `content/`.
-#[derive(Debug, Clone, Default)]
-pub struct SourceFile {
-    /// Path relative to `content/`, with `/` separators and a lowercase `.md`.
-    pub rel: String,
-    /// Path relative to the handbook root, as shown in diagnostics.
-    pub display: PathBuf,
-    /// The text, without a BOM, with `\n` line endings and no NUL, with
-    /// includes expanded (see [`expand`]).
-    pub text: String,
-    /// Where each line of `text` came from, when includes changed the lines.
-    pub origins: Vec<(PathBuf, usize)>,
-    /// Includes that could not be expanded.
-    pub problems: Vec<Diagnostic>,
-}
-
-/// Any other file: an asset under `content/`, a static file, a template.
-#[derive(Debug, Clone)]
-pub struct OtherFile {
-    /// Path relative to the folder it was found in, with `/` separators.
-    pub rel: String,
-    pub absolute: PathBuf,
-}
 
 /// Everything a build reads from disk, besides `site.toml`.
 #[derive(Debug, Default)]
@@ -107,14 +83,6 @@ pub fn page_rel(rel: &str) -> Option<String> {
         let stem = &rel[..rel.len() - ".md".len()];
         format!("{stem}.md")
     })
-}
-
-/// A diagnostic about a whole file or folder, placed at its line 1, column 1.
-fn at_start(severity: Severity, path: &Path, message: impl Into<String>) -> Diagnostic {
-    let mut diagnostic = Diagnostic::file(severity, path, message);
-    diagnostic.line = 1;
-    diagnostic.col = 1;
-    diagnostic
 }
 
 /// The handbook root as the file system resolves it, to tell where links lead.
@@ -186,7 +154,8 @@ fn list_files(
             }
             Ok(entry) if entry.file_type().is_dir() => {}
             Ok(entry) => diagnostics.push(
-                at_start(
+                Diagnostic::file(
+                    Code::NotAFile,
                     Severity::Error,
                     &display_path(root, entry.path()),
                     "not a regular file (a pipe, socket or device), so it cannot be read",
@@ -198,7 +167,7 @@ fn list_files(
     }
     for (link, target) in outside {
         diagnostics.push(
-            at_start(
+            Diagnostic::file(Code::SymlinkOutside,
                 Severity::Warning,
                 &display_path(root, &link),
                 format!(
@@ -217,7 +186,8 @@ fn list_files(
 fn walk_error(error: &walkdir::Error, dir: &Path, root: &Path) -> Diagnostic {
     let shown = display_path(root, error.path().unwrap_or(dir));
     if error.loop_ancestor().is_some() {
-        return at_start(
+        return Diagnostic::file(
+            Code::SymlinkLoop,
             Severity::Warning,
             &shown,
             "symbolic link loop: this folder links back to one of its parents, so it was not read again",
@@ -225,7 +195,8 @@ fn walk_error(error: &walkdir::Error, dir: &Path, root: &Path) -> Diagnostic {
     }
     let io = error.io_error();
     if io.is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound) {
-        return at_start(
+        return Diagnostic::file(
+            Code::BrokenSymlink,
             Severity::Error,
             &shown,
             "broken symbolic link: what it points to does not exist",
@@ -251,7 +222,8 @@ fn check_readable(files: &[OtherFile], root: &Path, diagnostics: &mut Vec<Diagno
 
 /// An error at a file or folder that cannot be read, saying why.
 fn could_not_read(display: &Path, reason: &dyn std::fmt::Display) -> Diagnostic {
-    at_start(
+    Diagnostic::file(
+        Code::Unreadable,
         Severity::Error,
         display,
         format!("could not read: {reason}"),

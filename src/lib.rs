@@ -4,11 +4,15 @@
 //! The pipeline is `config -> discover -> document -> site -> render -> output`;
 //! [`build::run_build`] drives it. Nothing here prints or exits: the binary does.
 
+// Output is the binary's job; the library returns values and diagnostics.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 pub mod build;
 pub mod config;
 pub mod diagnostics;
 pub mod discover;
 pub mod document;
+pub mod exclude;
 pub mod output;
 pub mod package;
 pub mod render;
@@ -16,9 +20,11 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod sources;
 pub mod synth;
 pub mod timings;
 pub mod typed;
+pub mod vocab;
 mod xml;
 
 use std::path::PathBuf;
@@ -47,6 +53,9 @@ pub enum Error {
     UnsafeOutput { problem: String },
     #[error("refusing to replace {path}: it is not empty and no coachbook build made it")]
     ForeignOutput { path: PathBuf },
+    /// A file of the handbook sits where a package keeps a file of its own.
+    #[error("the build has its own `{taken}`, where a SCORM package keeps its files")]
+    PackageClash { taken: String },
     #[error("unknown edition `{name}`")]
     UnknownEdition { name: String, known: Vec<String> },
 }

@@ -1,6 +1,10 @@
 //! The `coachbook` binary: parses the command line, runs the command, and
-//! turns the outcome into an exit code (0 success, 1 the handbook has errors,
-//! 2 bad usage or configuration). Printing and exiting happen only here and in `cli`.
+//! turns its [`cli::ExitStatus`] into the exit code (0 success, 1 the handbook
+//! has errors, 2 the tool could not do its job). Printing and exiting happen
+//! only here and in `cli`.
+
+// The binary is where printing belongs (the library denies it).
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod cli;
 
@@ -10,5 +14,5 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
-    cli::run(args)
+    ExitCode::from(cli::run(args))
 }

@@ -76,12 +76,8 @@ pub fn write_package(
     if let Some(version) = version {
         let names: Vec<String> = files.iter().map(|file| zip_name(&file.path)).collect();
         if let Some(taken) = names.iter().find(|name| scorm::is_reserved(name)) {
-            return Err(Error::Write {
-                path,
-                source: io::Error::other(format!(
-                    "the build has its own `{taken}`, where a SCORM package keeps its files; \
-                     rename that file in the handbook"
-                )),
+            return Err(Error::PackageClash {
+                taken: taken.clone(),
             });
         }
         files.extend(scorm::package_files(course, version, &names));
@@ -178,7 +174,7 @@ fn compression(name: &str) -> CompressionMethod {
 
 /// Today, as the date of every entry (a zip holds local dates, to two seconds).
 fn zip_date() -> DateTime {
-    let today = crate::build::today();
+    let today = crate::vocab::Date::today();
     let mut parts = today
         .as_str()
         .split('-')

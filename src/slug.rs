@@ -48,6 +48,15 @@ pub fn capitalize(text: &str) -> String {
     }
 }
 
+/// One URL part from a file or folder name. Names with no letters or digits keep a
+/// placeholder so they never collapse into their parent's URL.
+pub fn url_part(name: &str) -> String {
+    match slugify(name) {
+        slug if slug.is_empty() => "-".to_string(),
+        slug => slug,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,7 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::diagnostics::did_you_mean;
+use crate::diagnostics::{Code, did_you_mean};
 
 /// One step of a path into a value: a map key or a list index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +24,7 @@ pub type FieldPath = Vec<Segment>;
 /// A problem with one field, with the path to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
+    pub code: Code,
     pub path: FieldPath,
     pub message: String,
     pub help: Option<String>,
@@ -64,8 +65,9 @@ pub fn deserialize_all<T: DeserializeOwned>(mut value: Value) -> Deserialized<T>
             }
             Err(error) => {
                 let path = convert_path(error.path());
-                let (message, help) = explain(&error.inner().to_string(), &path);
+                let (code, message, help) = explain(&error.inner().to_string(), &path);
                 errors.push(FieldError {
+                    code,
                     path: path.clone(),
                     message,
                     help,
@@ -132,35 +134,49 @@ fn remove_innermost_key(value: &mut Value, path: &[Segment]) -> Option<FieldPath
 }
 
 /// Rewrites serde's message into one an author can act on, with a hint.
-fn explain(serde_message: &str, path: &[Segment]) -> (String, Option<String>) {
+fn explain(serde_message: &str, path: &[Segment]) -> (Code, String, Option<String>) {
     let field = display_path(path);
     if let Some(rest) = serde_message.strip_prefix("unknown field ") {
         let (name, expected) = split_expected(rest);
         let help = hint(&name, &expected, "known fields");
-        return (format!("unknown field `{name}`"), help);
+        return (Code::UnknownField, format!("unknown field `{name}`"), help);
     }
     if let Some(rest) = serde_message.strip_prefix("unknown variant ") {
         let (name, expected) = split_expected(rest);
         let help = hint(&name, &expected, "valid values");
-        return (format!("`{name}` is not a valid value for `{field}`"), help);
+        return (
+            Code::InvalidValue,
+            format!("`{name}` is not a valid value for `{field}`"),
+            help,
+        );
     }
     if let Some(rest) = serde_message.strip_prefix("invalid type: ") {
         let rest = in_words(rest);
         let help = rest.starts_with("map, expected a string").then(|| {
             "text that contains `: ` must be put in quotes, such as \"Ask: what else?\"".to_string()
         });
-        return (format!("wrong type for `{field}`: found {rest}"), help);
+        return (
+            Code::WrongType,
+            format!("wrong type for `{field}`: found {rest}"),
+            help,
+        );
     }
     if let Some(rest) = serde_message.strip_prefix("invalid value: ") {
         return (
+            Code::InvalidValue,
             format!("invalid value for `{field}`: {}", in_words(rest)),
             None,
         );
     }
-    if field.is_empty() {
-        (serde_message.to_string(), None)
+    let code = if serde_message.starts_with("missing field") {
+        Code::MissingField
     } else {
-        (format!("`{field}`: {serde_message}"), None)
+        Code::InvalidValue
+    };
+    if field.is_empty() {
+        (code, serde_message.to_string(), None)
+    } else {
+        (code, format!("`{field}`: {serde_message}"), None)
     }
 }
 

@@ -1,14 +1,15 @@
 //! `coachbook build` and `coachbook check`: flags to [`BuildOptions`], then one summary line.
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use coachbook::build::{BuildOptions, BuildReport, run_build};
 use coachbook::config::BrokenLinks;
+use coachbook::diagnostics::Report;
 use coachbook::package::PackageFormat;
+use coachbook::vocab::plural;
 
-use super::{CONTENT_ERRORS, print_diagnostics, report_error};
+use super::{ExitStatus, print_diagnostics, report_error};
 
 /// Flags shared by `build` and `check`.
 #[derive(Debug, Args)]
@@ -96,7 +97,7 @@ pub struct Target {
 }
 
 /// Runs `build` (`write`) or `check`.
-pub fn run(common: &CommonArgs, target: Target, write: bool) -> ExitCode {
+pub fn run(common: &CommonArgs, target: Target, write: bool) -> ExitStatus {
     let options = BuildOptions {
         root: common.root.clone(),
         out: target.out,
@@ -128,9 +129,9 @@ pub fn run(common: &CommonArgs, target: Target, write: bool) -> ExitCode {
                 eprint!("{}", timings_table(&report));
             }
             if report.failed() {
-                ExitCode::from(CONTENT_ERRORS)
+                ExitStatus::Failure
             } else {
-                ExitCode::SUCCESS
+                ExitStatus::Success
             }
         }
         Err(error) => report_error(&error),
@@ -145,10 +146,6 @@ fn timings_table(report: &BuildReport) -> String {
         .iter()
         .map(|(stage, time)| format!("{:>8.1} ms  {stage}\n", time.as_secs_f64() * 1000.0))
         .collect()
-}
-
-fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
 }
 
 /// One line: pages by kind, errors, warnings, milliseconds.

@@ -3,11 +3,10 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use super::USAGE_ERRORS;
+use super::ExitStatus;
 
 /// The starter handbook: path and text, embedded so an installed binary needs nothing else.
 const STARTER: &[(&str, &str)] = &[
@@ -68,14 +67,14 @@ impl Ci {
 }
 
 /// Writes the starter handbook into `dir`, with the publishing workflow of `ci` if asked.
-pub fn run(dir: &Path, ci: Option<Ci>) -> ExitCode {
+pub fn run(dir: &Path, ci: Option<Ci>) -> ExitStatus {
     let files: Vec<(&str, &str)> = STARTER.iter().copied().chain(ci.map(Ci::file)).collect();
     if let Some((existing, _)) = files.iter().find(|(rel, _)| dir.join(rel).exists()) {
         eprintln!(
             "error: {} already exists; init never overwrites files\n  = help: run `coachbook init <new-folder>` to start a handbook elsewhere",
             dir.join(existing).display()
         );
-        return ExitCode::from(USAGE_ERRORS);
+        return ExitStatus::Error;
     }
     for (rel, text) in files {
         let path = dir.join(rel);
@@ -85,7 +84,7 @@ pub fn run(dir: &Path, ci: Option<Ci>) -> ExitCode {
             .and_then(|()| fs::write(&path, text));
         if let Err(error) = written {
             eprintln!("error: could not write {}: {error}", path.display());
-            return ExitCode::from(super::CONTENT_ERRORS);
+            return ExitStatus::Error;
         }
     }
     let workflow = ci.map_or(String::new(), |ci| format!(", and {}", ci.file().0));
@@ -94,5 +93,5 @@ pub fn run(dir: &Path, ci: Option<Ci>) -> ExitCode {
         dir.display(),
         dir.display()
     );
-    ExitCode::SUCCESS
+    ExitStatus::Success
 }

@@ -1,5 +1,5 @@
 //! Command-line arguments and the commands behind them, one file each.
-//! Every command returns an [`ExitCode`]; diagnostics go to standard error.
+//! Every command returns an [`ExitStatus`]; diagnostics go to standard error.
 
 mod build;
 mod init;
@@ -93,7 +93,7 @@ enum Command {
 }
 
 /// Runs the parsed command.
-pub fn run(cli: Cli) -> ExitCode {
+pub fn run(cli: Cli) -> ExitStatus {
     match cli.command {
         Command::Init { dir, ci } => init::run(&dir, ci),
         Command::New {
@@ -125,10 +125,28 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
-/// Exit code for a handbook with errors.
-const CONTENT_ERRORS: u8 = 1;
-/// Exit code for bad usage or configuration.
-const USAGE_ERRORS: u8 = 2;
+/// How a run ended. The one place that decides exit codes, so CI can tell a
+/// handbook with mistakes from a tool that could not do its job.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// The command did its job, and the handbook has no errors.
+    Success,
+    /// The handbook has errors (or warnings, with `--strict`).
+    Failure,
+    /// The tool could not do its job: bad command line or `site.toml`,
+    /// an unsafe or foreign output folder, a file it could not read or write.
+    Error,
+}
+
+impl From<ExitStatus> for ExitCode {
+    fn from(status: ExitStatus) -> ExitCode {
+        match status {
+            ExitStatus::Success => ExitCode::SUCCESS,
+            ExitStatus::Failure => ExitCode::from(1),
+            ExitStatus::Error => ExitCode::from(2),
+        }
+    }
+}
 
 /// Prints diagnostics to standard error, a warning that many files share
 /// once unless `verbose`. A closed pipe is not an error worth reporting.
@@ -139,15 +157,14 @@ fn print_diagnostics(diagnostics: &[Diagnostic], verbose: bool) {
     }
 }
 
-/// Prints a tool error (not a handbook problem) and returns its exit code.
-fn report_error(error: &Error) -> ExitCode {
+/// Prints a tool error (not a handbook problem).
+fn report_error(error: &Error) -> ExitStatus {
     match error {
         Error::NoConfig { root } => {
             eprintln!(
                 "error: no site.toml in {}\n  = help: run `coachbook init` to create a handbook here, or pass `--root <folder>`",
                 root.display()
             );
-            ExitCode::from(USAGE_ERRORS)
         }
         Error::Config(diagnostics) => {
             print_diagnostics(diagnostics, true);
@@ -156,7 +173,6 @@ fn report_error(error: &Error) -> ExitCode {
                 diagnostics.len(),
                 if diagnostics.len() == 1 { "" } else { "s" }
             );
-            ExitCode::from(USAGE_ERRORS)
         }
         Error::UnknownEdition { known, .. } => {
             let help = match known.as_slice() {
@@ -164,23 +180,23 @@ fn report_error(error: &Error) -> ExitCode {
                 names => format!("editions in site.toml: {}", names.join(", ")),
             };
             eprintln!("error: {error}\n  = help: {help}");
-            ExitCode::from(USAGE_ERRORS)
         }
         Error::UnsafeOutput { .. } => {
             eprintln!(
                 "error: {error}\n  = help: choose an output folder of its own, such as `public`"
             );
-            ExitCode::from(USAGE_ERRORS)
         }
         Error::ForeignOutput { .. } => {
             eprintln!(
                 "error: {error}\n  = help: choose another output folder, or pass `--force` to replace it and everything in it"
             );
-            ExitCode::from(USAGE_ERRORS)
         }
-        Error::Read { .. } | Error::Write { .. } => {
-            eprintln!("error: {error}");
-            ExitCode::from(CONTENT_ERRORS)
+        Error::PackageClash { .. } => {
+            eprintln!("error: {error}\n  = help: rename that file in the handbook");
+            // The handbook has to change, not the tool's surroundings.
+            return ExitStatus::Failure;
         }
+        Error::Read { .. } | Error::Write { .. } => eprintln!("error: {error}"),
     }
+    ExitStatus::Error
 }

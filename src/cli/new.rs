@@ -3,13 +3,12 @@
 
 use std::fs;
 use std::path::{Component, Path, PathBuf};
-use std::process::ExitCode;
 
 use clap::ValueEnum;
 use coachbook::config::resolve;
 use coachbook::document::title_from_name;
 
-use super::{CONTENT_ERRORS, USAGE_ERRORS};
+use super::ExitStatus;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum NewKind {
@@ -62,20 +61,20 @@ fn front_matter(kind: NewKind, title: &str) -> String {
     }
 }
 
-pub fn run(kind: NewKind, root: &Path, path: &Path, title: Option<&str>) -> ExitCode {
+pub fn run(kind: NewKind, root: &Path, path: &Path, title: Option<&str>) -> ExitStatus {
     let Some(target) = target_path(root, path) else {
         eprintln!(
             "error: {} is outside content/; `new` writes only under the handbook's content folder\n  = help: give a path under content/, such as `guides/feedback.md`",
             path.display()
         );
-        return ExitCode::from(USAGE_ERRORS);
+        return ExitStatus::Error;
     };
     if target.exists() {
         eprintln!(
             "error: {} already exists; `new` never overwrites files",
             target.display()
         );
-        return ExitCode::from(USAGE_ERRORS);
+        return ExitStatus::Error;
     }
     let file_name = target
         .file_name()
@@ -89,11 +88,11 @@ pub fn run(kind: NewKind, root: &Path, path: &Path, title: Option<&str>) -> Exit
     match written {
         Ok(()) => {
             println!("created {}", target.display());
-            ExitCode::SUCCESS
+            ExitStatus::Success
         }
         Err(error) => {
             eprintln!("error: could not write {}: {error}", target.display());
-            ExitCode::from(CONTENT_ERRORS)
+            ExitStatus::Error
         }
     }
 }

@@ -108,9 +108,15 @@ mod tests {
     use std::path::Path;
 
     use super::*;
+    use coachbook::diagnostics::Code;
 
     fn warning(path: &str, message: &str) -> Diagnostic {
-        Diagnostic::file(Severity::Warning, Path::new(path), message)
+        Diagnostic::file(
+            Code::MissingSummary,
+            Severity::Warning,
+            Path::new(path),
+            message,
+        )
     }
 
     #[test]
@@ -146,7 +152,14 @@ mod tests {
         assert_eq!(fold_repeated_warnings(&five, false).len(), 5);
 
         let errors: Vec<Diagnostic> = (1..=8)
-            .map(|n| Diagnostic::file(Severity::Error, Path::new(&format!("p{n}.md")), "broken"))
+            .map(|n| {
+                Diagnostic::file(
+                    Code::BrokenLink,
+                    Severity::Error,
+                    Path::new(&format!("p{n}.md")),
+                    "broken",
+                )
+            })
             .collect();
         assert_eq!(fold_repeated_warnings(&errors, false).len(), 8);
 

@@ -1,15 +1,14 @@
 //! `coachbook schema [--root DIR]`: the front-matter JSON Schema on standard output.
 
 use std::path::Path;
-use std::process::ExitCode;
 
 use coachbook::Error;
 use coachbook::build::load_config;
 use coachbook::document::{FieldRules, front_matter_schema};
 
-use super::report_error;
+use super::{ExitStatus, report_error};
 
-pub fn run(root: &Path) -> ExitCode {
+pub fn run(root: &Path) -> ExitStatus {
     // Without a handbook here, the schema still covers every built-in field.
     let rules = match load_config(root) {
         Ok(config) => config.field_rules(),
@@ -20,11 +19,11 @@ pub fn run(root: &Path) -> ExitCode {
     match serde_json::to_string_pretty(&schema) {
         Ok(text) => {
             println!("{text}");
-            ExitCode::SUCCESS
+            ExitStatus::Success
         }
         Err(error) => {
             eprintln!("error: could not write the schema: {error}");
-            ExitCode::from(super::CONTENT_ERRORS)
+            ExitStatus::Error
         }
     }
 }

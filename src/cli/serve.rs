@@ -4,14 +4,15 @@
 
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use clap::Args;
 use coachbook::build::BuildOptions;
+use coachbook::diagnostics::Report;
 use coachbook::serve::session::{Rebuild, RebuildKind};
 use coachbook::serve::{Event, PreviewError, PreviewOptions, ServerOptions, run};
+use coachbook::vocab::plural;
 
-use super::{CONTENT_ERRORS, USAGE_ERRORS, print_diagnostics, report_error};
+use super::{ExitStatus, print_diagnostics, report_error};
 
 /// Flags shared by `serve` and `watch`.
 #[derive(Debug, Args)]
@@ -54,7 +55,7 @@ pub struct ServerArgs {
 }
 
 /// Runs `serve` (with `server`) or `watch` (without).
-pub fn run_preview(args: &PreviewArgs, server: Option<&ServerArgs>) -> ExitCode {
+pub fn run_preview(args: &PreviewArgs, server: Option<&ServerArgs>) -> ExitStatus {
     let options = PreviewOptions {
         build: BuildOptions {
             root: args.root.clone(),
@@ -82,23 +83,19 @@ pub fn run_preview(args: &PreviewArgs, server: Option<&ServerArgs>) -> ExitCode 
     let verbose = args.verbose;
     let mut report = |event: Event| print_event(&event, open, verbose);
     match run(&options, &mut report) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => ExitStatus::Success,
         Err(PreviewError::Build(error)) => report_error(&error),
         Err(error @ PreviewError::Listen { .. }) => {
             eprintln!(
                 "error: {error}\n  = help: choose another port with --port, or --port 0 for any free one"
             );
-            ExitCode::from(USAGE_ERRORS)
+            ExitStatus::Error
         }
         Err(error @ PreviewError::Watch(_)) => {
             eprintln!("error: {error}\n  = help: try --poll");
-            ExitCode::from(CONTENT_ERRORS)
+            ExitStatus::Error
         }
     }
-}
-
-fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
 }
 
 fn print_event(event: &Event, open: bool, verbose: bool) {

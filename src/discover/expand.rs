@@ -14,7 +14,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Code, Diagnostic, Severity};
 
 /// How deep included files may include others, as mdBook allows.
 const MAX_DEPTH: usize = 10;
@@ -117,6 +117,7 @@ impl Reader {
                     Directive::Include(argument) => {
                         let at = |message: String| {
                             let mut problem = Diagnostic::at(
+                                Code::Include,
                                 Severity::Error,
                                 display,
                                 text,

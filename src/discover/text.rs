@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 use std::path::Path;
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Code, Diagnostic, Severity};
 
 /// How many leading bytes are looked at to tell UTF-16 without a byte-order mark.
 const SNIFF_LEN: usize = 4096;
@@ -41,6 +41,7 @@ pub(super) fn decode(bytes: &[u8], display: &Path) -> Result<String, Box<Diagnos
             let text = normalize(&text);
             Err(Box::new(
                 Diagnostic::at(
+                    Code::NotText,
                     Severity::Error,
                     display,
                     &text,

@@ -238,6 +238,7 @@ impl<'a> MarkdownRenderer<'a> {
         for at in &rewritten.unclosed_comments {
             self.diagnostics.push(
                 Diagnostic::at(
+                    crate::diagnostics::Code::UnclosedComment,
                     crate::diagnostics::Severity::Warning,
                     self.path,
                     self.text,
@@ -267,6 +268,7 @@ impl<'a> MarkdownRenderer<'a> {
         let lines = std::cell::OnceCell::new();
         for problem in problems {
             let mut diagnostic = Diagnostic::at_indexed(
+                crate::diagnostics::Code::Container,
                 problem.severity,
                 self.path,
                 (self.text, lines.get_or_init(|| LineIndex::new(self.text))),
@@ -284,6 +286,7 @@ impl<'a> MarkdownRenderer<'a> {
             };
             self.diagnostics.push(
                 Diagnostic::at(
+                    crate::diagnostics::Code::ForeignSyntax,
                     crate::diagnostics::Severity::Warning,
                     self.path,
                     self.text,
@@ -383,6 +386,7 @@ impl<'a> MarkdownRenderer<'a> {
         if let Some(owner) = taken_by {
             self.diagnostics.push(
                 Diagnostic::at(
+                    crate::diagnostics::Code::DuplicateId,
                     crate::diagnostics::Severity::Error,
                     self.path,
                     self.text,

@@ -24,17 +24,17 @@ mod yaml_locator;
 use std::collections::HashSet;
 use std::path::PathBuf;
 
+pub use crate::vocab::{Audience, AudienceFilter, Date, FieldRules, Format, Kind};
 pub use front_matter::{
-    Audience, AudienceFilter, Bank, Date, Debrief, FieldRules, Format, FrontMatter, Kind, Located,
-    Phase, Question, Role, ScenarioFields,
+    Bank, Debrief, FrontMatter, Located, Phase, Question, Role, ScenarioFields,
 };
 pub use markdown::{Heading, LinkKind, LinkRef, fill_links, inline_plain_text};
 pub use schema::front_matter_schema;
 pub use split::split_front_matter;
 
-use crate::diagnostics::{Diagnostic, Severity};
-use crate::discover::SourceFile;
+use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::slug::{name_problem, slugify};
+use crate::sources::SourceFile;
 use markdown::{MarkdownRenderer, Origin};
 use split::readable_field;
 
@@ -189,9 +189,16 @@ pub fn parse_document(
         Err(error) => {
             // The caret covers the first line: the `---` left open, or the field that lost it.
             let first_line = text.lines().next().unwrap_or("").chars().count();
-            let diagnostic = Diagnostic::at(Severity::Error, path, text, 0, error.message)
-                .with_span_len(first_line)
-                .with_help(error.help);
+            let diagnostic = Diagnostic::at(
+                Code::FrontMatterFence,
+                Severity::Error,
+                path,
+                text,
+                0,
+                error.message,
+            )
+            .with_span_len(first_line)
+            .with_help(error.help);
             let title = readable_field(error.yaml, "title").unwrap_or(fallback_title);
             let slug = readable_field(error.yaml, "slug");
             return stand_in(file, role, (title, slug), vec![diagnostic]);
@@ -219,6 +226,7 @@ pub fn parse_document(
     if role == FileRole::SectionIndex && front.kind != Kind::Guide {
         diagnostics.push(
             Diagnostic::at(
+                Code::KindOnSection,
                 Severity::Error,
                 path,
                 text,
@@ -234,8 +242,13 @@ pub fn parse_document(
             name_problem(&slugify(own_name.strip_suffix(".md").unwrap_or(own_name)))
     {
         diagnostics.push(
-            Diagnostic::file(Severity::Error, path, format!("this file's name {problem}"))
-                .with_help("rename it, or give the page a shorter `slug`"),
+            Diagnostic::file(
+                Code::NameTooLong,
+                Severity::Error,
+                path,
+                format!("this file's name {problem}"),
+            )
+            .with_help("rename it, or give the page a shorter `slug`"),
         );
     }
     let mut front = front;
@@ -366,7 +379,7 @@ fn reserve_bank_ids(renderer: &mut MarkdownRenderer, front: &FrontMatter) {
         .map(|q| q.stage.as_deref().unwrap_or(""));
     for stage in stages.chain(question_stages) {
         let name = if stage.is_empty() { "other" } else { stage };
-        let id = format!("stage-{}", crate::site::urls::url_part(name));
+        let id = format!("stage-{}", crate::slug::url_part(name));
         let owner = format!("the section of stage `{name}`");
         renderer.reserve(format!("{id}-title"), owner.clone());
         renderer.reserve(id, owner);

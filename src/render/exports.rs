@@ -129,7 +129,7 @@ fn scenario_rows<'a>(site: &'a Site, base: &str) -> Vec<ScenarioRow<'a>> {
                 url: format!("{base}{}", page.url),
                 summary: front.summary.as_deref(),
                 duration: front.duration,
-                format: scenario.format.map(|f| format!("{f:?}").to_lowercase()),
+                format: scenario.format.map(|f| f.as_str().to_string()),
                 level: front.level.as_deref(),
                 competencies: front
                     .taxonomies

@@ -228,6 +228,7 @@ pub fn render_site_wide(
     match exports::render_exports(site, &export_options) {
         Ok(mut exported) => files.append(&mut exported),
         Err(message) => errors.push(Diagnostic::file(
+            crate::diagnostics::Code::Export,
             crate::diagnostics::Severity::Error,
             std::path::Path::new("exports"),
             format!("could not write the exports: {message}"),

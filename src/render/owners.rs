@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Job, job_origin, jobs};
 use crate::config::CONFIG_FILE;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::site::{PageId, Site};
 
 /// Folders that only the build writes to, whatever their files are called
@@ -104,8 +104,13 @@ fn collision(path: &str, first: &Owner, second: &Owner) -> Diagnostic {
         second.name()
     );
     let Some(at) = second.file().or_else(|| first.file()) else {
-        return Diagnostic::file(Severity::Error, Path::new(CONFIG_FILE), message)
-            .with_help("a taxonomy's name is its folder: rename it in `[taxonomies]`");
+        return Diagnostic::file(
+            Code::OutputCollision,
+            Severity::Error,
+            Path::new(CONFIG_FILE),
+            message,
+        )
+        .with_help("a taxonomy's name is its folder: rename it in `[taxonomies]`");
     };
     let help = match first {
         Owner::Generated(_) => format!(
@@ -114,10 +119,7 @@ fn collision(path: &str, first: &Owner, second: &Owner) -> Diagnostic {
         ),
         Owner::Page { .. } | Owner::Copied(_) => "rename or move one of the two files".into(),
     };
-    let mut diagnostic = Diagnostic::file(Severity::Error, at, message).with_help(help);
-    diagnostic.line = 1;
-    diagnostic.col = 1;
-    diagnostic
+    Diagnostic::file(Code::OutputCollision, Severity::Error, at, message).with_help(help)
 }
 
 /// Every output the build makes on its own, from the render's job list.

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use rust_embed::RustEmbed;
 use tera::Tera;
 
-use crate::diagnostics::{Diagnostic, LineIndex, Severity};
+use crate::diagnostics::{Code, Diagnostic, LineIndex, Severity};
 
 /// The default theme, built into the binary so an installed coachbook needs no files.
 #[derive(RustEmbed)]
@@ -106,6 +106,7 @@ fn template_diagnostic(sources: &BTreeMap<String, ThemeFile>, error: &tera::Erro
             let span = report.span();
             let offset = index.line_start(span.start_line) + span.start_col;
             Diagnostic::at(
+                Code::Template,
                 Severity::Error,
                 &file.shown,
                 &file.text,
@@ -115,6 +116,7 @@ fn template_diagnostic(sources: &BTreeMap<String, ThemeFile>, error: &tera::Erro
             .with_span_len(span.range.len())
         }
         None => Diagnostic::file(
+            Code::Template,
             Severity::Error,
             Path::new("templates"),
             format!("template error: {message}"),

@@ -10,6 +10,7 @@ use serde_json::Value;
 use super::nav::{Link, Nav};
 use crate::document::{Document, Kind, fill_links};
 use crate::site::{Linker, Page, PageId, PageKind, Site, Target};
+use crate::vocab::plural;
 
 /// Site-wide values.
 #[derive(Debug, Clone, Serialize)]
@@ -295,18 +296,6 @@ impl PrintAnchors {
     }
 }
 
-fn kind_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Guide => "guide",
-        Kind::Questions => "questions",
-        Kind::Scenario => "scenario",
-    }
-}
-
-fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
-}
-
 impl ViewBuilder<'_> {
     /// The href from `from` to the page at site URL `url`, at `anchor` if given.
     /// On the print page, a page that is printed there is an in-page anchor.
@@ -368,7 +357,7 @@ impl ViewBuilder<'_> {
         let page = self.site.page(id);
         let document = page.document.as_ref();
         let (kind, kind_label) = match page.content_kind() {
-            Some(kind) => (kind_name(kind), kind.label()),
+            Some(kind) => (kind.as_str(), kind.label()),
             None => ("section", "section"),
         };
         Card {
@@ -383,7 +372,7 @@ impl ViewBuilder<'_> {
             duration: document.and_then(|d| d.front.duration),
             format: document
                 .and_then(|d| d.front.scenario.as_ref()?.format)
-                .map(|f| format!("{f:?}").to_lowercase()),
+                .map(|f| f.as_str().to_string()),
             level: document.and_then(|d| d.front.level.clone()),
             competencies: document
                 .and_then(|d| d.front.taxonomies.get("competencies").cloned())
@@ -452,7 +441,7 @@ impl ViewBuilder<'_> {
         (view.kind, view.kind_label) = match (page.kind, page.content_kind()) {
             (PageKind::Home, _) => ("home", "home"),
             (PageKind::Section, _) => ("section", "section"),
-            (_, Some(kind)) => (kind_name(kind), kind.label()),
+            (_, Some(kind)) => (kind.as_str(), kind.label()),
             (_, None) => ("guide", "guide"),
         };
         let Some(document) = &page.document else {
@@ -698,7 +687,7 @@ impl ViewBuilder<'_> {
             })
             .collect();
         ScenarioView {
-            format: scenario.format.map(|f| format!("{f:?}").to_lowercase()),
+            format: scenario.format.map(|f| f.as_str().to_string()),
             timing: scenario.timing.clone(),
             roles: self.roles(page, document, from, false),
             role_cards: !document.scenario_html.briefs.is_empty(),

@@ -128,7 +128,7 @@ fn page_entry(site: &Site, page: &Page) -> Entry {
             .extend(scenario.roles.iter().map(|r| r.name.clone()));
         entry
             .tags
-            .extend(scenario.format.map(|f| format!("{f:?}").to_lowercase()));
+            .extend(scenario.format.map(|f| f.as_str().to_string()));
         body.extend(scenario.timing.iter().map(|p| p.phase.clone()));
         body.extend(html.briefs.iter().map(|b| html_to_text(&b.html)));
         body.extend(scenario.observer_checklist.iter().cloned());

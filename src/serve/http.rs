@@ -665,6 +665,7 @@ mod tests {
     #[test]
     fn the_overlay_escapes_diagnostics_and_sits_before_the_body_end() {
         let diagnostic = Diagnostic::file(
+            crate::diagnostics::Code::Tool,
             crate::diagnostics::Severity::Error,
             std::path::Path::new("content/a.md"),
             "bad <script>alert(1)</script>",
@@ -672,7 +673,9 @@ mod tests {
         .with_help("fix & save");
         let overlay = error_overlay(&[diagnostic], true);
         assert!(
-            overlay.contains("content/a.md:1:1: error: bad &lt;script&gt;alert(1)&lt;/script&gt;")
+            overlay.contains(
+                "content/a.md:1:1: error[tool]: bad &lt;script&gt;alert(1)&lt;/script&gt;"
+            )
         );
         assert!(overlay.contains("= help: fix &amp; save"));
         assert!(overlay.contains("role=\"alert\""));

@@ -35,10 +35,10 @@ use super::watch::{ChangeKind, classify};
 use crate::Error;
 use crate::build::{
     BuildOptions, Counts, copied_files, count, edition_audience, known_files, load_templates,
-    parse_options, render_options, resolve_config, select_assets, select_documents, today,
+    parse_options, render_options, resolve_config, select_assets, select_documents,
 };
 use crate::config::{CONFIG_FILE, Config};
-use crate::diagnostics::{self, Diagnostic, Severity};
+use crate::diagnostics::{self, Code, Diagnostic, Severity};
 use crate::discover::{OtherFile, Sources, list_content, load_theme_sources, page_rel, read_page};
 use crate::document::{AudienceFilter, Date, Document, parse_document, split_front_matter};
 use crate::output::{Contents, OutputFile};
@@ -109,13 +109,11 @@ impl Rebuild {
     pub fn needs_reload(&self) -> bool {
         self.failed || !self.changed.is_empty() || !self.removed.is_empty()
     }
+}
 
-    pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count()
-    }
-
-    pub fn warnings(&self) -> usize {
-        self.diagnostics.len() - self.errors()
+impl crate::diagnostics::Report for Rebuild {
+    fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
     }
 }
 
@@ -243,10 +241,16 @@ fn error_diagnostic(error: &Error) -> Vec<Diagnostic> {
     match error {
         Error::Config(diagnostics) => diagnostics.clone(),
         Error::NoConfig { .. } => vec![
-            Diagnostic::file(Severity::Error, Path::new(CONFIG_FILE), error.to_string())
-                .with_help("put site.toml back; coachbook keeps serving the last good pages"),
+            Diagnostic::file(
+                Code::NoConfig,
+                Severity::Error,
+                Path::new(CONFIG_FILE),
+                error.to_string(),
+            )
+            .with_help("put site.toml back; coachbook keeps serving the last good pages"),
         ],
         other => vec![Diagnostic::file(
+            Code::Tool,
             Severity::Error,
             Path::new(CONFIG_FILE),
             other.to_string(),
@@ -299,7 +303,7 @@ impl Session {
             options,
             base_url: base_url.map(str::to_string),
             audience,
-            today: today(),
+            today: Date::today(),
             theme,
             theme_diagnostics,
             templates,
@@ -311,7 +315,7 @@ impl Session {
                 assets: Vec::new(),
                 site_title: &config.title,
                 taxonomies: &config.taxonomies,
-                today: today(),
+                today: Date::today(),
                 omitted: HashMap::new(),
                 known: Default::default(),
                 summary: None,
@@ -623,7 +627,7 @@ impl Session {
         let (markdown, assets) = list_content(
             &self.config.root,
             &self.config.content_dir,
-            &crate::discover::exclude::Exclude::new(&self.config.content_dir, &self.config.exclude),
+            &crate::exclude::Exclude::new(&self.config.content_dir, &self.config.exclude),
             &mut listing,
         );
         self.listing_diagnostics = listing;
@@ -804,8 +808,7 @@ impl Session {
             select_documents(documents, self.options.drafts, self.audience);
         let assets = select_assets(&self.assets, &left_out, &mut omitted);
         let mut found = Vec::new();
-        let exclude =
-            crate::discover::exclude::Exclude::new(&self.config.content_dir, &self.config.exclude);
+        let exclude = crate::exclude::Exclude::new(&self.config.content_dir, &self.config.exclude);
         let summary = crate::discover::read_summary(
             &self.config.root,
             &self.config.content_dir,

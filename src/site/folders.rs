@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 
 use super::urls::{file_name, md_stem, parent_dir};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::document::{Document, FileRole, Kind};
 
 /// What a document is in the tree.
@@ -137,6 +137,7 @@ pub fn assign(documents: &mut [Document]) -> (Vec<Place>, Vec<Diagnostic>) {
 fn kind_on_folder_page(document: &Document) -> Diagnostic {
     let name = file_name(&document.rel);
     Diagnostic::at_line(
+        Code::KindOnSection,
         Severity::Error,
         &document.display,
         &document.text,
@@ -155,6 +156,7 @@ fn two_candidates(loser: &Document, winner: &Document, folder: &str) -> Diagnost
         format!("`{folder}/`")
     };
     Diagnostic::at_line(
+        Code::DuplicateFolderPage,
         Severity::Warning,
         &loser.display,
         &loser.text,

@@ -16,10 +16,10 @@ use super::urls::{
 };
 use super::wiki::{self, WikiNames};
 use super::{KnownFiles, Page, PageId, QuestionRef, Target};
-use crate::diagnostics::{Diagnostic, LineIndex, Severity, did_you_mean};
-use crate::discover::OtherFile;
+use crate::diagnostics::{Code, Diagnostic, LineIndex, Severity, did_you_mean};
 use crate::document::{Debrief, Document, FileRole, Kind, LinkKind, LinkRef};
 use crate::slug::slugify;
+use crate::sources::OtherFile;
 
 /// The hint for a page link that matches nothing close.
 const WHERE_PATHS_START: &str =
@@ -62,6 +62,7 @@ enum Found {
 
 /// Why a link target could not be found, with a hint.
 struct Miss {
+    code: Code,
     message: String,
     help: Option<String>,
     /// The target exists but this build leaves it out (a draft, another
@@ -72,8 +73,9 @@ struct Miss {
 }
 
 impl Miss {
-    fn new(message: String, help: Option<String>) -> Self {
+    fn new(code: Code, message: String, help: Option<String>) -> Self {
         Miss {
+            code,
             message,
             help,
             left_out: false,
@@ -85,14 +87,14 @@ impl Miss {
         Miss {
             help: Some("the link text is kept, without the link".into()),
             left_out: true,
-            ..Miss::new(message, None)
+            ..Miss::new(Code::LeftOutLink, message, None)
         }
     }
 
     fn quiet() -> Self {
         Miss {
             quiet: true,
-            ..Miss::new(String::new(), None)
+            ..Miss::new(Code::BrokenLink, String::new(), None)
         }
     }
 }
@@ -157,6 +159,7 @@ impl<'a> Resolver<'a> {
                 self.broken
             };
             let mut diagnostic = Diagnostic::at_indexed(
+                miss.code,
                 severity,
                 &document.display,
                 (
@@ -270,6 +273,7 @@ impl<'a> Resolver<'a> {
             }
             (Some(anchor), None) => {
                 return Err(Miss::new(
+                    Code::BrokenAnchor,
                     format!("`{}` has no anchor `#{anchor}`", link.target),
                     None,
                 ));
@@ -297,6 +301,7 @@ impl<'a> Resolver<'a> {
         let dir = parent_dir(&from.rel);
         let Some(path) = resolve_content_path(dir, target) else {
             return Err(Miss::new(
+                Code::BrokenLink,
                 format!("`{target}` points outside content/"),
                 Some("links must stay inside the handbook".into()),
             ));
@@ -333,6 +338,7 @@ impl<'a> Resolver<'a> {
         }
         if link.kind == LinkKind::Asset {
             return Err(Miss::new(
+                Code::BrokenLink,
                 format!("file `{target}` not found"),
                 Some(format!(
                     "the path is read from the folder of this file ({}/)",
@@ -354,6 +360,7 @@ impl<'a> Resolver<'a> {
             })
             .unwrap_or_else(|| WHERE_PATHS_START.into());
         Err(Miss::new(
+            Code::BrokenLink,
             format!("link to a page that does not exist: `{target}` (no page at /{url})"),
             Some(help),
         ))
@@ -373,6 +380,7 @@ impl<'a> Resolver<'a> {
         let ambiguous = |also: Vec<String>, chosen: &str| {
             (!also.is_empty()).then(|| {
                 Miss::new(
+                    Code::AmbiguousWikilink,
                     format!(
                         "`{written}` could mean `{chosen}` or `{}`; it links to `{chosen}`",
                         also.join("`, `")
@@ -395,6 +403,7 @@ impl<'a> Resolver<'a> {
                 .chain(self.static_files.iter().map(String::as_str));
             let Some(found) = wiki::file(&from.rel, target, files) else {
                 return Err(Miss::new(
+                    Code::BrokenLink,
                     format!("file `{target}` not found"),
                     Some("a wikilink finds a file by its name anywhere under content/".into()),
                 ));
@@ -427,6 +436,7 @@ impl<'a> Resolver<'a> {
             .map(|close| format!("did you mean `[[{close}]]`?"))
             .unwrap_or_else(|| "a wikilink names a page by its file name, title or alias".into());
         Err(Miss::new(
+            Code::BrokenLink,
             format!("link to a page that does not exist: `{written}`"),
             Some(help),
         ))
@@ -464,6 +474,7 @@ impl<'a> Resolver<'a> {
     ) -> Result<PageId, Miss> {
         let Some(path) = resolve_content_path(parent_dir(&from.rel), target) else {
             return Err(Miss::new(
+                Code::BrokenLink,
                 format!("`{target}` points outside content/"),
                 Some("links between pages must stay inside content/".into()),
             ));
@@ -497,6 +508,7 @@ impl<'a> Resolver<'a> {
             })
             .unwrap_or_else(|| WHERE_PATHS_START.into());
         Err(Miss::new(
+            Code::BrokenLink,
             format!("link to a page that does not exist: `{target}` (content/{path})"),
             Some(help),
         ))
@@ -519,6 +531,7 @@ impl<'a> Resolver<'a> {
             .filter(|d| d.front.kind == Kind::Questions)
         else {
             return Err(Miss::new(
+                Code::BrokenRef,
                 format!("`{path}` is not a question bank"),
                 Some(
                     "a debrief `ref` points at a question: `../questions/grow.md#question-id`"
@@ -547,7 +560,7 @@ impl<'a> Resolver<'a> {
         let help = did_you_mean(anchor, questions.iter().map(|q| q.id.as_str()))
             .map(|close| format!("did you mean `#{close}`?"))
             .unwrap_or_else(|| "add `#question-id` after the bank's path".into());
-        Err(Miss::new(message, Some(help)))
+        Err(Miss::new(Code::BrokenRef, message, Some(help)))
     }
 }
 
@@ -606,6 +619,7 @@ fn resolve_anchor(document: &Document, anchor: &str, target: Option<&str>) -> Re
     let help = did_you_mean(anchor, document.anchors.iter().map(String::as_str))
         .map(|close| format!("did you mean `#{close}`?"));
     Err(Miss::new(
+        Code::BrokenAnchor,
         format!("{place} has no heading or question with id `{anchor}`"),
         help,
     ))

@@ -16,9 +16,9 @@ mod wiki;
 
 use std::collections::HashSet;
 
-use crate::diagnostics::{Diagnostic, Severity};
-use crate::discover::OtherFile;
+use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::document::{Document, Kind};
+use crate::sources::OtherFile;
 pub use taxonomy::{Taxonomy, Term};
 pub use update::replace_document;
 pub use urls::Linker;
@@ -274,6 +274,7 @@ fn warnings(pages: &[Page]) -> Vec<Diagnostic> {
         if page.kind == PageKind::Section && page.children.is_empty() {
             warnings.push(
                 Diagnostic::file(
+                    Code::EmptySection,
                     Severity::Warning,
                     &document.display,
                     "this section has no pages",
@@ -284,6 +285,7 @@ fn warnings(pages: &[Page]) -> Vec<Diagnostic> {
         if page.kind == PageKind::Content && document.front.summary.is_none() {
             warnings.push(
                 Diagnostic::at_line(
+                    Code::MissingSummary,
                     Severity::Warning,
                     &document.display,
                     &document.text,
@@ -304,6 +306,7 @@ fn warnings(pages: &[Page]) -> Vec<Diagnostic> {
             let owner = document.front.owner.as_deref().unwrap_or("its owner");
             warnings.push(
                 Diagnostic::at(
+                    Code::ReviewDue,
                     Severity::Warning,
                     &document.display,
                     &document.text,

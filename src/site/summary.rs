@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use super::{Page, PageId, PageKind};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Code, Diagnostic, Severity};
 
 /// Tells a content path the build knows but leaves out (a draft, another
 /// edition's page, a page that failed to parse).
@@ -154,6 +154,7 @@ pub(super) fn arrange(
             if !elsewhere(&rel) {
                 diagnostics.push(
                     Diagnostic::at(
+                        Code::Summary,
                         Severity::Error,
                         &summary.display,
                         &summary.text,
@@ -220,6 +221,7 @@ pub(super) fn arrange(
         }
         diagnostics.push(
             Diagnostic::file(
+                Code::Summary,
                 Severity::Warning,
                 &summary.display,
                 format!(

@@ -12,7 +12,7 @@ use super::folders::{self, Place};
 use super::summary::{self, Elsewhere, Summary};
 use super::urls::{file_name, folder_url, md_stem, parent_dir, url_part};
 use super::{Page, PageId, PageKind};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::document::{Document, FileRole, title_from_name};
 
 /// Pages with URLs and parents, before links are resolved.
@@ -197,6 +197,7 @@ fn url_collisions(pages: &[Page]) -> Vec<Diagnostic> {
                 );
                 diagnostics.push(
                     Diagnostic::file(
+                        Code::OutputCollision,
                         Severity::Error,
                         &path,
                         format!(

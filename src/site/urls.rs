@@ -5,7 +5,7 @@
 //! so the output works under any sub-path; `--portable` adds `index.html`
 //! so it also works from `file://`.
 
-use crate::slug::slugify;
+pub use crate::slug::url_part;
 
 /// Turns a content folder path (`Guides/Active Listening`) into its URL (`guides/active-listening/`).
 pub fn folder_url(folder: &str) -> String {
@@ -14,15 +14,6 @@ pub fn folder_url(folder: &str) -> String {
         .filter(|part| !part.is_empty())
         .map(|part| format!("{}/", url_part(part)))
         .collect()
-}
-
-/// One URL part from a file or folder name. Names with no letters or digits keep a
-/// placeholder so they never collapse into their parent's URL.
-pub fn url_part(name: &str) -> String {
-    match slugify(name) {
-        slug if slug.is_empty() => "-".to_string(),
-        slug => slug,
-    }
 }
 
 /// Makes relative links between site URLs.

@@ -50,7 +50,7 @@ fn no_page_shows(handbook: &Handbook, syntax: &[&str]) {
 fn warning_lines(stderr: &str) -> Vec<&str> {
     stderr
         .lines()
-        .filter(|line| line.contains(": warning: "))
+        .filter(|line| line.contains(": warning["))
         .collect()
 }
 
@@ -144,7 +144,7 @@ fn an_unknown_class_is_one_warning_for_the_whole_handbook() {
     assert_eq!(
         recipe,
         [
-            "content/episodes/02-reflecting.md:53:1: warning: unknown div class `recipe`, shown as a box titled \"Recipe\""
+            "content/episodes/02-reflecting.md:53:1: warning[container]: unknown div class `recipe`, shown as a box titled \"Recipe\""
         ],
         "{}",
         run.stderr
@@ -304,10 +304,10 @@ fn syntax_of_other_generators_is_a_warning_at_its_line_and_shown_as_text() {
     run.success();
     let warnings = warning_lines(&run.stderr);
     let expected = [
-        "content/imported.md:7:1: warning: a Hugo shortcode, which coachbook does not run: it is shown as text",
-        "content/imported.md:9:11: warning: a Liquid tag, which coachbook does not run: it is shown as text",
-        "content/imported.md:11:1: warning: a Hugo shortcode, which coachbook does not run: it is shown as text",
-        "content/imported.md:13:1: warning: an mdBook helper, which coachbook does not run: it is shown as text",
+        "content/imported.md:7:1: warning[foreign-syntax]: a Hugo shortcode, which coachbook does not run: it is shown as text",
+        "content/imported.md:9:11: warning[foreign-syntax]: a Liquid tag, which coachbook does not run: it is shown as text",
+        "content/imported.md:11:1: warning[foreign-syntax]: a Hugo shortcode, which coachbook does not run: it is shown as text",
+        "content/imported.md:13:1: warning[foreign-syntax]: an mdBook helper, which coachbook does not run: it is shown as text",
     ];
     for line in expected {
         assert!(warnings.contains(&line), "{line}\n{}", run.stderr);
@@ -344,12 +344,12 @@ fn a_div_left_open_or_closed_twice_is_a_warning_not_a_lost_page() {
     );
     let run = handbook.build();
     run.success()
-        .stderr_has("content/drafty.md:5:1: warning: unknown div class `tipp`")
+        .stderr_has("content/drafty.md:5:1: warning[container]: unknown div class `tipp`")
         .stderr_has("did you mean `::: tip`?")
         .stderr_has(
-            "content/drafty.md:8:1: warning: this `:::` closes no open div, so it is left out",
+            "content/drafty.md:8:1: warning[container]: this `:::` closes no open div, so it is left out",
         )
-        .stderr_has("content/drafty.md:10:1: warning: `::: challenge` is never closed");
+        .stderr_has("content/drafty.md:10:1: warning[container]: `::: challenge` is never closed");
     assert_eq!(
         handbook.texts("drafty/", "main .callout-exercise"),
         ["Challenge Never closed."]
@@ -433,10 +433,10 @@ fn a_box_line_that_markdown_reads_as_text_is_a_warning() {
     );
     let run = handbook.build();
     run.success()
-        .stderr_has("content/items.md:7:5: warning: this `!!!` line is read as text, so it shows on the page as written")
+        .stderr_has("content/items.md:7:5: warning[container]: this `!!!` line is read as text, so it shows on the page as written")
         // The caret may stand one column in: with definition lists on,
         // pulldown-cmark reads the line's first colon as a definition marker.
-        .stderr_has("warning: this `:::` line is read as text");
+        .stderr_has("warning[container]: this `:::` line is read as text");
     assert!(
         run.stderr.contains("content/items.md:12:"),
         "{}",

@@ -1,5 +1,5 @@
 //! How problems are reported: every problem of a build in one run, each as
-//! `path:line:col: error: message` with its source line, caret and hint.
+//! `path:line:col: error[code]: message` with its source line, caret and hint.
 
 use crate::support::Handbook;
 
@@ -32,6 +32,47 @@ fn every_error_across_files_is_reported_in_one_run() {
 }
 
 #[test]
+fn every_diagnostic_has_a_stable_code_in_text_and_json() {
+    let book = Handbook::fixture("diagnostics/many_errors");
+    let expected = [
+        ("content/guides/alpha.md:4", "unknown-field"),
+        ("content/guides/alpha.md:8", "broken-link"),
+        ("content/guides/beta.md:3", "yaml-syntax"),
+        ("content/questions/bank.md:8", "duplicate-id"),
+        ("content/scenarios/play.md:9", "timing-sum"),
+        ("content/scenarios/play.md:12", "broken-ref"),
+    ];
+    let run = book.check();
+    run.code(1);
+    for (place, code) in expected {
+        run.code_at(place, code);
+    }
+    let root = book.root().to_str().unwrap();
+    let json = book.run(&["check", "--root", root, "--format", "json"]);
+    json.code(1);
+    let diagnostics: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let codes: Vec<&str> = diagnostics
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, expected.map(|(_, code)| code));
+}
+
+#[test]
+fn a_build_that_cannot_write_exits_2_not_1() {
+    let book = Handbook::minimal();
+    book.write("content/a.md", "---\ntitle: A\nsummary: s\n---\nText.\n");
+    book.write("not-a-folder", "");
+    let out = book.path("not-a-folder/public");
+    let run = book.build_with(&["--out", out.to_str().unwrap()]);
+    run.code(2).stderr_has("error: could not write");
+    // The handbook itself is fine: the same build elsewhere succeeds.
+    book.build().success();
+}
+
+#[test]
 fn errors_are_sorted_by_file_then_line() {
     let run = Handbook::fixture("diagnostics/many_errors").build();
     // Columns are left out: where a caret points within a line is not what this checks.
@@ -39,7 +80,7 @@ fn errors_are_sorted_by_file_then_line() {
         .error_lines()
         .into_iter()
         .map(|line| {
-            let place = line.split(": error:").next().unwrap();
+            let place = line.split(": error[").next().unwrap();
             place.rsplit_once(':').unwrap().0.to_string()
         })
         .collect();
@@ -60,7 +101,7 @@ fn errors_are_sorted_by_file_then_line() {
 fn an_error_shows_its_source_line_a_caret_and_a_hint() {
     let run = Handbook::fixture("diagnostics/many_errors").build();
     let expected = "\
-content/guides/alpha.md:4:1: error: unknown field `competences`
+content/guides/alpha.md:4:1: error[unknown-field]: unknown field `competences`
   |
 4 | competences: [listening]
   | ^^^^^^^^^^^
@@ -100,15 +141,17 @@ fn a_clean_build_prints_one_summary_line_counting_pages_by_kind() {
 fn a_warning_does_not_fail_a_build_unless_strict() {
     let book = Handbook::fixture("diagnostics/warnings");
     let run = book.build();
-    run.success()
-        .stderr_has("content/guides/no-summary.md:1:1: warning: page has no `summary`");
+    run.success().stderr_has(
+        "content/guides/no-summary.md:1:1: warning[missing-summary]: page has no `summary`",
+    );
     assert!(run.stdout.contains("1 warning"), "{}", run.stdout);
     assert!(book.exists("guides/no-summary/"));
 
     let strict = Handbook::fixture("diagnostics/warnings");
     let run = strict.build_with(&["--strict"]);
-    run.code(1)
-        .stderr_has("content/guides/no-summary.md:1:1: warning: page has no `summary`");
+    run.code(1).stderr_has(
+        "content/guides/no-summary.md:1:1: warning[missing-summary]: page has no `summary`",
+    );
     assert!(
         !strict.path("public").exists(),
         "a --strict failure wrote output"
@@ -169,9 +212,9 @@ fn only_the_bank_error(book: &Handbook, (line, col): (usize, usize), message: &s
     for run in [book.build(), book.check()] {
         run.code(1)
             .error_at(&place, message)
-            .stderr_has(&format!("{place}:{col}: error: "))
+            .stderr_has(&format!("{place}:{col}: error["))
             .error_count(1);
-        assert!(!run.stderr.contains("warning:"), "{}", run.stderr);
+        assert!(!run.stderr.contains("warning["), "{}", run.stderr);
         assert!(!run.stderr.contains("did you mean"), "{}", run.stderr);
     }
     assert!(!book.path("public").exists());
@@ -273,7 +316,7 @@ fn an_unknown_language_is_a_warning_listing_the_supported_ones() {
     book.write("content/a.md", "---\ntitle: A\nsummary: S.\n---\n");
     let run = book.build();
     run.success()
-        .stderr_has("site.toml:2:1: warning: unknown language `klingon`")
+        .stderr_has("site.toml:2:1: warning[unknown-language]: unknown language `klingon`")
         .stderr_has("supported languages: ar, da, de, el, en, es, fi, fr,");
     assert!(run.stderr.contains(" ja, ko, "), "{}", run.stderr);
     assert!(run.stdout.contains("1 warning"), "{}", run.stdout);

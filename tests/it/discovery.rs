@@ -94,7 +94,7 @@ fn symlink_loop_in_content_does_not_hang_the_build() {
     std::os::unix::fs::symlink("..", book.path("content/guides/loop")).unwrap();
     let run = book.build();
     run.code(0)
-        .stderr_has("content/guides/loop:1:1: warning: symbolic link loop");
+        .stderr_has("content/guides/loop:1:1: warning[symlink-loop]: symbolic link loop");
     assert!(run.elapsed < Duration::from_secs(30), "{:?}", run.elapsed);
     assert!(book.exists("guides/deep/nested/page/"));
     assert!(
@@ -208,7 +208,7 @@ fn symlinks_out_of_the_handbook_are_not_followed() {
         "templates/guide.html",
     ] {
         run.stderr_has(&format!(
-            "{link}:1:1: warning: symbolic link to {}",
+            "{link}:1:1: warning[symlink-outside]: symbolic link to {}",
             fs::canonicalize(outside.path()).unwrap().display()
         ));
     }
@@ -236,7 +236,7 @@ fn symlinks_out_of_the_handbook_are_not_followed() {
     symlink(&secret, strict.path("content/guides/secret.md")).unwrap();
     let run = strict.build_with(&["--strict"]);
     run.code(1)
-        .stderr_has("content/guides/secret.md:1:1: warning: symbolic link to");
+        .stderr_has("content/guides/secret.md:1:1: warning[symlink-outside]: symbolic link to");
     assert!(!strict.path("public").exists());
 }
 
@@ -249,7 +249,7 @@ fn a_static_folder_that_is_a_link_out_of_the_handbook_is_not_read() {
     std::os::unix::fs::symlink(outside.path(), book.path("static")).unwrap();
     let run = book.build();
     run.code(0)
-        .stderr_has("static:1:1: warning: symbolic link to");
+        .stderr_has("static:1:1: warning[symlink-outside]: symbolic link to");
     assert!(!contains(&all_output(&book), "OUTSIDE-STATIC"));
     assert!(!book.exists("passwd.txt"));
 }
@@ -271,7 +271,7 @@ fn every_file_and_folder_that_cannot_be_read_is_an_error() {
         .error_at("content/guides/socket.md:1", "not a regular file")
         .error_at("static/socket.css:1", "not a regular file")
         .error_at("content/guides/broken.md:1", "broken symbolic link")
-        .stderr_has("content/guides/socket.md:1:1: error:")
+        .stderr_has("content/guides/socket.md:1:1: error[not-a-file]:")
         .error_count(3);
     assert!(!book.path("public").exists());
 

@@ -225,10 +225,10 @@ fn check_warns_at_each_link_to_left_out_material() {
     let run = handbook.run(&["check", "--root", &root, "--edition", "participant"]);
     run.success();
     for place in [
-        "content/guides/listening.md:12:9: warning: `trainer-notes.md` is",
-        "content/guides/listening.md:13:1: warning: question `secret-question` is for another audience",
-        "content/scenarios/feedback.md:25:10: warning: question `secret-question` is for another audience",
-        "content/guides/listening.md:17:5: warning: `trainer-kit/handout.txt` is for the facilitator audience only",
+        "content/guides/listening.md:12:9: warning[left-out-link]: `trainer-notes.md` is",
+        "content/guides/listening.md:13:1: warning[left-out-link]: question `secret-question` is for another audience",
+        "content/scenarios/feedback.md:25:10: warning[left-out-link]: question `secret-question` is for another audience",
+        "content/guides/listening.md:17:5: warning[left-out-link]: `trainer-kit/handout.txt` is for the facilitator audience only",
     ] {
         assert!(
             run.stderr.contains(place),

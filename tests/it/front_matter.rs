@@ -208,7 +208,7 @@ fn one_yaml_error(lines: &[&str], (line, col): (usize, usize), message: &str) ->
     let run = book.build();
     run.code(1)
         .error_at(&format!("content/guides/page.md:{line}"), message)
-        .stderr_has(&format!("content/guides/page.md:{line}:{col}: error: "))
+        .stderr_has(&format!("content/guides/page.md:{line}:{col}: error["))
         .error_count(1);
     assert!(!book.path("public").exists());
     run

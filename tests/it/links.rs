@@ -301,7 +301,7 @@ fn raw_html_links_are_rewritten_and_a_missing_file_keeps_its_path() {
     let book = Handbook::fixture("links/forms");
     let run = book.build();
     run.success().stderr_has(
-        "content/guides/start.md:28:62: warning: file `served-elsewhere.pdf` not found",
+        "content/guides/start.md:28:62: warning[broken-link]: file `served-elsewhere.pdf` not found",
     );
     let links = prose_links(&book, START);
     assert_eq!(links["Raw"], "../giving-feedback/");
@@ -363,7 +363,9 @@ fn links_to_a_page_that_failed_to_parse_are_not_reported() {
 #[test]
 fn raw_html_link_to_a_missing_file_is_a_warning_at_its_line() {
     let run = url_broken();
-    run.stderr_has("content/guides/start.md:13:10: warning: file `missing.pdf` not found")
-        .stderr_has("content/guides/start.md:15:11: warning: file `gone.png` not found");
+    run.stderr_has(
+        "content/guides/start.md:13:10: warning[broken-link]: file `missing.pdf` not found",
+    )
+    .stderr_has("content/guides/start.md:15:11: warning[broken-link]: file `gone.png` not found");
     assert!(!run.stderr.contains("giving-feedback/` not found"));
 }

@@ -32,3 +32,4 @@ mod search;
 mod serve;
 mod support;
 mod templates;
+mod tidy;

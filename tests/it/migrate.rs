@@ -30,7 +30,11 @@ fn broken_links_warn_in_site_toml_makes_them_warnings() {
     let run = book.build();
     run.success();
     assert!(run.stderr.contains("content/a.md:5:"), "{}", run.stderr);
-    assert!(run.stderr.contains("warning:"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("warning[broken-link]:"),
+        "{}",
+        run.stderr
+    );
     assert!(book.exists("a/"));
     // --strict still fails on them.
     book.build_with(&["--strict"]).code(1);

@@ -214,7 +214,7 @@ fn folder_note_inside_its_folder_is_the_folders_page() {
 fn two_candidates_for_one_folder_warn_and_the_first_wins() {
     let (book, run) = folders();
     run.stderr_has(
-        "content/both/README.md:1:1: warning: content/both/README.md and \
+        "content/both/README.md:1:1: warning[duplicate-folder-page]: content/both/README.md and \
          content/both/_index.md are both the page of `both/`; _index.md is used",
     );
     is_section_page(

@@ -267,7 +267,7 @@ fn a_name_two_folders_share_as_closely_is_a_warning() {
     book.write("content/Welcome.md", "# Welcome\n\nStart from [[Notes]].\n");
     let run = book.build();
     run.success();
-    run.stderr_has("content/Welcome.md:3:12: warning: `[[Notes]]` could mean `Coaching/Notes.md` or `People/Notes.md`")
+    run.stderr_has("content/Welcome.md:3:12: warning[ambiguous-wikilink]: `[[Notes]]` could mean `Coaching/Notes.md` or `People/Notes.md`")
         .stderr_has("name the folder to choose: `[[People/Notes]]`");
     assert_eq!(
         prose_links(&book, "welcome/")["Notes"],
@@ -301,8 +301,9 @@ fn a_comment_never_closed_hides_the_rest_with_a_warning() {
         "# Open\n\nShown. %% private\n\nSTILL-PRIVATE\n",
     );
     let run = book.build();
-    run.success()
-        .stderr_has("content/People/Open.md:3:8: warning: comment `%%` is never closed");
+    run.success().stderr_has(
+        "content/People/Open.md:3:8: warning[unclosed-comment]: comment `%%` is never closed",
+    );
     let main = collapse(&book.main_of("people/open/"));
     assert!(main.contains("Shown."), "{main}");
     for (file, bytes) in book.snapshot("public") {

@@ -101,7 +101,7 @@ fn real(book: &Handbook, rel: &str) -> String {
 fn refused_as_folder(book: &Handbook, args: &[&str], rel: &str, what: &str) -> String {
     let stderr = assert_refused(book, args);
     let dir = real(book, rel);
-    let expected = format!("error: output folder `{dir}` is {what} `{dir}`");
+    let expected = format!("output folder `{dir}` is {what} `{dir}`");
     stderr
         .lines()
         .find(|line| line.contains(&expected))
@@ -113,14 +113,20 @@ fn refused_as_folder(book: &Handbook, args: &[&str], rel: &str, what: &str) -> S
 fn output_dir_dot_is_refused() {
     let book = Handbook::fixture("config/output_dot");
     let line = refused_as_folder(&book, &[], "", "the handbook root");
-    assert!(line.starts_with("site.toml:2:1: error:"), "{line}");
+    assert!(
+        line.starts_with("site.toml:2:1: error[unsafe-output]:"),
+        "{line}"
+    );
 }
 
 #[test]
 fn output_dir_content_is_refused() {
     let book = Handbook::fixture("config/output_content");
     let line = refused_as_folder(&book, &[], "content", "the content folder");
-    assert!(line.starts_with("site.toml:2:1: error:"), "{line}");
+    assert!(
+        line.starts_with("site.toml:2:1: error[unsafe-output]:"),
+        "{line}"
+    );
 }
 
 #[test]

@@ -35,8 +35,9 @@ fn check_lists_stale_pages_as_warnings_and_strict_makes_them_fail() {
     let run = handbook.check();
     run.success();
     assert!(
-        run.stderr
-            .contains("content/stale.md:5:12: warning: page is due for review since 2020-01-31"),
+        run.stderr.contains(
+            "content/stale.md:5:12: warning[review-due]: page is due for review since 2020-01-31"
+        ),
         "{}",
         run.stderr
     );

@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 
 use coachbook::build::{BuildOptions, run_build};
-use coachbook::diagnostics::{Diagnostic, Severity};
+use coachbook::diagnostics::{Code, Diagnostic, Severity};
 use proptest::prelude::*;
 
 use crate::support::Handbook;
@@ -297,6 +297,7 @@ proptest! {
     ) {
         let offset = if text.is_empty() { 0 } else { offset % (text.len() + 2) };
         let diagnostic = Diagnostic::at(
+            Code::Tool,
             Severity::Error,
             std::path::Path::new("a.md"),
             &text,

@@ -329,9 +329,9 @@ fn serve_reloads_after_a_save_shows_errors_in_the_page_and_recovers() {
     assert!(broken.body.contains("Listen, then summarise."));
     assert!(broken.body.contains("role=\"alert\""), "{}", broken.body);
     assert!(
-        broken
-            .body
-            .contains("content/guides/listening.md:3:1: error: unknown field `sumary`"),
+        broken.body.contains(
+            "content/guides/listening.md:3:1: error[unknown-field]: unknown field `sumary`"
+        ),
         "{}",
         broken.body
     );
@@ -341,9 +341,9 @@ fn serve_reloads_after_a_save_shows_errors_in_the_page_and_recovers() {
     // The terminal shows the same diagnostic.
     preview.wait_for_line("rebuild failed with 1 error");
     assert!(
-        preview
-            .drain_stderr()
-            .contains("content/guides/listening.md:3:1: error: unknown field `sumary`")
+        preview.drain_stderr().contains(
+            "content/guides/listening.md:3:1: error[unknown-field]: unknown field `sumary`"
+        )
     );
 
     // Fixed: the overlay goes and the new text is served.
@@ -506,12 +506,12 @@ fn serve_reports_files_on_generated_paths_and_recovers_when_they_go() {
         (
             "content/print.md",
             page("Print", "Mine."),
-            "content/print.md:1:1: error: `print/index.html` would be written twice",
+            "content/print.md:1:1: error[output-collision]: `print/index.html` would be written twice",
         ),
         (
             "static/404.html",
             "mine".to_string(),
-            "static/404.html:1:1: error: `404.html` would be written twice",
+            "static/404.html:1:1: error[output-collision]: `404.html` would be written twice",
         ),
     ] {
         let path = handbook.path(file);
@@ -519,7 +519,7 @@ fn serve_reports_files_on_generated_paths_and_recovers_when_they_go() {
         atomic_save(&path, &text);
         eventually(message, || overlay(message));
         fs::remove_file(&path).unwrap();
-        eventually("the overlay to go", || !overlay("error:"));
+        eventually("the overlay to go", || !overlay("error["));
         let print = preview.get("/print/");
         assert_eq!(print.status, 200);
         assert!(print.body.contains("The whole handbook"), "{}", print.body);
@@ -610,7 +610,7 @@ fn serve_starts_with_content_errors_and_serves_once_they_are_fixed() {
     assert!(home.body.contains("role=\"alert\""));
     assert!(
         home.body
-            .contains("content/guides/feedback.md:3:1: error: invalid YAML"),
+            .contains("content/guides/feedback.md:3:1: error[yaml-syntax]: invalid YAML"),
         "{}",
         home.body
     );

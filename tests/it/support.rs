@@ -247,19 +247,41 @@ impl Run {
     pub fn success(&self) -> &Run {
         self.code(0);
         assert!(
-            !self.stderr.contains("error:"),
+            !self.stderr.contains("error:") && !self.stderr.contains("error["),
             "a clean run printed errors:\n{}",
             self.describe()
         );
         self
     }
 
-    /// The `path:line:col: error: message` lines of stderr.
+    /// The `path:line:col: error[code]: message` lines of stderr.
     pub fn error_lines(&self) -> Vec<&str> {
         self.stderr
             .lines()
-            .filter(|line| line.contains(": error: "))
+            .filter(|line| line.contains(": error["))
             .collect()
+    }
+
+    /// Asserts a diagnostic with `code` (`error[code]` or `warning[code]`)
+    /// reported at `path:line`, any column.
+    #[track_caller]
+    pub fn code_at(&self, path_line: &str, code: &str) -> &Run {
+        let prefix = format!("{path_line}:");
+        let found = self.stderr.lines().any(|line| {
+            line.strip_prefix(&prefix).is_some_and(|rest| {
+                let (col, rest) = rest.split_once(": ").unwrap_or(("", ""));
+                !col.is_empty()
+                    && col.bytes().all(|b| b.is_ascii_digit())
+                    && (rest.starts_with(&format!("error[{code}]: "))
+                        || rest.starts_with(&format!("warning[{code}]: ")))
+            })
+        });
+        assert!(
+            found,
+            "expected [{code}] at {path_line}\n{}",
+            self.describe()
+        );
+        self
     }
 
     /// Asserts an error reported at `path:line` (any column) whose message contains `message`.

@@ -1,0 +1,317 @@
+//! Front matter: parsing the YAML split off by [`super::split`], and checking
+//! every field of SPEC 2.1-2.4 into typed values.
+//!
+//! The raw structs (`raw.rs`) mirror what an author may write (every field
+//! optional, no unknown fields); [`parse_front_matter`] turns them into a [`FrontMatter`]
+//! whose invariants hold (a title, known stages, unique question ids, two or
+//! more roles, timing that adds up). Every problem becomes a diagnostic at the
+//! line of the key that caused it (`report.rs`); the checks are in
+//! `validate.rs`. Only this document's text is seen here.
+
+mod raw;
+mod report;
+mod validate;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::yaml_locator::{MAX_FLOW_DEPTH, duplicate_keys, too_deep_flow};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::typed::{Segment, deserialize_all};
+use crate::vocab::{Audience, Date, FieldRules, Format, Kind};
+pub(super) use raw::RawFrontMatter;
+use report::{Reporter, key, report_duplicates, report_yaml_error};
+use validate::validate;
+
+/// A value with the byte offset in the file where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    pub value: T,
+    pub offset: usize,
+}
+
+/// Validated front matter of one page.
+#[derive(Debug, Clone)]
+pub struct FrontMatter {
+    pub title: String,
+    pub kind: Kind,
+    pub summary: Option<String>,
+    pub weight: i64,
+    /// Every taxonomy field the page uses (tags, competencies, site-defined ones).
+    pub taxonomies: BTreeMap<String, Vec<String>>,
+    pub audience: Audience,
+    pub level: Option<String>,
+    pub duration: Option<u32>,
+    pub draft: bool,
+    pub updated: Option<Date>,
+    pub related: Vec<Located<String>>,
+    pub owner: Option<String>,
+    pub review_by: Option<Located<Date>>,
+    pub slug: Option<String>,
+    /// Other names a wikilink may use for the page.
+    pub aliases: Vec<String>,
+    pub takeaways: Vec<String>,
+    pub extra: BTreeMap<String, Value>,
+    pub bank: Option<Bank>,
+    pub scenario: Option<ScenarioFields>,
+}
+
+impl FrontMatter {
+    /// Front matter for a file that has none: a guide with the given title.
+    pub fn untitled(title: String) -> Self {
+        FrontMatter {
+            title,
+            kind: Kind::Guide,
+            summary: None,
+            weight: 0,
+            taxonomies: BTreeMap::new(),
+            audience: Audience::All,
+            level: None,
+            duration: None,
+            draft: false,
+            updated: None,
+            related: Vec::new(),
+            owner: None,
+            review_by: None,
+            slug: None,
+            aliases: Vec::new(),
+            takeaways: Vec::new(),
+            extra: BTreeMap::new(),
+            bank: None,
+            scenario: None,
+        }
+    }
+}
+
+/// The questions of a question bank.
+#[derive(Debug, Clone)]
+pub struct Bank {
+    pub model: Option<String>,
+    pub stages: Vec<String>,
+    pub questions: Vec<Question>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub id: String,
+    pub stage: Option<String>,
+    pub text: String,
+    pub purpose: Option<String>,
+    pub follow_ups: Vec<String>,
+    pub tags: Vec<String>,
+    pub audience: Audience,
+    /// Where the question's item starts in the file.
+    pub offset: usize,
+}
+
+/// The role-play fields of a scenario.
+#[derive(Debug, Clone)]
+pub struct ScenarioFields {
+    pub format: Option<Format>,
+    pub roles: Vec<Role>,
+    pub timing: Vec<Phase>,
+    pub observer_checklist: Vec<String>,
+    pub debrief: Vec<Debrief>,
+    pub facilitator_notes: Option<Located<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub id: String,
+    pub name: String,
+    /// Private to this role (SPEC 2.4): `None` in an edition that leaves
+    /// facilitator material out, which has no briefs and no role cards.
+    pub brief: Option<Located<String>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Phase {
+    pub phase: String,
+    pub minutes: u32,
+}
+
+/// One debrief prompt: plain text, or a reference to a bank question.
+#[derive(Debug, Clone)]
+pub enum Debrief {
+    Text(String),
+    Ref(Located<String>),
+}
+
+/// Parses and validates the YAML front matter of the file at `path`.
+/// `yaml_offset` is where the YAML starts in `text`, the whole file.
+/// `default_title` is used when the YAML has no `title` (section `_index.md` files);
+/// without one, a missing title is an error.
+pub fn parse_front_matter(
+    path: &Path,
+    text: &str,
+    (yaml, yaml_offset): (&str, usize),
+    rules: &FieldRules,
+    default_title: Option<&str>,
+) -> (Option<FrontMatter>, Vec<Diagnostic>) {
+    let mut reporter = Reporter {
+        path,
+        text,
+        yaml,
+        yaml_offset,
+        diagnostics: Vec::new(),
+        lines: std::cell::OnceCell::new(),
+        text_lines: std::cell::OnceCell::new(),
+    };
+    let value: Value = if yaml.trim().is_empty() {
+        Value::Object(Default::default())
+    } else if let Some(at) = too_deep_flow(yaml) {
+        reporter.push(
+            Code::YamlSyntax,
+            (yaml_offset + at, 1),
+            format!("lists and maps nest more than {MAX_FLOW_DEPTH} levels deep in front matter"),
+            Some("check for a missing `]` or `}`; front matter needs only a few levels".into()),
+        );
+        return (None, reporter.diagnostics);
+    } else {
+        match serde_yaml::from_str(yaml) {
+            Ok(value) => value,
+            Err(error) => {
+                report_yaml_error(&mut reporter, &error);
+                return (None, reporter.diagnostics);
+            }
+        }
+    };
+    report_duplicates(&mut reporter, duplicate_keys(yaml));
+    let Value::Object(mut map) = value else {
+        reporter.error(
+            Code::YamlSyntax,
+            &[],
+            "front matter must be a list of `field: value` lines",
+            Some("for example `title: Active listening`".into()),
+        );
+        return (None, reporter.diagnostics);
+    };
+
+    // Site-defined fields are taken out first, so the built-in struct can deny unknown ones.
+    let mut taxonomies = BTreeMap::new();
+    for name in &rules.taxonomies {
+        if matches!(name.as_str(), "tags" | "competencies") {
+            continue;
+        }
+        if let Some(value) = map.remove(name) {
+            match serde_json::from_value::<Vec<String>>(value) {
+                Ok(terms) => {
+                    taxonomies.insert(name.clone(), terms);
+                }
+                Err(_) => reporter.error(
+                    Code::WrongType,
+                    &[key(name)],
+                    format!("`{name}` must be a list of strings"),
+                    Some(format!("for example `{name}: [first, second]`")),
+                ),
+            }
+        }
+    }
+    let mut extra = BTreeMap::new();
+    for name in &rules.extra_fields {
+        if let Some(value) = map.remove(name) {
+            extra.insert(name.clone(), value);
+        }
+    }
+
+    let mut result = deserialize_all::<RawFrontMatter>(Value::Object(map));
+    for error in &result.errors {
+        let mut help = error.help.clone();
+        if error.message.starts_with("unknown field") && help.is_none() {
+            help = Some("remove it, or name it in `extra_fields` in site.toml".into());
+        }
+        if error.message.starts_with("unknown field") {
+            reporter.error(error.code, &error.path, error.message.clone(), help);
+        } else {
+            reporter.value_error(error.code, &error.path, error.message.clone(), help);
+        }
+    }
+    let Some(raw) = result.value.take() else {
+        return (None, reporter.diagnostics);
+    };
+    let dropped = |path: &[Segment]| result.was_dropped(path);
+    let mut front = validate(
+        raw,
+        taxonomies,
+        extra,
+        &mut reporter,
+        &dropped,
+        default_title.is_none(),
+    );
+    if front.title.is_empty()
+        && let Some(title) = default_title
+    {
+        front.title = title.to_string();
+    }
+    crate::diagnostics::sort(&mut reporter.diagnostics);
+    (Some(front), reporter.diagnostics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(yaml: &str) -> (Option<FrontMatter>, Vec<String>) {
+        let text = format!("---\n{yaml}---\nbody\n");
+        let (front, diagnostics) = parse_front_matter(
+            Path::new("a.md"),
+            &text,
+            (yaml, 4),
+            &FieldRules::default(),
+            None,
+        );
+        let messages = diagnostics
+            .iter()
+            .map(|d| format!("{}: {}", d.line, d.message))
+            .collect();
+        (front, messages)
+    }
+
+    #[test]
+    fn reports_every_problem_at_its_file_line() {
+        let (_, messages) = parse("title: A\ncompetences: [x]\nweight: heavy\nkind: scenrio\n");
+        assert_eq!(
+            messages,
+            vec![
+                "3: unknown field `competences`",
+                "4: wrong type for `weight`: found string \"heavy\", expected a whole number",
+                "5: `scenrio` is not a valid value for `kind`",
+            ]
+        );
+    }
+
+    #[test]
+    fn checks_stages_ids_roles_and_timing() {
+        let (_, messages) = parse(
+            "title: Bank\nkind: questions\nstages: [Goal]\nquestions:\n  - id: a\n    stage: Gaol\n    text: One?\n  - id: a\n    text: Two?\n",
+        );
+        assert_eq!(
+            messages,
+            vec![
+                "7: stage `Gaol` is not one of `stages`",
+                "9: duplicate question id `a` in this bank"
+            ]
+        );
+        let (_, messages) = parse(
+            "title: S\nkind: scenario\nduration: 30\nroles:\n  - { id: a, name: A, brief: x }\ntiming:\n  - { phase: Play, minutes: 20 }\n",
+        );
+        assert_eq!(
+            messages,
+            vec![
+                "5: a scenario needs at least two roles, found 1",
+                "7: timing phases add up to 20 minutes, but `duration` is 30",
+            ]
+        );
+    }
+
+    #[test]
+    fn rejects_bad_dates_and_missing_title() {
+        let (_, messages) = parse("updated: 2026-02-30\n");
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages[0].starts_with("1: missing required field `title`"));
+        assert!(messages[1].starts_with("2: invalid value for `updated`"));
+    }
+}
