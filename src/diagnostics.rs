@@ -42,6 +42,10 @@ pub struct Diagnostic {
     #[serde(skip)]
     pub span_len: usize,
     pub help: Option<String>,
+    /// Reported once for the whole handbook, at its first place (an
+    /// unknown class used on many pages): see [`keep_first_of_handbook_wide`].
+    #[serde(skip)]
+    pub once_per_handbook: bool,
 }
 
 impl Diagnostic {
@@ -58,6 +62,7 @@ impl Diagnostic {
             source_col: 0,
             span_len: 0,
             help: None,
+            once_per_handbook: false,
         }
     }
 
@@ -114,6 +119,7 @@ impl Diagnostic {
             source_col,
             span_len,
             help: None,
+            once_per_handbook: false,
         }
     }
 
@@ -271,6 +277,14 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
         (&a.path, a.line, a.col, a.severity, &a.message)
             .cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
     });
+}
+
+/// Keeps only the first (in sorted order) of each handbook-wide diagnostic
+/// with the same message, so an unknown class used on forty pages is one
+/// warning, where it first appears.
+pub fn keep_first_of_handbook_wide(diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen = std::collections::HashSet::new();
+    diagnostics.retain(|d| !d.once_per_handbook || seen.insert(d.message.clone()));
 }
 
 /// Byte offsets of line starts, to turn offsets into `line:col`.

@@ -1,5 +1,7 @@
 //! Markdown to HTML for one document: options of SPEC 3, heading ids and the
-//! table of contents, `:::` containers, and links recorded for the site to resolve.
+//! table of contents, boxes (fenced divs, admonitions, callouts in quotes),
+//! warnings for other generators' syntax, and links recorded for the site
+//! to resolve.
 //!
 //! A document never sees other documents, so a link to another page cannot be
 //! written here. Each relative link is recorded as a [`LinkRef`] and its `href`
@@ -12,8 +14,10 @@ use std::path::Path;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
 
-use super::containers::{CardCut, expand_containers};
+use super::callouts::quote_boxes;
+use super::containers::{CardCut, Expanded, expand_containers};
 use super::decorate::{Piece, decorate};
+use super::foreign::foreign_syntax;
 use super::highlight::mark_highlights;
 use super::rewrite::{Rewritten, rewrite};
 use crate::diagnostics::{Diagnostic, LineIndex};
@@ -176,28 +180,18 @@ impl<'a> MarkdownRenderer<'a> {
         self.take_rewritten(&rewritten, origin);
         let expanded = expand_containers(&rewritten.text, self.include_facilitator);
         let parser = Parser::new_ext(&expanded.text, options());
-        let mut card_cut = (cut && expanded.has_facilitator_blocks())
-            .then(|| CardCut::new(&expanded, parser.reference_definitions()));
+        let mut card_cut = cut.then(|| CardCut::new(&expanded, parser.reference_definitions()));
         // Events carry their offset in the expanded text until the links are recorded.
         let events: Vec<(Event, usize, usize)> = parser
             .into_offset_iter()
             .map(|(event, range)| (event, range.start, range.len()))
             .collect();
-        let mut problems = expanded.problems.clone();
-        problems.extend(expanded.published_facilitator_lines(&events));
-        // The file's lines are indexed once for all of its problems.
-        let lines = std::cell::OnceCell::new();
-        for problem in problems {
-            let mut diagnostic = Diagnostic::at_indexed(
-                crate::diagnostics::Severity::Error,
-                self.path,
-                (self.text, lines.get_or_init(|| LineIndex::new(self.text))),
-                origin.offset(rewritten.original_offset(problem.offset)),
-                problem.message,
-            );
-            diagnostic.help = problem.help;
-            self.diagnostics.push(diagnostic);
+        self.report_boxes(&expanded, &events, origin, &rewritten);
+        let (events, facilitator_callouts) = quote_boxes(events, self.include_facilitator);
+        if let Some(card_cut) = &mut card_cut {
+            card_cut.cut_callouts(facilitator_callouts);
         }
+        let mut card_cut = card_cut.filter(CardCut::cuts_anything);
         let to_file_offset =
             |start| origin.offset(rewritten.original_offset(expanded.original_offset(start)));
         let events = mark_highlights(events);
@@ -248,6 +242,58 @@ impl<'a> MarkdownRenderer<'a> {
                 )
                 .with_help("everything after it is left out; close the comment with `%%`"),
             );
+        }
+    }
+
+    /// Reports what the boxes of one text found (an unknown class, a div left
+    /// open, a facilitator line read as text) and other generators' syntax,
+    /// and claims the ids written on boxes. `events` are the parsed events
+    /// of `expanded`.
+    fn report_boxes(
+        &mut self,
+        expanded: &Expanded,
+        events: &[(Event, usize, usize)],
+        origin: Origin,
+        rewritten: &Rewritten,
+    ) {
+        let to_file_offset = |at| origin.offset(rewritten.original_offset(at));
+        let mut problems = expanded.problems.clone();
+        problems.extend(expanded.box_lines_read_as_text(events));
+        // The file's lines are indexed once for all of its problems.
+        let lines = std::cell::OnceCell::new();
+        for problem in problems {
+            let mut diagnostic = Diagnostic::at_indexed(
+                problem.severity,
+                self.path,
+                (self.text, lines.get_or_init(|| LineIndex::new(self.text))),
+                to_file_offset(problem.offset),
+                problem.message,
+            );
+            diagnostic.help = problem.help;
+            diagnostic.once_per_handbook = problem.once_per_handbook;
+            self.diagnostics.push(diagnostic);
+        }
+        for found in foreign_syntax(&expanded.text, events) {
+            let more = match found.more {
+                0 => String::new(),
+                n => format!(" ({n} more on this page are not listed)"),
+            };
+            self.diagnostics.push(
+                Diagnostic::at(
+                    crate::diagnostics::Severity::Warning,
+                    self.path,
+                    self.text,
+                    to_file_offset(expanded.original_offset(found.offset)),
+                    format!(
+                        "{}, which coachbook does not run: it is shown as text{more}",
+                        found.name
+                    ),
+                )
+                .with_help(found.hint),
+            );
+        }
+        for (id, at) in &expanded.ids {
+            self.claim_written_id(id, to_file_offset(*at), "id");
         }
     }
 
@@ -417,6 +463,8 @@ impl<'a> MarkdownRenderer<'a> {
                 placeholders = usize::from(placeholder);
             }
             Event::Html(html) | Event::InlineHtml(html) => {
+                self.used_ids
+                    .extend(html_ids(html).into_iter().map(str::to_string));
                 if let Some((rewritten, count)) = self.placeholders_in_html(html, span) {
                     *html = CowStr::from(rewritten);
                     placeholders = count;
@@ -604,6 +652,33 @@ fn html_link_targets(html: &str) -> Vec<(usize, &str)> {
     }
     found.sort_by_key(|(at, _)| *at);
     found
+}
+
+/// The `id` of every tag in raw HTML, and the `name` of every `<a>`: books
+/// keep `<a id="old-heading"></a>` so that links to a renamed heading still
+/// land, so these are anchors a link may target.
+fn html_ids(html: &str) -> Vec<&str> {
+    if !html.contains('<') {
+        return Vec::new();
+    }
+    let lower = html.to_ascii_lowercase();
+    let mut ids = Vec::new();
+    let mut from = 0;
+    while let Some(start) = lower[from..].find('<').map(|i| from + i) {
+        let end = lower[start..].find('>').map_or(html.len(), |i| start + i);
+        let (tag, tag_lower) = (&html[start + 1..end], &lower[start + 1..end]);
+        let is_anchor = tag_lower.starts_with("a ");
+        let names = std::iter::once("id").chain(is_anchor.then_some("name"));
+        for name in names {
+            if let Some((_, id)) = attribute_value(tag, tag_lower, name)
+                && !id.is_empty()
+            {
+                ids.push(id);
+            }
+        }
+        from = end.max(start + 1);
+    }
+    ids
 }
 
 /// The value of `name` in a tag's attribute text (`lower` is the same text in

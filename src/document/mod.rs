@@ -6,8 +6,12 @@
 //! stay as placeholders until `site` resolves them.
 
 mod attributes;
+mod boxes;
+mod callouts;
 mod containers;
 mod decorate;
+mod fence_lines;
+mod foreign;
 mod front_matter;
 mod highlight;
 mod markdown;

@@ -402,6 +402,7 @@ impl Session {
             .collect();
         diagnostics::sort(&mut all);
         all.dedup();
+        diagnostics::keep_first_of_handbook_wide(&mut all);
         all
     }
 

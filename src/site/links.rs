@@ -187,7 +187,10 @@ impl<'a> Resolver<'a> {
                         .map(Target::SamePage)
                 }
                 LinkKind::Page => self
-                    .find_page(document, &link.target, false)
+                    // Docsify and some wikis read a relative link from the
+                    // top of the docs: a link that fails from this folder
+                    // but names a page from there leads to that page.
+                    .find_page(document, &link.target, true)
                     .and_then(|target| self.page_target(target, link)),
                 LinkKind::Url | LinkKind::Asset | LinkKind::Wiki => {
                     let found = match link.kind {
@@ -301,10 +304,12 @@ impl<'a> Resolver<'a> {
         if self.static_files.contains(&path) {
             return Ok(Found::File(path));
         }
-        let from_page = (!target.starts_with('/'))
+        let relative = !target.starts_with('/');
+        let from_page = relative
             .then(|| resolve_content_path(from_url, target))
             .flatten();
-        if let Some(id) = [Some(&path), from_page.as_ref()]
+        let from_top = relative.then(|| resolve_content_path("", target)).flatten();
+        if let Some(id) = [Some(&path), from_page.as_ref(), from_top.as_ref()]
             .into_iter()
             .flatten()
             .find_map(|p| self.page_at(p))

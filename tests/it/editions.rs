@@ -36,6 +36,7 @@ const MARKERS: &[&str] = &[
     "MARKER-SECTION-ASSET",
     "MARKER-OWNER",
     "MARKER-REF-DEFINITION",
+    "MARKER-CALLOUT-IN-SCENARIO",
 ];
 
 /// Facilitator material of the scenario that its role cards must not show,
@@ -48,6 +49,7 @@ const OFF_THE_CARDS: &[&str] = &[
     "MARKER-BEFORE-STRAY-ASIDE",
     "MARKER-AFTER-STRAY-ASIDE",
     "MARKER-REF-DEFINITION",
+    "MARKER-CALLOUT-IN-SCENARIO",
 ];
 
 fn contains(haystack: &[u8], needle: &str) -> bool {

@@ -252,6 +252,19 @@ fn relative_url_written_from_the_pages_own_url_is_accepted() {
 }
 
 #[test]
+fn a_relative_link_that_names_a_page_from_the_top_leads_there() {
+    // Docsify reads relative links from the top of the docs.
+    let links = forms();
+    assert_eq!(links["From the top"], "../old-style/");
+    assert_eq!(links["From the top md"], "../../questions/grow/");
+}
+
+#[test]
+fn an_id_in_raw_html_is_an_anchor_links_may_target() {
+    assert_eq!(forms()["Old anchor"], "../old-style/#kept-name");
+}
+
+#[test]
 fn github_and_percent_encoded_anchors_become_the_heading_ids() {
     let links = forms();
     assert_eq!(links["GitHub anchor"], "../giving-feedback/#goal-reality");

@@ -5,6 +5,7 @@
 mod collisions;
 mod commands;
 mod config;
+mod containers;
 mod diagnostics;
 mod discovery;
 mod editions;

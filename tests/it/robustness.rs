@@ -368,11 +368,17 @@ fn many_problems_in_one_large_file_are_reported_in_linear_time() {
     let run = book.check();
     run.code(1)
         .error_at("content/links.md:50005", "`nope49999.md`")
-        .error_at(&format!("content/boxes.md:{}", 6 + 4 * 39_999), "nope")
         .error_at("content/line.md:6", "`nope29999.md`")
-        .error_count(120_000);
+        .error_count(80_000);
+    // An unknown box class is one warning for the whole handbook, however often it is used.
+    assert_eq!(
+        run.stderr.matches("unknown div class `nope`").count(),
+        1,
+        "{}",
+        &run.stderr[..2_000.min(run.stderr.len())]
+    );
     assert!(
-        run.stderr.len() < 120_000 * 1_000,
+        run.stderr.len() < 80_000 * 1_000,
         "{} bytes",
         run.stderr.len()
     );
