@@ -179,6 +179,7 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
     copied.par_iter().for_each(|file| sink.put(file));
 
     diagnostics::sort(&mut diagnostics);
+    crate::document::group_unknown_fields(&mut diagnostics);
     diagnostics::keep_first_of_handbook_wide(&mut diagnostics);
     let counts = count(&site, generated.len() + copied.len());
     let mut report = BuildReport {
