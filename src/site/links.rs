@@ -485,7 +485,8 @@ impl<'a> Resolver<'a> {
                 "`{target}` is {why}, so this build leaves it out"
             )));
         }
-        let help = suggest_path(&path, self.by_path.keys().map(String::as_str))
+        let others = self.by_path.keys().map(String::as_str);
+        let help = suggest_path(&path, others.filter(|p| *p != from.rel))
             .map(|close| {
                 format!(
                     "did you mean `{}`?",
@@ -608,8 +609,9 @@ fn resolve_anchor(document: &Document, anchor: &str, target: Option<&str>) -> Re
     ))
 }
 
-/// A content path close to `missing`: a file of the same name in another
-/// folder first, then the closest path.
+/// A content path close to `missing` among `paths` (which leave out the
+/// linking file): a file of the same name in another folder first, then the
+/// closest path.
 fn suggest_path<'p>(
     missing: &str,
     paths: impl Iterator<Item = &'p str> + Clone,

@@ -319,6 +319,21 @@ mod tests {
     }
 
     #[test]
+    fn the_list_of_fields_names_every_field_serde_reads() {
+        let schema = schemars::schema_for!(RawFrontMatter).to_value();
+        let mut read: Vec<&str> = schema["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut listed = raw::FIELDS.to_vec();
+        read.sort_unstable();
+        listed.sort_unstable();
+        assert_eq!(read, listed);
+    }
+
+    #[test]
     fn a_near_miss_of_a_known_field_is_an_error_and_any_other_a_warning() {
         let (_, messages) = parse("title: A\nTitel: B\nstatus: x\ncreated: y\nsumary: z\n");
         assert_eq!(
