@@ -117,3 +117,64 @@ fn left_out_field(diagnostic: &Diagnostic) -> Option<&str> {
     let rest = diagnostic.message.strip_prefix(LEFT_OUT)?;
     (diagnostic.severity == Severity::Warning).then(|| rest.trim_matches('`'))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    fn left_out(path: &str, name: &str) -> Diagnostic {
+        let mut warning = Diagnostic::file(
+            Severity::Warning,
+            Path::new(path),
+            format!("{LEFT_OUT}`{name}`"),
+        );
+        warning.once_per_handbook = true;
+        warning
+    }
+
+    #[test]
+    fn left_out_fields_of_every_file_are_one_warning_at_the_first() {
+        let other = Diagnostic::file(Severity::Error, Path::new("b.md"), "other");
+        let mut diagnostics = vec![
+            left_out("a.md", "layout"),
+            other.clone(),
+            left_out("b.md", "permalink"),
+            left_out("b.md", "layout"),
+        ];
+        group_unknown_fields(&mut diagnostics);
+        assert_eq!(diagnostics.len(), 2);
+        assert_eq!(diagnostics[1], other);
+        let grouped = &diagnostics[0];
+        assert_eq!(grouped.path, Path::new("a.md"));
+        assert!(
+            grouped
+                .message
+                .ends_with("left out: `layout` (2 files), `permalink` (1 file)"),
+            "{}",
+            grouped.message
+        );
+        assert!(
+            grouped
+                .help
+                .as_deref()
+                .unwrap()
+                .ends_with("`extra_fields = [\"layout\", \"permalink\"]`")
+        );
+    }
+
+    #[test]
+    fn a_near_miss_is_one_edit_in_four_characters() {
+        let known = ["summary", "competencies", "tags", "title"];
+        assert_eq!(typo_of("sumary", known.into_iter()), Some("summary"));
+        assert_eq!(
+            typo_of("competences", known.into_iter()),
+            Some("competencies")
+        );
+        assert_eq!(typo_of("Title", known.into_iter()), Some("title"));
+        assert_eq!(typo_of("tag", known.into_iter()), Some("tags"));
+        assert_eq!(typo_of("toc", known.into_iter()), None);
+        assert_eq!(typo_of("status", ["stages"].into_iter()), None);
+    }
+}
