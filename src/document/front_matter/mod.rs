@@ -1,10 +1,12 @@
 //! Front matter: parsing the YAML split off by [`super::split`], and checking
 //! every field of SPEC 2.1-2.4 into typed values.
 //!
-//! The raw structs mirror what an author may write (every field optional, no
-//! unknown fields); [`parse_front_matter`] turns them into a [`FrontMatter`]
-//! whose invariants hold (a title, known stages, unique question ids, two or
-//! more roles, timing that adds up). Every problem becomes a diagnostic at the
+//! The raw structs mirror what an author may write (every field optional,
+//! other generators' fields among them); fields no one names are taken out
+//! first ([`unknown`]). [`parse_front_matter`] turns the rest into a
+//! [`FrontMatter`] whose invariants hold (known stages, unique question ids,
+//! two or more roles, timing that adds up); its title is empty when none was
+//! given, for the caller to fill. Every problem becomes a diagnostic at the
 //! line of the key that caused it. Only this document's text is seen here.
 
 mod raw;
