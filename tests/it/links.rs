@@ -373,7 +373,7 @@ fn did_you_mean_never_names_the_linking_file() {
     let book = Handbook::minimal();
     book.write(
         "content/instructors/checkout.md",
-        "---\ntitle: Checkout for instructors\nsummary: s\n---\nSee [the checkout](../checkout.md).\n",
+        "---\ntitle: Checkout for instructors\nsummary: s\n---\nSee [the checkout](../checkout.md)\nor [its page](/checkout/).\n",
     );
     book.write(
         "content/learners/checkout.md",
@@ -386,5 +386,10 @@ fn did_you_mean_never_names_the_linking_file() {
             "link to a page that does not exist: `../checkout.md`",
         )
         .stderr_has("did you mean `../learners/checkout.md`?")
-        .error_count(1);
+        .error_at(
+            "content/instructors/checkout.md:6",
+            "link to a page that does not exist: `/checkout/`",
+        )
+        .stderr_has("did you mean `/learners/checkout/`?")
+        .error_count(2);
 }
