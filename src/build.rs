@@ -190,6 +190,7 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
     crate::discover::expand::place_diagnostics(&mut diagnostics, &origins);
     diagnostics.append(&mut include_problems);
     diagnostics::sort(&mut diagnostics);
+    crate::document::group_unknown_fields(&mut diagnostics);
     diagnostics::keep_first_of_handbook_wide(&mut diagnostics);
     let counts = count(&site, generated.len() + copied.len());
     let mut report = BuildReport {

@@ -155,7 +155,7 @@ impl Code {
             Code::Container => "container",
             Code::ForeignSyntax => "foreign-syntax",
             Code::Include => "include",
-            Code::Summary => "summary",
+            Code::Summary => "summary-md",
             Code::UnclosedComment => "unclosed-comment",
             Code::DuplicateFolderPage => "duplicate-folder-page",
             Code::OutputCollision => "output-collision",

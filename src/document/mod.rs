@@ -27,6 +27,7 @@ use std::path::PathBuf;
 pub use crate::vocab::{Audience, AudienceFilter, Date, FieldRules, Format, Kind};
 pub use front_matter::{
     Bank, Debrief, FrontMatter, Located, Phase, Question, Role, ScenarioFields,
+    group_unknown_fields,
 };
 pub use markdown::{Heading, LinkKind, LinkRef, fill_links, inline_plain_text};
 pub use schema::front_matter_schema;
@@ -36,7 +37,7 @@ use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::slug::{name_problem, slugify};
 use crate::sources::SourceFile;
 use markdown::{MarkdownRenderer, Origin};
-use split::readable_field;
+use split::{readable_field, title_heading};
 
 /// Whether a file is a page, or a section's own text (`_index.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -206,23 +207,32 @@ pub fn parse_document(
     };
     let (body, body_offset) = split.body;
     let (front, mut diagnostics) = match split.yaml {
-        Some(yaml) => {
-            let default_title = (role == FileRole::SectionIndex).then_some(fallback_title.as_str());
-            front_matter::parse_front_matter(path, text, yaml, &options.rules, default_title)
-        }
-        None => {
-            let title = first_heading(body).unwrap_or_else(|| fallback_title.clone());
-            (Some(FrontMatter::untitled(title)), Vec::new())
-        }
+        Some(yaml) => front_matter::parse_front_matter(path, text, yaml, &options.rules),
+        None => (Some(FrontMatter::untitled(String::new())), Vec::new()),
     };
-    let Some(front) = front else {
+    let heading = title_heading(body);
+    let Some(mut front) = front else {
         let yaml = split.yaml.map_or("", |(yaml, _)| yaml);
         let title = readable_field(yaml, "title")
-            .or_else(|| first_heading(body))
+            .or_else(|| heading.map(|(title, _)| title))
             .unwrap_or(fallback_title);
         let slug = readable_field(yaml, "slug");
         return stand_in(file, role, (title, slug), diagnostics);
     };
+    // A page without a title is titled by its first heading, which its body
+    // then leaves out (blanked, so offsets into the file stay true), or by its name.
+    let mut body = std::borrow::Cow::Borrowed(body);
+    if front.title.is_empty() {
+        front.title = match heading {
+            Some((title, line)) => {
+                body.to_mut()
+                    .replace_range(line.clone(), &" ".repeat(line.len()));
+                title
+            }
+            None => fallback_title,
+        };
+    }
+    let body = body.as_ref();
     if role == FileRole::SectionIndex && front.kind != Kind::Guide {
         diagnostics.push(
             Diagnostic::at(
@@ -251,7 +261,6 @@ pub fn parse_document(
             .with_help("rename it, or give the page a shorter `slug`"),
         );
     }
-    let mut front = front;
     let include_facilitator = options.audience.includes_facilitator_material();
     if !include_facilitator {
         drop_material_for_authors_and_facilitators(&mut front);
@@ -421,14 +430,6 @@ fn drop_questions_for_other_audiences(
         .partition(|q| audience.includes(q.audience));
     bank.questions = kept;
     dropped.into_iter().map(|q| q.id).collect()
-}
-
-/// The text of the first `# ` heading, for files without front matter.
-fn first_heading(body: &str) -> Option<String> {
-    body.lines()
-        .find_map(|line| line.strip_prefix("# "))
-        .map(|title| title.trim().to_string())
-        .filter(|title| !title.is_empty())
 }
 
 #[cfg(test)]

@@ -126,6 +126,35 @@ pub fn readable_field(yaml: &str, name: &str) -> Option<String> {
     plain.then(|| unquoted.to_string())
 }
 
+/// A page's title heading: the text of the body's first `# ` heading outside
+/// code, and the byte range of its line in `body`, for a page without a
+/// `title`. The line is then left out of the body, so the title is not shown twice.
+pub fn title_heading(body: &str) -> Option<(String, std::ops::Range<usize>)> {
+    let mut fence: Option<&str> = None;
+    for (start, line) in lines_with_offsets(body) {
+        let trimmed = line.trim_start();
+        if let Some(open) = fence {
+            if trimmed.starts_with(open) {
+                fence = None;
+            }
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some(&trimmed[..3]);
+            continue;
+        }
+        let Some(text) = line.trim_end().strip_prefix("# ") else {
+            continue;
+        };
+        // A closing run of `#` is not part of the title (`# Title #`).
+        let text = text.trim_end_matches('#').trim();
+        if !text.is_empty() {
+            return Some((text.to_string(), start..start + line.len()));
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,6 +188,15 @@ mod tests {
         check_split("Note: old\n\n---\n", None, "Note: old\n\n---\n");
         check_split("Some text\n---\n", None, "Some text\n---\n");
         check_split("tags: [a]\n---\n", None, "tags: [a]\n---\n");
+    }
+
+    #[test]
+    fn the_title_heading_is_the_first_level_one_heading_outside_code() {
+        let body = "```sh\n# install\n```\n\n## Sub\n# The *title* #\nText\n";
+        let (title, range) = title_heading(body).unwrap();
+        assert_eq!(title, "The *title*");
+        assert_eq!(&body[range], "# The *title* #");
+        assert_eq!(title_heading("#hashtag\n#\n## Two\n"), None);
     }
 
     #[test]

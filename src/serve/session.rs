@@ -418,6 +418,7 @@ impl Session {
             .collect();
         diagnostics::sort(&mut all);
         all.dedup();
+        crate::document::group_unknown_fields(&mut all);
         diagnostics::keep_first_of_handbook_wide(&mut all);
         all
     }

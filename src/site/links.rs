@@ -348,8 +348,12 @@ impl<'a> Resolver<'a> {
                 )),
             ));
         }
+        let own_url = self
+            .by_path
+            .get(&from.rel)
+            .map(|id| self.pages[id.0].url.as_str());
         let help = self
-            .suggest_url(&url)
+            .suggest_url(&url, own_url)
             .map(|close| {
                 let href = if target.starts_with('/') {
                     format!("/{close}")
@@ -454,16 +458,16 @@ impl<'a> Resolver<'a> {
             .copied()
     }
 
-    /// A page URL close to `missing`: a page of the same name in another
-    /// folder first, then the closest URL.
-    fn suggest_url(&self, missing: &str) -> Option<&str> {
+    /// A page URL close to `missing`, other than the linking page's `own`: a
+    /// page of the same name in another folder first, then the closest URL.
+    fn suggest_url(&self, missing: &str, own: Option<&str>) -> Option<&str> {
         let name = last_part(missing);
-        self.by_url
-            .keys()
+        let others = self.by_url.keys().copied().filter(|url| Some(*url) != own);
+        others
+            .clone()
             .filter(|url| !url.is_empty() && last_part(url) == name)
             .min()
-            .copied()
-            .or_else(|| did_you_mean(missing, self.by_url.keys().copied()))
+            .or_else(|| did_you_mean(missing, others))
     }
 
     fn find_page(
@@ -499,7 +503,8 @@ impl<'a> Resolver<'a> {
                 "`{target}` is {why}, so this build leaves it out"
             )));
         }
-        let help = suggest_path(&path, self.by_path.keys().map(String::as_str))
+        let others = self.by_path.keys().map(String::as_str);
+        let help = suggest_path(&path, others.filter(|p| *p != from.rel))
             .map(|close| {
                 format!(
                     "did you mean `{}`?",
@@ -625,8 +630,9 @@ fn resolve_anchor(document: &Document, anchor: &str, target: Option<&str>) -> Re
     ))
 }
 
-/// A content path close to `missing`: a file of the same name in another
-/// folder first, then the closest path.
+/// A content path close to `missing` among `paths` (which leave out the
+/// linking file): a file of the same name in another folder first, then the
+/// closest path.
 fn suggest_path<'p>(
     missing: &str,
     paths: impl Iterator<Item = &'p str> + Clone,

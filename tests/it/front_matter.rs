@@ -35,13 +35,10 @@ fn wrong_type_is_an_error_at_its_line() {
 }
 
 #[test]
-fn missing_title_is_an_error_at_the_front_matter() {
-    failed_build("missing_title")
-        .error_at(
-            "content/guides/untitled.md:1",
-            "missing required field `title`",
-        )
-        .error_count(1);
+fn a_page_without_title_or_heading_is_titled_by_its_file_name() {
+    let book = Handbook::fixture("front_matter/missing_title");
+    book.build().success().error_count(0);
+    assert_eq!(book.texts("guides/untitled/", "main h1"), ["Untitled"]);
 }
 
 #[test]

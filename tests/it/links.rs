@@ -369,3 +369,29 @@ fn raw_html_link_to_a_missing_file_is_a_warning_at_its_line() {
     .stderr_has("content/guides/start.md:15:11: warning[broken-link]: file `gone.png` not found");
     assert!(!run.stderr.contains("giving-feedback/` not found"));
 }
+
+#[test]
+fn did_you_mean_never_names_the_linking_file() {
+    let book = Handbook::minimal();
+    book.write(
+        "content/instructors/checkout.md",
+        "---\ntitle: Checkout for instructors\nsummary: s\n---\nSee [the checkout](../checkout.md)\nor [its page](/checkout/).\n",
+    );
+    book.write(
+        "content/learners/checkout.md",
+        "---\ntitle: Checkout\nsummary: s\n---\nText.\n",
+    );
+    let run = book.build();
+    run.code(1)
+        .error_at(
+            "content/instructors/checkout.md:5",
+            "link to a page that does not exist: `../checkout.md`",
+        )
+        .stderr_has("did you mean `../learners/checkout.md`?")
+        .error_at(
+            "content/instructors/checkout.md:6",
+            "link to a page that does not exist: `/checkout/`",
+        )
+        .stderr_has("did you mean `/learners/checkout/`?")
+        .error_count(2);
+}

@@ -11,6 +11,7 @@ mod discovery;
 mod editions;
 mod escaping;
 mod exports;
+mod fields;
 mod filters;
 mod front_matter;
 mod ids;

@@ -72,7 +72,7 @@ fn a_long_line_is_shown_cut_around_the_caret() {
     let long = "x".repeat(600_000);
     book.write(
         "content/long.md",
-        format!("---\ntitle: Long\nsummary: {long}\nbad: 1\n---\n\nText.\n"),
+        format!("---\ntitle: Long\nsummary: {long}\nwieght: 1\n---\n\nText.\n"),
     );
     book.write(
         "content/wide.md",
@@ -80,7 +80,7 @@ fn a_long_line_is_shown_cut_around_the_caret() {
     );
     let run = book.check();
     run.code(1)
-        .error_at("content/long.md:4", "unknown field `bad`")
+        .error_at("content/long.md:4", "unknown field `wieght`")
         .error_at("content/wide.md:4", "unknown field `sumary`");
     assert!(run.stderr.len() < 4_000, "{} bytes", run.stderr.len());
     assert!(run.stderr.contains("4 | sumary: xxx"), "{}", run.stderr);

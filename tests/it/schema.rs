@@ -62,7 +62,9 @@ fn the_schema_rejects_a_typo_a_wrong_type_and_a_bad_kind() {
         json!({ "title": "Listening", "kind": "scenrio" }),
         json!({ "title": "Bank", "kind": "questions", "questions": [{ "txt": "Typo?" }] }),
         json!({ "title": "Old", "review_by": "next year" }),
-        json!({ "summary": "no title" }),
+        json!({ "title": "Listening", "tags": { "a": "b" } }),
+        json!({ "title": "Listening", "date": "last week" }),
+        json!({ "title": "Listening", "nav_order": "first" }),
     ] {
         assert!(!validator.is_valid(&bad), "accepted {bad}");
     }
@@ -80,5 +82,22 @@ fn the_schema_includes_the_sites_own_taxonomies_and_extra_fields() {
     assert!(
         validator.is_valid(&json!({ "title": "A", "themes": ["trust"], "layout": { "any": 1 } }))
     );
-    assert!(!validator.is_valid(&json!({ "title": "A", "themes": "trust" })));
+    // One term alone is a list of one, for the site's taxonomies too.
+    assert!(validator.is_valid(&json!({ "title": "A", "themes": "trust" })));
+    assert!(!validator.is_valid(&json!({ "title": "A", "themes": 3 })));
+}
+
+#[test]
+fn the_schema_accepts_the_fields_of_other_generators_and_one_word_for_a_list() {
+    let schema = schema_of(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let validator = jsonschema::draft202012::new(&schema).unwrap();
+    for good in [
+        json!({ "title": "Hugo", "description": "d", "date": "2024-01-01T10:00:00Z", "lastmod": "2024-01-01 10:00:00 +0100" }),
+        json!({ "nav_order": 2, "last_modified_at": "2024-01-01" }),
+        json!({ "title": "Docusaurus", "sidebar_position": 1 }),
+        json!({ "title": "Episode", "teaching": 10, "exercises": 5 }),
+        json!({ "title": "One", "tags": "toread", "competencies": "feedback", "related": "x.md", "aliases": "X" }),
+    ] {
+        assert!(validator.is_valid(&good), "rejected {good}");
+    }
 }

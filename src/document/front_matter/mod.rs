@@ -1,15 +1,18 @@
 //! Front matter: parsing the YAML split off by [`super::split`], and checking
 //! every field of SPEC 2.1-2.4 into typed values.
 //!
-//! The raw structs (`raw.rs`) mirror what an author may write (every field
-//! optional, no unknown fields); [`parse_front_matter`] turns them into a [`FrontMatter`]
-//! whose invariants hold (a title, known stages, unique question ids, two or
-//! more roles, timing that adds up). Every problem becomes a diagnostic at the
+//! The raw structs mirror what an author may write (every field optional,
+//! other generators' fields among them); fields no one names are taken out
+//! first ([`unknown`]). [`parse_front_matter`] turns the rest into a
+//! [`FrontMatter`] whose invariants hold (known stages, unique question ids,
+//! two or more roles, timing that adds up); its title is empty when none was
+//! given, for the caller to fill. Every problem becomes a diagnostic at the
 //! line of the key that caused it (`report.rs`); the checks are in
 //! `validate.rs`. Only this document's text is seen here.
 
 mod raw;
 mod report;
+mod unknown;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -23,7 +26,10 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::typed::{Segment, deserialize_all};
 use crate::vocab::{Audience, Date, FieldRules, Format, Kind};
 pub(super) use raw::RawFrontMatter;
+use raw::StringList;
 use report::{Reporter, key, report_duplicates, report_yaml_error};
+pub use unknown::group_unknown_fields;
+use unknown::take_unknown_fields;
 use validate::validate;
 
 /// A value with the byte offset in the file where it was written.
@@ -142,14 +148,13 @@ pub enum Debrief {
 
 /// Parses and validates the YAML front matter of the file at `path`.
 /// `yaml_offset` is where the YAML starts in `text`, the whole file.
-/// `default_title` is used when the YAML has no `title` (section `_index.md` files);
-/// without one, a missing title is an error.
+/// Without a `title` the front matter's title is empty: the caller gives the
+/// page its first heading or its file name.
 pub fn parse_front_matter(
     path: &Path,
     text: &str,
     (yaml, yaml_offset): (&str, usize),
     rules: &FieldRules,
-    default_title: Option<&str>,
 ) -> (Option<FrontMatter>, Vec<Diagnostic>) {
     let mut reporter = Reporter {
         path,
@@ -197,14 +202,14 @@ pub fn parse_front_matter(
             continue;
         }
         if let Some(value) = map.remove(name) {
-            match serde_json::from_value::<Vec<String>>(value) {
+            match serde_json::from_value::<StringList>(value) {
                 Ok(terms) => {
-                    taxonomies.insert(name.clone(), terms);
+                    taxonomies.insert(name.clone(), terms.0);
                 }
                 Err(_) => reporter.error(
                     Code::WrongType,
                     &[key(name)],
-                    format!("`{name}` must be a list of strings"),
+                    format!("`{name}` must be a list of strings, or one string"),
                     Some(format!("for example `{name}: [first, second]`")),
                 ),
             }
@@ -216,13 +221,11 @@ pub fn parse_front_matter(
             extra.insert(name.clone(), value);
         }
     }
+    take_unknown_fields(&mut map, rules, &mut reporter);
 
     let mut result = deserialize_all::<RawFrontMatter>(Value::Object(map));
     for error in &result.errors {
-        let mut help = error.help.clone();
-        if error.message.starts_with("unknown field") && help.is_none() {
-            help = Some("remove it, or name it in `extra_fields` in site.toml".into());
-        }
+        let help = error.help.clone();
         if error.message.starts_with("unknown field") {
             reporter.error(error.code, &error.path, error.message.clone(), help);
         } else {
@@ -233,19 +236,7 @@ pub fn parse_front_matter(
         return (None, reporter.diagnostics);
     };
     let dropped = |path: &[Segment]| result.was_dropped(path);
-    let mut front = validate(
-        raw,
-        taxonomies,
-        extra,
-        &mut reporter,
-        &dropped,
-        default_title.is_none(),
-    );
-    if front.title.is_empty()
-        && let Some(title) = default_title
-    {
-        front.title = title.to_string();
-    }
+    let front = validate(raw, taxonomies, extra, &mut reporter, &dropped);
     crate::diagnostics::sort(&mut reporter.diagnostics);
     (Some(front), reporter.diagnostics)
 }
@@ -256,13 +247,8 @@ mod tests {
 
     fn parse(yaml: &str) -> (Option<FrontMatter>, Vec<String>) {
         let text = format!("---\n{yaml}---\nbody\n");
-        let (front, diagnostics) = parse_front_matter(
-            Path::new("a.md"),
-            &text,
-            (yaml, 4),
-            &FieldRules::default(),
-            None,
-        );
+        let (front, diagnostics) =
+            parse_front_matter(Path::new("a.md"), &text, (yaml, 4), &FieldRules::default());
         let messages = diagnostics
             .iter()
             .map(|d| format!("{}: {}", d.line, d.message))
@@ -308,10 +294,62 @@ mod tests {
     }
 
     #[test]
-    fn rejects_bad_dates_and_missing_title() {
-        let (_, messages) = parse("updated: 2026-02-30\n");
-        assert_eq!(messages.len(), 2, "{messages:?}");
-        assert!(messages[0].starts_with("1: missing required field `title`"));
-        assert!(messages[1].starts_with("2: invalid value for `updated`"));
+    fn rejects_bad_dates_and_leaves_a_missing_title_to_the_caller() {
+        let (front, messages) = parse("updated: 2026-02-30\n");
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(messages[0].starts_with("2: invalid value for `updated`"));
+        assert_eq!(front.unwrap().title, "");
+    }
+
+    #[test]
+    fn reads_the_fields_of_other_generators_where_ours_are_not_given() {
+        let (front, messages) = parse(
+            "title: A\ndescription: D\ndate: 2024-01-01T10:00:00Z\nlastmod: 2024-03-05 10:00:00 +0100\nnav_order: 3\nteaching: 10\nexercises: 5\ntags: toread\n",
+        );
+        assert!(messages.is_empty(), "{messages:?}");
+        let front = front.unwrap();
+        assert_eq!(front.summary.as_deref(), Some("D"));
+        assert_eq!(front.updated.unwrap().as_str(), "2024-03-05");
+        assert_eq!((front.weight, front.duration), (3, Some(15)));
+        assert_eq!(front.taxonomies["tags"], ["toread"]);
+        let (front, _) = parse(
+            "title: A\nsummary: S\ndescription: D\nupdated: 2020-01-01\ndate: 2024-01-01\nweight: 1\nsidebar_position: 2\nduration: 7\nteaching: 10\n",
+        );
+        let front = front.unwrap();
+        assert_eq!(front.summary.as_deref(), Some("S"));
+        assert_eq!(front.updated.unwrap().as_str(), "2020-01-01");
+        assert_eq!((front.weight, front.duration), (1, Some(7)));
+        let (_, messages) = parse("title: A\ndate: last week\n");
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(messages[0].starts_with("3: invalid value for `date`"));
+    }
+
+    #[test]
+    fn the_list_of_fields_names_every_field_serde_reads() {
+        let schema = schemars::schema_for!(RawFrontMatter).to_value();
+        let mut read: Vec<&str> = schema["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut listed = raw::FIELDS.to_vec();
+        read.sort_unstable();
+        listed.sort_unstable();
+        assert_eq!(read, listed);
+    }
+
+    #[test]
+    fn a_near_miss_of_a_known_field_is_an_error_and_any_other_a_warning() {
+        let (_, messages) = parse("title: A\nTitel: B\nstatus: x\ncreated: y\nsumary: z\n");
+        assert_eq!(
+            messages,
+            vec![
+                "3: unknown field `Titel`",
+                "4: front-matter field left out: `status`",
+                "5: front-matter field left out: `created`",
+                "6: unknown field `sumary`",
+            ]
+        );
     }
 }

@@ -1,7 +1,11 @@
-//! Front matter as an author writes it, for serde and for `coachbook schema`.
+//! Front matter as an author writes it, for serde and for `coachbook schema`:
+//! the built-in fields, the fields other generators write that are read as
+//! one of them, and the loose shapes those generators allow (a single word
+//! for a list, a full timestamp for a date).
 
 use schemars::JsonSchema;
 use serde::Deserialize;
+use serde::de::{Deserializer, IntoDeserializer, SeqAccess, Visitor};
 
 use crate::vocab::{Audience, Date, Format, Kind};
 
@@ -19,8 +23,8 @@ pub(in crate::document) struct RawFrontMatter {
     pub(super) summary: Option<String>,
     /// Order among siblings (lower first), then title.
     pub(super) weight: Option<i64>,
-    pub(super) tags: Option<Vec<String>>,
-    pub(super) competencies: Option<Vec<String>>,
+    pub(super) tags: Option<StringList>,
+    pub(super) competencies: Option<StringList>,
     /// Who the page is for; editions leave out other audiences' pages.
     pub(super) audience: Option<Audience>,
     /// For example `new-manager` or `senior-leader`.
@@ -31,7 +35,7 @@ pub(in crate::document) struct RawFrontMatter {
     pub(super) draft: Option<bool>,
     pub(super) updated: Option<Date>,
     /// Paths of related pages' Markdown files.
-    pub(super) related: Option<Vec<String>>,
+    pub(super) related: Option<StringList>,
     /// Who keeps the page current.
     pub(super) owner: Option<String>,
     /// After this date the page is due for review.
@@ -39,13 +43,13 @@ pub(in crate::document) struct RawFrontMatter {
     /// Replaces the last part of the page's URL.
     pub(super) slug: Option<String>,
     /// Other names a wikilink (`[[Name]]`) may use for the page.
-    pub(super) aliases: Option<Vec<String>>,
+    pub(super) aliases: Option<StringList>,
     /// Guides: the key takeaways box.
-    pub(super) takeaways: Option<Vec<String>>,
+    pub(super) takeaways: Option<StringList>,
     /// Question banks: the coaching model, e.g. GROW.
     pub(super) model: Option<String>,
     /// Question banks: the order of stage groups.
-    pub(super) stages: Option<Vec<String>>,
+    pub(super) stages: Option<StringList>,
     /// Question banks: the questions.
     pub(super) questions: Option<Vec<RawQuestion>>,
     /// Scenarios: how the role-play is run.
@@ -55,11 +59,140 @@ pub(in crate::document) struct RawFrontMatter {
     /// Scenarios: phases whose minutes add up to `duration`.
     pub(super) timing: Option<Vec<RawPhase>>,
     /// Scenarios: what observers watch for.
-    pub(super) observer_checklist: Option<Vec<String>>,
+    pub(super) observer_checklist: Option<StringList>,
     /// Scenarios: debrief prompts, or `ref:` to a bank question.
     pub(super) debrief: Option<Vec<RawDebrief>>,
     /// Scenarios: notes left out of participant editions.
     pub(super) facilitator_notes: Option<String>,
+    /// Hugo, Jekyll, MkDocs, Docusaurus: read as `summary` when there is none.
+    pub(super) description: Option<String>,
+    /// Hugo, Jekyll: read as `updated` when there is none (the latest of these counts).
+    pub(super) date: Option<Timestamp>,
+    /// Hugo: read as `updated` when there is none.
+    pub(super) lastmod: Option<Timestamp>,
+    /// Jekyll: read as `updated` when there is none.
+    pub(super) last_modified_at: Option<Timestamp>,
+    /// Docusaurus: read as `weight` when there is none.
+    pub(super) sidebar_position: Option<i64>,
+    /// Jekyll themes: read as `weight` when there is none.
+    pub(super) nav_order: Option<i64>,
+    /// Carpentries episodes: minutes of teaching, added to `exercises` as `duration`.
+    pub(super) teaching: Option<u32>,
+    /// Carpentries episodes: minutes of exercises, added to `teaching` as `duration`.
+    pub(super) exercises: Option<u32>,
+}
+
+/// Every top-level field [`RawFrontMatter`] reads, so an unknown one can be
+/// told from a typo of a known one before serde sees it.
+pub(super) const FIELDS: &[&str] = &[
+    "title",
+    "kind",
+    "summary",
+    "weight",
+    "tags",
+    "competencies",
+    "audience",
+    "level",
+    "duration",
+    "draft",
+    "updated",
+    "related",
+    "owner",
+    "review_by",
+    "slug",
+    "aliases",
+    "takeaways",
+    "model",
+    "stages",
+    "questions",
+    "format",
+    "roles",
+    "timing",
+    "observer_checklist",
+    "debrief",
+    "facilitator_notes",
+    "description",
+    "date",
+    "lastmod",
+    "last_modified_at",
+    "sidebar_position",
+    "nav_order",
+    "teaching",
+    "exercises",
+];
+
+/// A list of strings, where one string alone is a list of one (`tags: toread`).
+#[derive(Debug, Default)]
+pub(in crate::document) struct StringList(pub(in crate::document) Vec<String>);
+
+impl<'de> Deserialize<'de> for StringList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ListVisitor;
+        impl<'de> Visitor<'de> for ListVisitor {
+            type Value = StringList;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of strings, or one string")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<StringList, E> {
+                Ok(StringList(vec![text.to_string()]))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<StringList, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element::<String>()? {
+                    items.push(item);
+                }
+                Ok(StringList(items))
+            }
+        }
+        deserializer.deserialize_any(ListVisitor)
+    }
+}
+
+impl JsonSchema for StringList {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "StringList".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "anyOf": [
+                { "type": "array", "items": { "type": "string" } },
+                { "type": "string" }
+            ],
+            "description": "A list of strings; one string alone is a list of one."
+        })
+    }
+}
+
+/// A date other generators write, maybe with a time: `2024-01-01`,
+/// `2024-01-01T10:00:00Z` or `2024-01-01 10:00:00 +0100`; the date is kept.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct Timestamp(pub(super) Date);
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        let text = text.trim();
+        let day = match text.get(10..11) {
+            Some("T" | "t" | " ") => &text[..10],
+            _ => text,
+        };
+        Date::deserialize(day.into_deserializer()).map(Timestamp)
+    }
+}
+
+impl JsonSchema for Timestamp {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Timestamp".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ].*)?$",
+            "description": "A date written YYYY-MM-DD, maybe followed by a time."
+        })
+    }
 }
 
 /// One question of a bank.
@@ -77,8 +210,8 @@ pub(super) struct RawQuestion {
     pub(super) text: Option<String>,
     /// Why a coach asks it.
     pub(super) purpose: Option<String>,
-    pub(super) follow_ups: Option<Vec<String>>,
-    pub(super) tags: Option<Vec<String>>,
+    pub(super) follow_ups: Option<StringList>,
+    pub(super) tags: Option<StringList>,
     pub(super) audience: Option<Audience>,
 }
 

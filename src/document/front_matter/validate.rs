@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::raw::{RawDebrief, RawFrontMatter, RawPhase, RawQuestion, RawRole};
+use super::raw::{RawDebrief, RawFrontMatter, RawPhase, RawQuestion, RawRole, StringList};
 use super::report::{Reporter, key};
 use super::{Bank, Debrief, FrontMatter, Located, Phase, Question, Role, ScenarioFields};
 use crate::diagnostics::Code;
@@ -33,9 +33,9 @@ pub(super) fn validate(
     extra: BTreeMap<String, Value>,
     reporter: &mut Reporter,
     dropped: &dyn Fn(&[Segment]) -> bool,
-    title_required: bool,
 ) -> FrontMatter {
     let kind = raw.kind.unwrap_or_default();
+    // No title is no error: the page is then titled by its first heading or its file name.
     let title = match raw.title {
         Some(title) if !title.trim().is_empty() => title,
         Some(_) => {
@@ -47,17 +47,7 @@ pub(super) fn validate(
             );
             String::new()
         }
-        None => {
-            if title_required && !dropped(&[key("title")]) {
-                reporter.error(
-                    Code::MissingField,
-                    &[],
-                    "missing required field `title`",
-                    Some("add a line such as `title: Active listening`".into()),
-                );
-            }
-            String::new()
-        }
+        None => String::new(),
     };
     let present = |name: &str| match name {
         "takeaways" => raw.takeaways.is_some(),
@@ -87,15 +77,30 @@ pub(super) fn validate(
         }
     }
     if let Some(tags) = raw.tags {
-        taxonomies.insert("tags".into(), tags);
+        taxonomies.insert("tags".into(), tags.0);
     }
     if let Some(competencies) = raw.competencies {
-        taxonomies.insert("competencies".into(), competencies);
+        taxonomies.insert("competencies".into(), competencies.0);
     }
+    // Other generators' fields, each read as ours where ours is not given.
+    let summary = raw.summary.or(raw.description);
+    let updated = raw.updated.or_else(|| {
+        [raw.date, raw.lastmod, raw.last_modified_at]
+            .into_iter()
+            .flatten()
+            .max()
+            .map(|latest| latest.0)
+    });
+    let weight = raw.weight.or(raw.sidebar_position).or(raw.nav_order);
+    let duration = raw.duration.or(match (raw.teaching, raw.exercises) {
+        (None, None) => None,
+        (teaching, exercises) => Some(teaching.unwrap_or(0).saturating_add(exercises.unwrap_or(0))),
+    });
     check_names(&taxonomies, raw.slug.as_deref(), reporter);
     let related = raw
         .related
         .unwrap_or_default()
+        .0
         .into_iter()
         .enumerate()
         .map(|(i, value)| Located {
@@ -108,7 +113,7 @@ pub(super) fn validate(
     let scenario = (kind == Kind::Scenario).then(|| {
         validate_scenario(
             ScenarioRaw {
-                duration: raw.duration,
+                duration,
                 format: raw.format,
                 roles: raw.roles,
                 timing: raw.timing,
@@ -123,14 +128,14 @@ pub(super) fn validate(
     FrontMatter {
         title,
         kind,
-        summary: raw.summary,
-        weight: raw.weight.unwrap_or(0),
+        summary,
+        weight: weight.unwrap_or(0),
         taxonomies,
         audience: raw.audience.unwrap_or_default(),
         level: raw.level,
-        duration: raw.duration,
+        duration,
         draft: raw.draft.unwrap_or(false),
-        updated: raw.updated,
+        updated,
         related,
         owner: raw.owner,
         review_by: raw.review_by.map(|value| Located {
@@ -138,8 +143,8 @@ pub(super) fn validate(
             offset: reporter.value_of(&[key("review_by")]).0,
         }),
         slug: raw.slug,
-        aliases: raw.aliases.unwrap_or_default(),
-        takeaways: raw.takeaways.unwrap_or_default(),
+        aliases: raw.aliases.unwrap_or_default().0,
+        takeaways: raw.takeaways.unwrap_or_default().0,
         extra,
         bank,
         scenario,
@@ -179,12 +184,12 @@ fn check_names(
 
 fn validate_bank(
     model: Option<String>,
-    stages: Option<Vec<String>>,
+    stages: Option<StringList>,
     questions: Option<Vec<RawQuestion>>,
     reporter: &mut Reporter,
     dropped: &dyn Fn(&[Segment]) -> bool,
 ) -> Bank {
-    let stages = stages.unwrap_or_default();
+    let stages = stages.unwrap_or_default().0;
     let raw_questions = questions.unwrap_or_default();
     if raw_questions.is_empty() && !dropped(&[key("questions")]) {
         reporter.error(
@@ -257,8 +262,8 @@ fn validate_bank(
             stage: raw.stage,
             text,
             purpose: raw.purpose,
-            follow_ups: raw.follow_ups.unwrap_or_default(),
-            tags: raw.tags.unwrap_or_default(),
+            follow_ups: raw.follow_ups.unwrap_or_default().0,
+            tags: raw.tags.unwrap_or_default().0,
             audience: raw.audience.unwrap_or_default(),
             offset: reporter.offset_of(&item).0,
         });
@@ -275,7 +280,7 @@ struct ScenarioRaw {
     format: Option<Format>,
     roles: Option<Vec<RawRole>>,
     timing: Option<Vec<RawPhase>>,
-    observer_checklist: Option<Vec<String>>,
+    observer_checklist: Option<StringList>,
     debrief: Option<Vec<RawDebrief>>,
     facilitator_notes: Option<String>,
 }
@@ -414,7 +419,7 @@ fn validate_scenario(
         format: raw.format,
         roles,
         timing,
-        observer_checklist: raw.observer_checklist.unwrap_or_default(),
+        observer_checklist: raw.observer_checklist.unwrap_or_default().0,
         debrief,
         facilitator_notes,
     }
