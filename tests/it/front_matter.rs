@@ -321,3 +321,16 @@ fn front_matter_without_its_opening_line_is_an_error_not_text() {
     book.build().code(0);
     assert!(book.read("note/").contains("Note: this page is old."));
 }
+
+#[test]
+fn a_slug_without_a_letter_or_digit_is_an_error_at_its_line() {
+    let book = Handbook::minimal();
+    book.write(
+        "content/a.md",
+        "---\ntitle: A\nslug: '.'\nsummary: s\n---\nText.\n",
+    );
+    book.build()
+        .code(1)
+        .error_at("content/a.md:3", "`slug` \".\" has no letter or digit")
+        .error_count(1);
+}

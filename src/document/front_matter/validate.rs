@@ -171,6 +171,16 @@ fn check_names(
             }
         }
     }
+    if let Some(slug) = slug
+        && slugify(slug).is_empty()
+    {
+        reporter.value_error(
+            Code::InvalidValue,
+            &[key("slug")],
+            format!("`slug` {slug:?} has no letter or digit to make a URL of"),
+            Some("write the last part of the page's URL, such as `slug: giving-feedback`".into()),
+        );
+    }
     if let Some(problem) = slug.and_then(|slug| name_problem(&slugify(slug))) {
         let help = Some("shorten the slug".to_string());
         reporter.value_error(
