@@ -15,7 +15,6 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slug;
-pub mod synth;
 pub mod timings;
 pub mod typed;
 
