@@ -12,13 +12,14 @@ use std::time::{Instant, SystemTime};
 use rayon::prelude::*;
 
 use crate::Error;
+use crate::artifact::{Contents, Discard, OutputFile, Sink};
 use crate::config::{CONFIG_FILE, Config, parse_config, unsafe_output_dir};
 use crate::diagnostics::{self, Diagnostic};
 use crate::discover::{OtherFile, SourceFile, Sources, display_path, load_sources, read_text};
 use crate::document::{
     AudienceFilter, Date, Document, FileRole, Kind, ParseOptions, parse_document,
 };
-use crate::output::{Contents, Discard, OutputFile, Sink, Staging};
+use crate::output::Staging;
 use crate::render::{
     RenderOptions, Templates, output_collisions, render_site, theme::embedded_files,
 };

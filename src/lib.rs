@@ -4,6 +4,7 @@
 //! The pipeline is `config -> discover -> document -> site -> render -> output`;
 //! [`build::run_build`] drives it. Nothing here prints or exits: the binary does.
 
+pub mod artifact;
 pub mod build;
 pub mod config;
 pub mod diagnostics;

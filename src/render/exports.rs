@@ -8,8 +8,8 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use crate::artifact::{Contents, OutputFile};
 use crate::document::{Phase, inline_plain_text};
-use crate::output::{Contents, OutputFile};
 use crate::site::{Page, Site};
 
 /// One bank question, as a row of the question exports.

@@ -16,14 +16,15 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::artifact::{Contents, OutputFile, Sink};
 use crate::diagnostics::Diagnostic;
-use crate::output::{Contents, OutputFile, Sink};
+use crate::site::urls::{PRINT_URL, role_card_url};
 use crate::site::{Linker, PageId, PageKind, Site};
 use crate::timings::Timings;
 pub use owners::output_collisions;
 pub use theme::Templates;
-use views::{Card, Context, PRINT_URL, PageView, PrintAnchors, TermView, ViewBuilder};
-pub use views::{SiteView, role_card_url};
+pub use views::SiteView;
+use views::{Card, Context, PageView, PrintAnchors, TermView, ViewBuilder};
 
 /// What rendering needs besides the site.
 pub struct RenderOptions<'a> {
@@ -249,7 +250,7 @@ fn job_origin(site: &Site, job: &Job) -> Option<(PageId, String, bool)> {
                 .as_ref()
                 .and_then(|d| d.front.scenario.as_ref())
                 .map_or("", |scenario| scenario.roles[index].id.as_str());
-            (id, role_card_url(page, role_id), false)
+            (id, role_card_url(&page.url, role_id), false)
         }
         Job::Taxonomy(t) => (PageId(0), site.taxonomies[t].url.clone(), false),
         Job::Term(t, i) => (PageId(0), site.taxonomies[t].terms[i].url.clone(), false),

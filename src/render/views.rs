@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use super::nav::{Link, Nav};
 use crate::document::{Document, Kind, fill_links};
+use crate::site::urls::{PRINT_URL, role_card_url};
 use crate::site::{Linker, Page, PageId, PageKind, Site, Target};
 
 /// Site-wide values.
@@ -639,7 +640,7 @@ impl ViewBuilder<'_> {
                     name: role.name.clone(),
                     card_href: brief
                         .as_ref()
-                        .map(|_| self.linker.page(from, &role_card_url(page, &role.id))),
+                        .map(|_| self.linker.page(from, &role_card_url(&page.url, &role.id))),
                     brief,
                 }
             })
@@ -713,7 +714,7 @@ impl ViewBuilder<'_> {
     }
 
     /// The view of role `index` of the scenario `id`, at its card's URL `from`
-    /// (see [`role_card_url`]).
+    /// (see [`crate::site::urls::role_card_url`]).
     pub fn role_card_view(&self, id: PageId, index: usize, from: &str) -> PageView {
         let page = self.site.page(id);
         let document = page.document.as_ref().expect("scenarios have documents");
@@ -740,12 +741,4 @@ impl ViewBuilder<'_> {
             ..PageView::default()
         }
     }
-}
-
-/// The site URL of the page that prints the whole handbook.
-pub const PRINT_URL: &str = "print/";
-
-/// The site URL of a scenario's role card: `<scenario>/roles/<id>/`.
-pub fn role_card_url(scenario: &Page, role_id: &str) -> String {
-    format!("{}roles/{role_id}/", scenario.url)
 }

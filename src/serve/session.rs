@@ -33,6 +33,7 @@ use rayon::prelude::*;
 
 use super::watch::{ChangeKind, classify};
 use crate::Error;
+use crate::artifact::{Contents, OutputFile, slash};
 use crate::build::{
     BuildOptions, Counts, copied_files, count, edition_audience, known_files, load_templates,
     parse_options, render_options, resolve_config, select_assets, select_documents, today,
@@ -41,7 +42,6 @@ use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostics::{self, Diagnostic, Severity};
 use crate::discover::{OtherFile, Sources, list_content, load_theme_sources, page_rel, read_page};
 use crate::document::{AudienceFilter, Date, Document, parse_document, split_front_matter};
-use crate::output::{Contents, OutputFile};
 use crate::render::{Job, Rendered, Reuse, Templates, jobs, render_jobs, render_site_wide};
 use crate::site::{Linker, PageId, Site, SiteInput, build_site, replace_document};
 
@@ -240,22 +240,6 @@ fn error_diagnostic(error: &Error) -> Vec<Diagnostic> {
             Path::new(CONFIG_FILE),
             other.to_string(),
         )],
-    }
-}
-
-fn slash(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-fn same_contents(a: &Contents, b: &Contents) -> bool {
-    match (a, b) {
-        (Contents::Bytes(a), Contents::Bytes(b)) => a == b,
-        (Contents::Embedded(a), Contents::Embedded(b)) => a == b,
-        (Contents::Copy(a), Contents::Copy(b)) => a == b,
-        _ => false,
     }
 }
 
@@ -525,7 +509,7 @@ impl Session {
                         if self
                             .outputs
                             .get(path)
-                            .is_none_or(|old| !same_contents(old, contents))
+                            .is_none_or(|old| !old.same_as(contents))
                         {
                             rebuild.changed.push(path.clone());
                         }
@@ -1007,7 +991,7 @@ impl Session {
                 || self
                     .outputs
                     .get(&path)
-                    .is_none_or(|old| !same_contents(old, &file.contents))
+                    .is_none_or(|old| !old.same_as(&file.contents))
             {
                 rebuild.changed.push(path.clone());
             }
@@ -1115,7 +1099,7 @@ impl Session {
             if self
                 .outputs
                 .get(&path)
-                .is_none_or(|old| !same_contents(old, &contents))
+                .is_none_or(|old| !old.same_as(&contents))
             {
                 rebuild.changed.push(path.clone());
             }
@@ -1129,7 +1113,7 @@ impl Session {
             if self
                 .outputs
                 .get(&path)
-                .is_none_or(|old| !same_contents(old, &file.contents))
+                .is_none_or(|old| !old.same_as(&file.contents))
             {
                 rebuild.changed.push(path.clone());
             }
@@ -1262,7 +1246,7 @@ The report was late.
         assert_eq!(keys, fresh_keys);
         for (path, contents) in fresh.outputs() {
             assert!(
-                same_contents(contents, &session.outputs()[path]),
+                contents.same_as(&session.outputs()[path]),
                 "{path} differs from a fresh build"
             );
         }

@@ -7,6 +7,14 @@
 
 use crate::slug::slugify;
 
+/// The site URL of the page that prints the whole handbook.
+pub const PRINT_URL: &str = "print/";
+
+/// The site URL of a scenario's role card: `<scenario>/roles/<id>/`.
+pub fn role_card_url(scenario_url: &str, role_id: &str) -> String {
+    format!("{scenario_url}roles/{role_id}/")
+}
+
 /// Turns a content folder path (`Guides/Active Listening`) into its URL (`guides/active-listening/`).
 pub fn folder_url(folder: &str) -> String {
     folder
