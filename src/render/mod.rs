@@ -19,10 +19,10 @@ use serde::Serialize;
 use crate::artifact::{Contents, OutputFile, Sink};
 use crate::diagnostics::Diagnostic;
 use crate::site::urls::{PRINT_URL, role_card_url};
-use crate::site::{Linker, PageId, PageKind, Site};
+use crate::site::{Linker, PageId, Site};
 use crate::timings::Timings;
 pub use owners::output_collisions;
-pub use theme::Templates;
+pub use theme::{Template, Templates};
 pub use views::SiteView;
 use views::{Card, Context, PageView, PrintAnchors, TermView, ViewBuilder};
 
@@ -77,8 +77,6 @@ pub enum Reuse<'a> {
     Fingerprints(&'a (dyn Fn(&Path) -> Option<u64> + Sync)),
 }
 
-/// The template of one page of the print page.
-const PRINT_ENTRY_TEMPLATE: &str = "partials/print_entry.html";
 /// What `page.entries_slot` holds on the print page: the printed pages
 /// replace it in the rendered page.
 const PRINT_SLOT: &str = "<!-- coachbook: the printed pages go here -->";
@@ -273,7 +271,7 @@ fn render_job(
         let context = not_found_context(site, options, shared);
         return render_reusing(
             templates,
-            "404.html",
+            Template::NotFound,
             context,
             &shared.site,
             "404.html".into(),
@@ -282,20 +280,8 @@ fn render_job(
     };
     let from = url.as_str();
     let (template, page) = match *job {
-        Job::Page(id) => {
-            let view = builder.page_view(id);
-            let template = match site.page(id).kind {
-                PageKind::Home => "home.html",
-                PageKind::Section => "section.html",
-                PageKind::Content => match view.kind {
-                    "questions" => "questions.html",
-                    "scenario" => "scenario.html",
-                    _ => "guide.html",
-                },
-            };
-            (template, view)
-        }
-        Job::RoleCard(id, index) => ("role_card.html", builder.role_card_view(id, index, from)),
+        Job::Page(id) => (Template::of_page(site.page(id)), builder.page_view(id)),
+        Job::RoleCard(id, index) => (Template::RoleCard, builder.role_card_view(id, index, from)),
         Job::Taxonomy(t) => {
             let taxonomy = &site.taxonomies[t];
             let view = PageView {
@@ -313,7 +299,7 @@ fn render_job(
                     .collect(),
                 ..PageView::default()
             };
-            ("taxonomy.html", view)
+            (Template::Taxonomy, view)
         }
         Job::Term(t, i) => {
             let taxonomy = &site.taxonomies[t];
@@ -331,7 +317,7 @@ fn render_job(
                 }],
                 ..PageView::default()
             };
-            ("term.html", view)
+            (Template::Term, view)
         }
         Job::Print => {
             let printer = ViewBuilder {
@@ -353,7 +339,7 @@ fn render_job(
                     .collect::<Result<_, _>>()?,
                 ..PageView::default()
             };
-            ("print.html", view)
+            (Template::Print, view)
         }
         Job::NotFound => unreachable!("the 404 page has no origin"),
     };
@@ -384,7 +370,7 @@ fn render_print_entry(
     values.insert("entry", &entry);
     let html = templates
         .tera
-        .render(PRINT_ENTRY_TEMPLATE, &values)
+        .render(Template::PrintEntry.file_name(), &values)
         .map_err(|e| templates.diagnostic(&e))?;
     Ok(views::PrintedEntry {
         anchor: entry.anchor,
@@ -427,7 +413,7 @@ fn not_found_context<'a>(site: &Site, options: &'a RenderOptions, shared: &Share
 /// Renders `context` unless `reuse` shows that `path` already holds its output.
 fn render_reusing(
     templates: &Templates,
-    template: &str,
+    template: Template,
     mut context: Context,
     site_value: &tera::Value,
     path: String,
@@ -437,7 +423,7 @@ fn render_reusing(
     let fingerprint = match reuse {
         Reuse::Nothing => 0,
         Reuse::Fingerprints(known) => {
-            let fingerprint = fingerprint::fingerprint(template, &context);
+            let fingerprint = fingerprint::fingerprint(template.file_name(), &context);
             if known(&path) == Some(fingerprint) {
                 return Ok(Rendered {
                     path,
@@ -472,7 +458,7 @@ fn render_reusing(
     );
     templates
         .tera
-        .render_to(template, &values, &mut bytes)
+        .render_to(template.file_name(), &values, &mut bytes)
         .map_err(|e| templates.diagnostic(&e))?;
     if let Some(at) = memchr::memmem::find(&bytes, PRINT_SLOT.as_bytes()) {
         let tail = bytes.split_off(at + PRINT_SLOT.len());
@@ -491,14 +477,14 @@ fn render_reusing(
 
 fn render_to(
     templates: &Templates,
-    template: &str,
+    template: Template,
     context: &impl Serialize,
     path: String,
 ) -> Result<OutputFile, Box<Diagnostic>> {
     let context = tera::Context::from_serialize(context).map_err(|e| templates.diagnostic(&e))?;
     let html = templates
         .tera
-        .render(template, &context)
+        .render(template.file_name(), &context)
         .map_err(|e| templates.diagnostic(&e))?;
     Ok(OutputFile {
         path: PathBuf::from(path),
@@ -549,7 +535,7 @@ fn render_sitemap(
     }
     render_to(
         templates,
-        "sitemap.xml",
+        Template::Sitemap,
         &SitemapContext { entries: &entries },
         "sitemap.xml".into(),
     )
