@@ -10,6 +10,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod discover;
 pub mod document;
+pub mod exports;
 pub mod output;
 pub mod render;
 pub mod search;

@@ -4,7 +4,6 @@
 //! each page gets a view built for its own URL. Nothing here touches the disk:
 //! static files to copy are returned as paths for `output` to copy.
 
-mod exports;
 mod fingerprint;
 mod nav;
 mod owners;
@@ -210,7 +209,7 @@ pub fn render_site_wide(
         Ok(file) => files.push(file),
         Err(error) => errors.push(*error),
     }
-    let export_options = exports::ExportOptions {
+    let export_options = crate::exports::ExportOptions {
         site_title: &options.site.title,
         base_url: options.base_url,
     };
@@ -224,7 +223,7 @@ pub fn render_site_wide(
             contents: Contents::Bytes(file.bytes),
         }));
     }
-    match exports::render_exports(site, &export_options) {
+    match crate::exports::render_exports(site, &export_options) {
         Ok(mut exported) => files.append(&mut exported),
         Err(message) => errors.push(Diagnostic::file(
             crate::diagnostics::Severity::Error,
