@@ -12,6 +12,7 @@ pub mod discover;
 pub mod document;
 pub mod exports;
 pub mod output;
+pub mod pipeline;
 pub mod render;
 pub mod search;
 pub mod serve;

@@ -19,7 +19,6 @@ use crate::artifact::{Contents, OutputFile, Sink};
 use crate::diagnostics::Diagnostic;
 use crate::site::urls::{PRINT_URL, role_card_url};
 use crate::site::{Linker, PageId, Site};
-use crate::timings::Timings;
 pub use owners::output_collisions;
 pub use theme::{Template, Templates};
 pub use views::SiteView;
@@ -102,14 +101,13 @@ pub fn jobs(site: &Site) -> Vec<Job> {
 }
 
 /// Renders every page of `site` into `sink`, each file as soon as it is made.
-/// Returns the paths of the files, or the template errors.
+/// Returns the paths of the files and the template errors.
 pub fn render_site(
     site: &Site,
     templates: &Templates,
     options: &RenderOptions,
     sink: &dyn Sink,
-    timings: &mut Timings,
-) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let jobs = jobs(site);
     let shared = Shared::new(site, options, &jobs);
     let results: Vec<Result<PathBuf, Box<Diagnostic>>> = jobs
@@ -124,19 +122,7 @@ pub fn render_site(
             Ok(file.path)
         })
         .collect();
-    timings.lap("render pages");
-    let (mut paths, mut errors) = split_results(results);
-    let (site_wide, mut found) = render_site_wide(site, templates, options);
-    site_wide.par_iter().for_each(|file| sink.put(file));
-    paths.extend(site_wide.into_iter().map(|file| file.path));
-    timings.lap("search, exports, sitemap");
-    errors.append(&mut found);
-    if errors.is_empty() {
-        Ok(paths)
-    } else {
-        errors.dedup_by(|a, b| a.path == b.path && a.line == b.line && a.message == b.message);
-        Err(errors)
-    }
+    split_results(results)
 }
 
 /// Renders `jobs` in parallel, skipping what `reuse` allows. Returns what was
@@ -194,44 +180,6 @@ impl<'a> Shared<'a> {
             site: tera::Value::from_serializable(&options.site),
         }
     }
-}
-
-/// Outputs made from the whole site rather than from one view: the sitemap,
-/// the search index and the exports. Returns them and their errors.
-pub fn render_site_wide(
-    site: &Site,
-    templates: &Templates,
-    options: &RenderOptions,
-) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    match render_sitemap(site, templates, options) {
-        Ok(file) => files.push(file),
-        Err(error) => errors.push(*error),
-    }
-    let export_options = crate::exports::ExportOptions {
-        site_title: &options.site.title,
-        base_url: options.base_url,
-    };
-    if options.site.search {
-        let search_options = crate::search::SearchOptions {
-            language: &options.site.language,
-        };
-        let index = crate::search::build_search_index(site, &search_options);
-        files.extend(index.files.into_iter().map(|file| OutputFile {
-            path: PathBuf::from(file.path),
-            contents: Contents::Bytes(file.bytes),
-        }));
-    }
-    match crate::exports::render_exports(site, &export_options) {
-        Ok(mut exported) => files.append(&mut exported),
-        Err(message) => errors.push(Diagnostic::file(
-            crate::diagnostics::Severity::Error,
-            std::path::Path::new("exports"),
-            format!("could not write the exports: {message}"),
-        )),
-    }
-    (files, errors)
 }
 
 /// Where job `job` is in the tree: the page whose place its navigation shows,
@@ -497,12 +445,13 @@ struct SitemapEntry {
     lastmod: Option<String>,
 }
 
-fn render_sitemap(
+/// Renders `sitemap.xml`: every page and taxonomy page under `base_url`.
+pub fn render_sitemap(
     site: &Site,
     templates: &Templates,
-    options: &RenderOptions,
+    base_url: &str,
 ) -> Result<OutputFile, Box<Diagnostic>> {
-    let base = options.base_url.trim_end_matches('/');
+    let base = base_url.trim_end_matches('/');
     let mut entries: Vec<SitemapEntry> = site
         .reading_order
         .iter()
