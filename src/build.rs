@@ -63,11 +63,11 @@ pub struct BuildReport {
 
 impl BuildReport {
     pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count()
+        diagnostics::errors(&self.diagnostics)
     }
 
     pub fn warnings(&self) -> usize {
-        self.diagnostics.len() - self.errors()
+        diagnostics::warnings(&self.diagnostics)
     }
 
     /// Whether the handbook failed: any error, or any warning under `--strict`.

@@ -142,6 +142,16 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// How many of `diagnostics` are errors.
+pub fn errors(diagnostics: &[Diagnostic]) -> usize {
+    diagnostics.iter().filter(|d| d.is_error()).count()
+}
+
+/// How many of `diagnostics` are warnings.
+pub fn warnings(diagnostics: &[Diagnostic]) -> usize {
+    diagnostics.len() - errors(diagnostics)
+}
+
 /// Sorts diagnostics by file and position, so output is stable across runs.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {

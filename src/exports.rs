@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::artifact::{Contents, OutputFile};
 use crate::document::{Phase, inline_plain_text};
+use crate::site::urls::base_with_slash;
 use crate::site::{Page, Site};
 
 /// One bank question, as a row of the question exports.
@@ -57,11 +58,7 @@ pub struct ExportOptions<'a> {
 
 /// The export files of `site`.
 pub fn render_exports(site: &Site, options: &ExportOptions) -> Result<Vec<OutputFile>, String> {
-    let base = if options.base_url.ends_with('/') {
-        options.base_url.to_string()
-    } else {
-        format!("{}/", options.base_url)
-    };
+    let base = base_with_slash(options.base_url);
     let questions = question_rows(site, &base);
     let scenarios = scenario_rows(site, &base);
     let file = |name: &str, bytes: Vec<u8>| OutputFile {

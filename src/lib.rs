@@ -2,7 +2,8 @@
 //! role-play scenarios into a navigable handbook site.
 //!
 //! The pipeline is `config -> discover -> document -> site -> render -> output`;
-//! [`build::run_build`] drives it. Nothing here prints or exits: the binary does.
+//! [`pipeline::Pipeline`] has one method per stage; [`build::run_build`] and
+//! the preview call them. Nothing here prints or exits: the binary does.
 
 pub mod artifact;
 pub mod build;
@@ -20,6 +21,7 @@ pub mod site;
 pub mod slug;
 pub mod timings;
 pub mod typed;
+pub mod wording;
 
 use std::path::PathBuf;
 

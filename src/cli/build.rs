@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use coachbook::build::{BuildOptions, BuildReport, run_build};
+use coachbook::wording::plural;
 
 use super::{CONTENT_ERRORS, print_diagnostics, report_error};
 
@@ -95,10 +96,6 @@ fn timings_table(report: &BuildReport) -> String {
         .iter()
         .map(|(stage, time)| format!("{:>8.1} ms  {stage}\n", time.as_secs_f64() * 1000.0))
         .collect()
-}
-
-fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
 }
 
 /// One line: pages by kind, errors, warnings, milliseconds.

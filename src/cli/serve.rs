@@ -10,6 +10,7 @@ use clap::Args;
 use coachbook::build::BuildOptions;
 use coachbook::serve::session::{Rebuild, RebuildKind};
 use coachbook::serve::{Event, PreviewError, PreviewOptions, ServerOptions, run};
+use coachbook::wording::plural;
 
 use super::{CONTENT_ERRORS, USAGE_ERRORS, print_diagnostics, report_error};
 
@@ -90,10 +91,6 @@ pub fn run_preview(args: &PreviewArgs, server: Option<&ServerArgs>) -> ExitCode 
             ExitCode::from(CONTENT_ERRORS)
         }
     }
-}
-
-fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
 }
 
 fn print_event(event: &Event, open: bool, verbose: bool) {

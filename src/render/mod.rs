@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::artifact::{Contents, OutputFile, Sink};
 use crate::diagnostics::Diagnostic;
-use crate::site::urls::{PRINT_URL, role_card_url};
+use crate::site::urls::{PRINT_URL, base_with_slash, role_card_url};
 use crate::site::{Linker, PageId, Site};
 pub use owners::output_collisions;
 pub use theme::{Template, Templates};
@@ -336,12 +336,7 @@ fn not_found_context<'a>(site: &Site, options: &'a RenderOptions, shared: &Share
     let root = if linker.portable {
         linker.root("")
     } else {
-        let base = if options.base_url.ends_with('/') {
-            options.base_url.to_string()
-        } else {
-            format!("{}/", options.base_url)
-        };
-        nav.absolutize(&base);
+        nav.absolutize(&base_with_slash(options.base_url));
         options.base_url.to_string()
     };
     Context {

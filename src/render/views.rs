@@ -11,6 +11,7 @@ use super::nav::{Link, Nav};
 use crate::document::{Document, Kind, fill_links};
 use crate::site::urls::{PRINT_URL, role_card_url};
 use crate::site::{Linker, Page, PageId, PageKind, Site, Target};
+use crate::wording::plural;
 
 /// Site-wide values.
 #[derive(Debug, Clone, Serialize)]
@@ -302,10 +303,6 @@ fn kind_name(kind: Kind) -> &'static str {
         Kind::Questions => "questions",
         Kind::Scenario => "scenario",
     }
-}
-
-fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
 }
 
 impl ViewBuilder<'_> {

@@ -118,11 +118,11 @@ impl Rebuild {
     }
 
     pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count()
+        diagnostics::errors(&self.diagnostics)
     }
 
     pub fn warnings(&self) -> usize {
-        self.diagnostics.len() - self.errors()
+        diagnostics::warnings(&self.diagnostics)
     }
 }
 

@@ -125,13 +125,42 @@ fn assert_same_as_fresh(session: &mut Session, root: &Path) {
 #[test]
 fn a_session_makes_the_same_files_as_build() {
     let (dir, _) = handbook();
-    let root = dir.path();
+    assert_session_matches_build(BuildOptions {
+        root: dir.path().to_path_buf(),
+        ..BuildOptions::default()
+    });
+}
+
+/// The sample handbook of this repository, in each way it is published:
+/// build and the preview go through the same stages, so every byte agrees.
+#[test]
+fn the_sample_handbook_serves_the_same_files_as_build_in_every_edition() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let default = BuildOptions {
+        root: root.to_path_buf(),
+        ..BuildOptions::default()
+    };
+    let portable = BuildOptions {
+        portable: true,
+        ..default.clone()
+    };
+    let participant = BuildOptions {
+        edition: Some("participant".into()),
+        ..default.clone()
+    };
+    for options in [default, portable, participant] {
+        assert_session_matches_build(options);
+    }
+}
+
+/// Builds with `options` into a temporary folder, starts a session with the
+/// same options, and compares every output file's bytes.
+fn assert_session_matches_build(options: BuildOptions) {
     let out = tempfile::tempdir().unwrap();
     let options = BuildOptions {
-        root: root.to_path_buf(),
         out: Some(out.path().join("site")),
         write: true,
-        ..BuildOptions::default()
+        ..options
     };
     let report = crate::build::run_build(&options).unwrap();
     assert!(report.wrote, "{:?}", report.diagnostics);
