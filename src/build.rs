@@ -5,37 +5,19 @@
 //! Diagnostics from every stage are gathered so one run reports everything;
 //! nothing is written unless the whole build succeeded.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use rayon::prelude::*;
 
 use crate::Error;
 use crate::artifact::{Discard, Sink};
-use crate::config::{CONFIG_FILE, Config, parse_config};
 use crate::diagnostics::{self, Diagnostic};
-use crate::discover::read_text;
 use crate::document::Kind;
 use crate::output::Staging;
 use crate::pipeline::Pipeline;
+pub use crate::pipeline::{BuildOptions, load_config};
 use crate::timings::Timings;
-
-/// What the user asked for.
-#[derive(Debug, Clone, Default)]
-pub struct BuildOptions {
-    pub root: PathBuf,
-    /// Overrides `output_dir` from site.toml.
-    pub out: Option<PathBuf>,
-    pub drafts: bool,
-    pub portable: bool,
-    pub strict: bool,
-    /// False for `check`: run everything, write nothing.
-    pub write: bool,
-    /// The edition to build (a name from `[editions]` in site.toml); `None` builds everything.
-    pub edition: Option<String>,
-    /// Replace an existing output folder even if no coachbook build made it.
-    pub force: bool,
-}
 
 /// How many pages of each kind a build produced.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -74,21 +56,6 @@ impl BuildReport {
     pub fn failed(&self) -> bool {
         self.errors() > 0 || (self.strict && self.warnings() > 0)
     }
-}
-
-/// Reads and checks `site.toml` under `root`.
-pub fn load_config(root: &Path) -> Result<Config, Error> {
-    let path = root.join(CONFIG_FILE);
-    if !path.is_file() {
-        return Err(Error::NoConfig {
-            root: root.to_path_buf(),
-        });
-    }
-    let text = match read_text(&path, Path::new(CONFIG_FILE)) {
-        Ok(text) => text,
-        Err(diagnostic) => return Err(Error::Config(vec![*diagnostic])),
-    };
-    parse_config(root, &text).map_err(Error::Config)
 }
 
 /// Runs the whole pipeline. `Err` is for the tool failing (bad config, I/O);

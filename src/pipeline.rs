@@ -18,11 +18,10 @@ use rayon::prelude::*;
 
 use crate::Error;
 use crate::artifact::{Contents, OutputFile, Sink};
-use crate::build::BuildOptions;
-use crate::config::{Config, unsafe_output_dir};
+use crate::config::{CONFIG_FILE, Config, parse_config, unsafe_output_dir};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::discover::{
-    OtherFile, SourceFile, Sources, display_path, load_sources, load_theme_sources,
+    OtherFile, SourceFile, Sources, display_path, load_sources, load_theme_sources, read_text,
 };
 use crate::document::{AudienceFilter, Date, Document, FileRole, ParseOptions, parse_document};
 use crate::render::{
@@ -32,6 +31,38 @@ use crate::render::{
 use crate::site::urls::parent_dir;
 use crate::site::{KnownFiles, Linker, Site, SiteInput, build_site};
 use crate::timings::Timings;
+
+/// What the user asked for.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Overrides `output_dir` from site.toml.
+    pub out: Option<PathBuf>,
+    pub drafts: bool,
+    pub portable: bool,
+    pub strict: bool,
+    /// False for `check`: run everything, write nothing.
+    pub write: bool,
+    /// The edition to build (a name from `[editions]` in site.toml); `None` builds everything.
+    pub edition: Option<String>,
+    /// Replace an existing output folder even if no coachbook build made it.
+    pub force: bool,
+}
+
+/// Reads and checks `site.toml` under `root`.
+pub fn load_config(root: &Path) -> Result<Config, Error> {
+    let path = root.join(CONFIG_FILE);
+    if !path.is_file() {
+        return Err(Error::NoConfig {
+            root: root.to_path_buf(),
+        });
+    }
+    let text = match read_text(&path, Path::new(CONFIG_FILE)) {
+        Ok(text) => text,
+        Err(diagnostic) => return Err(Error::Config(vec![*diagnostic])),
+    };
+    parse_config(root, &text).map_err(Error::Config)
+}
 
 /// What every stage needs to know of the configuration and the options.
 pub struct Pipeline {
@@ -67,7 +98,7 @@ impl Pipeline {
     /// Reads `site.toml` (applying `--out`, and refusing an unsafe output
     /// folder) and finds the edition's audience.
     pub fn new(options: &BuildOptions) -> Result<Pipeline, Error> {
-        let mut config = crate::build::load_config(&options.root)?;
+        let mut config = load_config(&options.root)?;
         if let Some(out) = &options.out {
             let out = crate::config::resolve(&options.root.join(out));
             if let Some(problem) = unsafe_output_dir(&config, &out) {
