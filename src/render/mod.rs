@@ -22,7 +22,7 @@ use crate::site::{Linker, PageId, Site};
 pub use owners::output_collisions;
 pub use theme::{Template, Templates};
 pub use views::SiteView;
-use views::{Card, Context, PageView, PrintAnchors, TermView, ViewBuilder};
+use views::{Context, PageView, PrintAnchors, ViewBuilder};
 
 /// What rendering needs besides the site.
 pub struct RenderOptions<'a> {
@@ -229,43 +229,8 @@ fn render_job(
     let (template, page) = match *job {
         Job::Page(id) => (Template::of_page(site.page(id)), builder.page_view(id)),
         Job::RoleCard(id, index) => (Template::RoleCard, builder.role_card_view(id, index, from)),
-        Job::Taxonomy(t) => {
-            let taxonomy = &site.taxonomies[t];
-            let view = PageView {
-                title: taxonomy.label.clone(),
-                kind: "taxonomy",
-                kind_label: "index",
-                terms_list: taxonomy
-                    .terms
-                    .iter()
-                    .map(|term| TermView {
-                        name: term.name.clone(),
-                        href: linker.page(from, &term.url),
-                        count: term.pages.len(),
-                    })
-                    .collect(),
-                ..PageView::default()
-            };
-            (Template::Taxonomy, view)
-        }
-        Job::Term(t, i) => {
-            let taxonomy = &site.taxonomies[t];
-            let term = &taxonomy.terms[i];
-            let children: Vec<Card> = term.pages.iter().map(|&p| builder.card(from, p)).collect();
-            let view = PageView {
-                title: format!("{}: {}", taxonomy.label, term.name),
-                kind: "term",
-                kind_label: "index",
-                summary: Some(format!("Pages under “{}”", term.name)),
-                children,
-                related: vec![nav::Link {
-                    title: format!("All {}", taxonomy.label.to_lowercase()),
-                    href: linker.page(from, &taxonomy.url),
-                }],
-                ..PageView::default()
-            };
-            (Template::Term, view)
-        }
+        Job::Taxonomy(t) => (Template::Taxonomy, builder.taxonomy_view(t, from)),
+        Job::Term(t, i) => (Template::Term, builder.term_view(t, i, from)),
         Job::Print => {
             let printer = ViewBuilder {
                 site,

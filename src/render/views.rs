@@ -710,6 +710,44 @@ impl ViewBuilder<'_> {
         }
     }
 
+    /// The view of taxonomy `t`'s page: its terms, each with its page count.
+    pub fn taxonomy_view(&self, t: usize, from: &str) -> PageView {
+        let taxonomy = &self.site.taxonomies[t];
+        PageView {
+            title: taxonomy.label.clone(),
+            kind: "taxonomy",
+            kind_label: "index",
+            terms_list: taxonomy
+                .terms
+                .iter()
+                .map(|term| TermView {
+                    name: term.name.clone(),
+                    href: self.linker.page(from, &term.url),
+                    count: term.pages.len(),
+                })
+                .collect(),
+            ..PageView::default()
+        }
+    }
+
+    /// The view of term `i` of taxonomy `t`: the pages under it.
+    pub fn term_view(&self, t: usize, i: usize, from: &str) -> PageView {
+        let taxonomy = &self.site.taxonomies[t];
+        let term = &taxonomy.terms[i];
+        PageView {
+            title: format!("{}: {}", taxonomy.label, term.name),
+            kind: "term",
+            kind_label: "index",
+            summary: Some(format!("Pages under “{}”", term.name)),
+            children: term.pages.iter().map(|&p| self.card(from, p)).collect(),
+            related: vec![Link {
+                title: format!("All {}", taxonomy.label.to_lowercase()),
+                href: self.linker.page(from, &taxonomy.url),
+            }],
+            ..PageView::default()
+        }
+    }
+
     /// The view of role `index` of the scenario `id`, at its card's URL `from`
     /// (see [`crate::site::urls::role_card_url`]).
     pub fn role_card_view(&self, id: PageId, index: usize, from: &str) -> PageView {
