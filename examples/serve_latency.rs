@@ -29,7 +29,10 @@ use std::time::{Duration, Instant};
 
 use coachbook::build::BuildOptions;
 use coachbook::serve::{Event, PreviewOptions, ServerOptions, run};
-use coachbook::synth::generate_handbook;
+#[path = "support/synth.rs"]
+mod synth;
+
+use synth::generate_handbook;
 
 const USAGE: &str = "usage: serve_latency <pages> [edits] [seed]";
 const WAIT: Duration = Duration::from_secs(120);

@@ -4,7 +4,7 @@
 //! cargo run --release --example synth -- <pages> <out-dir> [seed]
 //! ```
 //!
-//! The handbook comes from `coachbook::synth::generate_handbook`, so the same
+//! The handbook comes from `support/synth.rs` (`generate_handbook`), so the same
 //! page count and seed always write the same bytes. The seed defaults to 42.
 //! This program refuses an output folder that already holds a `site.toml` or a
 //! `content/` folder, so it never mixes two handbooks or overwrites an
@@ -21,7 +21,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use coachbook::synth::generate_handbook;
+#[path = "support/synth.rs"]
+mod synth;
+
+use synth::generate_handbook;
 
 const USAGE: &str = "usage: synth <pages> <out-dir> [seed]";
 

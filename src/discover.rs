@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+use crate::artifact::slash;
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::exclude::Exclude;
 pub use crate::sources::{OtherFile, SourceFile};
@@ -148,7 +149,7 @@ fn list_files(
                     continue;
                 };
                 files.push(OtherFile {
-                    rel: slash_path(rel),
+                    rel: slash(rel),
                     absolute: entry.path().to_path_buf(),
                 });
             }
@@ -229,13 +230,6 @@ fn could_not_read(display: &Path, reason: &dyn std::fmt::Display) -> Diagnostic 
         format!("could not read: {reason}"),
     )
     .with_help("check that you may read it (its permissions), or move it out of the handbook")
-}
-
-fn slash_path(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 /// Reads a text file (see [`text`] for the encodings it understands). A file

@@ -2,26 +2,29 @@
 //! role-play scenarios into a navigable handbook site.
 //!
 //! The pipeline is `config -> discover -> document -> site -> render -> output`;
-//! [`build::run_build`] drives it. Nothing here prints or exits: the binary does.
+//! [`pipeline::Pipeline`] has one method per stage; [`build::run_build`] and
+//! the preview call them. Nothing here prints or exits: the binary does.
 
 // Output is the binary's job; the library returns values and diagnostics.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod artifact;
 pub mod build;
 pub mod config;
 pub mod diagnostics;
 pub mod discover;
 pub mod document;
 pub mod exclude;
+pub mod exports;
 pub mod output;
 pub mod package;
+pub mod pipeline;
 pub mod render;
 pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod sources;
-pub mod synth;
 pub mod timings;
 pub mod typed;
 pub mod vocab;

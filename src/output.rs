@@ -9,7 +9,6 @@
 //! output are recognised by their name and the marker, and removed (or, if
 //! the output itself went missing, the old one is put back) by the next build.
 
-use std::borrow::Cow;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -17,6 +16,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use rayon::prelude::*;
 
 use crate::Error;
+pub use crate::artifact::{Contents, Discard, OutputFile, Sink};
 
 /// The file in every folder a build writes (staging, output, old output)
 /// that says coachbook made it and may replace it. It is no page of the
@@ -25,23 +25,6 @@ pub const MARKER: &str = ".coachbook-output";
 
 const MARKER_TEXT: &str =
     "Written by `coachbook build`: the next build replaces this folder whole.\n";
-
-/// What to put in an output file.
-#[derive(Debug, Clone)]
-pub enum Contents {
-    Bytes(Vec<u8>),
-    /// Bytes embedded in the binary (the default theme's static files).
-    Embedded(Cow<'static, [u8]>),
-    /// A file to copy from the handbook (assets, static files).
-    Copy(PathBuf),
-}
-
-/// One file of the site, at a path relative to the output folder.
-#[derive(Debug, Clone)]
-pub struct OutputFile {
-    pub path: PathBuf,
-    pub contents: Contents,
-}
 
 /// The folders builds keep beside the output for a while: `staging` while
 /// writing, `old` for the previous output during a swap.
@@ -173,19 +156,6 @@ fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
         path: path.to_path_buf(),
         source,
     }
-}
-
-/// Where a build puts its files as it makes them, so none has to wait in
-/// memory for the rest.
-pub trait Sink: Sync {
-    fn put(&self, file: &OutputFile);
-}
-
-/// Keeps nothing: for `check`, and for builds that have already failed.
-pub struct Discard;
-
-impl Sink for Discard {
-    fn put(&self, _: &OutputFile) {}
 }
 
 /// A staging folder beside the output folder. Files are written into it as

@@ -4,7 +4,6 @@
 //! each page gets a view built for its own URL. Nothing here touches the disk:
 //! static files to copy are returned as paths for `output` to copy.
 
-mod exports;
 mod fingerprint;
 mod nav;
 mod owners;
@@ -16,14 +15,14 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::artifact::{Contents, OutputFile, Sink};
 use crate::diagnostics::Diagnostic;
-use crate::output::{Contents, OutputFile, Sink};
-use crate::site::{Linker, PageId, PageKind, Site};
-use crate::timings::Timings;
+use crate::site::urls::{PRINT_URL, base_with_slash, role_card_url};
+use crate::site::{Linker, PageId, Site};
 pub use owners::output_collisions;
-pub use theme::Templates;
-use views::{Card, Context, PRINT_URL, PageView, PrintAnchors, TermView, ViewBuilder};
-pub use views::{SiteView, role_card_url};
+pub use theme::{Template, Templates};
+pub use views::SiteView;
+use views::{Context, PageView, PrintAnchors, ViewBuilder};
 
 /// What rendering needs besides the site.
 pub struct RenderOptions<'a> {
@@ -76,8 +75,6 @@ pub enum Reuse<'a> {
     Fingerprints(&'a (dyn Fn(&Path) -> Option<u64> + Sync)),
 }
 
-/// The template of one page of the print page.
-const PRINT_ENTRY_TEMPLATE: &str = "partials/print_entry.html";
 /// What `page.entries_slot` holds on the print page: the printed pages
 /// replace it in the rendered page.
 const PRINT_SLOT: &str = "<!-- coachbook: the printed pages go here -->";
@@ -104,14 +101,13 @@ pub fn jobs(site: &Site) -> Vec<Job> {
 }
 
 /// Renders every page of `site` into `sink`, each file as soon as it is made.
-/// Returns the paths of the files, or the template errors.
+/// Returns the paths of the files and the template errors.
 pub fn render_site(
     site: &Site,
     templates: &Templates,
     options: &RenderOptions,
     sink: &dyn Sink,
-    timings: &mut Timings,
-) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let jobs = jobs(site);
     let shared = Shared::new(site, options, &jobs);
     let results: Vec<Result<PathBuf, Box<Diagnostic>>> = jobs
@@ -126,19 +122,7 @@ pub fn render_site(
             Ok(file.path)
         })
         .collect();
-    timings.lap("render pages");
-    let (mut paths, mut errors) = split_results(results);
-    let (site_wide, mut found) = render_site_wide(site, templates, options);
-    site_wide.par_iter().for_each(|file| sink.put(file));
-    paths.extend(site_wide.into_iter().map(|file| file.path));
-    timings.lap("search, exports, sitemap");
-    errors.append(&mut found);
-    if errors.is_empty() {
-        Ok(paths)
-    } else {
-        errors.dedup_by(|a, b| a.path == b.path && a.line == b.line && a.message == b.message);
-        Err(errors)
-    }
+    split_results(results)
 }
 
 /// Renders `jobs` in parallel, skipping what `reuse` allows. Returns what was
@@ -198,45 +182,6 @@ impl<'a> Shared<'a> {
     }
 }
 
-/// Outputs made from the whole site rather than from one view: the sitemap,
-/// the search index and the exports. Returns them and their errors.
-pub fn render_site_wide(
-    site: &Site,
-    templates: &Templates,
-    options: &RenderOptions,
-) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    match render_sitemap(site, templates, options) {
-        Ok(file) => files.push(file),
-        Err(error) => errors.push(*error),
-    }
-    let export_options = exports::ExportOptions {
-        site_title: &options.site.title,
-        base_url: options.base_url,
-    };
-    if options.site.search {
-        let search_options = crate::search::SearchOptions {
-            language: &options.site.language,
-        };
-        let index = crate::search::build_search_index(site, &search_options);
-        files.extend(index.files.into_iter().map(|file| OutputFile {
-            path: PathBuf::from(file.path),
-            contents: Contents::Bytes(file.bytes),
-        }));
-    }
-    match exports::render_exports(site, &export_options) {
-        Ok(mut exported) => files.append(&mut exported),
-        Err(message) => errors.push(Diagnostic::file(
-            crate::diagnostics::Code::Export,
-            crate::diagnostics::Severity::Error,
-            std::path::Path::new("exports"),
-            format!("could not write the exports: {message}"),
-        )),
-    }
-    (files, errors)
-}
-
 /// Where job `job` is in the tree: the page whose place its navigation shows,
 /// its site URL, and whether it is that page itself. `None` for the 404
 /// page, which has no place.
@@ -250,7 +195,7 @@ fn job_origin(site: &Site, job: &Job) -> Option<(PageId, String, bool)> {
                 .as_ref()
                 .and_then(|d| d.front.scenario.as_ref())
                 .map_or("", |scenario| scenario.roles[index].id.as_str());
-            (id, role_card_url(page, role_id), false)
+            (id, role_card_url(&page.url, role_id), false)
         }
         Job::Taxonomy(t) => (PageId(0), site.taxonomies[t].url.clone(), false),
         Job::Term(t, i) => (PageId(0), site.taxonomies[t].terms[i].url.clone(), false),
@@ -273,7 +218,7 @@ fn render_job(
         let context = not_found_context(site, options, shared);
         return render_reusing(
             templates,
-            "404.html",
+            Template::NotFound,
             context,
             &shared.site,
             "404.html".into(),
@@ -282,57 +227,10 @@ fn render_job(
     };
     let from = url.as_str();
     let (template, page) = match *job {
-        Job::Page(id) => {
-            let view = builder.page_view(id);
-            let template = match site.page(id).kind {
-                PageKind::Home => "home.html",
-                PageKind::Section => "section.html",
-                PageKind::Content => match view.kind {
-                    "questions" => "questions.html",
-                    "scenario" => "scenario.html",
-                    _ => "guide.html",
-                },
-            };
-            (template, view)
-        }
-        Job::RoleCard(id, index) => ("role_card.html", builder.role_card_view(id, index, from)),
-        Job::Taxonomy(t) => {
-            let taxonomy = &site.taxonomies[t];
-            let view = PageView {
-                title: taxonomy.label.clone(),
-                kind: "taxonomy",
-                kind_label: "index",
-                terms_list: taxonomy
-                    .terms
-                    .iter()
-                    .map(|term| TermView {
-                        name: term.name.clone(),
-                        href: linker.page(from, &term.url),
-                        count: term.pages.len(),
-                    })
-                    .collect(),
-                ..PageView::default()
-            };
-            ("taxonomy.html", view)
-        }
-        Job::Term(t, i) => {
-            let taxonomy = &site.taxonomies[t];
-            let term = &taxonomy.terms[i];
-            let children: Vec<Card> = term.pages.iter().map(|&p| builder.card(from, p)).collect();
-            let view = PageView {
-                title: format!("{}: {}", taxonomy.label, term.name),
-                kind: "term",
-                kind_label: "index",
-                summary: Some(format!("Pages under “{}”", term.name)),
-                children,
-                related: vec![nav::Link {
-                    title: format!("All {}", taxonomy.label.to_lowercase()),
-                    href: linker.page(from, &taxonomy.url),
-                }],
-                ..PageView::default()
-            };
-            ("term.html", view)
-        }
+        Job::Page(id) => (Template::of_page(site.page(id)), builder.page_view(id)),
+        Job::RoleCard(id, index) => (Template::RoleCard, builder.role_card_view(id, index, from)),
+        Job::Taxonomy(t) => (Template::Taxonomy, builder.taxonomy_view(t, from)),
+        Job::Term(t, i) => (Template::Term, builder.term_view(t, i, from)),
         Job::Print => {
             let printer = ViewBuilder {
                 site,
@@ -353,7 +251,7 @@ fn render_job(
                     .collect::<Result<_, _>>()?,
                 ..PageView::default()
             };
-            ("print.html", view)
+            (Template::Print, view)
         }
         Job::NotFound => unreachable!("the 404 page has no origin"),
     };
@@ -384,7 +282,7 @@ fn render_print_entry(
     values.insert("entry", &entry);
     let html = templates
         .tera
-        .render(PRINT_ENTRY_TEMPLATE, &values)
+        .render(Template::PrintEntry.file_name(), &values)
         .map_err(|e| templates.diagnostic(&e))?;
     Ok(views::PrintedEntry {
         anchor: entry.anchor,
@@ -403,12 +301,7 @@ fn not_found_context<'a>(site: &Site, options: &'a RenderOptions, shared: &Share
     let root = if linker.portable {
         linker.root("")
     } else {
-        let base = if options.base_url.ends_with('/') {
-            options.base_url.to_string()
-        } else {
-            format!("{}/", options.base_url)
-        };
-        nav.absolutize(&base);
+        nav.absolutize(&base_with_slash(options.base_url));
         options.base_url.to_string()
     };
     Context {
@@ -427,7 +320,7 @@ fn not_found_context<'a>(site: &Site, options: &'a RenderOptions, shared: &Share
 /// Renders `context` unless `reuse` shows that `path` already holds its output.
 fn render_reusing(
     templates: &Templates,
-    template: &str,
+    template: Template,
     mut context: Context,
     site_value: &tera::Value,
     path: String,
@@ -437,7 +330,7 @@ fn render_reusing(
     let fingerprint = match reuse {
         Reuse::Nothing => 0,
         Reuse::Fingerprints(known) => {
-            let fingerprint = fingerprint::fingerprint(template, &context);
+            let fingerprint = fingerprint::fingerprint(template.file_name(), &context);
             if known(&path) == Some(fingerprint) {
                 return Ok(Rendered {
                     path,
@@ -472,7 +365,7 @@ fn render_reusing(
     );
     templates
         .tera
-        .render_to(template, &values, &mut bytes)
+        .render_to(template.file_name(), &values, &mut bytes)
         .map_err(|e| templates.diagnostic(&e))?;
     if let Some(at) = memchr::memmem::find(&bytes, PRINT_SLOT.as_bytes()) {
         let tail = bytes.split_off(at + PRINT_SLOT.len());
@@ -491,14 +384,14 @@ fn render_reusing(
 
 fn render_to(
     templates: &Templates,
-    template: &str,
+    template: Template,
     context: &impl Serialize,
     path: String,
 ) -> Result<OutputFile, Box<Diagnostic>> {
     let context = tera::Context::from_serialize(context).map_err(|e| templates.diagnostic(&e))?;
     let html = templates
         .tera
-        .render(template, &context)
+        .render(template.file_name(), &context)
         .map_err(|e| templates.diagnostic(&e))?;
     Ok(OutputFile {
         path: PathBuf::from(path),
@@ -512,12 +405,13 @@ struct SitemapEntry {
     lastmod: Option<String>,
 }
 
-fn render_sitemap(
+/// Renders `sitemap.xml`: every page and taxonomy page under `base_url`.
+pub fn render_sitemap(
     site: &Site,
     templates: &Templates,
-    options: &RenderOptions,
+    base_url: &str,
 ) -> Result<OutputFile, Box<Diagnostic>> {
-    let base = options.base_url.trim_end_matches('/');
+    let base = base_url.trim_end_matches('/');
     let mut entries: Vec<SitemapEntry> = site
         .reading_order
         .iter()
@@ -549,7 +443,7 @@ fn render_sitemap(
     }
     render_to(
         templates,
-        "sitemap.xml",
+        Template::Sitemap,
         &SitemapContext { entries: &entries },
         "sitemap.xml".into(),
     )

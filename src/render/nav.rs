@@ -20,6 +20,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::{Serialize, Serializer};
 
+use crate::site::urls::PRINT_URL;
 use crate::site::{Linker, PageId, PageKind, Site};
 
 /// A link with its text.
@@ -266,7 +267,7 @@ pub fn build_nav(
         home: link(PageId(0)),
         print: Link {
             title: "Print the whole handbook".into(),
-            href: linker.page(from, super::views::PRINT_URL),
+            href: linker.page(from, PRINT_URL),
         },
         sidebar,
         current,

@@ -10,6 +10,8 @@ use rust_embed::RustEmbed;
 use tera::Tera;
 
 use crate::diagnostics::{Code, Diagnostic, LineIndex, Severity};
+use crate::document::Kind;
+use crate::site::{Page, PageKind};
 
 /// The default theme, built into the binary so an installed coachbook needs no files.
 #[derive(RustEmbed)]
@@ -121,6 +123,55 @@ fn template_diagnostic(sources: &BTreeMap<String, ThemeFile>, error: &tera::Erro
             Path::new("templates"),
             format!("template error: {message}"),
         ),
+    }
+}
+
+/// The template that renders a view: one per kind of output page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Template {
+    Home,
+    Section,
+    Guide,
+    Questions,
+    Scenario,
+    RoleCard,
+    Taxonomy,
+    Term,
+    Print,
+    NotFound,
+    /// One page of the print page.
+    PrintEntry,
+    Sitemap,
+}
+
+impl Template {
+    /// The template a page of the site is rendered with.
+    pub fn of_page(page: &Page) -> Template {
+        match (page.kind, page.content_kind()) {
+            (PageKind::Home, _) => Template::Home,
+            (PageKind::Section, _) => Template::Section,
+            (_, Some(Kind::Questions)) => Template::Questions,
+            (_, Some(Kind::Scenario)) => Template::Scenario,
+            (_, Some(Kind::Guide) | None) => Template::Guide,
+        }
+    }
+
+    /// The template's file name under `templates/`.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Template::Home => "home.html",
+            Template::Section => "section.html",
+            Template::Guide => "guide.html",
+            Template::Questions => "questions.html",
+            Template::Scenario => "scenario.html",
+            Template::RoleCard => "role_card.html",
+            Template::Taxonomy => "taxonomy.html",
+            Template::Term => "term.html",
+            Template::Print => "print.html",
+            Template::NotFound => "404.html",
+            Template::PrintEntry => "partials/print_entry.html",
+            Template::Sitemap => "sitemap.xml",
+        }
     }
 }
 

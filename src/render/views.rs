@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use super::nav::{Link, Nav};
 use crate::document::{Document, Kind, fill_links};
+use crate::site::urls::{PRINT_URL, role_card_url};
 use crate::site::{Linker, Page, PageId, PageKind, Site, Target};
 use crate::vocab::plural;
 
@@ -628,7 +629,7 @@ impl ViewBuilder<'_> {
                     name: role.name.clone(),
                     card_href: brief
                         .as_ref()
-                        .map(|_| self.linker.page(from, &role_card_url(page, &role.id))),
+                        .map(|_| self.linker.page(from, &role_card_url(&page.url, &role.id))),
                     brief,
                 }
             })
@@ -701,8 +702,46 @@ impl ViewBuilder<'_> {
         }
     }
 
+    /// The view of taxonomy `t`'s page: its terms, each with its page count.
+    pub fn taxonomy_view(&self, t: usize, from: &str) -> PageView {
+        let taxonomy = &self.site.taxonomies[t];
+        PageView {
+            title: taxonomy.label.clone(),
+            kind: "taxonomy",
+            kind_label: "index",
+            terms_list: taxonomy
+                .terms
+                .iter()
+                .map(|term| TermView {
+                    name: term.name.clone(),
+                    href: self.linker.page(from, &term.url),
+                    count: term.pages.len(),
+                })
+                .collect(),
+            ..PageView::default()
+        }
+    }
+
+    /// The view of term `i` of taxonomy `t`: the pages under it.
+    pub fn term_view(&self, t: usize, i: usize, from: &str) -> PageView {
+        let taxonomy = &self.site.taxonomies[t];
+        let term = &taxonomy.terms[i];
+        PageView {
+            title: format!("{}: {}", taxonomy.label, term.name),
+            kind: "term",
+            kind_label: "index",
+            summary: Some(format!("Pages under “{}”", term.name)),
+            children: term.pages.iter().map(|&p| self.card(from, p)).collect(),
+            related: vec![Link {
+                title: format!("All {}", taxonomy.label.to_lowercase()),
+                href: self.linker.page(from, &taxonomy.url),
+            }],
+            ..PageView::default()
+        }
+    }
+
     /// The view of role `index` of the scenario `id`, at its card's URL `from`
-    /// (see [`role_card_url`]).
+    /// (see [`crate::site::urls::role_card_url`]).
     pub fn role_card_view(&self, id: PageId, index: usize, from: &str) -> PageView {
         let page = self.site.page(id);
         let document = page.document.as_ref().expect("scenarios have documents");
@@ -729,12 +768,4 @@ impl ViewBuilder<'_> {
             ..PageView::default()
         }
     }
-}
-
-/// The site URL of the page that prints the whole handbook.
-pub const PRINT_URL: &str = "print/";
-
-/// The site URL of a scenario's role card: `<scenario>/roles/<id>/`.
-pub fn role_card_url(scenario: &Page, role_id: &str) -> String {
-    format!("{}roles/{role_id}/", scenario.url)
 }

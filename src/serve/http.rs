@@ -35,8 +35,8 @@ use tokio::io::AsyncReadExt;
 use tower_livereload::{LiveReloadLayer, Reloader};
 
 use super::session::Deferred;
+use crate::artifact::Contents;
 use crate::diagnostics::Diagnostic;
-use crate::output::Contents;
 
 /// What the server serves: the last good output and the current errors.
 #[derive(Default)]

@@ -183,7 +183,7 @@ pub fn run(options: &PreviewOptions, report: &mut dyn FnMut(Event)) -> Result<()
 
 /// Serves everything the session has, and its errors.
 fn publish_all(shared: &http::Shared, session: &Session) {
-    let files: HashMap<String, crate::output::Contents> = session
+    let files: HashMap<String, crate::artifact::Contents> = session
         .outputs()
         .iter()
         .map(|(path, contents)| (path.clone(), contents.clone()))

@@ -7,6 +7,23 @@
 
 pub use crate::slug::url_part;
 
+/// The site URL of the page that prints the whole handbook.
+pub const PRINT_URL: &str = "print/";
+
+/// The site URL of a scenario's role card: `<scenario>/roles/<id>/`.
+pub fn role_card_url(scenario_url: &str, role_id: &str) -> String {
+    format!("{scenario_url}roles/{role_id}/")
+}
+
+/// `base_url` ending in one `/`, to put site URLs after it.
+pub fn base_with_slash(base_url: &str) -> String {
+    if base_url.ends_with('/') {
+        base_url.to_string()
+    } else {
+        format!("{base_url}/")
+    }
+}
+
 /// Turns a content folder path (`Guides/Active Listening`) into its URL (`guides/active-listening/`).
 pub fn folder_url(folder: &str) -> String {
     folder

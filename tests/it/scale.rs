@@ -3,13 +3,16 @@
 //! never the whole tree (which would make output grow with the square of the
 //! page count), and a long list only the block around the page.
 //!
-//! The handbooks come from `coachbook::synth`; what each page's sidebar should
+//! The handbooks come from `examples/support/synth.rs`; what each page's sidebar should
 //! hold is worked out here from the files on disk, not from coachbook's code.
 
 use std::fs;
 use std::path::Path;
 
-use coachbook::synth::generate_handbook;
+#[path = "../../examples/support/synth.rs"]
+mod synth;
+
+use synth::generate_handbook;
 
 use crate::support::{Handbook, selector};
 

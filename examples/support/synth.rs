@@ -21,7 +21,7 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use crate::slug::{capitalize, slugify};
+use coachbook::slug::{capitalize, slugify};
 
 /// One generated file: path relative to the handbook root, and its text.
 pub struct SynthFile {

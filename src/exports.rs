@@ -8,8 +8,9 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use crate::artifact::{Contents, OutputFile};
 use crate::document::{Audience, Phase, inline_plain_text};
-use crate::output::{Contents, OutputFile};
+use crate::site::urls::base_with_slash;
 use crate::site::{Page, Site};
 
 /// One bank question, as a row of the question exports.
@@ -60,11 +61,7 @@ pub struct ExportOptions<'a> {
 
 /// The export files of `site`.
 pub fn render_exports(site: &Site, options: &ExportOptions) -> Result<Vec<OutputFile>, String> {
-    let base = if options.base_url.ends_with('/') {
-        options.base_url.to_string()
-    } else {
-        format!("{}/", options.base_url)
-    };
+    let base = base_with_slash(options.base_url);
     let questions = question_rows(site, &base);
     let scenarios = scenario_rows(site, &base);
     let file = |name: &str, bytes: Vec<u8>| OutputFile {

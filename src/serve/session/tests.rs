@@ -1,0 +1,555 @@
+//! The preview session against fresh builds, edit by edit.
+
+use std::fs;
+
+use super::*;
+use crate::artifact::slash;
+
+const SCENARIO: &str = "---
+title: The missed deadline
+kind: scenario
+summary: A late report.
+duration: 20
+roles:
+  - id: manager
+    name: Team lead
+    brief: You found out from the client.
+  - id: analyst
+    name: Analyst
+    brief: The data came late.
+debrief:
+  - ref: ../questions/grow.md#goal
+---
+The report was late.
+";
+
+fn page(title: &str, extra: &str, body: &str) -> String {
+    format!("---\ntitle: {title}\nsummary: About {title}.\n{extra}---\n{body}\n")
+}
+
+fn write(root: &Path, rel: &str, text: &str) -> PathBuf {
+    let path = root.join(rel);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, text).unwrap();
+    path
+}
+
+fn handbook() -> (tempfile::TempDir, Session) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "site.toml",
+        "title = \"Test\"\n[taxonomies]\ntags = \"Tags\"\n",
+    );
+    write(
+        root,
+        "content/_index.md",
+        "---\ntitle: Home\n---\nWelcome.\n",
+    );
+    write(
+        root,
+        "content/guides/_index.md",
+        "---\ntitle: Guides\n---\nAll guides.\n",
+    );
+    write(
+        root,
+        "content/guides/listening.md",
+        &page(
+            "Listening",
+            "tags: [core]\n",
+            "Listen first.\n\n## Why it matters\n\nBecause.",
+        ),
+    );
+    write(
+        root,
+        "content/guides/feedback.md",
+        &page("Feedback", "", "See [why](listening.md#why-it-matters)."),
+    );
+    write(
+        root,
+        "content/other/_index.md",
+        "---\ntitle: Other\n---\nMore.\n",
+    );
+    write(root, "content/other/intro.md", &page("Intro", "", "Hello."));
+    write(
+        root,
+        "content/questions/grow.md",
+        "---\ntitle: GROW\nkind: questions\nsummary: Questions.\nquestions:\n  - id: goal\n    text: What do you want?\n---\nAsk well.\n",
+    );
+    write(root, "content/scenarios/deadline.md", SCENARIO);
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        ..BuildOptions::default()
+    };
+    let session = Session::start(&options, Some("/")).expect("the handbook builds");
+    assert!(!session.failed(), "{:?}", session.diagnostics());
+    (dir, session)
+}
+
+/// The rendered outputs that are pages (not the print page, sitemap or exports).
+fn pages(rendered: &[String]) -> Vec<&str> {
+    rendered
+        .iter()
+        .map(String::as_str)
+        .filter(|p| p.ends_with("index.html") && !p.starts_with("print/"))
+        .collect()
+}
+
+fn edit(session: &mut Session, root: &Path, rel: &str, text: &str) -> Rebuild {
+    let path = write(root, rel, text);
+    session.apply(&[path])
+}
+
+/// The session's output, once deferred outputs are done (as the preview
+/// loop does right after each rebuild), equals what a fresh start makes
+/// of the same files.
+fn assert_same_as_fresh(session: &mut Session, root: &Path) {
+    session.render_deferred();
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        ..BuildOptions::default()
+    };
+    let fresh = Session::start(&options, Some("/")).unwrap();
+    let keys: Vec<&String> = session.outputs().keys().collect();
+    let fresh_keys: Vec<&String> = fresh.outputs().keys().collect();
+    assert_eq!(keys, fresh_keys);
+    for (path, contents) in fresh.outputs() {
+        assert!(
+            contents.same_as(&session.outputs()[path]),
+            "{path} differs from a fresh build"
+        );
+    }
+}
+
+#[test]
+fn a_session_makes_the_same_files_as_build() {
+    let (dir, _) = handbook();
+    assert_session_matches_build(BuildOptions {
+        root: dir.path().to_path_buf(),
+        ..BuildOptions::default()
+    });
+}
+
+/// The sample handbook of this repository, in each way it is published:
+/// build and the preview go through the same stages, so every byte agrees.
+#[test]
+fn the_sample_handbook_serves_the_same_files_as_build_in_every_edition() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let default = BuildOptions {
+        root: root.to_path_buf(),
+        ..BuildOptions::default()
+    };
+    let portable = BuildOptions {
+        portable: true,
+        ..default.clone()
+    };
+    let participant = BuildOptions {
+        edition: Some("participant".into()),
+        ..default.clone()
+    };
+    for options in [default, portable, participant] {
+        assert_session_matches_build(options);
+    }
+}
+
+/// Builds with `options` into a temporary folder, starts a session with the
+/// same options, and compares every output file's bytes.
+fn assert_session_matches_build(options: BuildOptions) {
+    let out = tempfile::tempdir().unwrap();
+    let options = BuildOptions {
+        out: Some(out.path().join("site")),
+        write: true,
+        ..options
+    };
+    let report = crate::build::run_build(&options).unwrap();
+    assert!(report.wrote, "{:?}", report.diagnostics);
+    let session = Session::start(&options, None).unwrap();
+    let mut written = Vec::new();
+    for entry in walkdir::WalkDir::new(out.path().join("site")) {
+        let entry = entry.unwrap();
+        // The marker says a build made the folder; it is no page of the site.
+        if entry.file_type().is_file() && entry.file_name() != crate::output::MARKER {
+            let rel = entry.path().strip_prefix(out.path().join("site")).unwrap();
+            written.push((slash(rel), fs::read(entry.path()).unwrap()));
+        }
+    }
+    written.sort();
+    let served: Vec<(String, Vec<u8>)> = session
+        .outputs()
+        .iter()
+        .map(|(path, contents)| {
+            let bytes = match contents {
+                Contents::Bytes(bytes) => bytes.clone(),
+                Contents::Embedded(bytes) => bytes.to_vec(),
+                Contents::Copy(source) => fs::read(source).unwrap(),
+            };
+            (path.clone(), bytes)
+        })
+        .collect();
+    let names = |files: &[(String, Vec<u8>)]| files.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&served), names(&written));
+    for ((path, a), (_, b)) in served.iter().zip(&written) {
+        assert!(a == b, "{path} differs between build and the session");
+    }
+}
+
+#[test]
+fn a_body_edit_renders_only_its_own_page_then_the_print_page() {
+    let (dir, mut session) = handbook();
+    let rebuild = edit(
+        &mut session,
+        dir.path(),
+        "content/guides/listening.md",
+        &page(
+            "Listening",
+            "tags: [core]\n",
+            "Listen fully.\n\n## Why it matters\n\nBecause.",
+        ),
+    );
+    assert_eq!(rebuild.kind, RebuildKind::Pages);
+    assert_eq!(rebuild.rendered, vec!["guides/listening/index.html"]);
+    assert_eq!(rebuild.changed, vec!["guides/listening/index.html"]);
+    assert!(rebuild.deferred && !rebuild.failed);
+    let Deferred::Paths(later) = session.deferred_outputs() else {
+        panic!("only some outputs wait")
+    };
+    assert!(later.contains(&"print/index.html".to_string()));
+    assert!(later.contains(&"sitemap.xml".to_string()));
+    let rest = session.render_deferred();
+    assert_eq!(pages(&rest.rendered), Vec::<&str>::new());
+    assert!(rest.rendered.contains(&"print/index.html".to_string()));
+    assert!(rest.changed.contains(&"print/index.html".to_string()));
+    assert!(!session.has_deferred());
+    assert_same_as_fresh(&mut session, dir.path());
+}
+
+#[test]
+fn a_scenario_body_edit_renders_its_role_cards_too() {
+    let (dir, mut session) = handbook();
+    let rebuild = edit(
+        &mut session,
+        dir.path(),
+        "content/scenarios/deadline.md",
+        &SCENARIO.replace("The report was late.", "The report was a week late."),
+    );
+    assert_eq!(rebuild.kind, RebuildKind::Pages);
+    assert_eq!(
+        rebuild.rendered,
+        vec![
+            "scenarios/deadline/index.html",
+            "scenarios/deadline/roles/analyst/index.html",
+            "scenarios/deadline/roles/manager/index.html",
+        ]
+    );
+    session.render_deferred();
+    assert_same_as_fresh(&mut session, dir.path());
+}
+
+#[test]
+fn a_title_edit_renders_the_pages_that_show_the_title() {
+    let (dir, mut session) = handbook();
+    let rebuild = edit(
+        &mut session,
+        dir.path(),
+        "content/guides/listening.md",
+        &page(
+            "Deep listening",
+            "tags: [core]\n",
+            "Listen first.\n\n## Why it matters\n\nBecause.",
+        ),
+    );
+    assert_eq!(rebuild.kind, RebuildKind::Site);
+    // First the page itself, so the author sees it at once; every other
+    // page waits for the full pass.
+    assert_eq!(rebuild.rendered, vec!["guides/listening/index.html"]);
+    assert!(rebuild.deferred);
+    let Deferred::AllBut(fresh) = session.deferred_outputs() else {
+        panic!("after a site rebuild every other page waits")
+    };
+    assert!(fresh.contains(&"guides/listening/index.html".to_string()));
+    assert!(!fresh.contains(&"guides/index.html".to_string()));
+    // The full pass renders the views that show the title: the section's
+    // listing, the sibling's sidebar and previous/next links, the tag's
+    // listing, and the print page.
+    let rest = session.render_deferred();
+    assert_eq!(rest.kind, RebuildKind::Site);
+    let rendered = pages(&rest.rendered);
+    for expected in [
+        "guides/index.html",
+        "guides/feedback/index.html",
+        "tags/core/index.html",
+    ] {
+        assert!(rendered.contains(&expected), "{expected} in {rendered:?}");
+    }
+    // Pages in other sections show neither the title nor the page.
+    for unaffected in [
+        "guides/listening/index.html",
+        "other/intro/index.html",
+        "questions/grow/index.html",
+        "index.html",
+    ] {
+        assert!(
+            !rendered.contains(&unaffected),
+            "{unaffected} in {rendered:?}"
+        );
+    }
+    assert!(rest.changed.contains(&"print/index.html".to_string()));
+    assert!(!session.has_deferred());
+    assert_same_as_fresh(&mut session, dir.path());
+}
+
+#[test]
+fn a_body_edit_while_the_full_pass_waits_is_served_at_once() {
+    let (dir, mut session) = handbook();
+    let root = dir.path();
+    let retitled = edit(
+        &mut session,
+        root,
+        "content/guides/listening.md",
+        &page(
+            "Deep listening",
+            "tags: [core]\n",
+            "Listen first.\n\n## Why it matters\n\nBecause.",
+        ),
+    );
+    assert!(retitled.deferred);
+    let body = edit(
+        &mut session,
+        root,
+        "content/other/intro.md",
+        &page("Intro", "", "Hello there."),
+    );
+    assert_eq!(body.kind, RebuildKind::Pages);
+    let Deferred::AllBut(fresh) = session.deferred_outputs() else {
+        panic!("the full pass still waits")
+    };
+    assert!(fresh.contains(&"other/intro/index.html".to_string()));
+    assert!(fresh.contains(&"guides/listening/index.html".to_string()));
+    assert_same_as_fresh(&mut session, root);
+}
+
+#[test]
+fn a_template_edit_renders_everything() {
+    let (dir, mut session) = handbook();
+    let before = session.outputs().len();
+    let rebuild = edit(
+        &mut session,
+        dir.path(),
+        "templates/404.html",
+        "<!doctype html><p>Lost</p>",
+    );
+    assert_eq!(rebuild.kind, RebuildKind::Templates);
+    let every_page = session
+        .outputs()
+        .iter()
+        .filter(|(path, contents)| {
+            path.ends_with(".html") && matches!(contents, Contents::Bytes(_))
+        })
+        .count();
+    assert_eq!(
+        pages(&rebuild.rendered).len() + 2,
+        every_page,
+        "all pages, print and 404 too"
+    );
+    assert_eq!(rebuild.changed, vec!["404.html"]);
+    assert_eq!(session.outputs().len(), before);
+    assert_same_as_fresh(&mut session, dir.path());
+}
+
+#[test]
+fn pages_added_renamed_and_deleted_update_the_navigation_and_the_output() {
+    let (dir, mut session) = handbook();
+    let root = dir.path();
+    let added = edit(
+        &mut session,
+        root,
+        "content/guides/silence.md",
+        &page("Silence", "", "Wait."),
+    );
+    assert_eq!(added.kind, RebuildKind::Site);
+    assert!(
+        added
+            .changed
+            .contains(&"guides/silence/index.html".to_string())
+    );
+    let rest = session.render_deferred();
+    assert!(rest.changed.contains(&"guides/index.html".to_string()));
+
+    fs::rename(
+        root.join("content/guides/silence.md"),
+        root.join("content/guides/pauses.md"),
+    )
+    .unwrap();
+    let renamed = session.apply(&[
+        root.join("content/guides/silence.md"),
+        root.join("content/guides/pauses.md"),
+    ]);
+    assert_eq!(renamed.removed, vec!["guides/silence/index.html"]);
+    assert!(
+        renamed
+            .changed
+            .contains(&"guides/pauses/index.html".to_string())
+    );
+
+    fs::remove_file(root.join("content/guides/pauses.md")).unwrap();
+    let deleted = session.apply(&[root.join("content/guides/pauses.md")]);
+    assert_eq!(deleted.removed, vec!["guides/pauses/index.html"]);
+    session.render_deferred();
+    let Contents::Bytes(section) = &session.outputs()["guides/index.html"] else {
+        panic!("a rendered page")
+    };
+    assert!(!String::from_utf8_lossy(section).contains("Silence"));
+    assert_same_as_fresh(&mut session, root);
+
+    // A folder moved: only the folder is reported, its pages move along.
+    fs::rename(root.join("content/other"), root.join("content/more")).unwrap();
+    let moved = session.apply(&[root.join("content/other"), root.join("content/more")]);
+    assert_eq!(moved.kind, RebuildKind::Site);
+    assert!(
+        moved
+            .removed
+            .contains(&"other/intro/index.html".to_string())
+    );
+    assert!(moved.changed.contains(&"more/intro/index.html".to_string()));
+    assert_same_as_fresh(&mut session, root);
+}
+
+#[test]
+fn a_broken_page_keeps_the_last_good_output_until_it_is_fixed() {
+    let (dir, mut session) = handbook();
+    let root = dir.path();
+    // A body edit leaves the print page for later...
+    let body = edit(
+        &mut session,
+        root,
+        "content/other/intro.md",
+        &page("Intro", "", "Hello, world."),
+    );
+    assert!(body.deferred);
+    let good = session.outputs().clone();
+    // ...and then a save breaks the page.
+    let broken = edit(
+        &mut session,
+        root,
+        "content/other/intro.md",
+        "---
+title: [oops
+---
+",
+    );
+    assert!(broken.failed);
+    assert!(broken.changed.is_empty() && broken.removed.is_empty());
+    assert!(broken.needs_reload(), "the overlay must appear");
+    assert!(
+        broken
+            .diagnostics
+            .iter()
+            .any(|d| d.is_error() && d.path == Path::new("content/other/intro.md"))
+    );
+    assert_eq!(session.outputs().len(), good.len());
+    // Deferred work is dropped while broken, so the preview loop does
+    // not keep trying it; the fix schedules it again.
+    session.render_deferred();
+    assert!(!session.has_deferred());
+    // Another edit while broken still changes nothing in the output.
+    let still = edit(
+        &mut session,
+        root,
+        "content/guides/feedback.md",
+        &page("Feedback", "", "Later."),
+    );
+    assert!(still.failed && still.changed.is_empty());
+
+    let fixed = edit(
+        &mut session,
+        root,
+        "content/other/intro.md",
+        &page("Intro", "", "Hello again."),
+    );
+    assert!(!fixed.failed);
+    assert!(
+        fixed
+            .changed
+            .contains(&"other/intro/index.html".to_string())
+    );
+    // The edit made while broken reaches its page in the full pass.
+    let rest = session.render_deferred();
+    assert!(
+        rest.changed
+            .contains(&"guides/feedback/index.html".to_string())
+    );
+    assert!(fixed.diagnostics.iter().all(|d| !d.is_error()));
+    assert_same_as_fresh(&mut session, root);
+}
+
+#[test]
+fn a_save_that_changes_nothing_renders_nothing() {
+    let (dir, mut session) = handbook();
+    let root = dir.path();
+    let same = fs::read_to_string(root.join("content/other/intro.md")).unwrap();
+    let rebuild = edit(&mut session, root, "content/other/intro.md", &same);
+    assert_eq!(rebuild.kind, RebuildKind::Nothing);
+    assert!(!rebuild.needs_reload());
+    let ignored = session.apply(&[
+        root.join("content/other/.intro.md.swp"),
+        root.join("content/other/intro.md~"),
+        root.join("public/index.html"),
+        root.join("notes.txt"),
+    ]);
+    assert_eq!(ignored.kind, RebuildKind::Nothing);
+}
+
+#[test]
+fn a_static_file_change_only_reloads() {
+    let (dir, mut session) = handbook();
+    let root = dir.path();
+    let added = edit(&mut session, root, "static/logo.svg", "<svg/>");
+    assert_eq!(added.kind, RebuildKind::Static);
+    assert_eq!(added.changed, vec!["logo.svg"]);
+    assert!(added.rendered.is_empty());
+    let modified = edit(&mut session, root, "static/logo.svg", "<svg></svg>");
+    assert_eq!(modified.changed, vec!["logo.svg"]);
+    fs::remove_file(root.join("static/logo.svg")).unwrap();
+    let removed = session.apply(&[root.join("static/logo.svg")]);
+    assert_eq!(removed.removed, vec!["logo.svg"]);
+}
+
+#[test]
+fn a_site_toml_change_starts_over_and_a_broken_one_keeps_the_output() {
+    let (dir, mut session) = handbook();
+    let root = dir.path();
+    let renamed = edit(
+        &mut session,
+        root,
+        "site.toml",
+        "title = \"Renamed\"\n[taxonomies]\ntags = \"Tags\"\n",
+    );
+    assert_eq!(renamed.kind, RebuildKind::Everything);
+    assert!(!renamed.failed);
+    let broken = edit(&mut session, root, "site.toml", "titel = \"Oops\"\n");
+    assert!(broken.failed);
+    assert!(
+        broken
+            .diagnostics
+            .iter()
+            .any(|d| d.path == Path::new("site.toml"))
+    );
+    assert!(!session.outputs().is_empty());
+    // A page edit waits for site.toml to be fixed.
+    let waiting = edit(
+        &mut session,
+        root,
+        "content/other/intro.md",
+        &page("Intro", "", "Hi."),
+    );
+    assert!(waiting.failed);
+    let fixed = edit(
+        &mut session,
+        root,
+        "site.toml",
+        "title = \"Fixed\"\n[taxonomies]\ntags = \"Tags\"\n",
+    );
+    assert!(!fixed.failed);
+    assert_same_as_fresh(&mut session, root);
+}
