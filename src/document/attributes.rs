@@ -65,7 +65,7 @@ impl Attributes {
                 out.push(' ');
                 out.push_str(name);
                 out.push_str("=\"");
-                super::markdown::push_attribute_escaped(out, value);
+                super::links::push_attribute_escaped(out, value);
                 out.push('"');
             }
         }

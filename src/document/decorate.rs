@@ -12,7 +12,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::attributes::Attributes;
-use super::markdown::{LinkRef, link_index, push_attribute_escaped};
+use super::links::{LinkRef, link_index, push_attribute_escaped};
 use super::rewrite::{Attach, Attached};
 
 /// Extensions an embed shows as an image.

@@ -14,6 +14,7 @@ mod fence_lines;
 mod foreign;
 mod front_matter;
 mod highlight;
+mod links;
 mod markdown;
 mod rewrite;
 mod schema;
@@ -29,7 +30,8 @@ pub use front_matter::{
     Bank, Debrief, FrontMatter, Located, Phase, Question, Role, ScenarioFields,
     group_unknown_fields,
 };
-pub use markdown::{Heading, LinkKind, LinkRef, fill_links, inline_plain_text};
+pub use links::{LinkKind, LinkRef, fill_links};
+pub use markdown::{Heading, inline_plain_text};
 pub use schema::front_matter_schema;
 pub use split::split_front_matter;
 

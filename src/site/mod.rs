@@ -7,6 +7,7 @@
 
 mod folders;
 mod links;
+mod order;
 pub mod summary;
 mod taxonomy;
 mod tree;

@@ -125,7 +125,7 @@ pub(super) fn arrange(
     elsewhere: Elsewhere,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<PageId> {
-    let before = super::tree::reading_order(pages);
+    let before = super::order::reading_order(pages);
     let home = PageId(0);
     let mut placed: Vec<(PageId, PageId)> = Vec::new();
     let mut listed: HashSet<PageId> = HashSet::from([home]);
@@ -240,7 +240,7 @@ pub(super) fn arrange(
 /// Takes section pages without a file of their own and without children
 /// (their folder's pages all moved) out of their parent's list.
 fn drop_empty_sections(pages: &mut [Page]) -> Vec<PageId> {
-    let order = super::tree::reading_order(pages);
+    let order = super::order::reading_order(pages);
     let mut dropped = Vec::new();
     for &id in order.iter().rev() {
         let page = &pages[id.0];

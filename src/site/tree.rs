@@ -166,7 +166,7 @@ pub fn build_tree(
         pages[id].depth = depth;
     }
     diagnostics.extend(url_collisions(&pages));
-    let reading_order = reading_order(&pages);
+    let reading_order = super::order::reading_order(&pages);
     (
         Tree {
             pages,
@@ -216,15 +216,4 @@ fn url_collisions(pages: &[Page]) -> Vec<Diagnostic> {
         }
     }
     diagnostics
-}
-
-/// Depth-first from the home page, children in their sorted order.
-pub(super) fn reading_order(pages: &[Page]) -> Vec<PageId> {
-    let mut order = Vec::with_capacity(pages.len());
-    let mut stack = vec![PageId(0)];
-    while let Some(id) = stack.pop() {
-        order.push(id);
-        stack.extend(pages[id.0].children.iter().rev().copied());
-    }
-    order
 }
