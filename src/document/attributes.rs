@@ -95,7 +95,8 @@ fn plain_name(name: &str) -> Option<&str> {
     ok.then_some(name)
 }
 
-fn unquote(value: &str) -> &str {
+/// `value` without one pair of quotes around it, if it has them.
+pub(super) fn unquote(value: &str) -> &str {
     for quote in ['"', '\''] {
         if let Some(inner) = value
             .strip_prefix(quote)

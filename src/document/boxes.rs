@@ -9,6 +9,8 @@
 //! material) whose title is a `<p class="callout-title">`, or a `<details>`
 //! whose title is its `<summary>`, so no box adds a heading to the page.
 
+use super::links::push_attribute_escaped;
+
 /// Whether a box folds, and how it starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fold {
@@ -146,7 +148,7 @@ impl BoxKind {
         let mut attributes = String::new();
         if let Some(id) = id {
             attributes.push_str(" id=\"");
-            push_escaped(&mut attributes, id);
+            push_attribute_escaped(&mut attributes, id);
             attributes.push('"');
         }
         match self.fold {
@@ -177,7 +179,7 @@ impl BoxKind {
             Some(title) => title.to_string(),
             None => {
                 let mut escaped = String::new();
-                push_escaped(&mut escaped, &self.title);
+                push_attribute_escaped(&mut escaped, &self.title);
                 escaped
             }
         };
@@ -247,18 +249,6 @@ pub fn title_html(markdown: &str) -> String {
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events);
     html.trim_end().to_string()
-}
-
-fn push_escaped(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("&quot;"),
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
-        }
-    }
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! Docusaurus' `:::note[Title]`) and MkDocs admonitions (`!!! note "Title"`,
 //! `??? tip`, `???+ tip`).
 
+use super::attributes::unquote;
 use super::boxes::Fold;
 
 /// What opens a box: its class word, and what the line says of it.
@@ -137,18 +138,6 @@ fn tokens(text: &str) -> Vec<&str> {
         found.push(&text[s..]);
     }
     found
-}
-
-fn unquote(value: &str) -> &str {
-    for quote in ['"', '\''] {
-        if let Some(inner) = value
-            .strip_prefix(quote)
-            .and_then(|v| v.strip_suffix(quote))
-        {
-            return inner;
-        }
-    }
-    value
 }
 
 /// Reads an MkDocs admonition line: `!!!`, `???` (closed) or `???+` (open),
