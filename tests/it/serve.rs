@@ -106,6 +106,20 @@ impl Preview {
         }
     }
 
+    /// Waits until standard error has shown a line with `text`. Standard
+    /// error is read on a thread of its own, so it may arrive after a line
+    /// the program printed later on standard output.
+    fn wait_for_stderr(&mut self, text: &str) {
+        let deadline = Instant::now() + WAIT;
+        while !self.seen_err.iter().any(|l| l.contains(text)) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.stderr.recv_timeout(left) {
+                Ok(line) => self.seen_err.push(line),
+                Err(_) => panic!("no line with {text:?} on stderr: {:#?}", self.seen_err),
+            }
+        }
+    }
+
     fn drain_stderr(&mut self) -> String {
         while let Ok(line) = self.stderr.try_recv() {
             self.seen_err.push(line);
@@ -340,10 +354,8 @@ fn serve_reloads_after_a_save_shows_errors_in_the_page_and_recovers() {
     assert!(preview.get("/").body.contains("role=\"alert\""));
     // The terminal shows the same diagnostic.
     preview.wait_for_line("rebuild failed with 1 error");
-    assert!(
-        preview.drain_stderr().contains(
-            "content/guides/listening.md:3:1: error[unknown-field]: unknown field `sumary`"
-        )
+    preview.wait_for_stderr(
+        "content/guides/listening.md:3:1: error[unknown-field]: unknown field `sumary`",
     );
 
     // Fixed: the overlay goes and the new text is served.
