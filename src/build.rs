@@ -91,7 +91,11 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
         .map(|file| crate::site::summary::parse_summary(&file.display, &file.text));
     timings.lap("read");
     let pages = std::mem::take(&mut sources.pages);
-    let page_paths = pages.iter().map(|file| file.rel.clone()).collect();
+    let page_paths = pages
+        .iter()
+        .map(|file| file.rel.clone())
+        .chain(std::mem::take(&mut sources.unread_pages))
+        .collect();
     let (parsed, mut found) = pipeline.parse(pages);
     diagnostics.append(&mut found);
     let selection = pipeline.select(parsed, page_paths, &sources.assets, &sources.static_files);

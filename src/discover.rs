@@ -31,6 +31,9 @@ pub const SUMMARY_FILE: &str = "SUMMARY.md";
 #[derive(Debug, Default)]
 pub struct Sources {
     pub pages: Vec<SourceFile>,
+    /// Pages found but not read (each a diagnostic already): still pages of
+    /// the handbook, so links to them are not reported a second time.
+    pub unread_pages: Vec<String>,
     /// Non-Markdown files under `content/`, copied beside their pages.
     pub assets: Vec<OtherFile>,
     /// The site's `static/` files, copied to the output root.
@@ -258,15 +261,20 @@ pub fn load_sources(
         .map(|file| read_page(root, file))
         .collect();
     let mut pages = Vec::with_capacity(read.len());
-    for result in read {
+    let mut unread_pages = Vec::new();
+    for (result, file) in read.into_iter().zip(&markdown) {
         match result {
             Ok(page) => pages.push(page),
-            Err(diagnostic) => diagnostics.push(*diagnostic),
+            Err(diagnostic) => {
+                diagnostics.push(*diagnostic);
+                unread_pages.push(file.rel.clone());
+            }
         }
     }
     let mut sources =
         load_theme_sources(root, static_dir, templates_dir, theme_dir, &mut diagnostics);
     sources.pages = pages;
+    sources.unread_pages = unread_pages;
     sources.assets = assets;
     sources.summary = read_summary(root, content_dir, exclude, &mut diagnostics);
     (sources, diagnostics)
@@ -352,6 +360,7 @@ pub fn load_theme_sources(
     let site_templates = read_templates(templates_dir, root, diagnostics);
     Sources {
         pages: Vec::new(),
+        unread_pages: Vec::new(),
         assets: Vec::new(),
         static_files: list_static(static_dir, root, diagnostics),
         theme_static: list_static(&theme_dir.join("static"), root, diagnostics),

@@ -243,6 +243,16 @@ fn a_tab_in_a_bank_other_pages_link_to_is_one_error_at_the_bank() {
 }
 
 #[test]
+fn a_bank_that_is_not_text_is_one_error_at_the_bank() {
+    let book = Handbook::fixture("diagnostics/failed_page");
+    book.write(
+        "content/questions/listening.md",
+        b"---\ntitle: Listening questions\n---\nCaf\xe9\n".as_slice(),
+    );
+    only_the_bank_error(&book, (4, 4), "not valid UTF-8");
+}
+
+#[test]
 fn a_bank_without_its_opening_line_is_one_error_with_the_fix() {
     let book = with_broken_bank(&[
         "title: Listening questions",
