@@ -228,6 +228,16 @@ fn html_escape(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
+/// The category a question's stage gives it; questions without a stage are
+/// grouped as "Questions".
+fn category_stage(stage: &str) -> &str {
+    if stage.trim().is_empty() {
+        "Questions"
+    } else {
+        stage
+    }
+}
+
 /// A GIFT category name: `/` separates categories, so it cannot appear inside one.
 fn gift_category(name: &str) -> String {
     gift_escape(&name.replace('/', "-"))
@@ -243,11 +253,7 @@ fn questions_gift(site_title: &str, rows: &[QuestionRow]) -> String {
     for row in rows {
         let this = (row.bank, row.stage);
         if category != Some(this) {
-            let stage = if row.stage.trim().is_empty() {
-                "Questions"
-            } else {
-                row.stage
-            };
+            let stage = category_stage(row.stage);
             out.push_str(&format!(
                 "$CATEGORY: $course$/{}/{}/{}\n\n",
                 gift_category(site_title),
@@ -284,11 +290,7 @@ fn questions_moodle_xml(site_title: &str, rows: &[QuestionRow]) -> String {
     for row in rows {
         let this = (row.bank, row.stage);
         if category != Some(this) {
-            let stage = if row.stage.trim().is_empty() {
-                "Questions"
-            } else {
-                row.stage
-            };
+            let stage = category_stage(row.stage);
             let path = [site_title, row.bank, stage]
                 .iter()
                 .map(|name| moodle_category(name))

@@ -410,9 +410,9 @@ fn drop_material_for_authors_and_facilitators(front: &mut FrontMatter) {
     front.review_by = None;
 }
 
-/// A front-matter string that is not Markdown, as HTML text: escaped, so
-/// that it shows as written and can never add markup.
-fn escaped_text(text: &str) -> String {
+/// Text as HTML (a front-matter string that is not Markdown, a message):
+/// escaped, so that it shows as written and can never add markup.
+pub fn escaped_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     // Writing into a String cannot fail.
     let _ = pulldown_cmark_escape::escape_html(&mut out, text);

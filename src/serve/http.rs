@@ -308,13 +308,6 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    // Writing into a String cannot fail.
-    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
-    out
-}
-
 /// The overlay listing build errors, as the terminal shows them.
 /// `last_good` says whether the page under it comes from an earlier good build.
 pub fn error_overlay(errors: &[Diagnostic], last_good: bool) -> String {
@@ -341,7 +334,7 @@ pub fn error_overlay(errors: &[Diagnostic], last_good: bool) -> String {
         } else {
             "There is no good build yet."
         },
-        text = escape_html(text.trim_end()),
+        text = crate::document::escaped_text(text.trim_end()),
     )
 }
 
