@@ -808,7 +808,8 @@ impl ViewBuilder<'_> {
 
     /// One sheet of the scenario `id` at `from`: the card of `role` (its
     /// index and view), or the checklist sheet for `None`. Its ids and
-    /// in-sheet links get `prefix`, so sheets can share a page.
+    /// in-sheet links get `prefix`, so sheets can share a page under its
+    /// title; a sheet without one is a page of its own, titled at level 1.
     pub fn card_sheet(
         &self,
         id: PageId,

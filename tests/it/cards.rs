@@ -109,17 +109,23 @@ fn the_observers_card_carries_the_checklist_and_the_others_do_not() {
     let sheets = book.texts(CARDS, "main .card-sheet");
     let with_checklist: Vec<bool> = sheets.iter().map(|s| s.contains("CHECK-")).collect();
     assert_eq!(with_checklist, [false, false, true, true]);
-    // A role whose id says observer carries it without `observer: true`;
-    // `observer: false` keeps it off a role whose name says it.
+    // A role whose id or name says observer, in any case, carries it
+    // without `observer: true`; `observer: false` keeps it off.
     let late = "scenarios/feedback/roles/";
-    assert_eq!(
-        book.texts(&format!("{late}observer/"), "main .checklist li"),
-        ["CHECK-OPEN-QUESTION asked before advice"]
-    );
-    for role in ["manager", "employee"] {
+    for role in ["observer", "second"] {
+        assert_eq!(
+            book.texts(&format!("{late}{role}/"), "main .checklist li"),
+            ["CHECK-OPEN-QUESTION asked before advice"],
+            "{role}"
+        );
+    }
+    for role in ["manager", "employee", "silent"] {
         let card = book.main_of(&format!("{late}{role}/"));
         assert!(!card.contains("CHECK-OPEN-QUESTION"), "{role}: {card}");
     }
+    let sheets = book.texts("scenarios/feedback/cards/", "main .card-sheet");
+    let with_checklist: Vec<bool> = sheets.iter().map(|s| s.contains("CHECK-")).collect();
+    assert_eq!(with_checklist, [false, false, true, true, false, true]);
 }
 
 #[test]
