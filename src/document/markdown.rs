@@ -528,6 +528,7 @@ const LAYOUT_IDS: &[&str] = &[
     "debrief-title",
     "notes-title",
     "brief-title",
+    "sheet-title",
     "term-pages-title",
 ];
 

@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::artifact::{Contents, OutputFile, Sink};
 use crate::diagnostics::Diagnostic;
-use crate::site::urls::{PRINT_URL, base_with_slash, role_card_url};
+use crate::site::urls::{PRINT_URL, base_with_slash, cards_url, role_card_url};
 use crate::site::{Linker, PageId, Site};
 pub use owners::output_collisions;
 pub use theme::{Template, Templates};
@@ -36,6 +36,8 @@ pub struct RenderOptions<'a> {
 pub enum Job {
     Page(PageId),
     RoleCard(PageId, usize),
+    /// Every card of a scenario, one per printed sheet, with its checklist sheet.
+    Cards(PageId),
     Taxonomy(usize),
     Term(usize, usize),
     /// The whole handbook on one page, for printing or saving as PDF.
@@ -48,9 +50,18 @@ impl Job {
     /// edit of that body alone must render it again (`serve` relies on this).
     pub fn shows_body_of(&self, id: PageId) -> bool {
         match *self {
-            Job::Page(page) | Job::RoleCard(page, _) => page == id,
+            Job::Page(page) | Job::RoleCard(page, _) | Job::Cards(page) => page == id,
             Job::Print => true,
             Job::Taxonomy(_) | Job::Term(..) | Job::NotFound => false,
+        }
+    }
+
+    /// The page this job is one of the own outputs of (its page, role
+    /// cards and cards page), which go when its file goes.
+    pub fn own_page(&self) -> Option<PageId> {
+        match *self {
+            Job::Page(page) | Job::RoleCard(page, _) | Job::Cards(page) => Some(page),
+            Job::Print | Job::Taxonomy(_) | Job::Term(..) | Job::NotFound => None,
         }
     }
 }
@@ -81,8 +92,8 @@ const PRINT_SLOT: &str = "<!-- coachbook: the printed pages go here -->";
 
 /// Every template job of `site`: the print page (first, because it is the
 /// largest, so the other jobs run beside it rather than after it), pages in
-/// reading order, role cards (in editions that have the briefs), taxonomy
-/// and term pages, and the 404 page.
+/// reading order, role cards and each scenario's cards page (in editions
+/// that have the briefs), taxonomy and term pages, and the 404 page.
 pub fn jobs(site: &Site) -> Vec<Job> {
     let mut jobs = vec![Job::Print];
     jobs.extend(site.reading_order.iter().map(|&id| Job::Page(id)));
@@ -90,6 +101,9 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         if let Some(document) = &page.document {
             let cards = document.scenario_html.briefs.len();
             jobs.extend((0..cards).map(|i| Job::RoleCard(page.id, i)));
+            if cards > 0 {
+                jobs.push(Job::Cards(page.id));
+            }
         }
     }
     for (t, taxonomy) in site.taxonomies.iter().enumerate() {
@@ -197,6 +211,7 @@ fn job_origin(site: &Site, job: &Job) -> Option<(PageId, String, bool)> {
                 .map_or("", |scenario| scenario.roles[index].id.as_str());
             (id, role_card_url(&page.url, role_id), false)
         }
+        Job::Cards(id) => (id, cards_url(&site.page(id).url), false),
         Job::Taxonomy(t) => (PageId(0), site.taxonomies[t].url.clone(), false),
         Job::Term(t, i) => (PageId(0), site.taxonomies[t].terms[i].url.clone(), false),
         Job::Print => (PageId(0), PRINT_URL.to_string(), false),
@@ -229,6 +244,7 @@ fn render_job(
     let (template, page) = match *job {
         Job::Page(id) => (Template::of_page(site.page(id)), builder.page_view(id)),
         Job::RoleCard(id, index) => (Template::RoleCard, builder.role_card_view(id, index, from)),
+        Job::Cards(id) => (Template::Cards, builder.cards_view(id, from)),
         Job::Taxonomy(t) => (Template::Taxonomy, builder.taxonomy_view(t, from)),
         Job::Term(t, i) => (Template::Term, builder.term_view(t, i, from)),
         Job::Print => {

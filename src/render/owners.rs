@@ -1,8 +1,9 @@
 //! Every output path has one owner. A generated output (a taxonomy page,
-//! the print page, a role card, the 404 page, the sitemap, anything under
-//! `search/` or `exports/`), a page from a Markdown file, and a copied file
-//! (an asset under `content/`, a static file) must never land on one path:
-//! whichever wrote last would win, and the build writes in parallel.
+//! the print page, a role card, a scenario's cards page, the 404 page, the
+//! sitemap, anything under `search/` or `exports/`), a page from a Markdown
+//! file, and a copied file (an asset under `content/`, a static file) must
+//! never land on one path: whichever wrote last would win, and the build
+//! writes in parallel.
 //!
 //! Pure: it compares the paths the render will write, taken from the same
 //! job list that renders them, with the authored ones. Two pages on one URL
@@ -144,6 +145,7 @@ fn describe(site: &Site, job: &Job) -> String {
     match *job {
         // The message names the card's path already.
         Job::RoleCard(id, _) => format!("a role card of {}", page_name(site, id)),
+        Job::Cards(id) => format!("the cards of {}", page_name(site, id)),
         Job::Taxonomy(t) => format!("the index of {}", site.taxonomies[t].label),
         Job::Term(t, i) => {
             let taxonomy = &site.taxonomies[t];

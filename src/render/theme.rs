@@ -135,6 +135,8 @@ pub enum Template {
     Questions,
     Scenario,
     RoleCard,
+    /// Every card of a scenario, to print.
+    Cards,
     Taxonomy,
     Term,
     Print,
@@ -165,6 +167,7 @@ impl Template {
             Template::Questions => "questions.html",
             Template::Scenario => "scenario.html",
             Template::RoleCard => "role_card.html",
+            Template::Cards => "cards.html",
             Template::Taxonomy => "taxonomy.html",
             Template::Term => "term.html",
             Template::Print => "print.html",

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::nav::{Link, Nav};
 use crate::document::{Document, Kind, fill_links};
-use crate::site::urls::{PRINT_URL, role_card_url};
+use crate::site::urls::{PRINT_URL, cards_url, role_card_url};
 use crate::site::{Linker, Page, PageId, PageKind, Site, Target};
 use crate::vocab::plural;
 
@@ -164,16 +164,31 @@ pub struct ScenarioView {
     /// Whether this edition has the briefs and role cards; when not (a
     /// participant edition), the page says the facilitator hands the cards out.
     pub role_cards: bool,
+    /// The page printing every card of the scenario, in editions with role cards.
+    pub cards_href: Option<String>,
     pub observer_checklist: Vec<String>,
     pub debrief: Vec<DebriefView>,
     pub facilitator_notes: Option<String>,
 }
 
-/// The role card page's own data.
+/// One printed sheet of a scenario's cards, as `partials/card_sheet.html`
+/// sees it: a role's card, or the sheet holding the observer checklist alone.
 #[derive(Debug, Clone, Serialize)]
-pub struct CardView {
-    pub role: RoleView,
+pub struct CardSheet {
+    /// Prefix of every id inside the sheet: empty on a role card's own page,
+    /// unique per sheet where many sheets share a page.
+    pub anchor_prefix: String,
+    /// The level of the sheet's title: 1 on a card's own page, 2 below a page title.
+    pub level: u8,
     pub scenario: Link,
+    pub duration: Option<u32>,
+    /// The role, with the brief as its card shows it; `None` on the checklist sheet.
+    pub role: Option<RoleView>,
+    /// HTML: the situation every role reads, without facilitator blocks;
+    /// empty on the checklist sheet.
+    pub situation: String,
+    /// The observer checklist: on the checklist sheet and on an observer's card.
+    pub checklist: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -208,7 +223,8 @@ pub struct PageView {
     pub children: Vec<Card>,
     pub bank: Option<BankView>,
     pub scenario: Option<ScenarioView>,
-    pub card: Option<CardView>,
+    /// The printed sheets of a role card's page (one) or a scenario's cards page.
+    pub sheets: Vec<CardSheet>,
     pub terms_list: Vec<TermView>,
     /// Filters for the scenarios among `children`, when there are two or more.
     pub scenario_filters: Option<ScenarioFilters>,
@@ -692,6 +708,8 @@ impl ViewBuilder<'_> {
             timing: scenario.timing.clone(),
             roles: self.roles(page, document, from, false),
             role_cards: !document.scenario_html.briefs.is_empty(),
+            cards_href: (!document.scenario_html.briefs.is_empty())
+                .then(|| self.linker.page(from, &cards_url(&page.url))),
             observer_checklist: scenario.observer_checklist.clone(),
             debrief,
             facilitator_notes: document
@@ -741,31 +759,109 @@ impl ViewBuilder<'_> {
     }
 
     /// The view of role `index` of the scenario `id`, at its card's URL `from`
-    /// (see [`crate::site::urls::role_card_url`]).
+    /// (see [`crate::site::urls::role_card_url`]): one sheet.
     pub fn role_card_view(&self, id: PageId, index: usize, from: &str) -> PageView {
         let page = self.site.page(id);
         let document = page.document.as_ref().expect("scenarios have documents");
         let role = self.roles(page, document, from, true).swap_remove(index);
-        let html = &document.scenario_html;
         PageView {
             title: format!("{} — {}", role.name, page.title),
             kind: "role",
             kind_label: "role card",
-            // A role card goes to participants: its situation and brief
-            // were rendered without their facilitator blocks.
-            content: self.links_filled(
-                page,
-                html.situation_for_cards
-                    .as_deref()
-                    .unwrap_or(&document.body_html),
-                from,
+            duration: document.front.duration,
+            sheets: vec![self.card_sheet(id, Some((index, role)), from, String::new())],
+            ..PageView::default()
+        }
+    }
+
+    /// The view of the page printing every card of the scenario `id`, at
+    /// `from` (see [`crate::site::urls::cards_url`]): each role's card, then
+    /// the observer checklist on a sheet of its own when there is one.
+    pub fn cards_view(&self, id: PageId, from: &str) -> PageView {
+        let page = self.site.page(id);
+        let document = page.document.as_ref().expect("scenarios have documents");
+        let roles = self.roles(page, document, from, true);
+        let mut sheets: Vec<CardSheet> = roles
+            .into_iter()
+            .enumerate()
+            .map(|(index, role)| {
+                let prefix = format!("role-{}--", role.id);
+                self.card_sheet(id, Some((index, role)), from, prefix)
+            })
+            .collect();
+        let checklist = self.card_sheet(id, None, from, "checklist--".into());
+        if !checklist.checklist.is_empty() {
+            sheets.push(checklist);
+        }
+        PageView {
+            title: format!("Cards — {}", page.title),
+            kind: "cards",
+            kind_label: "role cards",
+            summary: Some(
+                "Every card of this scenario on a sheet of its own, to print and hand out.".into(),
             ),
             duration: document.front.duration,
-            card: Some(CardView {
-                role,
-                scenario: self.link(from, id),
-            }),
+            sheets,
             ..PageView::default()
+        }
+    }
+
+    /// One sheet of the scenario `id` at `from`: the card of `role` (its
+    /// index and view), or the checklist sheet for `None`. Its ids and
+    /// in-sheet links get `prefix`, so sheets can share a page under its
+    /// title; a sheet without one is a page of its own, titled at level 1.
+    pub fn card_sheet(
+        &self,
+        id: PageId,
+        role: Option<(usize, RoleView)>,
+        from: &str,
+        prefix: String,
+    ) -> CardSheet {
+        let page = self.site.page(id);
+        let document = page.document.as_ref().expect("scenarios have documents");
+        let scenario = document
+            .front
+            .scenario
+            .as_ref()
+            .expect("called for scenarios only");
+        let prefixed = |html: String| match prefix.as_str() {
+            "" => html,
+            prefix => PrintAnchors::prefix_ids(&html, prefix),
+        };
+        // A card goes to participants: its situation and brief were
+        // rendered without their facilitator blocks.
+        let (observer, situation, role) = match role {
+            Some((index, mut role)) => {
+                role.brief = role.brief.map(prefixed);
+                let situation = self.links_filled(
+                    page,
+                    document
+                        .scenario_html
+                        .situation_for_cards
+                        .as_deref()
+                        .unwrap_or(&document.body_html),
+                    from,
+                );
+                (
+                    scenario.roles[index].observer,
+                    prefixed(situation),
+                    Some(role),
+                )
+            }
+            None => (true, String::new(), None),
+        };
+        CardSheet {
+            level: if prefix.is_empty() { 1 } else { 2 },
+            anchor_prefix: prefix,
+            scenario: self.link(from, id),
+            duration: document.front.duration,
+            role,
+            situation,
+            checklist: if observer {
+                scenario.observer_checklist.clone()
+            } else {
+                Vec::new()
+            },
         }
     }
 }

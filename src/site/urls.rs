@@ -15,6 +15,11 @@ pub fn role_card_url(scenario_url: &str, role_id: &str) -> String {
     format!("{scenario_url}roles/{role_id}/")
 }
 
+/// The site URL of the page that prints every card of a scenario: `<scenario>/cards/`.
+pub fn cards_url(scenario_url: &str) -> String {
+    format!("{scenario_url}cards/")
+}
+
 /// `base_url` ending in one `/`, to put site URLs after it.
 pub fn base_with_slash(base_url: &str) -> String {
     if base_url.ends_with('/') {

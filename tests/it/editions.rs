@@ -137,6 +137,34 @@ fn the_participant_scenario_page_names_the_roles_and_who_hands_out_the_cards() {
 }
 
 #[test]
+fn only_the_full_build_prints_a_scenarios_cards() {
+    let full = Handbook::fixture(FIXTURE).built();
+    let cards = full.read("scenarios/feedback/cards/");
+    assert!(cards.contains("MARKER-BRIEF-COACH"), "{cards}");
+    assert!(cards.contains("MARKER-BRIEF-COACHEE"), "{cards}");
+    for marker in OFF_THE_CARDS {
+        assert!(!cards.contains(marker), "{marker} is on the cards page");
+    }
+    assert_eq!(
+        full.attrs("scenarios/feedback/", "main a.cards-link", "href"),
+        ["cards/"]
+    );
+    let participant = Handbook::fixture(FIXTURE);
+    participant
+        .build_with(&["--edition", "participant"])
+        .success();
+    assert!(!participant.exists("scenarios/feedback/cards/"));
+    assert!(
+        participant
+            .select("scenarios/feedback/", "main a.cards-link")
+            .is_empty()
+    );
+    for (path, bytes) in participant.snapshot("public") {
+        assert!(!contains(&bytes, "MARKER-BRIEF"), "a brief in {path:?}");
+    }
+}
+
+#[test]
 fn review_data_is_for_authors_not_for_the_participant_edition() {
     let full = Handbook::fixture(FIXTURE).built();
     let badge = full.texts("guides/reviewed/", "main .badge-stale");

@@ -2,6 +2,7 @@
 //! handbooks (`tests/fixtures/<feature>/<case>/`) in a temporary folder and
 //! checks the exit code, the diagnostics on stderr and the pages written.
 
+mod cards;
 mod collisions;
 mod commands;
 mod config;

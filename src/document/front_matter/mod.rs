@@ -131,6 +131,8 @@ pub struct Role {
     /// Private to this role (SPEC 2.4): `None` in an edition that leaves
     /// facilitator material out, which has no briefs and no role cards.
     pub brief: Option<Located<String>>,
+    /// Whether the role observes: its card carries the observer checklist.
+    pub observer: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -227,6 +227,10 @@ pub(super) struct RawRole {
     pub(super) name: Option<String>,
     /// Markdown only this role reads.
     pub(super) brief: Option<String>,
+    /// Whether this role observes, so its card carries the scenario's
+    /// `observer_checklist`. Without it, a role whose id or name says
+    /// "observer" does.
+    pub(super) observer: Option<bool>,
 }
 
 /// One phase of a scenario's timing.

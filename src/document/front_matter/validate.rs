@@ -295,6 +295,13 @@ struct ScenarioRaw {
     facilitator_notes: Option<String>,
 }
 
+/// Whether a role's id or name says it observes ("observer", "Observers").
+fn says_observer(id: &str, name: &str) -> bool {
+    [id, name]
+        .iter()
+        .any(|text| text.to_lowercase().contains("observer"))
+}
+
 fn validate_scenario(
     raw: ScenarioRaw,
     reporter: &mut Reporter,
@@ -365,9 +372,13 @@ fn validate_scenario(
         }
         let mut brief_path = item.clone();
         brief_path.push(key("brief"));
+        let observer = raw_role
+            .observer
+            .unwrap_or_else(|| says_observer(&id, &name));
         roles.push(Role {
             id,
             name,
+            observer,
             brief: Some(Located {
                 value: brief,
                 offset: reporter.offset_of(&brief_path).0,

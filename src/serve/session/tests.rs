@@ -225,7 +225,7 @@ fn a_body_edit_renders_only_its_own_page_then_the_print_page() {
 }
 
 #[test]
-fn a_scenario_body_edit_renders_its_role_cards_too() {
+fn a_scenario_body_edit_renders_its_role_cards_and_cards_page_too() {
     let (dir, mut session) = handbook();
     let rebuild = edit(
         &mut session,
@@ -237,6 +237,7 @@ fn a_scenario_body_edit_renders_its_role_cards_too() {
     assert_eq!(
         rebuild.rendered,
         vec![
+            "scenarios/deadline/cards/index.html",
             "scenarios/deadline/index.html",
             "scenarios/deadline/roles/analyst/index.html",
             "scenarios/deadline/roles/manager/index.html",
