@@ -5,8 +5,10 @@
 //! static files to copy are returned as paths for `output` to copy.
 
 mod fingerprint;
+mod gathered;
 mod nav;
 mod owners;
+mod present;
 pub mod theme;
 mod views;
 
@@ -17,8 +19,8 @@ use serde::Serialize;
 
 use crate::artifact::{Contents, OutputFile, Sink};
 use crate::diagnostics::Diagnostic;
-use crate::site::urls::{PRINT_URL, base_with_slash, role_card_url};
-use crate::site::{Linker, PageId, Site};
+use crate::site::urls::{PRINT_URL, base_with_slash, present_url, presenter_url, role_card_url};
+use crate::site::{Gathered, Linker, PageId, Site};
 pub use owners::output_collisions;
 pub use theme::{Template, Templates};
 pub use views::SiteView;
@@ -41,6 +43,12 @@ pub enum Job {
     /// The whole handbook on one page, for printing or saving as PDF.
     Print,
     NotFound,
+    /// A page on the room's screen.
+    Present(PageId),
+    /// The presenter window of a presented page.
+    Presenter(PageId),
+    /// A page gathered across the handbook.
+    Gathered(Gathered),
 }
 
 impl Job {
@@ -48,8 +56,11 @@ impl Job {
     /// edit of that body alone must render it again (`serve` relies on this).
     pub fn shows_body_of(&self, id: PageId) -> bool {
         match *self {
-            Job::Page(page) | Job::RoleCard(page, _) => page == id,
-            Job::Print => true,
+            Job::Page(page)
+            | Job::RoleCard(page, _)
+            | Job::Present(page)
+            | Job::Presenter(page) => page == id,
+            Job::Print | Job::Gathered(_) => true,
             Job::Taxonomy(_) | Job::Term(..) | Job::NotFound => false,
         }
     }
@@ -81,11 +92,19 @@ const PRINT_SLOT: &str = "<!-- coachbook: the printed pages go here -->";
 
 /// Every template job of `site`: the print page (first, because it is the
 /// largest, so the other jobs run beside it rather than after it), pages in
-/// reading order, role cards (in editions that have the briefs), taxonomy
-/// and term pages, and the 404 page.
+/// reading order, presentations (with presenter windows in editions that
+/// have facilitator material), role cards (in editions that have the
+/// briefs), the gathered pages, taxonomy and term pages, and the 404 page.
 pub fn jobs(site: &Site) -> Vec<Job> {
     let mut jobs = vec![Job::Print];
     jobs.extend(site.reading_order.iter().map(|&id| Job::Page(id)));
+    for id in present::presented_pages(site) {
+        jobs.push(Job::Present(id));
+        if site.facilitator_material {
+            jobs.push(Job::Presenter(id));
+        }
+    }
+    jobs.extend(Gathered::of_site(site).into_iter().map(Job::Gathered));
     for page in &site.pages {
         if let Some(document) = &page.document {
             let cards = document.scenario_html.briefs.len();
@@ -200,6 +219,9 @@ fn job_origin(site: &Site, job: &Job) -> Option<(PageId, String, bool)> {
         Job::Taxonomy(t) => (PageId(0), site.taxonomies[t].url.clone(), false),
         Job::Term(t, i) => (PageId(0), site.taxonomies[t].terms[i].url.clone(), false),
         Job::Print => (PageId(0), PRINT_URL.to_string(), false),
+        Job::Present(id) => (id, present_url(&site.page(id).url), false),
+        Job::Presenter(id) => (id, presenter_url(&site.page(id).url), false),
+        Job::Gathered(gathered) => (PageId(0), gathered.url().to_string(), false),
         Job::NotFound => return None,
     })
 }
@@ -231,6 +253,9 @@ fn render_job(
         Job::RoleCard(id, index) => (Template::RoleCard, builder.role_card_view(id, index, from)),
         Job::Taxonomy(t) => (Template::Taxonomy, builder.taxonomy_view(t, from)),
         Job::Term(t, i) => (Template::Term, builder.term_view(t, i, from)),
+        Job::Present(id) => (Template::Present, builder.present_view(id, false)),
+        Job::Presenter(id) => (Template::Present, builder.present_view(id, true)),
+        Job::Gathered(gathered) => (Template::Gathered, builder.gathered_view(gathered, from)),
         Job::Print => {
             let printer = ViewBuilder {
                 site,
@@ -247,7 +272,13 @@ fn render_job(
                 entries: site
                     .reading_order
                     .par_iter()
-                    .map(|&id| render_print_entry(templates, printer.print_entry(id)))
+                    .map(|&id| printer.print_entry(id))
+                    .chain(
+                        Gathered::of_site(site)
+                            .into_par_iter()
+                            .map(|gathered| printer.print_gathered(gathered)),
+                    )
+                    .map(|entry| render_print_entry(templates, entry))
                     .collect::<Result<_, _>>()?,
                 ..PageView::default()
             };

@@ -1,6 +1,7 @@
 //! Every output path has one owner. A generated output (a taxonomy page,
-//! the print page, a role card, the 404 page, the sitemap, anything under
-//! `search/` or `exports/`), a page from a Markdown file, and a copied file
+//! the print page, a role card, a presentation and its presenter window, a
+//! gathered page, the 404 page, the sitemap, anything under `search/` or
+//! `exports/`), a page from a Markdown file, and a copied file
 //! (an asset under `content/`, a static file) must never land on one path:
 //! whichever wrote last would win, and the build writes in parallel.
 //!
@@ -154,6 +155,9 @@ fn describe(site: &Site, job: &Job) -> String {
             )
         }
         Job::Print => "the print page".into(),
+        Job::Present(id) => format!("the presentation of {}", page_name(site, id)),
+        Job::Presenter(id) => format!("the presenter window of {}", page_name(site, id)),
+        Job::Gathered(gathered) => format!("the gathered page `{}`", gathered.url()),
         Job::NotFound => "the 404 page".into(),
         Job::Page(id) => page_name(site, id),
     }
