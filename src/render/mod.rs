@@ -52,6 +52,19 @@ pub enum Job {
 }
 
 impl Job {
+    /// The page this output belongs to (the page itself, its role cards, its
+    /// presentation), which renders it again whenever it renders the page.
+    pub fn own_page(&self) -> Option<PageId> {
+        match *self {
+            Job::Page(id) | Job::RoleCard(id, _) | Job::Present(id) | Job::Presenter(id) => {
+                Some(id)
+            }
+            Job::Taxonomy(_) | Job::Term(..) | Job::Print | Job::NotFound | Job::Gathered(_) => {
+                None
+            }
+        }
+    }
+
     /// Whether this output shows the Markdown body of page `id`, so that an
     /// edit of that body alone must render it again (`serve` relies on this).
     pub fn shows_body_of(&self, id: PageId) -> bool {
@@ -436,7 +449,7 @@ struct SitemapEntry {
     lastmod: Option<String>,
 }
 
-/// Renders `sitemap.xml`: every page and taxonomy page under `base_url`.
+/// Renders `sitemap.xml`: every page, taxonomy page and gathered page under `base_url`.
 pub fn render_sitemap(
     site: &Site,
     templates: &Templates,
@@ -468,6 +481,14 @@ pub fn render_sitemap(
             lastmod: None,
         }));
     }
+    entries.extend(
+        Gathered::of_site(site)
+            .into_iter()
+            .map(|gathered| SitemapEntry {
+                loc: format!("{base}/{}", gathered.url()),
+                lastmod: None,
+            }),
+    );
     #[derive(Serialize)]
     struct SitemapContext<'a> {
         entries: &'a [SitemapEntry],
