@@ -29,6 +29,9 @@ const GENERATED_FOLDERS: [(&str, &str); 2] = [
 enum Owner {
     /// Made by the build; the text says what it is.
     Generated(String),
+    /// Made by the build from the page at site URL `page` (a role card, a
+    /// presentation); the text says what it is.
+    Derived { what: String, page: String },
     /// A page: `at` is the Markdown file to report at (none for the home
     /// page of a handbook without pages), `name` how to name it.
     Page { at: Option<PathBuf>, name: String },
@@ -39,7 +42,7 @@ enum Owner {
 impl Owner {
     fn name(&self) -> String {
         match self {
-            Owner::Generated(what) => what.clone(),
+            Owner::Generated(what) | Owner::Derived { what, .. } => what.clone(),
             Owner::Page { name, .. } => name.clone(),
             Owner::Copied(shown) => shown.display().to_string(),
         }
@@ -48,7 +51,7 @@ impl Owner {
     /// The authored file a collision is reported at (`None` for a generated output).
     fn file(&self) -> Option<&Path> {
         match self {
-            Owner::Generated(_) => None,
+            Owner::Generated(_) | Owner::Derived { .. } => None,
             Owner::Page { at, .. } => at.as_deref(),
             Owner::Copied(shown) => Some(shown),
         }
@@ -84,8 +87,10 @@ pub fn output_collisions(site: &Site, copied: &[(String, PathBuf)]) -> Vec<Diagn
             continue;
         };
         match (first, owner) {
-            // Two pages on one URL are reported by the section tree.
+            // Two pages on one URL are reported by the section tree, and
+            // so the outputs made from them are not reported again.
             (Owner::Page { .. }, Owner::Page { .. }) => {}
+            (Owner::Derived { page: a, .. }, Owner::Derived { page: b, .. }) if a == b => {}
             (Owner::Generated(_), Owner::Generated(_))
                 if !taxonomy_folders.insert(path.split('/').next().unwrap_or(path)) => {}
             _ => diagnostics.push(collision(path, first, owner)),
@@ -114,7 +119,7 @@ fn collision(path: &str, first: &Owner, second: &Owner) -> Diagnostic {
         .with_help("a taxonomy's name is its folder: rename it in `[taxonomies]`");
     };
     let help = match first {
-        Owner::Generated(_) => format!(
+        Owner::Generated(_) | Owner::Derived { .. } => format!(
             "rename or move {} (or give the page another `slug`): the build makes `{path}` itself",
             at.display()
         ),
@@ -133,7 +138,15 @@ fn generated_outputs(site: &Site) -> Vec<(String, Owner)> {
                 || "404.html".to_string(),
                 |(_, url, _)| format!("{url}index.html"),
             );
-            (path, Owner::Generated(describe(site, job)))
+            let what = describe(site, job);
+            let owner = match job.own_page() {
+                Some(id) => Owner::Derived {
+                    what,
+                    page: site.page(id).url.clone(),
+                },
+                None => Owner::Generated(what),
+            };
+            (path, owner)
         })
         .collect();
     outputs.push(("sitemap.xml".into(), Owner::Generated("the sitemap".into())));

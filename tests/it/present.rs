@@ -267,3 +267,24 @@ fn a_page_on_a_gathered_url_is_an_output_collision() {
         .code(1)
         .code_at("content/takeaways.md:1", "output-collision");
 }
+
+#[test]
+fn a_file_on_a_presentation_url_is_an_output_collision_and_one_url_is_one_error() {
+    let handbook = Handbook::minimal();
+    handbook.write(
+        "content/talk.md",
+        "---\ntitle: Talk\n---\n## One\n\nText.\n",
+    );
+    handbook.write("static/talk/present/index.html", "<p>mine</p>\n");
+    let run = handbook.build();
+    run.code(1)
+        .code_at("static/talk/present/index.html:1", "output-collision")
+        .stderr_has("the presentation of content/talk.md")
+        .error_count(1);
+
+    // Two pages on one URL are one error, not one more per presentation.
+    let handbook = Handbook::minimal();
+    handbook.write("content/Talk.md", "---\ntitle: Talk\n---\nText.\n");
+    handbook.write("content/talk.md", "---\ntitle: Other talk\n---\nText.\n");
+    handbook.build().code(1).error_count(1);
+}
