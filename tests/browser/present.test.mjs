@@ -78,6 +78,8 @@ test("the keys, the buttons and a swipe move the current screen", async () => {
     await page.getByRole("button", { name: "Next" }).click();
     assert.equal(await current(page), titles[1]);
     assert.equal(await text(page, "count"), "2");
+    // A screen reader hears where it is.
+    assert.equal(await text(page, "announce"), `2 of ${titles.length}: ${titles[1]}`);
     await page.getByRole("button", { name: "Previous" }).click();
     assert.equal(await current(page), titles[0]);
     // A swipe to the left is "next".

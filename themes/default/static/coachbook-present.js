@@ -352,6 +352,7 @@
     settle();
     state.index = target;
     changed();
+    say(target + 1 + " of " + screens.length + ": " + plan[target].title);
   }
 
   function toggleTimer() {
