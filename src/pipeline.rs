@@ -235,6 +235,7 @@ impl Pipeline {
             today: self.today.clone(),
             known: selection.known,
             summary,
+            facilitator_material: self.audience.includes_facilitator_material(),
         });
         let stage = SiteStage {
             site,

@@ -16,8 +16,10 @@ mod front_matter;
 mod highlight;
 mod links;
 mod markdown;
+mod parts;
 mod rewrite;
 mod schema;
+mod spans;
 mod split;
 mod yaml_errors;
 mod yaml_locator;
@@ -32,6 +34,7 @@ pub use front_matter::{
 };
 pub use links::{LinkKind, LinkRef, fill_links};
 pub use markdown::{Heading, inline_plain_text};
+pub use parts::{BodyPart, BodyParts, BodySection};
 pub use schema::front_matter_schema;
 pub use split::split_front_matter;
 
@@ -111,6 +114,8 @@ pub struct Document {
     pub omitted_anchors: Vec<String>,
     pub questions_html: Vec<QuestionHtml>,
     pub scenario_html: ScenarioHtml,
+    /// The body's `##` sections, exercise boxes and facilitator blocks.
+    pub parts: BodyParts,
     /// Its front matter could not be read. The page stands in with what
     /// could be (its path, its title and slug where readable), so links to
     /// it are not reported as broken; its anchors are unknown.
@@ -133,6 +138,7 @@ impl Document {
             omitted_anchors: Vec::new(),
             questions_html: Vec::new(),
             scenario_html: ScenarioHtml::default(),
+            parts: BodyParts::default(),
             failed: false,
         }
     }
@@ -338,9 +344,14 @@ pub fn parse_document(
         anchors.extend(bank.questions.iter().map(|q| q.id.clone()));
     }
     diagnostics.append(&mut renderer.diagnostics);
-    let (toc, links) = (renderer.toc, renderer.links);
+    let (toc, links, mut parts) = (renderer.toc, renderer.links, renderer.parts);
+    // Only a guide is presented section by section.
+    if front.kind != Kind::Guide {
+        parts.sections = Vec::new();
+    }
     let document = Document {
         body_html,
+        parts,
         toc,
         anchors,
         links,

@@ -5,8 +5,10 @@
 //! static files to copy are returned as paths for `output` to copy.
 
 mod fingerprint;
+mod gathered;
 mod nav;
 mod owners;
+mod present;
 pub mod theme;
 mod views;
 
@@ -17,8 +19,10 @@ use serde::Serialize;
 
 use crate::artifact::{Contents, OutputFile, Sink};
 use crate::diagnostics::Diagnostic;
-use crate::site::urls::{PRINT_URL, base_with_slash, cards_url, role_card_url};
-use crate::site::{Linker, PageId, Site};
+use crate::site::urls::{
+    PRINT_URL, base_with_slash, cards_url, present_url, presenter_url, role_card_url,
+};
+use crate::site::{Gathered, Linker, PageId, Site};
 pub use owners::output_collisions;
 pub use theme::{Template, Templates};
 pub use views::SiteView;
@@ -43,25 +47,42 @@ pub enum Job {
     /// The whole handbook on one page, for printing or saving as PDF.
     Print,
     NotFound,
+    /// A page on the room's screen.
+    Present(PageId),
+    /// The presenter window of a presented page.
+    Presenter(PageId),
+    /// A page gathered across the handbook.
+    Gathered(Gathered),
 }
 
 impl Job {
+    /// The page this output belongs to (the page itself, its role cards, its
+    /// cards page, its presentation), which renders it again whenever it
+    /// renders the page, and whose removal removes it.
+    pub fn own_page(&self) -> Option<PageId> {
+        match *self {
+            Job::Page(id)
+            | Job::RoleCard(id, _)
+            | Job::Cards(id)
+            | Job::Present(id)
+            | Job::Presenter(id) => Some(id),
+            Job::Taxonomy(_) | Job::Term(..) | Job::Print | Job::NotFound | Job::Gathered(_) => {
+                None
+            }
+        }
+    }
+
     /// Whether this output shows the Markdown body of page `id`, so that an
     /// edit of that body alone must render it again (`serve` relies on this).
     pub fn shows_body_of(&self, id: PageId) -> bool {
         match *self {
-            Job::Page(page) | Job::RoleCard(page, _) | Job::Cards(page) => page == id,
-            Job::Print => true,
+            Job::Page(page)
+            | Job::RoleCard(page, _)
+            | Job::Cards(page)
+            | Job::Present(page)
+            | Job::Presenter(page) => page == id,
+            Job::Print | Job::Gathered(_) => true,
             Job::Taxonomy(_) | Job::Term(..) | Job::NotFound => false,
-        }
-    }
-
-    /// The page this job is one of the own outputs of (its page, role
-    /// cards and cards page), which go when its file goes.
-    pub fn own_page(&self) -> Option<PageId> {
-        match *self {
-            Job::Page(page) | Job::RoleCard(page, _) | Job::Cards(page) => Some(page),
-            Job::Print | Job::Taxonomy(_) | Job::Term(..) | Job::NotFound => None,
         }
     }
 }
@@ -92,11 +113,20 @@ const PRINT_SLOT: &str = "<!-- coachbook: the printed pages go here -->";
 
 /// Every template job of `site`: the print page (first, because it is the
 /// largest, so the other jobs run beside it rather than after it), pages in
-/// reading order, role cards and each scenario's cards page (in editions
-/// that have the briefs), taxonomy and term pages, and the 404 page.
+/// reading order, presentations (with presenter windows in editions that
+/// have facilitator material), role cards and each scenario's cards page (in
+/// editions that have the briefs), the gathered pages, taxonomy and term
+/// pages, and the 404 page.
 pub fn jobs(site: &Site) -> Vec<Job> {
     let mut jobs = vec![Job::Print];
     jobs.extend(site.reading_order.iter().map(|&id| Job::Page(id)));
+    for id in present::presented_pages(site) {
+        jobs.push(Job::Present(id));
+        if site.facilitator_material {
+            jobs.push(Job::Presenter(id));
+        }
+    }
+    jobs.extend(Gathered::of_site(site).into_iter().map(Job::Gathered));
     for page in &site.pages {
         if let Some(document) = &page.document {
             let cards = document.scenario_html.briefs.len();
@@ -215,6 +245,9 @@ fn job_origin(site: &Site, job: &Job) -> Option<(PageId, String, bool)> {
         Job::Taxonomy(t) => (PageId(0), site.taxonomies[t].url.clone(), false),
         Job::Term(t, i) => (PageId(0), site.taxonomies[t].terms[i].url.clone(), false),
         Job::Print => (PageId(0), PRINT_URL.to_string(), false),
+        Job::Present(id) => (id, present_url(&site.page(id).url), false),
+        Job::Presenter(id) => (id, presenter_url(&site.page(id).url), false),
+        Job::Gathered(gathered) => (PageId(0), gathered.url().to_string(), false),
         Job::NotFound => return None,
     })
 }
@@ -247,6 +280,9 @@ fn render_job(
         Job::Cards(id) => (Template::Cards, builder.cards_view(id, from)),
         Job::Taxonomy(t) => (Template::Taxonomy, builder.taxonomy_view(t, from)),
         Job::Term(t, i) => (Template::Term, builder.term_view(t, i, from)),
+        Job::Present(id) => (Template::Present, builder.present_view(id, false)),
+        Job::Presenter(id) => (Template::Present, builder.present_view(id, true)),
+        Job::Gathered(gathered) => (Template::Gathered, builder.gathered_view(gathered, from)),
         Job::Print => {
             let printer = ViewBuilder {
                 site,
@@ -263,7 +299,13 @@ fn render_job(
                 entries: site
                     .reading_order
                     .par_iter()
-                    .map(|&id| render_print_entry(templates, printer.print_entry(id)))
+                    .map(|&id| printer.print_entry(id))
+                    .chain(
+                        Gathered::of_site(site)
+                            .into_par_iter()
+                            .map(|gathered| printer.print_gathered(gathered)),
+                    )
+                    .map(|entry| render_print_entry(templates, entry))
                     .collect::<Result<_, _>>()?,
                 ..PageView::default()
             };
@@ -421,7 +463,7 @@ struct SitemapEntry {
     lastmod: Option<String>,
 }
 
-/// Renders `sitemap.xml`: every page and taxonomy page under `base_url`.
+/// Renders `sitemap.xml`: every page, taxonomy page and gathered page under `base_url`.
 pub fn render_sitemap(
     site: &Site,
     templates: &Templates,
@@ -453,6 +495,14 @@ pub fn render_sitemap(
             lastmod: None,
         }));
     }
+    entries.extend(
+        Gathered::of_site(site)
+            .into_iter()
+            .map(|gathered| SitemapEntry {
+                loc: format!("{base}/{}", gathered.url()),
+                lastmod: None,
+            }),
+    );
     #[derive(Serialize)]
     struct SitemapContext<'a> {
         entries: &'a [SitemapEntry],

@@ -21,7 +21,7 @@ use rayon::prelude::*;
 use serde::{Serialize, Serializer};
 
 use crate::site::urls::PRINT_URL;
-use crate::site::{Linker, PageId, PageKind, Site};
+use crate::site::{Gathered, Linker, PageId, PageKind, Site};
 
 /// A link with its text.
 #[derive(Debug, Clone, Serialize)]
@@ -110,6 +110,8 @@ pub struct Nav {
     pub breadcrumbs: Vec<Link>,
     pub prev: Option<Link>,
     pub next: Option<Link>,
+    /// The pages gathered across the handbook, listed under the sidebar.
+    pub gathered: Vec<Link>,
 }
 
 fn push_items(html: &mut String, items: &[NavItem], current: &str, place: &str, here: &str) {
@@ -277,6 +279,13 @@ pub fn build_nav(
         breadcrumbs,
         prev: page.prev.filter(|_| is_page_itself).map(link),
         next: page.next.filter(|_| is_page_itself).map(link),
+        gathered: Gathered::of_site(site)
+            .into_iter()
+            .map(|gathered| Link {
+                title: gathered.title().into(),
+                href: linker.page(from, gathered.url()),
+            })
+            .collect(),
     }
 }
 
@@ -293,6 +302,7 @@ impl Nav {
         fix(&mut self.here);
         self.breadcrumbs
             .iter_mut()
+            .chain(&mut self.gathered)
             .for_each(|crumb| fix(&mut crumb.href));
         let mut items = self.sidebar.items.as_ref().clone();
         let mut stack: Vec<&mut NavItem> = items.iter_mut().collect();
@@ -317,6 +327,7 @@ impl Nav {
             breadcrumbs: &'a [Link],
             prev: &'a Option<Link>,
             next: &'a Option<Link>,
+            gathered: &'a [Link],
         }
         let parts = Parts {
             home: &self.home,
@@ -328,6 +339,7 @@ impl Nav {
             breadcrumbs: &self.breadcrumbs,
             prev: &self.prev,
             next: &self.next,
+            gathered: &self.gathered,
         };
         let mut map = tera::Value::from_serializable(&parts)
             .into_map()

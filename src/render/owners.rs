@@ -1,9 +1,10 @@
 //! Every output path has one owner. A generated output (a taxonomy page,
-//! the print page, a role card, a scenario's cards page, the 404 page, the
-//! sitemap, anything under `search/` or `exports/`), a page from a Markdown
-//! file, and a copied file (an asset under `content/`, a static file) must
-//! never land on one path: whichever wrote last would win, and the build
-//! writes in parallel.
+//! the print page, a role card, a scenario's cards page, a presentation and
+//! its presenter window, a gathered page, the 404 page, the sitemap,
+//! anything under `search/` or `exports/`), a page from a Markdown file, and
+//! a copied file (an asset under `content/`, a static file) must never land
+//! on one path: whichever wrote last would win, and the build writes in
+//! parallel.
 //!
 //! Pure: it compares the paths the render will write, taken from the same
 //! job list that renders them, with the authored ones. Two pages on one URL
@@ -29,6 +30,9 @@ const GENERATED_FOLDERS: [(&str, &str); 2] = [
 enum Owner {
     /// Made by the build; the text says what it is.
     Generated(String),
+    /// Made by the build from the page at site URL `page` (a role card, a
+    /// presentation); the text says what it is.
+    Derived { what: String, page: String },
     /// A page: `at` is the Markdown file to report at (none for the home
     /// page of a handbook without pages), `name` how to name it.
     Page { at: Option<PathBuf>, name: String },
@@ -39,7 +43,7 @@ enum Owner {
 impl Owner {
     fn name(&self) -> String {
         match self {
-            Owner::Generated(what) => what.clone(),
+            Owner::Generated(what) | Owner::Derived { what, .. } => what.clone(),
             Owner::Page { name, .. } => name.clone(),
             Owner::Copied(shown) => shown.display().to_string(),
         }
@@ -48,7 +52,7 @@ impl Owner {
     /// The authored file a collision is reported at (`None` for a generated output).
     fn file(&self) -> Option<&Path> {
         match self {
-            Owner::Generated(_) => None,
+            Owner::Generated(_) | Owner::Derived { .. } => None,
             Owner::Page { at, .. } => at.as_deref(),
             Owner::Copied(shown) => Some(shown),
         }
@@ -84,8 +88,10 @@ pub fn output_collisions(site: &Site, copied: &[(String, PathBuf)]) -> Vec<Diagn
             continue;
         };
         match (first, owner) {
-            // Two pages on one URL are reported by the section tree.
+            // Two pages on one URL are reported by the section tree, and
+            // so the outputs made from them are not reported again.
             (Owner::Page { .. }, Owner::Page { .. }) => {}
+            (Owner::Derived { page: a, .. }, Owner::Derived { page: b, .. }) if a == b => {}
             (Owner::Generated(_), Owner::Generated(_))
                 if !taxonomy_folders.insert(path.split('/').next().unwrap_or(path)) => {}
             _ => diagnostics.push(collision(path, first, owner)),
@@ -114,7 +120,7 @@ fn collision(path: &str, first: &Owner, second: &Owner) -> Diagnostic {
         .with_help("a taxonomy's name is its folder: rename it in `[taxonomies]`");
     };
     let help = match first {
-        Owner::Generated(_) => format!(
+        Owner::Generated(_) | Owner::Derived { .. } => format!(
             "rename or move {} (or give the page another `slug`): the build makes `{path}` itself",
             at.display()
         ),
@@ -133,7 +139,15 @@ fn generated_outputs(site: &Site) -> Vec<(String, Owner)> {
                 || "404.html".to_string(),
                 |(_, url, _)| format!("{url}index.html"),
             );
-            (path, Owner::Generated(describe(site, job)))
+            let what = describe(site, job);
+            let owner = match job.own_page() {
+                Some(id) => Owner::Derived {
+                    what,
+                    page: site.page(id).url.clone(),
+                },
+                None => Owner::Generated(what),
+            };
+            (path, owner)
         })
         .collect();
     outputs.push(("sitemap.xml".into(), Owner::Generated("the sitemap".into())));
@@ -156,6 +170,9 @@ fn describe(site: &Site, job: &Job) -> String {
             )
         }
         Job::Print => "the print page".into(),
+        Job::Present(id) => format!("the presentation of {}", page_name(site, id)),
+        Job::Presenter(id) => format!("the presenter window of {}", page_name(site, id)),
+        Job::Gathered(gathered) => format!("the gathered page `{}`", gathered.url()),
         Job::NotFound => "the 404 page".into(),
         Job::Page(id) => page_name(site, id),
     }

@@ -141,6 +141,10 @@ pub enum Template {
     Term,
     Print,
     NotFound,
+    /// A page on the room's screen, or its presenter window.
+    Present,
+    /// A page gathered across the handbook.
+    Gathered,
     /// One page of the print page.
     PrintEntry,
     Sitemap,
@@ -172,6 +176,8 @@ impl Template {
             Template::Term => "term.html",
             Template::Print => "print.html",
             Template::NotFound => "404.html",
+            Template::Present => "present.html",
+            Template::Gathered => "gathered.html",
             Template::PrintEntry => "partials/print_entry.html",
             Template::Sitemap => "sitemap.xml",
         }

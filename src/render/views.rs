@@ -7,9 +7,11 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 use serde_json::Value;
 
+use super::gathered::GatheredView;
 use super::nav::{Link, Nav};
+use super::present::PresentView;
 use crate::document::{Document, Kind, fill_links};
-use crate::site::urls::{PRINT_URL, cards_url, role_card_url};
+use crate::site::urls::{PRINT_URL, cards_url, present_url, role_card_url};
 use crate::site::{Linker, Page, PageId, PageKind, Site, Target};
 use crate::vocab::plural;
 
@@ -202,7 +204,8 @@ pub struct TermView {
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct PageView {
     pub title: String,
-    /// `home`, `section`, `guide`, `questions`, `scenario`, `role`, `taxonomy`, `term` or `not-found`.
+    /// `home`, `section`, `guide`, `questions`, `scenario`, `role`, `taxonomy`,
+    /// `term`, `present`, `gathered`, `print` or `not-found`.
     pub kind: &'static str,
     pub kind_label: &'static str,
     pub summary: Option<String>,
@@ -236,6 +239,12 @@ pub struct PageView {
     /// On the print page, a placeholder the printed pages replace; templates
     /// write it with `| safe` where the pages go.
     pub entries_slot: &'static str,
+    /// A page presented on the room's screen, or its presenter window.
+    pub present: Option<PresentView>,
+    /// On a guide, the link to it presented on the room's screen.
+    pub present_href: Option<String>,
+    /// A page gathered across the handbook (takeaways, exercises, facilitator notes).
+    pub gathered: Option<GatheredView>,
 }
 
 /// One page of the print page, as `partials/print_entry.html` sees it: its
@@ -316,7 +325,7 @@ impl PrintAnchors {
 impl ViewBuilder<'_> {
     /// The href from `from` to the page at site URL `url`, at `anchor` if given.
     /// On the print page, a page that is printed there is an in-page anchor.
-    fn page_href(&self, from: &str, url: &str, anchor: Option<&str>) -> String {
+    pub(super) fn page_href(&self, from: &str, url: &str, anchor: Option<&str>) -> String {
         if let Some(target) = self.print.as_ref().and_then(|p| p.by_url.get(url)) {
             return match anchor {
                 Some(anchor) => format!("#{}{anchor}", PrintAnchors::prefix(*target)),
@@ -339,7 +348,7 @@ impl ViewBuilder<'_> {
         }
     }
 
-    fn link(&self, from: &str, id: PageId) -> Link {
+    pub(super) fn link(&self, from: &str, id: PageId) -> Link {
         let page = self.site.page(id);
         Link {
             title: page.title.clone(),
@@ -446,6 +455,17 @@ impl ViewBuilder<'_> {
         }
     }
 
+    /// The print page's entry for a gathered page, after every page.
+    pub fn print_gathered(&self, gathered: crate::site::Gathered) -> PrintEntry {
+        let mut page = self.gathered_view(gathered, PRINT_URL);
+        page.anchor_prefix = format!("{}--", gathered.url().trim_end_matches('/'));
+        PrintEntry {
+            anchor: gathered.url().trim_end_matches('/').to_string(),
+            depth: 1,
+            page,
+        }
+    }
+
     fn view_at(&self, id: PageId, from: &str) -> PageView {
         let page = self.site.page(id);
         let children: Vec<Card> = page.children.iter().map(|&c| self.card(from, c)).collect();
@@ -465,6 +485,9 @@ impl ViewBuilder<'_> {
             return view;
         };
         self.fill_document_fields(&mut view, page, document, from);
+        if page.kind == PageKind::Content && document.front.kind == Kind::Guide {
+            view.present_href = Some(self.linker.page(from, &present_url(&page.url)));
+        }
         view.bank = document
             .front
             .bank

@@ -1,6 +1,7 @@
 //! What the search index holds: one [`Entry`] per page in reading order (the
-//! home page, sections, guides, question banks, scenarios), and one per bank
-//! question, right after its bank.
+//! home page, sections, guides, question banks, scenarios), one per bank
+//! question, right after its bank, and one per page gathered across the
+//! handbook (`takeaways/`, `exercises/`, `facilitator/`).
 //!
 //! Entries are made from the [`Site`] of the build, and their text from the
 //! HTML the build renders, so an edition's index holds exactly what that
@@ -13,7 +14,7 @@
 use rayon::prelude::*;
 
 use crate::document::{Document, Kind};
-use crate::site::{Page, PageId, PageKind, Site};
+use crate::site::{Gathered, Page, PageId, PageKind, Site, gathered_items};
 
 use super::text::html_to_text;
 
@@ -26,6 +27,8 @@ pub enum EntryKind {
     Bank,
     Question,
     Scenario,
+    /// A page gathered across the handbook (takeaways, exercises, facilitator notes).
+    Gathered,
 }
 
 impl EntryKind {
@@ -38,6 +41,7 @@ impl EntryKind {
             EntryKind::Bank => "questions",
             EntryKind::Question => "question",
             EntryKind::Scenario => "scenario",
+            EntryKind::Gathered => "gathered",
         }
     }
 }
@@ -60,7 +64,8 @@ pub struct Entry {
     pub body: String,
 }
 
-/// Every entry of `site`, in reading order, each bank's questions after it.
+/// Every entry of `site`, in reading order, each bank's questions after
+/// it, then the pages gathered across the handbook.
 pub fn build_entries(site: &Site) -> Vec<Entry> {
     let per_page: Vec<Vec<Entry>> = site
         .reading_order
@@ -74,7 +79,34 @@ pub fn build_entries(site: &Site) -> Vec<Entry> {
             entries
         })
         .collect();
-    per_page.into_iter().flatten().collect()
+    let gathered = Gathered::of_site(site)
+        .into_iter()
+        .map(|gathered| gathered_entry(site, gathered));
+    per_page.into_iter().flatten().chain(gathered).collect()
+}
+
+/// The entry of a gathered page: its items' text, and the titles of the pages they come from.
+fn gathered_entry(site: &Site, gathered: Gathered) -> Entry {
+    let mut headings = Vec::new();
+    let mut body = Vec::new();
+    for &id in &site.reading_order {
+        let page = site.page(id);
+        let items = gathered_items(page, gathered);
+        if !items.is_empty() {
+            headings.push(page.title.clone());
+            body.extend(items.iter().map(|item| html_to_text(&item.html)));
+        }
+    }
+    Entry {
+        kind: EntryKind::Gathered,
+        title: gathered.title().into(),
+        url: gathered.url().into(),
+        section: String::new(),
+        headings,
+        tags: Vec::new(),
+        summary: Some(gathered.summary().into()),
+        body: body.join(" "),
+    }
 }
 
 /// The titles of the sections above `id`, below the home page: "Guides › Advanced".

@@ -6,6 +6,7 @@
 //! into [`Site::pages`]; the home page is always `PageId(0)`.
 
 mod folders;
+mod gathered;
 mod links;
 mod order;
 pub mod summary;
@@ -20,6 +21,7 @@ use std::collections::HashSet;
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::document::{Document, Kind};
 use crate::sources::OtherFile;
+pub use gathered::{Gathered, GatheredItem, gathered_items};
 pub use taxonomy::{Taxonomy, Term};
 pub use update::replace_document;
 pub use urls::Linker;
@@ -149,6 +151,9 @@ pub struct Site {
     pub assets: Vec<(OtherFile, String)>,
     /// What else links may point at (static files, pages that failed to parse).
     pub known: KnownFiles,
+    /// Whether this edition holds facilitator material (the presenter
+    /// window and the `facilitator/` page exist only then).
+    pub facilitator_material: bool,
 }
 
 impl Site {
@@ -202,6 +207,8 @@ pub struct SiteInput<'a> {
     pub known: KnownFiles,
     /// `content/SUMMARY.md`, when the handbook has one.
     pub summary: Option<&'a summary::Summary>,
+    /// Whether the edition keeps facilitator material.
+    pub facilitator_material: bool,
 }
 
 /// Connects documents into a site, reporting broken links and references.
@@ -260,6 +267,7 @@ pub fn build_site(input: SiteInput) -> (Site, Vec<Diagnostic>) {
         taxonomies,
         assets,
         known: input.known,
+        facilitator_material: input.facilitator_material,
     };
     (site, diagnostics)
 }

@@ -10,6 +10,21 @@ pub use crate::slug::url_part;
 /// The site URL of the page that prints the whole handbook.
 pub const PRINT_URL: &str = "print/";
 
+/// The site URLs of the pages gathered across the handbook.
+pub const TAKEAWAYS_URL: &str = "takeaways/";
+pub const EXERCISES_URL: &str = "exercises/";
+pub const FACILITATOR_URL: &str = "facilitator/";
+
+/// The site URL of a page presented on the room's screen: `<page>/present/`.
+pub fn present_url(page_url: &str) -> String {
+    format!("{page_url}present/")
+}
+
+/// The site URL of the presenter window of a presented page.
+pub fn presenter_url(page_url: &str) -> String {
+    format!("{}presenter/", present_url(page_url))
+}
+
 /// The site URL of a scenario's role card: `<scenario>/roles/<id>/`.
 pub fn role_card_url(scenario_url: &str, role_id: &str) -> String {
     format!("{scenario_url}roles/{role_id}/")

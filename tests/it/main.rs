@@ -24,6 +24,7 @@ mod navigation;
 mod obsidian;
 mod output;
 mod package;
+mod present;
 mod print;
 mod review;
 mod robustness;

@@ -111,8 +111,9 @@ fn sidebar(book: &Handbook, url: &str) -> (Vec<String>, usize) {
         .select(&selector("nav#sidebar"))
         .next()
         .unwrap_or_else(|| panic!("{url} has no sidebar"));
+    // The tree's links: the gathered pages' fixed list below it is not the tree.
     let links = nav
-        .select(&selector("a"))
+        .select(&selector("nav#sidebar > ul a"))
         .filter_map(|a| a.value().attr("href"))
         .map(|href| resolve(url, href))
         .collect();

@@ -208,8 +208,14 @@ fn a_body_edit_renders_only_its_own_page_then_the_print_page() {
         ),
     );
     assert_eq!(rebuild.kind, RebuildKind::Pages);
-    assert_eq!(rebuild.rendered, vec!["guides/listening/index.html"]);
-    assert_eq!(rebuild.changed, vec!["guides/listening/index.html"]);
+    // A guide's presentation is its own: it renders with the page.
+    let own = [
+        "guides/listening/index.html",
+        "guides/listening/present/index.html",
+        "guides/listening/present/presenter/index.html",
+    ];
+    assert_eq!(rebuild.rendered, own);
+    assert_eq!(rebuild.changed, own);
     assert!(rebuild.deferred && !rebuild.failed);
     let Deferred::Paths(later) = session.deferred_outputs() else {
         panic!("only some outputs wait")
@@ -261,9 +267,16 @@ fn a_title_edit_renders_the_pages_that_show_the_title() {
         ),
     );
     assert_eq!(rebuild.kind, RebuildKind::Site);
-    // First the page itself, so the author sees it at once; every other
-    // page waits for the full pass.
-    assert_eq!(rebuild.rendered, vec!["guides/listening/index.html"]);
+    // First the page itself (and its presentation), so the author sees it
+    // at once; every other page waits for the full pass.
+    assert_eq!(
+        rebuild.rendered,
+        vec![
+            "guides/listening/index.html",
+            "guides/listening/present/index.html",
+            "guides/listening/present/presenter/index.html",
+        ]
+    );
     assert!(rebuild.deferred);
     let Deferred::AllBut(fresh) = session.deferred_outputs() else {
         panic!("after a site rebuild every other page waits")
@@ -386,7 +399,15 @@ fn pages_added_renamed_and_deleted_update_the_navigation_and_the_output() {
         root.join("content/guides/silence.md"),
         root.join("content/guides/pauses.md"),
     ]);
-    assert_eq!(renamed.removed, vec!["guides/silence/index.html"]);
+    // The page goes, and its presentation with it.
+    assert_eq!(
+        renamed.removed,
+        vec![
+            "guides/silence/index.html",
+            "guides/silence/present/index.html",
+            "guides/silence/present/presenter/index.html",
+        ]
+    );
     assert!(
         renamed
             .changed
@@ -395,7 +416,14 @@ fn pages_added_renamed_and_deleted_update_the_navigation_and_the_output() {
 
     fs::remove_file(root.join("content/guides/pauses.md")).unwrap();
     let deleted = session.apply(&[root.join("content/guides/pauses.md")]);
-    assert_eq!(deleted.removed, vec!["guides/pauses/index.html"]);
+    assert_eq!(
+        deleted.removed,
+        vec![
+            "guides/pauses/index.html",
+            "guides/pauses/present/index.html",
+            "guides/pauses/present/presenter/index.html",
+        ]
+    );
     session.render_deferred();
     let Contents::Bytes(section) = &session.outputs()["guides/index.html"] else {
         panic!("a rendered page")

@@ -45,7 +45,8 @@
     guide: "Guide",
     questions: "Question bank",
     question: "Question",
-    scenario: "Scenario"
+    scenario: "Scenario",
+    gathered: "Across the handbook"
   };
 
   /* ---------- Loading the index's scripts ---------- */
