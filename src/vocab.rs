@@ -9,13 +9,14 @@ use serde::{Deserialize, Deserializer, Serialize};
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(
     rename_all = "lowercase",
-    expecting = "one of guide, questions, scenario"
+    expecting = "one of guide, questions, scenario, session"
 )]
 pub enum Kind {
     #[default]
     Guide,
     Questions,
     Scenario,
+    Session,
 }
 
 impl Kind {
@@ -26,6 +27,7 @@ impl Kind {
             Kind::Guide => "guide",
             Kind::Questions => "questions",
             Kind::Scenario => "scenario",
+            Kind::Session => "session",
         }
     }
 
@@ -35,6 +37,7 @@ impl Kind {
             Kind::Guide => "guide",
             Kind::Questions => "question bank",
             Kind::Scenario => "scenario",
+            Kind::Session => "session plan",
         }
     }
 }
@@ -246,7 +249,7 @@ mod tests {
 
     #[test]
     fn words_shown_are_the_words_written() {
-        for kind in [Kind::Guide, Kind::Questions, Kind::Scenario] {
+        for kind in [Kind::Guide, Kind::Questions, Kind::Scenario, Kind::Session] {
             assert_eq!(written(kind), kind.as_str());
         }
         for audience in [Audience::All, Audience::Facilitator, Audience::Participant] {

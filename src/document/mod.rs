@@ -27,8 +27,8 @@ use std::path::PathBuf;
 
 pub use crate::vocab::{Audience, AudienceFilter, Date, FieldRules, Format, Kind};
 pub use front_matter::{
-    Bank, Debrief, FrontMatter, Located, Phase, Question, Role, ScenarioFields,
-    group_unknown_fields,
+    AgendaRow, Bank, Debrief, FrontMatter, Located, Phase, Question, Role, ScenarioFields,
+    SessionFields, group_unknown_fields,
 };
 pub use links::{LinkKind, LinkRef, fill_links};
 pub use markdown::{Heading, inline_plain_text};
@@ -89,6 +89,17 @@ pub struct ScenarioHtml {
     pub facilitator_notes: Option<String>,
 }
 
+/// The HTML of a session plan's Markdown parts.
+#[derive(Debug, Clone, Default)]
+pub struct SessionHtml {
+    /// Each agenda row's facilitator notes; all `None` in an edition that
+    /// leaves facilitator material out.
+    pub notes: Vec<Option<String>>,
+    /// Whether this edition has the facilitator's run-sheet and pack; when
+    /// not (a participant edition), the session page is the handout.
+    pub facilitator: bool,
+}
+
 /// One parsed content file.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -111,6 +122,7 @@ pub struct Document {
     pub omitted_anchors: Vec<String>,
     pub questions_html: Vec<QuestionHtml>,
     pub scenario_html: ScenarioHtml,
+    pub session_html: SessionHtml,
     /// Its front matter could not be read. The page stands in with what
     /// could be (its path, its title and slug where readable), so links to
     /// it are not reported as broken; its anchors are unknown.
@@ -133,6 +145,7 @@ impl Document {
             omitted_anchors: Vec::new(),
             questions_html: Vec::new(),
             scenario_html: ScenarioHtml::default(),
+            session_html: SessionHtml::default(),
             failed: false,
         }
     }
@@ -333,6 +346,22 @@ pub fn parse_document(
                 }),
         })
         .unwrap_or_default();
+    let session_html = front
+        .session
+        .as_ref()
+        .map(|session| SessionHtml {
+            notes: session
+                .agenda
+                .iter()
+                .map(|row| {
+                    row.notes.as_ref().map(|notes| {
+                        renderer.render_block(&notes.value, Origin::Field(notes.offset), false)
+                    })
+                })
+                .collect(),
+            facilitator: include_facilitator,
+        })
+        .unwrap_or_default();
     let mut anchors = renderer.used_ids.clone();
     if let Some(bank) = &front.bank {
         anchors.extend(bank.questions.iter().map(|q| q.id.clone()));
@@ -347,6 +376,7 @@ pub fn parse_document(
         omitted_anchors,
         questions_html,
         scenario_html,
+        session_html,
         failed: false,
         ..Document::empty(file, role, front)
     };
@@ -398,12 +428,17 @@ fn reserve_bank_ids(renderer: &mut MarkdownRenderer, front: &FrontMatter) {
 }
 
 /// Leaves out what a participant edition must not hold: every role's brief
-/// (private to its role), and the review data kept for authors (`owner`,
+/// (private to its role), a session's notes, and the review data kept for authors (`owner`,
 /// `review_by`, and with it the "review due" badge).
 fn drop_material_for_authors_and_facilitators(front: &mut FrontMatter) {
     if let Some(scenario) = &mut front.scenario {
         for role in &mut scenario.roles {
             role.brief = None;
+        }
+    }
+    if let Some(session) = &mut front.session {
+        for row in &mut session.agenda {
+            row.notes = None;
         }
     }
     front.owner = None;

@@ -134,6 +134,13 @@ pub enum Template {
     Guide,
     Questions,
     Scenario,
+    /// A session plan's page: the run-sheet, or the handout in an edition
+    /// without facilitator material.
+    Session,
+    /// A session's facilitator pack, to print.
+    SessionPack,
+    /// A session's handout for participants.
+    SessionHandout,
     RoleCard,
     Taxonomy,
     Term,
@@ -152,6 +159,7 @@ impl Template {
             (PageKind::Section, _) => Template::Section,
             (_, Some(Kind::Questions)) => Template::Questions,
             (_, Some(Kind::Scenario)) => Template::Scenario,
+            (_, Some(Kind::Session)) => Template::Session,
             (_, Some(Kind::Guide) | None) => Template::Guide,
         }
     }
@@ -164,6 +172,9 @@ impl Template {
             Template::Guide => "guide.html",
             Template::Questions => "questions.html",
             Template::Scenario => "scenario.html",
+            Template::Session => "session.html",
+            Template::SessionPack => "session_pack.html",
+            Template::SessionHandout => "session_handout.html",
             Template::RoleCard => "role_card.html",
             Template::Taxonomy => "taxonomy.html",
             Template::Term => "term.html",

@@ -383,7 +383,7 @@ impl ViewBuilder<'_> {
 
     /// What a section holds, counting all pages below it: "3 guides, 1 question bank".
     fn holds(&self, section: PageId) -> String {
-        let mut counts = [0usize; 3];
+        let mut counts = [0usize; 4];
         let mut stack = vec![section];
         while let Some(id) = stack.pop() {
             let page = self.site.page(id);
@@ -392,6 +392,7 @@ impl ViewBuilder<'_> {
                 Some(Kind::Guide) => counts[0] += 1,
                 Some(Kind::Questions) => counts[1] += 1,
                 Some(Kind::Scenario) => counts[2] += 1,
+                Some(Kind::Session) => counts[3] += 1,
                 None => {}
             }
         }
@@ -399,6 +400,7 @@ impl ViewBuilder<'_> {
             (counts[0], "guide", "guides"),
             (counts[1], "question bank", "question banks"),
             (counts[2], "scenario", "scenarios"),
+            (counts[3], "session plan", "session plans"),
         ]
         .into_iter()
         .filter(|(n, _, _)| *n > 0)
