@@ -300,7 +300,11 @@ impl<'a> Resolver<'a> {
             resolution.pre_work.extend(keep(misses, item.offset, page));
         }
         for row in &session.agenda {
-            let mut refs = AgendaRefs::default();
+            let mut refs = AgendaRefs {
+                guide: None,
+                scenario: None,
+                questions: None,
+            };
             if let Some(reference) = &row.guide {
                 let page = self.find_material(document, &reference.value, Kind::Guide);
                 refs.guide = keep(misses, reference.offset, page);

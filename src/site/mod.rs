@@ -54,7 +54,7 @@ pub enum BankPart {
 }
 
 /// What one agenda row of a session points at.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgendaRefs {
     pub guide: Option<PageId>,
     pub scenario: Option<PageId>,
