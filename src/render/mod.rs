@@ -7,6 +7,7 @@
 mod fingerprint;
 mod nav;
 mod owners;
+mod session;
 pub mod theme;
 mod views;
 
@@ -17,7 +18,9 @@ use serde::Serialize;
 
 use crate::artifact::{Contents, OutputFile, Sink};
 use crate::diagnostics::Diagnostic;
-use crate::site::urls::{PRINT_URL, base_with_slash, role_card_url};
+use crate::site::urls::{
+    PRINT_URL, base_with_slash, role_card_url, session_handout_url, session_pack_url,
+};
 use crate::site::{Linker, PageId, Site};
 pub use owners::output_collisions;
 pub use theme::{Template, Templates};
@@ -40,6 +43,10 @@ pub enum Job {
     Term(usize, usize),
     /// The whole handbook on one page, for printing or saving as PDF.
     Print,
+    /// A session's facilitator pack: its run-sheet, material and cards, to print.
+    SessionPack(PageId),
+    /// A session's handout for participants.
+    SessionHandout(PageId),
     NotFound,
 }
 
@@ -49,7 +56,8 @@ impl Job {
     pub fn shows_body_of(&self, id: PageId) -> bool {
         match *self {
             Job::Page(page) | Job::RoleCard(page, _) => page == id,
-            Job::Print => true,
+            // A session's pack and handout show the pages its agenda uses.
+            Job::Print | Job::SessionPack(_) | Job::SessionHandout(_) => true,
             Job::Taxonomy(_) | Job::Term(..) | Job::NotFound => false,
         }
     }
@@ -81,8 +89,9 @@ const PRINT_SLOT: &str = "<!-- coachbook: the printed pages go here -->";
 
 /// Every template job of `site`: the print page (first, because it is the
 /// largest, so the other jobs run beside it rather than after it), pages in
-/// reading order, role cards (in editions that have the briefs), taxonomy
-/// and term pages, and the 404 page.
+/// reading order, role cards (in editions that have the briefs), sessions'
+/// packs and handouts (in editions with facilitator material: otherwise the
+/// session page is the handout), taxonomy and term pages, and the 404 page.
 pub fn jobs(site: &Site) -> Vec<Job> {
     let mut jobs = vec![Job::Print];
     jobs.extend(site.reading_order.iter().map(|&id| Job::Page(id)));
@@ -90,6 +99,9 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         if let Some(document) = &page.document {
             let cards = document.scenario_html.briefs.len();
             jobs.extend((0..cards).map(|i| Job::RoleCard(page.id, i)));
+            if document.front.session.is_some() && document.session_html.facilitator {
+                jobs.extend([Job::SessionPack(page.id), Job::SessionHandout(page.id)]);
+            }
         }
     }
     for (t, taxonomy) in site.taxonomies.iter().enumerate() {
@@ -197,6 +209,8 @@ fn job_origin(site: &Site, job: &Job) -> Option<(PageId, String, bool)> {
                 .map_or("", |scenario| scenario.roles[index].id.as_str());
             (id, role_card_url(&page.url, role_id), false)
         }
+        Job::SessionPack(id) => (id, session_pack_url(&site.page(id).url), false),
+        Job::SessionHandout(id) => (id, session_handout_url(&site.page(id).url), false),
         Job::Taxonomy(t) => (PageId(0), site.taxonomies[t].url.clone(), false),
         Job::Term(t, i) => (PageId(0), site.taxonomies[t].terms[i].url.clone(), false),
         Job::Print => (PageId(0), PRINT_URL.to_string(), false),
@@ -229,6 +243,14 @@ fn render_job(
     let (template, page) = match *job {
         Job::Page(id) => (Template::of_page(site.page(id)), builder.page_view(id)),
         Job::RoleCard(id, index) => (Template::RoleCard, builder.role_card_view(id, index, from)),
+        Job::SessionHandout(id) => (
+            Template::SessionHandout,
+            builder.session_handout_view(id, from),
+        ),
+        Job::SessionPack(id) => (
+            Template::SessionPack,
+            session_pack_view(site, templates, builder, id, from)?,
+        ),
         Job::Taxonomy(t) => (Template::Taxonomy, builder.taxonomy_view(t, from)),
         Job::Term(t, i) => (Template::Term, builder.term_view(t, i, from)),
         Job::Print => {
@@ -278,18 +300,71 @@ fn render_print_entry(
     templates: &Templates,
     entry: views::PrintEntry,
 ) -> Result<views::PrintedEntry, Box<Diagnostic>> {
-    let mut values = tera::Context::new();
-    values.insert("entry", &entry);
-    let html = templates
-        .tera
-        .render(Template::PrintEntry.file_name(), &values)
-        .map_err(|e| templates.diagnostic(&e))?;
+    let html = render_partial(templates, Template::PrintEntry, "entry", &entry)?;
     Ok(views::PrintedEntry {
         anchor: entry.anchor,
         depth: entry.depth,
         title: entry.page.title,
         html,
     })
+}
+
+/// Renders a partial template that sees `value` as `name`.
+fn render_partial(
+    templates: &Templates,
+    template: Template,
+    name: &'static str,
+    value: &impl Serialize,
+) -> Result<String, Box<Diagnostic>> {
+    let mut values = tera::Context::new();
+    values.insert(name, value);
+    templates
+        .tera
+        .render(template.file_name(), &values)
+        .map_err(|e| Box::new(templates.diagnostic(&e)))
+}
+
+/// The facilitator pack of session `id` at `from`: the run-sheet, then the
+/// pages its agenda uses (through the print page's views, so links between
+/// them stay on the page), then every card and checklist sheet, per group.
+fn session_pack_view(
+    site: &Site,
+    templates: &Templates,
+    builder: &ViewBuilder,
+    id: PageId,
+    from: &str,
+) -> Result<PageView, Box<Diagnostic>> {
+    let session = site.page(id);
+    let material: Vec<PageId> = session::material_of(session)
+        .into_iter()
+        .map(|(page, _)| page)
+        .collect();
+    let printer = ViewBuilder {
+        site,
+        linker: builder.linker,
+        print: Some(PrintAnchors::of_pages(site, &material, from)),
+    };
+    let mut view = printer.view_at(id, from);
+    view.title = format!("{} — facilitator pack", session.title);
+    view.kind = "session-pack";
+    view.kind_label = "facilitator pack";
+    let mut entries = printer
+        .pack_material(id)
+        .into_par_iter()
+        .map(|entry| render_print_entry(templates, entry))
+        .collect::<Result<Vec<_>, _>>()?;
+    for (n, card) in builder.pack_cards(id, from).into_iter().enumerate() {
+        let anchor = format!("card-{}", n + 1);
+        let html = render_partial(templates, Template::PackCard, "card", &card)?;
+        entries.push(views::PrintedEntry {
+            title: card.title.clone(),
+            html: views::prefixed_ids(&html, &format!("{anchor}-")),
+            anchor,
+            depth: 0,
+        });
+    }
+    view.entries = entries;
+    Ok(view)
 }
 
 /// The context of the 404 page. A server shows it at any depth, so its links

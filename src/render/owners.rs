@@ -1,5 +1,5 @@
 //! Every output path has one owner. A generated output (a taxonomy page,
-//! the print page, a role card, the 404 page, the sitemap, anything under
+//! the print page, a role card, a session's pack or handout, the 404 page, the sitemap, anything under
 //! `search/` or `exports/`), a page from a Markdown file, and a copied file
 //! (an asset under `content/`, a static file) must never land on one path:
 //! whichever wrote last would win, and the build writes in parallel.
@@ -154,6 +154,8 @@ fn describe(site: &Site, job: &Job) -> String {
             )
         }
         Job::Print => "the print page".into(),
+        Job::SessionPack(id) => format!("the facilitator pack of {}", page_name(site, id)),
+        Job::SessionHandout(id) => format!("the handout of {}", page_name(site, id)),
         Job::NotFound => "the 404 page".into(),
         Job::Page(id) => page_name(site, id),
     }

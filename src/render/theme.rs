@@ -148,6 +148,8 @@ pub enum Template {
     NotFound,
     /// One page of the print page.
     PrintEntry,
+    /// One card or checklist sheet of a session's pack.
+    PackCard,
     Sitemap,
 }
 
@@ -181,6 +183,7 @@ impl Template {
             Template::Print => "print.html",
             Template::NotFound => "404.html",
             Template::PrintEntry => "partials/print_entry.html",
+            Template::PackCard => "partials/pack_card.html",
             Template::Sitemap => "sitemap.xml",
         }
     }

@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::nav::{Link, Nav};
+use super::session::SessionView;
 use crate::document::{Document, Kind, fill_links};
 use crate::site::urls::{PRINT_URL, role_card_url};
 use crate::site::{Linker, Page, PageId, PageKind, Site, Target};
@@ -208,6 +209,9 @@ pub struct PageView {
     pub children: Vec<Card>,
     pub bank: Option<BankView>,
     pub scenario: Option<ScenarioView>,
+    pub session: Option<SessionView>,
+    /// The sessions whose agenda uses this page.
+    pub used_in_sessions: Vec<Link>,
     pub card: Option<CardView>,
     pub terms_list: Vec<TermView>,
     /// Filters for the scenarios among `children`, when there are two or more.
@@ -241,6 +245,12 @@ pub struct PrintedEntry {
     pub html: String,
 }
 
+/// `html` with its ids and same-page `#` links moved under `prefix`, so
+/// that it can appear more than once on one page.
+pub(super) fn prefixed_ids(html: &str, prefix: &str) -> String {
+    PrintAnchors::prefix_ids(html, prefix)
+}
+
 /// Builds views for pages at one output URL.
 pub struct ViewBuilder<'a> {
     pub site: &'a Site,
@@ -250,19 +260,26 @@ pub struct ViewBuilder<'a> {
     pub print: Option<PrintAnchors>,
 }
 
-/// The in-page anchor of every page on the print page.
+/// The in-page anchor of every page on a print page, and that page's URL.
 pub struct PrintAnchors {
     by_url: HashMap<String, PageId>,
+    at: String,
 }
 
 impl PrintAnchors {
+    /// The whole handbook's print page.
     pub fn new(site: &Site) -> Self {
+        Self::of_pages(site, &site.reading_order, PRINT_URL)
+    }
+
+    /// A page at `at` that prints `pages` (a session's pack).
+    pub fn of_pages(site: &Site, pages: &[PageId], at: &str) -> Self {
         PrintAnchors {
-            by_url: site
-                .reading_order
+            by_url: pages
                 .iter()
                 .map(|&id| (site.page(id).url.clone(), id))
                 .collect(),
+            at: at.to_string(),
         }
     }
 
@@ -300,7 +317,7 @@ impl PrintAnchors {
 impl ViewBuilder<'_> {
     /// The href from `from` to the page at site URL `url`, at `anchor` if given.
     /// On the print page, a page that is printed there is an in-page anchor.
-    fn page_href(&self, from: &str, url: &str, anchor: Option<&str>) -> String {
+    pub(super) fn page_href(&self, from: &str, url: &str, anchor: Option<&str>) -> String {
         if let Some(target) = self.print.as_ref().and_then(|p| p.by_url.get(url)) {
             return match anchor {
                 Some(anchor) => format!("#{}{anchor}", PrintAnchors::prefix(*target)),
@@ -323,7 +340,7 @@ impl ViewBuilder<'_> {
         }
     }
 
-    fn link(&self, from: &str, id: PageId) -> Link {
+    pub(super) fn link(&self, from: &str, id: PageId) -> Link {
         let page = self.site.page(id);
         Link {
             title: page.title.clone(),
@@ -418,9 +435,11 @@ impl ViewBuilder<'_> {
         self.view_at(id, &self.site.page(id).url)
     }
 
-    /// The print page's entry for page `id`: its view as seen from `print/`.
+    /// The print page's entry for page `id`: its view as seen from the
+    /// print page (`print/`, or a session's pack).
     pub fn print_entry(&self, id: PageId) -> PrintEntry {
-        let mut page = self.view_at(id, PRINT_URL);
+        let at = self.print.as_ref().map_or(PRINT_URL, |p| p.at.as_str());
+        let mut page = self.view_at(id, at);
         page.anchor_prefix = PrintAnchors::prefix(id);
         // Listings repeat what follows on the print page; the pages themselves are there.
         page.children.clear();
@@ -432,7 +451,7 @@ impl ViewBuilder<'_> {
         }
     }
 
-    fn view_at(&self, id: PageId, from: &str) -> PageView {
+    pub(super) fn view_at(&self, id: PageId, from: &str) -> PageView {
         let page = self.site.page(id);
         let children: Vec<Card> = page.children.iter().map(|&c| self.card(from, c)).collect();
         let mut view = PageView {
@@ -461,6 +480,16 @@ impl ViewBuilder<'_> {
             .scenario
             .as_ref()
             .map(|_| self.scenario_view(page, document, from));
+        view.session = document
+            .front
+            .session
+            .as_ref()
+            .map(|_| self.session_view(id, from, document.session_html.facilitator));
+        view.used_in_sessions = page
+            .used_in_sessions
+            .iter()
+            .map(|&s| self.link(from, s))
+            .collect();
         view
     }
 

@@ -130,3 +130,175 @@ fn the_schema_knows_every_session_field_and_refuses_a_typo_in_a_row() {
         json!({ "title": "W", "kind": "session", "agenda": [{ "minutes": 5, "groups": 2.5 }] });
     assert!(!validator.is_valid(&half));
 }
+
+#[test]
+fn the_run_sheet_shows_clock_times_material_notes_and_the_cards_to_print() {
+    let handbook = Handbook::fixture(OK).built();
+    let page = "sessions/workshop/";
+    let clocks = handbook.texts(page, "main .agenda-clock");
+    assert_eq!(
+        clocks,
+        [
+            "09:30", "09:40", "10:00", "10:15", "10:20", "10:30", "11:10"
+        ]
+    );
+    let minutes = handbook.texts(page, "main .agenda-minutes");
+    assert_eq!(minutes, ["10", "20", "15", "5", "10", "40", "20"]);
+    assert_eq!(handbook.texts(page, "main tfoot th"), ["09:30–11:30"]);
+    assert_eq!(handbook.select(page, "main .agenda-break").len(), 1);
+    // Each row links its material; a stage shows its questions, a question itself.
+    let material = handbook.attrs(page, "main .agenda-material > a", "href");
+    assert_eq!(
+        material,
+        [
+            "../../guides/listening/",
+            "../../questions/grow/",
+            "../../questions/grow/",
+            "../../scenarios/deadline/"
+        ]
+    );
+    let asked = handbook.attrs(page, "main .agenda-questions a", "href");
+    assert_eq!(
+        asked,
+        [
+            "../../questions/grow/#goal-outcome",
+            "../../questions/grow/#goal-measure",
+            "../../questions/grow/#will-first-step"
+        ]
+    );
+    // Notes are marked as facilitator material.
+    let notes = handbook.texts(page, "main .agenda-notes[data-audience=facilitator]");
+    assert_eq!(notes.len(), 1);
+    assert!(notes[0].contains("MARKER-SESSION-NOTES"), "{notes:?}");
+    // Role cards are counted: 3 roles × 2 groups.
+    let counts = handbook.texts(page, "main .card-count");
+    assert!(
+        counts[0].contains("3 roles × 2 groups = 6 cards"),
+        "{counts:?}"
+    );
+    assert!(counts[0].contains("2 observer checklists"), "{counts:?}");
+    assert_eq!(
+        handbook.texts(page, "main .session-pre-work li"),
+        ["Listening"]
+    );
+    assert_eq!(
+        handbook.attrs(page, "main .session-links a", "href"),
+        ["pack/", "handout/"]
+    );
+    // A session without `start` has no clock.
+    assert!(
+        handbook
+            .select("sessions/clinic/", "main .agenda-clock")
+            .is_empty()
+    );
+}
+
+#[test]
+fn pages_list_the_sessions_that_use_them() {
+    let handbook = Handbook::fixture(OK).built();
+    for (page, count) in [
+        ("guides/listening/", "Used in 1 session"),
+        ("questions/grow/", "Used in 2 sessions"),
+        ("scenarios/deadline/", "Used in 1 session"),
+    ] {
+        let heading = handbook.texts(page, "main .used-in-sessions h2");
+        assert_eq!(heading, [count], "{page}");
+    }
+    let links = handbook.attrs("questions/grow/", "main .used-in-sessions a", "href");
+    assert_eq!(
+        links,
+        ["../../sessions/clinic/", "../../sessions/workshop/"]
+    );
+}
+
+#[test]
+fn the_pack_prints_the_run_sheet_the_material_in_agenda_order_then_every_card_per_group() {
+    let handbook = Handbook::fixture(OK).built();
+    let pack = "sessions/workshop/pack/";
+    assert_eq!(handbook.select(pack, "main .agenda-table").len(), 1);
+    let printed = handbook.texts(pack, "main .print-entry > h1");
+    assert_eq!(
+        printed,
+        ["Listening", "GROW questions", "The missed deadline"]
+    );
+    // The bank prints only the parts the agenda asks, in one entry.
+    let questions = handbook.attrs(pack, "main .print-entry .question", "id");
+    assert_eq!(questions.len(), 3, "{questions:?}");
+    assert!(!questions.iter().any(|id| id.ends_with("will-secret")));
+    // Links to printed pages stay on the page.
+    let material = handbook.attrs(pack, "main .agenda-material > a", "href");
+    assert!(
+        material.iter().all(|href| href.starts_with("#p")),
+        "{material:?}"
+    );
+    // 3 roles and 1 checklist, for each of 2 groups.
+    let sheets = handbook.texts(pack, "main .pack-card h2");
+    assert_eq!(
+        sheets,
+        [
+            "Team lead",
+            "Sam",
+            "Observer",
+            "Observer checklist",
+            "Team lead",
+            "Sam",
+            "Observer",
+            "Observer checklist"
+        ]
+    );
+    let groups = handbook.texts(pack, "main .pack-card-group");
+    assert_eq!(groups[0], "Group 1 of 2");
+    assert_eq!(groups[7], "Group 2 of 2");
+    let cards = handbook.select(pack, "main .pack-card-role");
+    assert!(cards[0].contains("MARKER-BRIEF-MANAGER"));
+    assert!(!cards[0].contains("MARKER-BRIEF-EMPLOYEE"));
+    assert!(!cards[0].contains("MARKER-SCENARIO-NOTES"));
+    let button = handbook.select(pack, "main button.print-button[data-print]");
+    assert_eq!(button.len(), 1);
+    // Every id on the page is unique, though cards repeat per group.
+    let html = handbook.read(pack);
+    let ids = handbook.attrs(pack, "[id]", "id");
+    let unique: std::collections::HashSet<&String> = ids.iter().collect();
+    assert_eq!(ids.len(), unique.len(), "{html}");
+}
+
+#[test]
+fn the_handout_holds_the_participant_parts_and_no_facilitator_material() {
+    let handbook = Handbook::fixture(OK).built();
+    let handout = "sessions/workshop/handout/";
+    assert_eq!(
+        handbook.texts(handout, "main .session-objectives li"),
+        ["Listen to understand.", "Ask one open question at a time."]
+    );
+    assert_eq!(handbook.select(handout, "main .agenda-row").len(), 7);
+    assert_eq!(handbook.select(handout, "main .notes-space").len(), 1);
+    let parts = handbook.texts(handout, "main .handout-part h3 a");
+    assert_eq!(
+        parts,
+        ["Listening", "GROW questions", "The missed deadline"]
+    );
+    let html = handbook.read(handout);
+    for secret in [
+        "MARKER",
+        "data-audience=\"facilitator\"",
+        "role-brief",
+        "roles/",
+    ] {
+        assert!(
+            !html.contains(secret),
+            "{secret} is in the handout:\n{html}"
+        );
+    }
+}
+
+#[test]
+fn in_the_participant_edition_the_session_page_is_the_handout_and_there_is_no_pack() {
+    let handbook = Handbook::fixture(OK);
+    handbook.build_with(&["--edition", "participant"]).success();
+    assert!(!handbook.exists("sessions/workshop/pack/"));
+    assert!(!handbook.exists("sessions/workshop/handout/"));
+    let page = "sessions/workshop/";
+    assert_eq!(handbook.select(page, "main .notes-space").len(), 1);
+    assert!(handbook.select(page, "main .session-links").is_empty());
+    assert_eq!(handbook.texts(page, "main .agenda-clock").len(), 7);
+}
