@@ -1,8 +1,10 @@
 //! Exports for other tools: every bank question as JSON, CSV, Moodle GIFT
-//! and Moodle XML, and every scenario as JSON, under `exports/`.
+//! and Moodle XML, and every scenario and session plan as JSON, under `exports/`.
 //!
 //! Built from the site, so an edition's exports hold exactly what its pages
 //! hold. Question text is exported as plain text; URLs start from `base_url`.
+
+mod sessions;
 
 use std::path::PathBuf;
 
@@ -80,6 +82,10 @@ pub fn render_exports(site: &Site, options: &ExportOptions) -> Result<Vec<Output
             questions_moodle_xml(options.site_title, &questions).into_bytes(),
         ),
         file("scenarios.json", to_json(&scenarios)?),
+        file(
+            "sessions.json",
+            to_json(&sessions::session_rows(site, &base))?,
+        ),
     ])
 }
 

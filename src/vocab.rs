@@ -229,6 +229,13 @@ pub struct FieldRules {
     pub extra_fields: Vec<String>,
 }
 
+/// A time of day written `HH:MM`, from minutes after midnight (past
+/// midnight it goes round).
+pub fn clock_time(minutes: u32) -> String {
+    let minutes = minutes % (24 * 60);
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
 /// A count with its noun, singular for one: `1 error`, `3 scenarios`.
 pub fn plural(count: usize, one: &str, many: &str) -> String {
     format!("{count} {}", if count == 1 { one } else { many })

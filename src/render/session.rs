@@ -10,6 +10,7 @@ use super::views::{PageView, PrintEntry, QuestionView, StageView, ViewBuilder, p
 use crate::document::{Audience, Document, Kind, SessionFields};
 use crate::site::urls::{session_handout_url, session_pack_url};
 use crate::site::{AgendaRefs, BankPart, Page, PageId};
+use crate::vocab::clock_time as clock;
 
 /// A session as its templates see it.
 #[derive(Debug, Clone, Serialize)]
@@ -87,12 +88,6 @@ pub struct HandoutPart {
     pub situation: Option<String>,
     pub format: Option<String>,
     pub roles: Vec<String>,
-}
-
-/// `HH:MM` for minutes after midnight (past midnight it goes round).
-fn clock(minutes: u32) -> String {
-    let minutes = minutes % (24 * 60);
-    format!("{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
 /// The session fields of page `page`, which is a session.

@@ -63,14 +63,14 @@ pub struct Card {
     /// For sections: what they hold, such as "3 guides, 1 question bank".
     pub holds: Option<String>,
     pub facilitator: bool,
-    /// For scenarios, what the listing filters by.
+    /// For scenarios and sessions, what the listing filters by.
     pub duration: Option<u32>,
     pub format: Option<String>,
     pub level: Option<String>,
     pub competencies: Vec<String>,
 }
 
-/// The choices of a scenario listing's filters, from the scenarios it lists.
+/// The choices of a scenario or session listing's filters, from the cards it lists.
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct ScenarioFilters {
     /// Distinct durations, shortest first: "up to N minutes".
@@ -81,9 +81,10 @@ pub struct ScenarioFilters {
 }
 
 impl ScenarioFilters {
-    /// Filters for `cards`, when they include at least two scenarios to choose between.
-    fn for_cards(cards: &[Card]) -> Option<ScenarioFilters> {
-        let scenarios: Vec<&Card> = cards.iter().filter(|c| c.kind == "scenario").collect();
+    /// Filters for the cards of `kind` (`scenario`, `session`) among
+    /// `cards`, when there are at least two to choose between.
+    fn for_cards(cards: &[Card], kind: &str) -> Option<ScenarioFilters> {
+        let scenarios: Vec<&Card> = cards.iter().filter(|c| c.kind == kind).collect();
         if scenarios.len() < 2 {
             return None;
         }
@@ -216,6 +217,8 @@ pub struct PageView {
     pub terms_list: Vec<TermView>,
     /// Filters for the scenarios among `children`, when there are two or more.
     pub scenario_filters: Option<ScenarioFilters>,
+    /// Filters for the session plans among `children`, when there are two or more.
+    pub session_filters: Option<ScenarioFilters>,
     /// Prefix of ids inside this page's parts (empty except on the print page).
     pub anchor_prefix: String,
     /// The print page's pages, in reading order (their `html` is empty when
@@ -444,6 +447,7 @@ impl ViewBuilder<'_> {
         // Listings repeat what follows on the print page; the pages themselves are there.
         page.children.clear();
         page.scenario_filters = None;
+        page.session_filters = None;
         PrintEntry {
             anchor: PrintAnchors::page(id),
             depth: self.site.page(id).depth,
@@ -456,7 +460,8 @@ impl ViewBuilder<'_> {
         let children: Vec<Card> = page.children.iter().map(|&c| self.card(from, c)).collect();
         let mut view = PageView {
             title: page.title.clone(),
-            scenario_filters: ScenarioFilters::for_cards(&children),
+            scenario_filters: ScenarioFilters::for_cards(&children, "scenario"),
+            session_filters: ScenarioFilters::for_cards(&children, "session"),
             children,
             ..PageView::default()
         };

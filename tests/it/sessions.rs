@@ -302,3 +302,59 @@ fn in_the_participant_edition_the_session_page_is_the_handout_and_there_is_no_pa
     assert!(handbook.select(page, "main .session-links").is_empty());
     assert_eq!(handbook.texts(page, "main .agenda-clock").len(), 7);
 }
+
+#[test]
+fn the_sessions_listing_filters_by_duration_level_and_competency() {
+    let handbook = Handbook::fixture(OK).built();
+    let form = handbook.select(
+        "sessions/",
+        "main form.filters[data-filter-items='.card-session']",
+    );
+    assert_eq!(form.len(), 1, "{form:?}");
+    let durations = handbook.attrs("sessions/", "main .card-session", "data-duration");
+    assert_eq!(durations, ["45", "120"]);
+    let levels = handbook.attrs("sessions/", "main .card-session", "data-level");
+    assert_eq!(levels, ["senior-leader", "new-manager"]);
+    let competencies = handbook.attrs("sessions/", "main .card-session", "data-competencies");
+    assert_eq!(competencies, ["listening", "listening|questioning"]);
+    let options = handbook.attrs("sessions/", "main #filter-duration option", "value");
+    assert_eq!(options, ["", "45", "120"]);
+}
+
+#[test]
+fn sessions_are_exported_with_their_agenda_and_resolved_urls() {
+    let handbook = Handbook::fixture(OK).built();
+    let json: Value = serde_json::from_str(&handbook.read("exports/sessions.json")).unwrap();
+    let workshop = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["title"] == "Partnering workshop")
+        .expect("the workshop is exported");
+    assert_eq!(workshop["url"], "/sessions/workshop/");
+    assert_eq!(workshop["pack_url"], "/sessions/workshop/pack/");
+    assert_eq!(workshop["start"], "09:30");
+    assert_eq!(workshop["pre_work"], json!(["/guides/listening/"]));
+    let agenda = workshop["agenda"].as_array().unwrap();
+    assert_eq!(agenda.len(), 7);
+    assert_eq!(agenda[1]["guide"], "/guides/listening/");
+    assert_eq!(agenda[1]["clock"], "09:40");
+    assert_eq!(agenda[2]["questions"], "/questions/grow/#stage-goal");
+    assert_eq!(agenda[3]["questions"], "/questions/grow/#will-first-step");
+    assert_eq!(agenda[4]["break"], true);
+    assert_eq!(agenda[5]["scenario"], "/scenarios/deadline/");
+    assert_eq!(agenda[5]["groups"], 2);
+    assert!(
+        agenda[6]["notes"]
+            .as_str()
+            .unwrap()
+            .contains("MARKER-SESSION-NOTES")
+    );
+    let participant = Handbook::fixture(OK);
+    participant
+        .build_with(&["--edition", "participant"])
+        .success();
+    let exported = participant.read("exports/sessions.json");
+    assert!(!exported.contains("MARKER"), "{exported}");
+    assert!(!exported.contains("pack_url"), "{exported}");
+}
