@@ -4,7 +4,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { axeScan, loadSites, pageUrl, withSite } from "./support.mjs";
+import { PHONE, axeScan, loadSites, pageUrl, scrollsSideways, withSite } from "./support.mjs";
 
 const sites = loadSites();
 const sample = sites.sample;
@@ -82,6 +82,17 @@ test("the listening clinic's fishbowl cards each fit on one sheet", async () => 
     const total = sheets(await page.pdf({ format: "A4" }));
     await page.locator(".pack-card").evaluateAll((all) => all.forEach((card) => card.remove()));
     assert.equal(total, sheets(await page.pdf({ format: "A4" })) + cards);
+  });
+});
+
+test("the run-sheet's agenda scrolls inside its table on a phone, not the page", async () => {
+  await withSite(sample, async (page, { base }) => {
+    await page.setViewportSize(PHONE);
+    for (const file of [`${WORKSHOP}index.html`, `${WORKSHOP}pack/index.html`]) {
+      await page.goto(pageUrl(sample, base, file));
+      assert.equal(await scrollsSideways(page), false, file);
+      assert.deepEqual(await axeScan(page), [], file);
+    }
   });
 });
 
