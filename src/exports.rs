@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::artifact::{Contents, OutputFile};
-use crate::document::{Audience, Phase, inline_plain_text};
+use crate::document::{Audience, FrontMatter, Phase, inline_plain_text};
 use crate::site::urls::base_with_slash;
 use crate::site::{Page, Site};
 
@@ -134,11 +134,7 @@ fn scenario_rows<'a>(site: &'a Site, base: &str) -> Vec<ScenarioRow<'a>> {
                 duration: front.duration,
                 format: scenario.format.map(|f| f.as_str().to_string()),
                 level: front.level.as_deref(),
-                competencies: front
-                    .taxonomies
-                    .get("competencies")
-                    .map(|c| c.iter().map(String::as_str).collect())
-                    .unwrap_or_default(),
+                competencies: competencies(front),
                 roles: scenario
                     .roles
                     .iter()
@@ -153,6 +149,15 @@ fn scenario_rows<'a>(site: &'a Site, base: &str) -> Vec<ScenarioRow<'a>> {
             })
         })
         .collect()
+}
+
+/// A page's competencies, as the scenario and session exports list them.
+fn competencies(front: &FrontMatter) -> Vec<&str> {
+    front
+        .taxonomies
+        .get("competencies")
+        .map(|c| c.iter().map(String::as_str).collect())
+        .unwrap_or_default()
 }
 
 /// The byte-order mark that tells Excel on Windows the CSV is UTF-8; without

@@ -99,11 +99,7 @@ pub(super) fn session_rows<'a>(site: &'a Site, base: &str) -> Vec<SessionRow<'a>
                 duration: front.duration,
                 start: session.start.map(clock_time),
                 level: front.level.as_deref(),
-                competencies: front
-                    .taxonomies
-                    .get("competencies")
-                    .map(|c| c.iter().map(String::as_str).collect())
-                    .unwrap_or_default(),
+                competencies: super::competencies(front),
                 objectives: &session.objectives,
                 pre_work: page.pre_work.iter().map(|&id| url(site.page(id))).collect(),
                 materials: &session.materials,

@@ -80,8 +80,6 @@ pub struct HandoutPart {
     pub href: String,
     pub summary: Option<String>,
     pub takeaways: Vec<String>,
-    /// A guide's `##` headings.
-    pub headings: Vec<String>,
     /// HTML of the questions asked (for everyone only).
     pub questions: Vec<String>,
     /// HTML of a scenario's situation, as its role cards show it.
@@ -302,13 +300,9 @@ impl ViewBuilder<'_> {
                     title: page.title.clone(),
                     href: self.linker.page(from, &page.url),
                     summary: document.front.summary.clone(),
+                    // A guide's headings may sit in facilitator blocks: the
+                    // handout gives its summary and takeaways only.
                     takeaways: document.front.takeaways.clone(),
-                    headings: document
-                        .toc
-                        .iter()
-                        .filter(|h| h.level == 2)
-                        .map(|h| h.title.clone())
-                        .collect(),
                     questions: Vec::new(),
                     situation: None,
                     format: None,

@@ -83,26 +83,9 @@ fn session_fields_belong_to_sessions_only() {
 
 #[test]
 fn new_session_writes_a_plan_that_builds_cleanly() {
-    let book = Handbook::minimal();
-    let root = book.root().to_str().unwrap().to_string();
-    book.run(&[
-        "new",
-        "session",
-        "sessions/intro.md",
-        "--title",
-        "Intro morning",
-        "--root",
-        &root,
-    ])
-    .success();
-    let build = book.build();
-    build.success();
-    assert!(
-        build.stdout.contains("0 errors, 0 warnings"),
-        "{}",
-        build.stdout
-    );
+    let book = crate::commands::new_page("session", "sessions/intro.md", "Intro morning");
     assert_eq!(book.texts("sessions/intro/", "main h1"), ["Intro morning"]);
+    assert_eq!(book.select("sessions/intro/", "main .agenda-row").len(), 4);
 }
 
 #[test]
