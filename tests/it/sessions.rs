@@ -341,3 +341,29 @@ fn sessions_are_exported_with_their_agenda_and_resolved_urls() {
     assert!(!exported.contains("MARKER"), "{exported}");
     assert!(!exported.contains("pack_url"), "{exported}");
 }
+
+#[test]
+fn the_print_page_shows_the_run_sheet_or_in_the_participant_edition_the_handout() {
+    let full = Handbook::fixture(OK).built();
+    assert_eq!(
+        full.select("print/", "main .print-kind-session .agenda-table")
+            .len(),
+        2
+    );
+    assert_eq!(
+        full.select("print/", "main .print-kind-session .agenda-notes")
+            .len(),
+        1
+    );
+    let participant = Handbook::fixture(OK);
+    participant
+        .build_with(&["--edition", "participant"])
+        .success();
+    assert_eq!(
+        participant
+            .select("print/", "main .print-kind-session .notes-space")
+            .len(),
+        2
+    );
+    assert!(!participant.read("print/").contains("MARKER"));
+}
