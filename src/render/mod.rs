@@ -342,7 +342,10 @@ fn session_pack_view(
     let printer = ViewBuilder {
         site,
         linker: builder.linker,
-        print: Some(PrintAnchors::of_pages(site, &material, from)),
+        print: Some(
+            PrintAnchors::of_pages(site, &material, from)
+                .with_cut(session::cut_anchors(site, session)),
+        ),
     };
     let mut view = printer.view_at(id, from);
     view.title = format!("{} — facilitator pack", session.title);

@@ -3,13 +3,15 @@
 //! the run-sheet (each referenced page in agenda order, then the role cards
 //! and checklist sheets of every group).
 
+use std::collections::{HashMap, HashSet};
+
 use serde::Serialize;
 
 use super::nav::Link;
 use super::views::{PageView, PrintEntry, QuestionView, StageView, ViewBuilder, prefixed_ids};
 use crate::document::{Audience, Document, Kind, SessionFields};
-use crate::site::urls::{session_handout_url, session_pack_url};
-use crate::site::{AgendaRefs, BankPart, Page, PageId};
+use crate::site::urls::{session_handout_url, session_pack_url, url_part};
+use crate::site::{AgendaRefs, BankPart, Page, PageId, Site};
 use crate::vocab::clock_time as clock;
 
 /// A session as its templates see it.
@@ -123,6 +125,31 @@ pub fn material_of(page: &Page) -> Vec<(PageId, Vec<BankPart>)> {
         }
     }
     pages
+}
+
+/// The anchors of each bank a session's pack prints only in part that the
+/// pack leaves out: the other questions, and the stages left without any.
+pub fn cut_anchors(site: &Site, session: &Page) -> HashMap<PageId, HashSet<String>> {
+    material_of(session)
+        .into_iter()
+        .filter(|(_, parts)| !parts.is_empty())
+        .filter_map(|(id, parts)| {
+            let document = site.page(id).document.as_ref()?;
+            let questions = &document.front.bank.as_ref()?.questions;
+            let kept: HashSet<usize> = parts.iter().flat_map(|p| asked(document, p)).collect();
+            let stage_id = |i: usize| {
+                let stage = questions[i].stage.as_deref().unwrap_or("other");
+                format!("stage-{}", url_part(stage))
+            };
+            let kept_stages: HashSet<String> = kept.iter().map(|&i| stage_id(i)).collect();
+            let cut = (0..questions.len())
+                .filter(|i| !kept.contains(i))
+                .flat_map(|i| [questions[i].id.clone(), stage_id(i)])
+                .filter(|anchor| !kept_stages.contains(anchor))
+                .collect();
+            Some((id, cut))
+        })
+        .collect()
 }
 
 /// Every scenario row of a session: the scenario and its groups.

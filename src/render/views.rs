@@ -2,7 +2,7 @@
 //! output location. Templates never see documents or the site directly, so
 //! the template contract is this file (documented in the README).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 use serde_json::Value;
@@ -267,6 +267,9 @@ pub struct ViewBuilder<'a> {
 pub struct PrintAnchors {
     by_url: HashMap<String, PageId>,
     at: String,
+    /// Anchors of pages printed only in part (a bank a session asks a stage
+    /// of) that the page does not print: links to them leave the page.
+    cut: HashMap<PageId, HashSet<String>>,
 }
 
 impl PrintAnchors {
@@ -283,7 +286,13 @@ impl PrintAnchors {
                 .map(|&id| (site.page(id).url.clone(), id))
                 .collect(),
             at: at.to_string(),
+            cut: HashMap::new(),
         }
+    }
+
+    /// The same, knowing which anchors of each page are not printed.
+    pub fn with_cut(self, cut: HashMap<PageId, HashSet<String>>) -> Self {
+        PrintAnchors { cut, ..self }
     }
 
     /// The anchor of a page on the print page.
@@ -321,7 +330,12 @@ impl ViewBuilder<'_> {
     /// The href from `from` to the page at site URL `url`, at `anchor` if given.
     /// On the print page, a page that is printed there is an in-page anchor.
     pub(super) fn page_href(&self, from: &str, url: &str, anchor: Option<&str>) -> String {
-        if let Some(target) = self.print.as_ref().and_then(|p| p.by_url.get(url)) {
+        let printed = self.print.as_ref().and_then(|print| {
+            let target = print.by_url.get(url)?;
+            let cut = anchor.is_some_and(|a| print.cut.get(target).is_some_and(|c| c.contains(a)));
+            (!cut).then_some(target)
+        });
+        if let Some(target) = printed {
             return match anchor {
                 Some(anchor) => format!("#{}{anchor}", PrintAnchors::prefix(*target)),
                 None => format!("#{}", PrintAnchors::page(*target)),
