@@ -367,3 +367,20 @@ fn the_print_page_shows_the_run_sheet_or_in_the_participant_edition_the_handout(
     );
     assert!(!participant.read("print/").contains("MARKER"));
 }
+
+#[test]
+fn groups_count_the_role_play_groups_of_a_scenario_row() {
+    let handbook = Handbook::fixture(OK);
+    handbook.write(
+        "content/sessions/groups.md",
+        "---\ntitle: Groups\nkind: session\nsummary: s\nduration: 60\nagenda:\n  - { minutes: 30, activity: Talk, groups: 2 }\n  - { minutes: 30, scenario: ../scenarios/deadline.md, groups: 0 }\n---\n",
+    );
+    handbook
+        .build()
+        .code(1)
+        .code_at("content/sessions/groups.md:7", "invalid-value")
+        .stderr_has("this row has no `scenario`")
+        .code_at("content/sessions/groups.md:8", "invalid-value")
+        .stderr_has("`groups` is 0")
+        .error_count(2);
+}
