@@ -26,6 +26,7 @@ pub enum EntryKind {
     Bank,
     Question,
     Scenario,
+    Session,
 }
 
 impl EntryKind {
@@ -38,6 +39,7 @@ impl EntryKind {
             EntryKind::Bank => "questions",
             EntryKind::Question => "question",
             EntryKind::Scenario => "scenario",
+            EntryKind::Session => "session",
         }
     }
 }
@@ -95,6 +97,7 @@ fn page_entry(site: &Site, page: &Page) -> Entry {
         (PageKind::Section, _) => EntryKind::Section,
         (_, Some(Kind::Questions)) => EntryKind::Bank,
         (_, Some(Kind::Scenario)) => EntryKind::Scenario,
+        (_, Some(Kind::Session)) => EntryKind::Session,
         (_, _) => EntryKind::Guide,
     };
     let mut entry = Entry {

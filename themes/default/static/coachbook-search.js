@@ -45,7 +45,8 @@
     guide: "Guide",
     questions: "Question bank",
     question: "Question",
-    scenario: "Scenario"
+    scenario: "Scenario",
+    session: "Session plan"
   };
 
   /* ---------- Loading the index's scripts ---------- */
