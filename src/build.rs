@@ -26,6 +26,7 @@ pub struct Counts {
     pub guides: usize,
     pub question_banks: usize,
     pub scenarios: usize,
+    pub sessions: usize,
     pub sections: usize,
     pub files: usize,
 }
@@ -170,6 +171,7 @@ pub(crate) fn count(site: &crate::site::Site, files: usize) -> Counts {
             (_, Some(Kind::Guide)) => counts.guides += 1,
             (_, Some(Kind::Questions)) => counts.question_banks += 1,
             (_, Some(Kind::Scenario)) => counts.scenarios += 1,
+            (_, Some(Kind::Session)) => counts.sessions += 1,
             _ => {}
         }
     }

@@ -9,13 +9,14 @@ use serde::{Deserialize, Deserializer, Serialize};
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(
     rename_all = "lowercase",
-    expecting = "one of guide, questions, scenario"
+    expecting = "one of guide, questions, scenario, session"
 )]
 pub enum Kind {
     #[default]
     Guide,
     Questions,
     Scenario,
+    Session,
 }
 
 impl Kind {
@@ -26,6 +27,7 @@ impl Kind {
             Kind::Guide => "guide",
             Kind::Questions => "questions",
             Kind::Scenario => "scenario",
+            Kind::Session => "session",
         }
     }
 
@@ -35,6 +37,7 @@ impl Kind {
             Kind::Guide => "guide",
             Kind::Questions => "question bank",
             Kind::Scenario => "scenario",
+            Kind::Session => "session plan",
         }
     }
 }
@@ -226,6 +229,13 @@ pub struct FieldRules {
     pub extra_fields: Vec<String>,
 }
 
+/// A time of day written `HH:MM`, from minutes after midnight (past
+/// midnight it goes round).
+pub fn clock_time(minutes: u32) -> String {
+    let minutes = minutes % (24 * 60);
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
 /// A count with its noun, singular for one: `1 error`, `3 scenarios`.
 pub fn plural(count: usize, one: &str, many: &str) -> String {
     format!("{count} {}", if count == 1 { one } else { many })
@@ -246,7 +256,7 @@ mod tests {
 
     #[test]
     fn words_shown_are_the_words_written() {
-        for kind in [Kind::Guide, Kind::Questions, Kind::Scenario] {
+        for kind in [Kind::Guide, Kind::Questions, Kind::Scenario, Kind::Session] {
             assert_eq!(written(kind), kind.as_str());
         }
         for audience in [Audience::All, Audience::Facilitator, Audience::Participant] {

@@ -151,8 +151,13 @@ fn timings_table(report: &BuildReport) -> String {
 /// One line: pages by kind, errors, warnings, milliseconds.
 fn summary(report: &BuildReport, write: bool) -> String {
     let counts = report.counts;
+    // Session plans are named only when there are any, as few handbooks have them.
+    let sessions = match counts.sessions {
+        0 => String::new(),
+        n => format!(", {}", plural(n, "session plan", "session plans")),
+    };
     let pages = format!(
-        "{}, {}, {} in {}",
+        "{}, {}, {}{sessions} in {}",
         plural(counts.guides, "guide", "guides"),
         plural(counts.question_banks, "question bank", "question banks"),
         plural(counts.scenarios, "scenario", "scenarios"),

@@ -539,6 +539,12 @@ const LAYOUT_IDS: &[&str] = &[
     "brief-title",
     "sheet-title",
     "term-pages-title",
+    "objectives-title",
+    "agenda-title",
+    "materials-title",
+    "pre-work-title",
+    "overview-title",
+    "material-title",
 ];
 
 /// The HTML of `events`, each paired with whether it is a link whose href is

@@ -29,8 +29,8 @@ use std::path::PathBuf;
 
 pub use crate::vocab::{Audience, AudienceFilter, Date, FieldRules, Format, Kind};
 pub use front_matter::{
-    Bank, Debrief, FrontMatter, Located, Phase, Question, Role, ScenarioFields,
-    group_unknown_fields,
+    AgendaRow, Bank, Debrief, FrontMatter, Located, Phase, Question, Role, ScenarioFields,
+    SessionFields, group_unknown_fields,
 };
 pub use links::{LinkKind, LinkRef, fill_links};
 pub use markdown::{Heading, inline_plain_text};
@@ -92,6 +92,17 @@ pub struct ScenarioHtml {
     pub facilitator_notes: Option<String>,
 }
 
+/// The HTML of a session plan's Markdown parts.
+#[derive(Debug, Clone, Default)]
+pub struct SessionHtml {
+    /// Each agenda row's facilitator notes; all `None` in an edition that
+    /// leaves facilitator material out.
+    pub notes: Vec<Option<String>>,
+    /// Whether this edition has the facilitator's run-sheet and pack; when
+    /// not (a participant edition), the session page is the handout.
+    pub facilitator: bool,
+}
+
 /// One parsed content file.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -116,6 +127,7 @@ pub struct Document {
     pub scenario_html: ScenarioHtml,
     /// The body's `##` sections, exercise boxes and facilitator blocks.
     pub parts: BodyParts,
+    pub session_html: SessionHtml,
     /// Its front matter could not be read. The page stands in with what
     /// could be (its path, its title and slug where readable), so links to
     /// it are not reported as broken; its anchors are unknown.
@@ -139,6 +151,7 @@ impl Document {
             questions_html: Vec::new(),
             scenario_html: ScenarioHtml::default(),
             parts: BodyParts::default(),
+            session_html: SessionHtml::default(),
             failed: false,
         }
     }
@@ -339,6 +352,22 @@ pub fn parse_document(
                 }),
         })
         .unwrap_or_default();
+    let session_html = front
+        .session
+        .as_ref()
+        .map(|session| SessionHtml {
+            notes: session
+                .agenda
+                .iter()
+                .map(|row| {
+                    row.notes.as_ref().map(|notes| {
+                        renderer.render_block(&notes.value, Origin::Field(notes.offset), false)
+                    })
+                })
+                .collect(),
+            facilitator: include_facilitator,
+        })
+        .unwrap_or_default();
     let mut anchors = renderer.used_ids.clone();
     if let Some(bank) = &front.bank {
         anchors.extend(bank.questions.iter().map(|q| q.id.clone()));
@@ -358,6 +387,7 @@ pub fn parse_document(
         omitted_anchors,
         questions_html,
         scenario_html,
+        session_html,
         failed: false,
         ..Document::empty(file, role, front)
     };
@@ -409,12 +439,17 @@ fn reserve_bank_ids(renderer: &mut MarkdownRenderer, front: &FrontMatter) {
 }
 
 /// Leaves out what a participant edition must not hold: every role's brief
-/// (private to its role), and the review data kept for authors (`owner`,
+/// (private to its role), a session's notes, and the review data kept for authors (`owner`,
 /// `review_by`, and with it the "review due" badge).
 fn drop_material_for_authors_and_facilitators(front: &mut FrontMatter) {
     if let Some(scenario) = &mut front.scenario {
         for role in &mut scenario.roles {
             role.brief = None;
+        }
+    }
+    if let Some(session) = &mut front.session {
+        for row in &mut session.agenda {
+            row.notes = None;
         }
     }
     front.owner = None;

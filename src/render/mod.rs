@@ -9,6 +9,7 @@ mod gathered;
 mod nav;
 mod owners;
 mod present;
+mod session;
 pub mod theme;
 mod views;
 
@@ -21,6 +22,7 @@ use crate::artifact::{Contents, OutputFile, Sink};
 use crate::diagnostics::Diagnostic;
 use crate::site::urls::{
     PRINT_URL, base_with_slash, cards_url, present_url, presenter_url, role_card_url,
+    session_handout_url, session_pack_url,
 };
 use crate::site::{Gathered, Linker, PageId, Site};
 pub use owners::output_collisions;
@@ -46,6 +48,10 @@ pub enum Job {
     Term(usize, usize),
     /// The whole handbook on one page, for printing or saving as PDF.
     Print,
+    /// A session's facilitator pack: its run-sheet, material and cards, to print.
+    SessionPack(PageId),
+    /// A session's handout for participants.
+    SessionHandout(PageId),
     NotFound,
     /// A page on the room's screen.
     Present(PageId),
@@ -57,15 +63,18 @@ pub enum Job {
 
 impl Job {
     /// The page this output belongs to (the page itself, its role cards, its
-    /// cards page, its presentation), which renders it again whenever it
-    /// renders the page, and whose removal removes it.
+    /// cards page, its presentation, a session's pack and handout), which
+    /// renders it again whenever it renders the page, and whose removal
+    /// removes it.
     pub fn own_page(&self) -> Option<PageId> {
         match *self {
             Job::Page(id)
             | Job::RoleCard(id, _)
             | Job::Cards(id)
             | Job::Present(id)
-            | Job::Presenter(id) => Some(id),
+            | Job::Presenter(id)
+            | Job::SessionPack(id)
+            | Job::SessionHandout(id) => Some(id),
             Job::Taxonomy(_) | Job::Term(..) | Job::Print | Job::NotFound | Job::Gathered(_) => {
                 None
             }
@@ -81,7 +90,8 @@ impl Job {
             | Job::Cards(page)
             | Job::Present(page)
             | Job::Presenter(page) => page == id,
-            Job::Print | Job::Gathered(_) => true,
+            // A session's pack and handout show the pages its agenda uses.
+            Job::Print | Job::Gathered(_) | Job::SessionPack(_) | Job::SessionHandout(_) => true,
             Job::Taxonomy(_) | Job::Term(..) | Job::NotFound => false,
         }
     }
@@ -115,8 +125,9 @@ const PRINT_SLOT: &str = "<!-- coachbook: the printed pages go here -->";
 /// largest, so the other jobs run beside it rather than after it), pages in
 /// reading order, presentations (with presenter windows in editions that
 /// have facilitator material), role cards and each scenario's cards page (in
-/// editions that have the briefs), the gathered pages, taxonomy and term
-/// pages, and the 404 page.
+/// editions that have the briefs), sessions' packs and handouts (in editions
+/// with facilitator material: otherwise the session page is the handout),
+/// the gathered pages, taxonomy and term pages, and the 404 page.
 pub fn jobs(site: &Site) -> Vec<Job> {
     let mut jobs = vec![Job::Print];
     jobs.extend(site.reading_order.iter().map(|&id| Job::Page(id)));
@@ -133,6 +144,9 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             jobs.extend((0..cards).map(|i| Job::RoleCard(page.id, i)));
             if cards > 0 {
                 jobs.push(Job::Cards(page.id));
+            }
+            if document.front.session.is_some() && document.session_html.facilitator {
+                jobs.extend([Job::SessionPack(page.id), Job::SessionHandout(page.id)]);
             }
         }
     }
@@ -242,6 +256,8 @@ fn job_origin(site: &Site, job: &Job) -> Option<(PageId, String, bool)> {
             (id, role_card_url(&page.url, role_id), false)
         }
         Job::Cards(id) => (id, cards_url(&site.page(id).url), false),
+        Job::SessionPack(id) => (id, session_pack_url(&site.page(id).url), false),
+        Job::SessionHandout(id) => (id, session_handout_url(&site.page(id).url), false),
         Job::Taxonomy(t) => (PageId(0), site.taxonomies[t].url.clone(), false),
         Job::Term(t, i) => (PageId(0), site.taxonomies[t].terms[i].url.clone(), false),
         Job::Print => (PageId(0), PRINT_URL.to_string(), false),
@@ -278,6 +294,14 @@ fn render_job(
         Job::Page(id) => (Template::of_page(site.page(id)), builder.page_view(id)),
         Job::RoleCard(id, index) => (Template::RoleCard, builder.role_card_view(id, index, from)),
         Job::Cards(id) => (Template::Cards, builder.cards_view(id, from)),
+        Job::SessionHandout(id) => (
+            Template::SessionHandout,
+            builder.session_handout_view(id, from),
+        ),
+        Job::SessionPack(id) => (
+            Template::SessionPack,
+            session_pack_view(site, templates, builder, id, from)?,
+        ),
         Job::Taxonomy(t) => (Template::Taxonomy, builder.taxonomy_view(t, from)),
         Job::Term(t, i) => (Template::Term, builder.term_view(t, i, from)),
         Job::Present(id) => (Template::Present, builder.present_view(id, false)),
@@ -336,18 +360,76 @@ fn render_print_entry(
     templates: &Templates,
     entry: views::PrintEntry,
 ) -> Result<views::PrintedEntry, Box<Diagnostic>> {
-    let mut values = tera::Context::new();
-    values.insert("entry", &entry);
-    let html = templates
-        .tera
-        .render(Template::PrintEntry.file_name(), &values)
-        .map_err(|e| templates.diagnostic(&e))?;
+    let html = render_partial(templates, Template::PrintEntry, "entry", &entry)?;
     Ok(views::PrintedEntry {
         anchor: entry.anchor,
         depth: entry.depth,
         title: entry.page.title,
         html,
     })
+}
+
+/// Renders a partial template that sees `value` as `name`.
+fn render_partial(
+    templates: &Templates,
+    template: Template,
+    name: &'static str,
+    value: &impl Serialize,
+) -> Result<String, Box<Diagnostic>> {
+    let mut values = tera::Context::new();
+    values.insert(name, value);
+    templates
+        .tera
+        .render(template.file_name(), &values)
+        .map_err(|e| Box::new(templates.diagnostic(&e)))
+}
+
+/// The facilitator pack of session `id` at `from`: the run-sheet, then the
+/// pages its agenda uses (through the print page's views, so links between
+/// them stay on the page), then every card and checklist sheet, per group.
+fn session_pack_view(
+    site: &Site,
+    templates: &Templates,
+    builder: &ViewBuilder,
+    id: PageId,
+    from: &str,
+) -> Result<PageView, Box<Diagnostic>> {
+    let session = site.page(id);
+    let material: Vec<PageId> = session::material_of(session)
+        .into_iter()
+        .map(|(page, _)| page)
+        .collect();
+    let printer = ViewBuilder {
+        site,
+        linker: builder.linker,
+        print: Some(
+            PrintAnchors::of_pages(site, &material, from)
+                .with_cut(session::cut_anchors(site, session)),
+        ),
+    };
+    let mut view = printer.view_at(id, from);
+    view.title = format!("{} — facilitator pack", session.title);
+    view.kind = "session-pack";
+    view.kind_label = "facilitator pack";
+    let mut entries = printer
+        .pack_material(id)
+        .into_par_iter()
+        .map(|entry| render_print_entry(templates, entry))
+        .collect::<Result<Vec<_>, _>>()?;
+    for sheet in builder.pack_cards(id, from) {
+        let html = render_partial(templates, Template::CardSheet, "sheet", &sheet)?;
+        entries.push(views::PrintedEntry {
+            title: sheet
+                .role
+                .as_ref()
+                .map_or_else(|| "Observer checklist".to_string(), |role| role.name.clone()),
+            anchor: sheet.anchor_prefix.trim_end_matches('-').to_string(),
+            html,
+            depth: 0,
+        });
+    }
+    view.entries = entries;
+    Ok(view)
 }
 
 /// The context of the 404 page. A server shows it at any depth, so its links

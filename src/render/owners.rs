@@ -1,10 +1,10 @@
 //! Every output path has one owner. A generated output (a taxonomy page,
-//! the print page, a role card, a scenario's cards page, a presentation and
-//! its presenter window, a gathered page, the 404 page, the sitemap,
-//! anything under `search/` or `exports/`), a page from a Markdown file, and
-//! a copied file (an asset under `content/`, a static file) must never land
-//! on one path: whichever wrote last would win, and the build writes in
-//! parallel.
+//! the print page, a role card, a scenario's cards page, a session's pack or
+//! handout, a presentation and its presenter window, a gathered page, the
+//! 404 page, the sitemap, anything under `search/` or `exports/`), a page
+//! from a Markdown file, and a copied file (an asset under `content/`, a
+//! static file) must never land on one path: whichever wrote last would win,
+//! and the build writes in parallel.
 //!
 //! Pure: it compares the paths the render will write, taken from the same
 //! job list that renders them, with the authored ones. Two pages on one URL
@@ -173,6 +173,8 @@ fn describe(site: &Site, job: &Job) -> String {
         Job::Present(id) => format!("the presentation of {}", page_name(site, id)),
         Job::Presenter(id) => format!("the presenter window of {}", page_name(site, id)),
         Job::Gathered(gathered) => format!("the gathered page `{}`", gathered.url()),
+        Job::SessionPack(id) => format!("the facilitator pack of {}", page_name(site, id)),
+        Job::SessionHandout(id) => format!("the handout of {}", page_name(site, id)),
         Job::NotFound => "the 404 page".into(),
         Job::Page(id) => page_name(site, id),
     }

@@ -134,6 +134,13 @@ pub enum Template {
     Guide,
     Questions,
     Scenario,
+    /// A session plan's page: the run-sheet, or the handout in an edition
+    /// without facilitator material.
+    Session,
+    /// A session's facilitator pack, to print.
+    SessionPack,
+    /// A session's handout for participants.
+    SessionHandout,
     RoleCard,
     /// Every card of a scenario, to print.
     Cards,
@@ -147,6 +154,8 @@ pub enum Template {
     Gathered,
     /// One page of the print page.
     PrintEntry,
+    /// One card or checklist sheet of a session's pack.
+    CardSheet,
     Sitemap,
 }
 
@@ -158,6 +167,7 @@ impl Template {
             (PageKind::Section, _) => Template::Section,
             (_, Some(Kind::Questions)) => Template::Questions,
             (_, Some(Kind::Scenario)) => Template::Scenario,
+            (_, Some(Kind::Session)) => Template::Session,
             (_, Some(Kind::Guide) | None) => Template::Guide,
         }
     }
@@ -170,6 +180,9 @@ impl Template {
             Template::Guide => "guide.html",
             Template::Questions => "questions.html",
             Template::Scenario => "scenario.html",
+            Template::Session => "session.html",
+            Template::SessionPack => "session_pack.html",
+            Template::SessionHandout => "session_handout.html",
             Template::RoleCard => "role_card.html",
             Template::Cards => "cards.html",
             Template::Taxonomy => "taxonomy.html",
@@ -179,6 +192,7 @@ impl Template {
             Template::Present => "present.html",
             Template::Gathered => "gathered.html",
             Template::PrintEntry => "partials/print_entry.html",
+            Template::CardSheet => "partials/card_sheet.html",
             Template::Sitemap => "sitemap.xml",
         }
     }

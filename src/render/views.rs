@@ -2,7 +2,7 @@
 //! output location. Templates never see documents or the site directly, so
 //! the template contract is this file (documented in the README).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 use serde_json::Value;
@@ -10,6 +10,7 @@ use serde_json::Value;
 use super::gathered::GatheredView;
 use super::nav::{Link, Nav};
 use super::present::PresentView;
+use super::session::SessionView;
 use crate::document::{Document, Kind, fill_links};
 use crate::site::urls::{PRINT_URL, cards_url, present_url, role_card_url};
 use crate::site::{Linker, Page, PageId, PageKind, Site, Target};
@@ -64,14 +65,14 @@ pub struct Card {
     /// For sections: what they hold, such as "3 guides, 1 question bank".
     pub holds: Option<String>,
     pub facilitator: bool,
-    /// For scenarios, what the listing filters by.
+    /// For scenarios and sessions, what the listing filters by.
     pub duration: Option<u32>,
     pub format: Option<String>,
     pub level: Option<String>,
     pub competencies: Vec<String>,
 }
 
-/// The choices of a scenario listing's filters, from the scenarios it lists.
+/// The choices of a scenario or session listing's filters, from the cards it lists.
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct ScenarioFilters {
     /// Distinct durations, shortest first: "up to N minutes".
@@ -82,9 +83,10 @@ pub struct ScenarioFilters {
 }
 
 impl ScenarioFilters {
-    /// Filters for `cards`, when they include at least two scenarios to choose between.
-    fn for_cards(cards: &[Card]) -> Option<ScenarioFilters> {
-        let scenarios: Vec<&Card> = cards.iter().filter(|c| c.kind == "scenario").collect();
+    /// Filters for the cards of `kind` (`scenario`, `session`) among
+    /// `cards`, when there are at least two to choose between.
+    fn for_cards(cards: &[Card], kind: &str) -> Option<ScenarioFilters> {
+        let scenarios: Vec<&Card> = cards.iter().filter(|c| c.kind == kind).collect();
         if scenarios.len() < 2 {
             return None;
         }
@@ -191,6 +193,15 @@ pub struct CardSheet {
     pub situation: String,
     /// The observer checklist: on the checklist sheet and on an observer's card.
     pub checklist: Vec<String>,
+    /// In a session's pack, which group the sheet is for.
+    pub group: Option<Group>,
+}
+
+/// Group `number` of `of`, as a session's pack prints it on each sheet.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Group {
+    pub number: u32,
+    pub of: u32,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -228,9 +239,14 @@ pub struct PageView {
     pub scenario: Option<ScenarioView>,
     /// The printed sheets of a role card's page (one) or a scenario's cards page.
     pub sheets: Vec<CardSheet>,
+    pub session: Option<SessionView>,
+    /// The sessions whose agenda uses this page.
+    pub used_in_sessions: Vec<Link>,
     pub terms_list: Vec<TermView>,
     /// Filters for the scenarios among `children`, when there are two or more.
     pub scenario_filters: Option<ScenarioFilters>,
+    /// Filters for the session plans among `children`, when there are two or more.
+    pub session_filters: Option<ScenarioFilters>,
     /// Prefix of ids inside this page's parts (empty except on the print page).
     pub anchor_prefix: String,
     /// The print page's pages, in reading order (their `html` is empty when
@@ -266,6 +282,12 @@ pub struct PrintedEntry {
     pub html: String,
 }
 
+/// `html` with its ids and same-page `#` links moved under `prefix`, so
+/// that it can appear more than once on one page.
+pub(super) fn prefixed_ids(html: &str, prefix: &str) -> String {
+    PrintAnchors::prefix_ids(html, prefix)
+}
+
 /// Builds views for pages at one output URL.
 pub struct ViewBuilder<'a> {
     pub site: &'a Site,
@@ -275,20 +297,36 @@ pub struct ViewBuilder<'a> {
     pub print: Option<PrintAnchors>,
 }
 
-/// The in-page anchor of every page on the print page.
+/// The in-page anchor of every page on a print page, and that page's URL.
 pub struct PrintAnchors {
     by_url: HashMap<String, PageId>,
+    at: String,
+    /// Anchors of pages printed only in part (a bank a session asks a stage
+    /// of) that the page does not print: links to them leave the page.
+    cut: HashMap<PageId, HashSet<String>>,
 }
 
 impl PrintAnchors {
+    /// The whole handbook's print page.
     pub fn new(site: &Site) -> Self {
+        Self::of_pages(site, &site.reading_order, PRINT_URL)
+    }
+
+    /// A page at `at` that prints `pages` (a session's pack).
+    pub fn of_pages(site: &Site, pages: &[PageId], at: &str) -> Self {
         PrintAnchors {
-            by_url: site
-                .reading_order
+            by_url: pages
                 .iter()
                 .map(|&id| (site.page(id).url.clone(), id))
                 .collect(),
+            at: at.to_string(),
+            cut: HashMap::new(),
         }
+    }
+
+    /// The same, knowing which anchors of each page are not printed.
+    pub fn with_cut(self, cut: HashMap<PageId, HashSet<String>>) -> Self {
+        PrintAnchors { cut, ..self }
     }
 
     /// The anchor of a page on the print page.
@@ -326,7 +364,12 @@ impl ViewBuilder<'_> {
     /// The href from `from` to the page at site URL `url`, at `anchor` if given.
     /// On the print page, a page that is printed there is an in-page anchor.
     pub(super) fn page_href(&self, from: &str, url: &str, anchor: Option<&str>) -> String {
-        if let Some(target) = self.print.as_ref().and_then(|p| p.by_url.get(url)) {
+        let printed = self.print.as_ref().and_then(|print| {
+            let target = print.by_url.get(url)?;
+            let cut = anchor.is_some_and(|a| print.cut.get(target).is_some_and(|c| c.contains(a)));
+            (!cut).then_some(target)
+        });
+        if let Some(target) = printed {
             return match anchor {
                 Some(anchor) => format!("#{}{anchor}", PrintAnchors::prefix(*target)),
                 None => format!("#{}", PrintAnchors::page(*target)),
@@ -408,7 +451,7 @@ impl ViewBuilder<'_> {
 
     /// What a section holds, counting all pages below it: "3 guides, 1 question bank".
     fn holds(&self, section: PageId) -> String {
-        let mut counts = [0usize; 3];
+        let mut counts = [0usize; 4];
         let mut stack = vec![section];
         while let Some(id) = stack.pop() {
             let page = self.site.page(id);
@@ -417,6 +460,7 @@ impl ViewBuilder<'_> {
                 Some(Kind::Guide) => counts[0] += 1,
                 Some(Kind::Questions) => counts[1] += 1,
                 Some(Kind::Scenario) => counts[2] += 1,
+                Some(Kind::Session) => counts[3] += 1,
                 None => {}
             }
         }
@@ -424,6 +468,7 @@ impl ViewBuilder<'_> {
             (counts[0], "guide", "guides"),
             (counts[1], "question bank", "question banks"),
             (counts[2], "scenario", "scenarios"),
+            (counts[3], "session plan", "session plans"),
         ]
         .into_iter()
         .filter(|(n, _, _)| *n > 0)
@@ -441,13 +486,16 @@ impl ViewBuilder<'_> {
         self.view_at(id, &self.site.page(id).url)
     }
 
-    /// The print page's entry for page `id`: its view as seen from `print/`.
+    /// The print page's entry for page `id`: its view as seen from the
+    /// print page (`print/`, or a session's pack).
     pub fn print_entry(&self, id: PageId) -> PrintEntry {
-        let mut page = self.view_at(id, PRINT_URL);
+        let at = self.print.as_ref().map_or(PRINT_URL, |p| p.at.as_str());
+        let mut page = self.view_at(id, at);
         page.anchor_prefix = PrintAnchors::prefix(id);
         // Listings repeat what follows on the print page; the pages themselves are there.
         page.children.clear();
         page.scenario_filters = None;
+        page.session_filters = None;
         PrintEntry {
             anchor: PrintAnchors::page(id),
             depth: self.site.page(id).depth,
@@ -466,12 +514,13 @@ impl ViewBuilder<'_> {
         }
     }
 
-    fn view_at(&self, id: PageId, from: &str) -> PageView {
+    pub(super) fn view_at(&self, id: PageId, from: &str) -> PageView {
         let page = self.site.page(id);
         let children: Vec<Card> = page.children.iter().map(|&c| self.card(from, c)).collect();
         let mut view = PageView {
             title: page.title.clone(),
-            scenario_filters: ScenarioFilters::for_cards(&children),
+            scenario_filters: ScenarioFilters::for_cards(&children, "scenario"),
+            session_filters: ScenarioFilters::for_cards(&children, "session"),
             children,
             ..PageView::default()
         };
@@ -498,6 +547,16 @@ impl ViewBuilder<'_> {
             .scenario
             .as_ref()
             .map(|_| self.scenario_view(page, document, from));
+        view.session = document
+            .front
+            .session
+            .as_ref()
+            .map(|_| self.session_view(id, from, document.session_html.facilitator));
+        view.used_in_sessions = page
+            .used_in_sessions
+            .iter()
+            .map(|&s| self.link(from, s))
+            .collect();
         view
     }
 
@@ -637,7 +696,7 @@ impl ViewBuilder<'_> {
     /// The roles of a scenario, with briefs resolved for the page at `from`:
     /// as a role card shows them when `for_cards`, else as the facilitator's
     /// scenario page does. An edition without briefs has names only.
-    fn roles(
+    pub(super) fn roles(
         &self,
         page: &Page,
         document: &Document,
@@ -885,6 +944,7 @@ impl ViewBuilder<'_> {
             } else {
                 Vec::new()
             },
+            group: None,
         }
     }
 }

@@ -29,6 +29,7 @@ pub enum EntryKind {
     Scenario,
     /// A page gathered across the handbook (takeaways, exercises, facilitator notes).
     Gathered,
+    Session,
 }
 
 impl EntryKind {
@@ -42,6 +43,7 @@ impl EntryKind {
             EntryKind::Question => "question",
             EntryKind::Scenario => "scenario",
             EntryKind::Gathered => "gathered",
+            EntryKind::Session => "session",
         }
     }
 }
@@ -127,6 +129,7 @@ fn page_entry(site: &Site, page: &Page) -> Entry {
         (PageKind::Section, _) => EntryKind::Section,
         (_, Some(Kind::Questions)) => EntryKind::Bank,
         (_, Some(Kind::Scenario)) => EntryKind::Scenario,
+        (_, Some(Kind::Session)) => EntryKind::Session,
         (_, _) => EntryKind::Guide,
     };
     let mut entry = Entry {

@@ -15,7 +15,7 @@ use super::urls::{
     url_part,
 };
 use super::wiki::{self, WikiNames};
-use super::{KnownFiles, Page, PageId, QuestionRef, Target};
+use super::{AgendaRefs, BankPart, KnownFiles, Page, PageId, QuestionRef, Target};
 use crate::diagnostics::{Code, Diagnostic, LineIndex, Severity, did_you_mean};
 use crate::document::{Debrief, Document, FileRole, Kind, LinkKind, LinkRef};
 use crate::slug::slugify;
@@ -30,6 +30,8 @@ pub struct Resolution {
     pub link_targets: Vec<Option<Target>>,
     pub related: Vec<PageId>,
     pub debrief_refs: Vec<Option<super::QuestionRef>>,
+    pub agenda_refs: Vec<AgendaRefs>,
+    pub pre_work: Vec<PageId>,
 }
 
 /// Everything a link may point at.
@@ -146,6 +148,8 @@ impl<'a> Resolver<'a> {
             link_targets: Vec::new(),
             related: Vec::new(),
             debrief_refs: Vec::new(),
+            agenda_refs: Vec::new(),
+            pre_work: Vec::new(),
         };
         let Some(document) = &page.document else {
             return (resolution, diagnostics);
@@ -261,7 +265,165 @@ impl<'a> Resolver<'a> {
                 resolution.debrief_refs.push(reference);
             }
         }
+        if let Some(session) = &document.front.session {
+            let mut misses: Vec<(usize, Miss, bool)> = Vec::new();
+            self.resolve_session(document, session, &mut resolution, &mut misses);
+            for (offset, miss, warning) in misses {
+                if !miss.quiet {
+                    diagnostics.push(error(offset, miss, warning));
+                }
+            }
+        }
         (resolution, diagnostics)
+    }
+
+    /// Resolves a session's pre-work and agenda rows into `resolution`; each
+    /// problem goes to `misses` with its offset and whether it is a warning.
+    fn resolve_session(
+        &self,
+        document: &Document,
+        session: &crate::document::SessionFields,
+        resolution: &mut Resolution,
+        misses: &mut Vec<(usize, Miss, bool)>,
+    ) {
+        fn keep<T>(
+            misses: &mut Vec<(usize, Miss, bool)>,
+            offset: usize,
+            result: Result<T, Miss>,
+        ) -> Option<T> {
+            result
+                .map_err(|miss| misses.push((offset, miss, false)))
+                .ok()
+        }
+        for item in &session.pre_work {
+            let page = self.find_page(document, &item.value, true);
+            resolution.pre_work.extend(keep(misses, item.offset, page));
+        }
+        for row in &session.agenda {
+            let mut refs = AgendaRefs {
+                guide: None,
+                scenario: None,
+                questions: None,
+            };
+            if let Some(reference) = &row.guide {
+                let page = self.find_material(document, &reference.value, Kind::Guide);
+                refs.guide = keep(misses, reference.offset, page);
+            }
+            if let Some(reference) = &row.scenario {
+                let page = self.find_material(document, &reference.value, Kind::Scenario);
+                refs.scenario = keep(misses, reference.offset, page);
+                if let Some(needs) = refs
+                    .scenario
+                    .and_then(|id| self.pages[id.0].document.as_ref()?.front.duration)
+                    .filter(|&needs| row.minutes < needs)
+                {
+                    let miss = Miss::new(
+                        Code::ShortScenarioRow,
+                        format!(
+                            "this row gives the scenario {} minutes, but it takes {needs}",
+                            row.minutes
+                        ),
+                        Some(format!(
+                            "give the row `minutes: {needs}` or more, or shorten the scenario"
+                        )),
+                    );
+                    misses.push((reference.offset, miss, true));
+                }
+            }
+            if let Some(reference) = &row.questions {
+                let (path, anchor) = reference
+                    .value
+                    .split_once('#')
+                    .unwrap_or((&reference.value, ""));
+                let part = self
+                    .find_material(document, path, Kind::Questions)
+                    .and_then(|bank| Ok((bank, self.bank_part(bank, path, anchor)?)));
+                refs.questions = keep(misses, reference.offset, part);
+            }
+            resolution.agenda_refs.push(refs);
+        }
+    }
+
+    /// The page an agenda row's `guide`, `scenario` or `questions` names,
+    /// which must be of that kind.
+    fn find_material(&self, from: &Document, reference: &str, kind: Kind) -> Result<PageId, Miss> {
+        let id = self.find_page(from, reference, true)?;
+        match self.pages[id.0].document.as_ref() {
+            Some(document) if document.failed => Err(Miss::quiet()),
+            Some(document) if document.front.kind == kind => Ok(id),
+            found => {
+                let is = found.map_or("a section", |d| d.front.kind.label());
+                let field = match kind {
+                    Kind::Questions => "questions",
+                    other => other.as_str(),
+                };
+                Err(Miss::new(
+                    Code::BrokenRef,
+                    format!(
+                        "`{field}:` names a {}, but `{}` is {} {is}",
+                        kind.label(),
+                        reference,
+                        if is.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                            "an"
+                        } else {
+                            "a"
+                        }
+                    ),
+                    Some(format!(
+                        "point `{field}:` at a page with `kind: {}`",
+                        kind.as_str()
+                    )),
+                ))
+            }
+        }
+    }
+
+    /// What part of `bank` the anchor after its path names: the whole bank,
+    /// a stage (`#will`, `#stage-will`, or its name) or a question id.
+    fn bank_part(&self, bank: PageId, path: &str, anchor: &str) -> Result<BankPart, Miss> {
+        let Some(document) = self.pages[bank.0].document.as_ref() else {
+            return Ok(BankPart::Whole);
+        };
+        if anchor.is_empty() {
+            return Ok(BankPart::Whole);
+        }
+        let Some(bank_fields) = document.front.bank.as_ref() else {
+            return Ok(BankPart::Whole);
+        };
+        let wanted = percent_decode(anchor);
+        let stage_names = bank_fields.stages.iter().chain(
+            bank_fields
+                .questions
+                .iter()
+                .filter_map(|q| q.stage.as_ref()),
+        );
+        if let Some(stage) = stage_names.clone().find(|name| {
+            let slug = url_part(name);
+            **name == wanted || slug == wanted || format!("stage-{slug}") == wanted
+        }) {
+            return Ok(BankPart::Stage(stage.clone()));
+        }
+        if let Some(i) = bank_fields.questions.iter().position(|q| q.id == wanted) {
+            return Ok(BankPart::Question(i));
+        }
+        if document.omitted_anchors.contains(&wanted) {
+            return Err(Miss::left_out(format!(
+                "question `{anchor}` is for another audience, so this edition leaves it out"
+            )));
+        }
+        let stage_slugs: Vec<String> = stage_names.map(|name| url_part(name)).collect();
+        let known = stage_slugs
+            .iter()
+            .map(String::as_str)
+            .chain(bank_fields.questions.iter().map(|q| q.id.as_str()));
+        let help = did_you_mean(&wanted, known)
+            .map(|close| format!("did you mean `#{close}`?"))
+            .unwrap_or_else(|| "after `#`, name one of the bank's stages or a question id".into());
+        Err(Miss::new(
+            Code::BrokenRef,
+            format!("`{path}` has no stage or question `{anchor}`"),
+            Some(help),
+        ))
     }
 
     /// The link's target page, with its anchor checked.
@@ -730,6 +892,29 @@ pub fn fill_used_in(pages: &mut [Page]) {
         let used = &mut pages[reference.bank.0].used_in[reference.question];
         if !used.contains(&scenario) {
             used.push(scenario);
+        }
+    }
+}
+
+/// Fills each page's list of the sessions whose agenda uses it.
+pub fn fill_used_in_sessions(pages: &mut [Page]) {
+    let uses: Vec<(PageId, PageId)> = pages
+        .iter()
+        .flat_map(|session| {
+            session
+                .agenda_refs
+                .iter()
+                .flat_map(|row| row.pages())
+                .map(move |used| (used, session.id))
+        })
+        .collect();
+    for page in pages.iter_mut() {
+        page.used_in_sessions.clear();
+    }
+    for (used, session) in uses {
+        let list = &mut pages[used.0].used_in_sessions;
+        if !list.contains(&session) {
+            list.push(session);
         }
     }
 }

@@ -45,6 +45,37 @@ pub struct QuestionRef {
     pub question: usize,
 }
 
+/// What part of a bank an agenda row asks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BankPart {
+    Whole,
+    /// The questions of one stage, by its name.
+    Stage(String),
+    /// One question, by its index in the bank.
+    Question(usize),
+}
+
+/// What one agenda row of a session points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgendaRefs {
+    pub guide: Option<PageId>,
+    pub scenario: Option<PageId>,
+    pub questions: Option<(PageId, BankPart)>,
+}
+
+impl AgendaRefs {
+    /// The pages the row uses, in the order the run-sheet shows them.
+    pub fn pages(&self) -> impl Iterator<Item = PageId> + '_ {
+        [
+            self.guide,
+            self.questions.as_ref().map(|(bank, _)| *bank),
+            self.scenario,
+        ]
+        .into_iter()
+        .flatten()
+    }
+}
+
 /// Where a link in a document points, as a site URL; made relative when rendered,
 /// because one document's HTML may appear at several URLs (a scenario and its role cards).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,6 +125,12 @@ pub struct Page {
     pub debrief_refs: Vec<Option<QuestionRef>>,
     /// For each question of a bank, the scenarios that use it.
     pub used_in: Vec<Vec<PageId>>,
+    /// For each agenda row of a session, what it points at.
+    pub agenda_refs: Vec<AgendaRefs>,
+    /// A session's pre-work pages.
+    pub pre_work: Vec<PageId>,
+    /// The sessions whose agenda uses this page.
+    pub used_in_sessions: Vec<PageId>,
     pub prev: Option<PageId>,
     pub next: Option<PageId>,
     /// A part heading `SUMMARY.md` shows above this page in the sidebar.
@@ -125,6 +162,9 @@ impl Page {
             related: Vec::new(),
             debrief_refs: Vec::new(),
             used_in: Vec::new(),
+            agenda_refs: Vec::new(),
+            pre_work: Vec::new(),
+            used_in_sessions: Vec::new(),
             prev: None,
             next: None,
             part: None,
@@ -242,8 +282,11 @@ pub fn build_site(input: SiteInput) -> (Site, Vec<Diagnostic>) {
         page.link_targets = resolution.link_targets;
         page.related = resolution.related;
         page.debrief_refs = resolution.debrief_refs;
+        page.agenda_refs = resolution.agenda_refs;
+        page.pre_work = resolution.pre_work;
     }
     links::fill_used_in(&mut pages);
+    links::fill_used_in_sessions(&mut pages);
     for pair in tree.reading_order.windows(2) {
         pages[pair[0].0].next = Some(pair[1]);
         pages[pair[1].0].prev = Some(pair[0]);

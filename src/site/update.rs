@@ -48,6 +48,8 @@ pub fn replace_document(
     page.link_targets = resolution.link_targets;
     page.related = resolution.related;
     page.debrief_refs = resolution.debrief_refs;
+    page.agenda_refs = resolution.agenda_refs;
+    page.pre_work = resolution.pre_work;
     diagnostics.extend(warnings(std::slice::from_ref(page)));
     diagnostics
 }

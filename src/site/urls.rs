@@ -35,6 +35,16 @@ pub fn cards_url(scenario_url: &str) -> String {
     format!("{scenario_url}cards/")
 }
 
+/// The site URL of a session's facilitator pack: `<session>/pack/`.
+pub fn session_pack_url(session_url: &str) -> String {
+    format!("{session_url}pack/")
+}
+
+/// The site URL of a session's handout for participants: `<session>/handout/`.
+pub fn session_handout_url(session_url: &str) -> String {
+    format!("{session_url}handout/")
+}
+
 /// `base_url` ending in one `/`, to put site URLs after it.
 pub fn base_with_slash(base_url: &str) -> String {
     if base_url.ends_with('/') {

@@ -10,7 +10,10 @@ import { DESKTOP, PHONE, axeScan, htmlFiles, loadSites, pageKind, pageUrl, withS
 const SCHEMES = ["light", "dark"];
 
 /** Page kinds that must be among the pages scanned, so a missing one fails loudly. */
-const KINDS = ["home", "section", "guide", "questions", "scenario", "role", "cards", "taxonomy", "term", "print", "not-found", "present", "gathered"];
+const KINDS = [
+  "home", "section", "guide", "questions", "scenario", "role", "cards", "session", "session-pack", "session-handout",
+  "taxonomy", "term", "print", "not-found", "present", "gathered",
+];
 
 const sites = Object.values(loadSites()).filter((site) => !site.portable);
 

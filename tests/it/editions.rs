@@ -37,6 +37,7 @@ const MARKERS: &[&str] = &[
     "MARKER-OWNER",
     "MARKER-REF-DEFINITION",
     "MARKER-CALLOUT-IN-SCENARIO",
+    "MARKER-SESSION-NOTES",
 ];
 
 /// Facilitator material of the scenario that its role cards must not show,
@@ -74,10 +75,10 @@ fn participant_edition_leaves_every_marker_out_of_every_file() {
             !name.contains("marker"),
             "a left-out file was copied: {name}"
         );
-        // No role card, and no page printing the cards.
+        // No role card, no page printing the cards, no session pack.
         assert!(
-            !name.contains("roles/") && !name.contains("cards/"),
-            "{name} is a role card"
+            !name.contains("roles/") && !name.contains("cards/") && !name.contains("pack/"),
+            "{name} is a role card or a pack"
         );
         for marker in MARKERS {
             assert!(
@@ -104,9 +105,14 @@ fn participant_edition_leaves_every_marker_out_of_every_file() {
         "guides/reviewed/",
         "questions/bank/",
         "scenarios/feedback/",
+        "sessions/workshop/",
     ] {
         assert!(handbook.exists(page), "{page} is missing");
     }
+    // The session page is the handout: it shows no brief and no facilitator mark.
+    let session = handbook.read("sessions/workshop/");
+    assert!(session.contains("notes-space"), "{session}");
+    assert!(!session.contains("data-audience"), "{session}");
 }
 
 #[test]
@@ -343,4 +349,21 @@ fn a_facilitator_line_that_markdown_reads_as_text_is_an_error_not_a_leak() {
     assert!(!handbook.path("public").exists());
     // The full build refuses it too, so both editions agree on what is valid.
     handbook.build().code(1).error_count(2);
+}
+
+#[test]
+fn the_handout_of_the_full_build_holds_no_facilitator_material() {
+    let handbook = Handbook::fixture(FIXTURE).built();
+    // The sidebar of the full build names facilitator pages; the handout itself does not.
+    let handout = handbook.main_of("sessions/workshop/handout/");
+    for marker in MARKERS {
+        assert!(!handout.contains(marker), "{marker} is in the handout");
+    }
+    assert!(!handout.contains("data-audience"), "{handout}");
+    assert!(!handout.contains("roles/"), "{handout}");
+    // The pack is the facilitator's: it has the notes and the briefs.
+    let pack = handbook.read("sessions/workshop/pack/");
+    for marker in ["MARKER-SESSION-NOTES", "MARKER-BRIEF-COACH", "MARKER-NOTES"] {
+        assert!(pack.contains(marker), "{marker} is missing from the pack");
+    }
 }

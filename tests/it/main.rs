@@ -33,6 +33,7 @@ mod schema;
 mod scorm;
 mod search;
 mod serve;
+mod sessions;
 mod support;
 mod templates;
 mod tidy;

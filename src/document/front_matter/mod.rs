@@ -12,6 +12,7 @@
 
 mod raw;
 mod report;
+mod session;
 mod unknown;
 mod validate;
 
@@ -63,6 +64,7 @@ pub struct FrontMatter {
     pub extra: BTreeMap<String, Value>,
     pub bank: Option<Bank>,
     pub scenario: Option<ScenarioFields>,
+    pub session: Option<SessionFields>,
 }
 
 impl FrontMatter {
@@ -88,6 +90,7 @@ impl FrontMatter {
             extra: BTreeMap::new(),
             bank: None,
             scenario: None,
+            session: None,
         }
     }
 }
@@ -146,6 +149,34 @@ pub struct Phase {
 pub enum Debrief {
     Text(String),
     Ref(Located<String>),
+}
+
+/// The agenda and the rest of a session plan.
+#[derive(Debug, Clone)]
+pub struct SessionFields {
+    /// Minutes after midnight that the first row starts, when `start` is given.
+    pub start: Option<u32>,
+    pub objectives: Vec<String>,
+    pub pre_work: Vec<Located<String>>,
+    pub materials: Vec<String>,
+    pub agenda: Vec<AgendaRow>,
+}
+
+/// One row of a session's agenda; `offset` is where its item starts.
+#[derive(Debug, Clone)]
+pub struct AgendaRow {
+    pub minutes: u32,
+    pub activity: Option<String>,
+    pub guide: Option<Located<String>>,
+    pub scenario: Option<Located<String>>,
+    /// A bank, a bank and `#stage`, or a bank and `#question-id`.
+    pub questions: Option<Located<String>>,
+    pub is_break: bool,
+    /// Groups playing the row's scenario at once; 1 when not given.
+    pub groups: u32,
+    /// Facilitator material: `None` in an edition that leaves it out.
+    pub notes: Option<Located<String>>,
+    pub offset: usize,
 }
 
 /// Parses and validates the YAML front matter of the file at `path`.
@@ -238,7 +269,13 @@ pub fn parse_front_matter(
         return (None, reporter.diagnostics);
     };
     let dropped = |path: &[Segment]| result.was_dropped(path);
-    let front = validate(raw, taxonomies, extra, &mut reporter, &dropped);
+    let dropped_under = |path: &[Segment]| result.dropped.iter().any(|d| d.starts_with(path));
+    let front = validate(
+        raw,
+        (taxonomies, extra),
+        &mut reporter,
+        (&dropped, &dropped_under),
+    );
     crate::diagnostics::sort(&mut reporter.diagnostics);
     (Some(front), reporter.diagnostics)
 }

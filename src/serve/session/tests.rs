@@ -582,3 +582,44 @@ fn a_site_toml_change_starts_over_and_a_broken_one_keeps_the_output() {
     assert!(!fixed.failed);
     assert_same_as_fresh(&mut session, root);
 }
+
+#[test]
+fn a_session_pack_follows_edits_of_its_material_and_goes_with_its_file() {
+    let (dir, mut session) = handbook();
+    let root = dir.path();
+    let plan = "---\ntitle: Workshop\nkind: session\nsummary: A morning.\nduration: 30\nagenda:\n  - { minutes: 10, guide: ../guides/listening.md }\n  - { minutes: 20, scenario: ../scenarios/deadline.md, groups: 2 }\n---\nOverview.\n";
+    edit(&mut session, root, "content/sessions/workshop.md", plan);
+    assert_same_as_fresh(&mut session, root);
+    assert!(
+        session
+            .outputs()
+            .contains_key("sessions/workshop/pack/index.html")
+    );
+    // A body edit of a guide the session uses reaches its pack.
+    edit(
+        &mut session,
+        root,
+        "content/guides/listening.md",
+        &page(
+            "Listening",
+            "tags: [core]\n",
+            "Listen twice.\n\n## Why it matters\n\nBecause.",
+        ),
+    );
+    assert_same_as_fresh(&mut session, root);
+    let pack = &session.outputs()["sessions/workshop/pack/index.html"];
+    let Contents::Bytes(bytes) = pack else {
+        panic!("a rendered pack")
+    };
+    assert!(String::from_utf8_lossy(bytes).contains("Listen twice."));
+    // Without its file, the session's pack and handout are gone.
+    let path = root.join("content/sessions/workshop.md");
+    fs::remove_file(&path).unwrap();
+    session.apply(&[path]);
+    assert_same_as_fresh(&mut session, root);
+    assert!(
+        !session
+            .outputs()
+            .contains_key("sessions/workshop/pack/index.html")
+    );
+}

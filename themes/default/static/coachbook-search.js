@@ -46,7 +46,8 @@
     questions: "Question bank",
     question: "Question",
     scenario: "Scenario",
-    gathered: "Across the handbook"
+    gathered: "Across the handbook",
+    session: "Session plan"
   };
 
   /* ---------- Loading the index's scripts ---------- */
