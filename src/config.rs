@@ -15,7 +15,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::typed::{Segment, deserialize_all};
-use crate::vocab::FieldRules;
+use crate::vocab::{FieldRules, Labels};
 
 /// The name of the configuration file at the handbook root.
 pub const CONFIG_FILE: &str = "site.toml";
@@ -35,6 +35,7 @@ struct RawConfig {
     extra_fields: Option<Vec<String>>,
     exclude: Option<Vec<String>>,
     broken_links: Option<BrokenLinks>,
+    labels: Option<BTreeMap<String, String>>,
 }
 
 /// What a broken link or anchor is: an error (the default), or a warning
@@ -104,6 +105,8 @@ pub struct Config {
     /// Gitignore patterns, relative to `content/`, of files to leave out.
     pub exclude: Vec<String>,
     pub broken_links: BrokenLinks,
+    /// The words readers see for values such as levels and formats (`[labels]`).
+    pub labels: Labels,
     /// Problems that do not stop a build (an unknown `language`), reported with the build's own.
     pub warnings: Vec<Diagnostic>,
 }
@@ -215,6 +218,7 @@ pub fn parse_config(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> 
         extra_fields: raw.extra_fields.unwrap_or_default(),
         exclude: raw.exclude.unwrap_or_default(),
         broken_links: raw.broken_links.unwrap_or_default(),
+        labels: Labels(raw.labels.unwrap_or_default()),
         warnings: Vec::new(),
     };
     if let Some(problem) = unsafe_output_dir(&config, &config.output_dir) {
@@ -232,6 +236,19 @@ pub fn parse_config(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> 
             message,
             Some("write gitignore patterns relative to content/, such as `\"drafts/**\"`".into()),
         ));
+    }
+    for (value, label) in &config.labels.0 {
+        if label.trim().is_empty() {
+            diagnostics.push(at(
+                Code::InvalidValue,
+                &[Segment::Key("labels".into()), Segment::Key(value.clone())],
+                format!("the label of `{value}` is empty"),
+                Some(format!(
+                    "write the words readers should see, such as `{value} = \"{}\"`",
+                    Labels::default().of(value)
+                )),
+            ));
+        }
     }
     let mut config = config;
     if let Some((message, help)) = unknown_language(&config.language) {

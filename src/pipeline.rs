@@ -258,6 +258,7 @@ impl Pipeline {
             },
             base_url: &config.base_url,
             linker: self.linker,
+            labels: &config.labels,
         }
     }
 

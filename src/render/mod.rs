@@ -19,6 +19,7 @@ use crate::artifact::{Contents, OutputFile, Sink};
 use crate::diagnostics::Diagnostic;
 use crate::site::urls::{PRINT_URL, base_with_slash, role_card_url};
 use crate::site::{Linker, PageId, Site};
+use crate::vocab::Labels;
 pub use owners::output_collisions;
 pub use theme::{Template, Templates};
 pub use views::SiteView;
@@ -29,6 +30,8 @@ pub struct RenderOptions<'a> {
     pub site: SiteView,
     pub base_url: &'a str,
     pub linker: Linker,
+    /// The words readers see for levels, formats and other written values.
+    pub labels: &'a Labels,
 }
 
 /// One output rendered from a template and a view: which template, at which URL, with which view.
@@ -174,6 +177,7 @@ impl<'a> Shared<'a> {
             builder: ViewBuilder {
                 site,
                 linker: options.linker,
+                labels: options.labels.clone(),
                 print: None,
             },
             sidebars: nav::Sidebars::build(site, &options.linker, keys),
@@ -235,6 +239,7 @@ fn render_job(
             let printer = ViewBuilder {
                 site,
                 linker: *linker,
+                labels: options.labels.clone(),
                 print: Some(PrintAnchors::new(site)),
             };
             let view = PageView {

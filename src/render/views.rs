@@ -11,7 +11,7 @@ use super::nav::{Link, Nav};
 use crate::document::{Document, Kind, fill_links};
 use crate::site::urls::{PRINT_URL, role_card_url};
 use crate::site::{Linker, Page, PageId, PageKind, Site, Target};
-use crate::vocab::plural;
+use crate::vocab::{Labels, plural};
 
 /// Site-wide values.
 #[derive(Debug, Clone, Serialize)]
@@ -67,6 +67,16 @@ pub struct Card {
     pub format: Option<String>,
     pub level: Option<String>,
     pub competencies: Vec<String>,
+    /// The reader's words for `format` and `level`.
+    pub format_label: Option<String>,
+    pub level_label: Option<String>,
+}
+
+/// One choice of a filter: the value items carry, and the words readers see.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
 }
 
 /// The choices of a scenario listing's filters, from the scenarios it lists.
@@ -74,22 +84,28 @@ pub struct Card {
 pub struct ScenarioFilters {
     /// Distinct durations, shortest first: "up to N minutes".
     pub durations: Vec<u32>,
-    pub formats: Vec<String>,
-    pub levels: Vec<String>,
-    pub competencies: Vec<String>,
+    pub formats: Vec<Choice>,
+    pub levels: Vec<Choice>,
+    pub competencies: Vec<Choice>,
+}
+
+impl Card {
+    /// The card with the reader's words for its format and level.
+    fn labelled(mut self, labels: &Labels) -> Card {
+        self.format_label = self.format.as_deref().map(|f| labels.of(f));
+        self.level_label = self.level.as_deref().map(|l| labels.of(l));
+        self
+    }
 }
 
 impl ScenarioFilters {
     /// Filters for `cards`, when they include at least two scenarios to choose between.
-    fn for_cards(cards: &[Card]) -> Option<ScenarioFilters> {
+    fn for_cards(cards: &[Card], labels: &Labels) -> Option<ScenarioFilters> {
         let scenarios: Vec<&Card> = cards.iter().filter(|c| c.kind == "scenario").collect();
         if scenarios.len() < 2 {
             return None;
         }
-        let distinct = |values: Vec<String>| -> Vec<String> {
-            let set: std::collections::BTreeSet<String> = values.into_iter().collect();
-            set.into_iter().collect()
-        };
+        let distinct = |values: Vec<String>| choices(values, labels);
         let mut durations: Vec<u32> = scenarios.iter().filter_map(|c| c.duration).collect();
         durations.sort_unstable();
         durations.dedup();
@@ -105,6 +121,17 @@ impl ScenarioFilters {
             ),
         })
     }
+}
+
+/// The distinct `values`, each with its label, in value order.
+fn choices(values: impl IntoIterator<Item = String>, labels: &Labels) -> Vec<Choice> {
+    let set: std::collections::BTreeSet<String> = values.into_iter().collect();
+    set.into_iter()
+        .map(|value| Choice {
+            label: labels.of(&value),
+            value,
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -134,7 +161,7 @@ pub struct BankView {
     pub stages: Vec<StageView>,
     pub count: usize,
     /// Every tag of the bank's questions, for the tag filter.
-    pub tags: Vec<String>,
+    pub tags: Vec<Choice>,
 }
 
 /// A role of a scenario. Its brief and card exist only in editions that
@@ -159,6 +186,8 @@ pub struct DebriefView {
 #[derive(Debug, Clone, Serialize)]
 pub struct ScenarioView {
     pub format: Option<String>,
+    /// The reader's word for `format`.
+    pub format_label: Option<String>,
     pub timing: Vec<crate::document::Phase>,
     pub roles: Vec<RoleView>,
     /// Whether this edition has the briefs and role cards; when not (a
@@ -196,6 +225,8 @@ pub struct PageView {
     pub takeaways: Vec<String>,
     pub terms: Vec<TermGroup>,
     pub level: Option<String>,
+    /// The reader's words for `level`.
+    pub level_label: Option<String>,
     pub duration: Option<u32>,
     pub updated: Option<String>,
     pub owner: Option<String>,
@@ -245,6 +276,7 @@ pub struct PrintedEntry {
 pub struct ViewBuilder<'a> {
     pub site: &'a Site,
     pub linker: Linker,
+    pub labels: Labels,
     /// Set when building the print page: every page lives on it, so links
     /// between pages become in-page anchors and each page's ids get a prefix.
     pub print: Option<PrintAnchors>,
@@ -378,7 +410,10 @@ impl ViewBuilder<'_> {
             competencies: document
                 .and_then(|d| d.front.taxonomies.get("competencies").cloned())
                 .unwrap_or_default(),
+            format_label: None,
+            level_label: None,
         }
+        .labelled(&self.labels)
     }
 
     /// What a section holds, counting all pages below it: "3 guides, 1 question bank".
@@ -435,7 +470,7 @@ impl ViewBuilder<'_> {
         let children: Vec<Card> = page.children.iter().map(|&c| self.card(from, c)).collect();
         let mut view = PageView {
             title: page.title.clone(),
-            scenario_filters: ScenarioFilters::for_cards(&children),
+            scenario_filters: ScenarioFilters::for_cards(&children, &self.labels),
             children,
             ..PageView::default()
         };
@@ -505,6 +540,7 @@ impl ViewBuilder<'_> {
             })
             .collect();
         view.level = front.level.clone();
+        view.level_label = front.level.as_deref().map(|l| self.labels.of(l));
         view.duration = front.duration;
         view.updated = front.updated.as_ref().map(|d| d.as_str().to_string());
         view.owner = front.owner.clone();
@@ -582,16 +618,15 @@ impl ViewBuilder<'_> {
             })
             .filter(|stage| !stage.questions.is_empty())
             .collect();
-        let tags: std::collections::BTreeSet<String> = bank
-            .questions
-            .iter()
-            .flat_map(|q| q.tags.iter().cloned())
-            .collect();
+        let tags = choices(
+            bank.questions.iter().flat_map(|q| q.tags.iter().cloned()),
+            &self.labels,
+        );
         BankView {
             model: bank.model.clone(),
             stages,
             count: bank.questions.len(),
-            tags: tags.into_iter().collect(),
+            tags,
         }
     }
 
@@ -689,6 +724,7 @@ impl ViewBuilder<'_> {
             .collect();
         ScenarioView {
             format: scenario.format.map(|f| f.as_str().to_string()),
+            format_label: scenario.format.map(|f| self.labels.of(f.as_str())),
             timing: scenario.timing.clone(),
             roles: self.roles(page, document, from, false),
             role_cards: !document.scenario_html.briefs.is_empty(),

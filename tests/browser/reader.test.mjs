@@ -5,7 +5,7 @@
 // to target/screenshots/ beside the others.
 
 import { spawn } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -113,5 +113,137 @@ test("phone: the preview's error panel leaves most of the screen, keeps carets a
   } finally {
     await browser.close();
     server.stop();
+  }
+});
+
+test("filtering a bank updates the stage counts and the question count, and an empty result says so", async () => {
+  await withSite(sample, async (page, { base }) => {
+    await page.goto(pageUrl(sample, base, BANK));
+    const counts = () =>
+      page.evaluate(() => ({
+        total: document.querySelector(".bank-count-number").textContent,
+        shown: document.querySelectorAll(".question:not([hidden])").length,
+        all: document.querySelectorAll(".question").length,
+        stages: [...document.querySelectorAll("[data-filter-count]")].map((label) => ({
+          label: label.textContent,
+          shown: document.querySelectorAll(`#${label.dataset.filterCount} .question:not([hidden])`).length,
+        })),
+      }));
+    const before = await counts();
+    assert.equal(before.total, `${before.all} questions`);
+    const tags = await page.locator("#filter-tag option").evaluateAll((options) => options.map((o) => o.value).filter(Boolean));
+    await page.selectOption("#filter-tag", tags[0]);
+    const after = await counts();
+    assert.ok(after.shown < after.all, "the tag narrows the list");
+    assert.equal(after.total, `${after.shown} of ${after.all} questions`);
+    for (const stage of after.stages) assert.equal(stage.label, `(${stage.shown})`, "each stage's count is what it shows");
+
+    // A stage and a tag that no question shares.
+    const empty = await page.evaluate(() => {
+      for (const stage of document.querySelectorAll("#filter-stage option")) {
+        for (const tag of document.querySelectorAll("#filter-tag option")) {
+          if (!stage.value || !tag.value) continue;
+          const both = [...document.querySelectorAll(".question")].some(
+            (q) => q.dataset.stage === stage.value && q.dataset.tags.split("|").includes(tag.value),
+          );
+          if (!both) return [stage.value, tag.value];
+        }
+      }
+      return null;
+    });
+    assert.ok(empty, "the sample bank has a stage and a tag with no question in common");
+    await page.selectOption("#filter-stage", empty[0]);
+    await page.selectOption("#filter-tag", empty[1]);
+    assert.equal((await counts()).shown, 0);
+    const message = page.locator(".filter-empty");
+    assert.ok(await message.isVisible(), "an empty result says so");
+    assert.match(await message.textContent(), /No questions match/);
+    await page.locator(".filter-reset").click();
+    const reset = await counts();
+    assert.equal(reset.shown, reset.all, "the button shows every question again");
+    assert.equal(await message.isVisible(), false);
+    assert.equal(new URL(page.url()).search, "", "and clears the query string");
+  });
+  await withSite(sample, async (page, { base }) => {
+    const query = new URLSearchParams({ stage: "Goal", tags: "decision" });
+    await page.goto(`${pageUrl(sample, base, BANK)}?${query}`);
+    assert.ok(await page.locator(".filter-empty").isVisible(), "an empty result from a shared link says so too");
+    await page.locator(".filters").evaluate((form) => form.scrollIntoView());
+    await picture(page, "reader-filter-empty-phone");
+  }, { viewport: PHONE, reducedMotion: "reduce" });
+});
+
+test("scenario cards show time, format and level, and filters and levels read as words", async () => {
+  await withSite(sample, async (page, { base }) => {
+    const listing = files.find((file) => /class="filters"[^>]*aria-label="Filter scenarios"/.test(readFileSync(join(sample.dir, file), "utf8")));
+    assert.ok(listing, "the sample has a scenario listing with filters");
+    await page.goto(pageUrl(sample, base, listing));
+    const cards = await page.locator(".card-scenario").evaluateAll((cards) =>
+      cards.map((card) => ({ meta: card.querySelector(".card-meta")?.textContent ?? "", ...card.dataset })),
+    );
+    for (const card of cards) {
+      assert.match(card.meta, new RegExp(`${card.duration} min`), "the card shows its time");
+      if (card.format) assert.ok(card.meta.includes(readable(card.format)), `the card shows its format: ${card.meta}`);
+      if (card.level) assert.ok(card.meta.includes(readable(card.level)), `the card shows its level: ${card.meta}`);
+    }
+    const options = await page.locator(".filters option").evaluateAll((options) => options.map((o) => [o.value, o.textContent]));
+    for (const [value, label] of options.filter(([value]) => value && !/^\d+$/.test(value))) {
+      assert.equal(label, readable(value), `option ${value}`);
+    }
+    await page.setViewportSize(PHONE);
+    await page.locator(".listing").evaluate((listing) => listing.scrollIntoView());
+    await picture(page, "reader-scenario-cards-phone");
+
+    const levelled = ofKind("questions").concat(ofKind("scenario")).find((file) => readFileSync(join(sample.dir, file), "utf8").includes("<dt>Level</dt>"));
+    await page.goto(pageUrl(sample, base, levelled));
+    const level = await page.locator(".meta div:has(dt:text-is('Level')) dd").textContent();
+    assert.doesNotMatch(level, /-/, `the level reads as words: ${level}`);
+  });
+});
+
+/** What the theme shows for a value no `[labels]` entry names. */
+function readable(value) {
+  const spaced = value.replace(/[-_]/g, " ").trim();
+  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+}
+
+test("a scenario page has an 'On this page' contents whose links all land, and names its format in words", async () => {
+  await withSite(sample, async (page, { base }) => {
+    for (const file of ofKind("scenario")) {
+      await page.goto(pageUrl(sample, base, file));
+      const toc = page.locator('nav.toc[aria-label="On this page"]');
+      assert.ok(await toc.isVisible(), `${file} shows its contents at desktop width`);
+      const targets = await toc.locator("a").evaluateAll((links) => links.map((a) => [a.textContent, !!document.getElementById(a.hash.slice(1))]));
+      assert.ok(targets.length >= 3, `${file}: ${targets}`);
+      for (const [title, found] of targets) assert.ok(found, `${file}: "${title}" leads nowhere`);
+      const format = (await page.locator(".page-header .meta").textContent()) ?? "";
+      assert.doesNotMatch(await page.locator(".roles h2").textContent(), /\(/, `${file}: the format is not a note in brackets`);
+      if (await page.locator(".scenario-format").count()) {
+        assert.match(await page.locator(".scenario-format").textContent(), /Format\s+[A-Z]/);
+        assert.match(format, /Format/);
+      }
+    }
+    await page.goto(pageUrl(sample, base, ofKind("scenario")[0]));
+    await picture(page, "reader-scenario-contents-desktop");
+  }, { viewport: { width: 1280, height: 900 } });
+});
+
+test("breadcrumbs keep to one line, with no separator left at a line's end", async () => {
+  for (const viewport of [PHONE, DESKTOP]) {
+    await withSite(sample, async (page, { base }) => {
+      for (const file of ofKind("role").concat(ofKind("scenario"), ofKind("guide").slice(0, 3))) {
+        await page.goto(pageUrl(sample, base, file));
+        const crumbs = await page.locator(".breadcrumbs li").evaluateAll((items) =>
+          items.filter((li) => li.getBoundingClientRect().width > 0).map((li) => {
+            const box = li.getBoundingClientRect();
+            return { middle: (box.top + box.bottom) / 2, right: box.right };
+          }),
+        );
+        const middles = crumbs.map((c) => c.middle);
+        assert.ok(Math.max(...middles) - Math.min(...middles) < 4, `${file} at ${viewport.width}px: breadcrumbs on more than one line (${middles})`);
+        const list = await page.locator(".breadcrumbs ol").boundingBox();
+        for (const crumb of crumbs) assert.ok(crumb.right <= list.x + list.width + 1, `${file} at ${viewport.width}px: a crumb overflows`);
+      }
+    }, { viewport });
   }
 });
