@@ -29,7 +29,7 @@ async function picture(page, name, height) {
 test("phone: the site title keeps to one line in the top bar", async () => {
   await withSite(sample, async (page, { base }) => {
     await page.setViewportSize(PHONE);
-    for (const file of [files[0], BANK, ofKind("role")[0]]) {
+    for (const file of ["index.html", BANK, ofKind("role")[0]]) {
       await page.goto(pageUrl(sample, base, file));
       const title = await page.evaluate(() => {
         const text = document.querySelector(".site-title-text");
@@ -246,4 +246,26 @@ test("breadcrumbs keep to one line, with no separator left at a line's end", asy
       }
     }, { viewport });
   }
+});
+
+test("search says how many results there are and shows them all on request", async () => {
+  await withSite(sample, async (page, { base }) => {
+    await page.goto(pageUrl(sample, base, "index.html"));
+    await page.keyboard.press("/");
+    await page.keyboard.type("manager");
+    await page.waitForFunction(() => document.querySelector(".search-results").dataset.query === "manager");
+    const total = await page.evaluate(() => window.coachbookSearch.query("manager").then((found) => found.total));
+    assert.ok(total > 10, `"manager" should find more than ten pages, found ${total}`);
+    const message = page.locator(".search-message");
+    assert.ok(await message.isVisible(), "the count is shown, not only announced");
+    assert.equal(await message.innerText(), `${total} results, the best 10 shown`);
+    const more = page.locator(".search-more");
+    assert.equal(await more.innerText(), `Show all ${total} results`);
+    await picture(page, "reader-search-count-desktop");
+    await more.click();
+    await page.waitForFunction((n) => document.querySelectorAll(".search-results a").length === n, total);
+    assert.equal(await message.innerText(), `${total} results`);
+    assert.equal(await more.isVisible(), false, "the button goes once everything is shown");
+    assert.equal(await page.evaluate(() => [...document.querySelectorAll(".search-results a")].indexOf(document.activeElement)), 10, "the focus moves to the first new result");
+  });
 });

@@ -267,3 +267,28 @@ fn sitemap_and_not_found_page_are_written() {
         "{not_found}"
     );
 }
+
+#[test]
+fn front_matter_prose_gets_the_bodys_smart_punctuation() {
+    let book = Handbook::minimal();
+    book.write(
+        "content/guides/listen.md",
+        "---\ntitle: Listen\nsummary: '\"Listen first\" -- it''s the manager''s job...'\ntakeaways: [\"Ask, don't tell\"]\n---\nThe body's \"quotes\".\n",
+    );
+    book.write(
+        "content/questions/grow.md",
+        "---\ntitle: GROW\nkind: questions\nsummary: s\nquestions:\n  - id: one\n    text: What's next?\n    purpose: It's \"theirs\"\n    follow_ups: [\"And then what's -- really -- next?\"]\n---\n",
+    );
+    let book = book.built();
+    let guide = book.read("guides/listen/");
+    assert!(
+        guide.contains("“Listen first” – it’s the manager’s job…"),
+        "{guide}"
+    );
+    assert!(guide.contains("Ask, don’t tell"), "{guide}");
+    assert!(guide.contains("The body’s “quotes”"), "{guide}");
+    let bank = book.read("questions/grow/");
+    assert!(bank.contains("What’s next?"), "{bank}");
+    assert!(bank.contains("It’s “theirs”"), "{bank}");
+    assert!(bank.contains("And then what’s – really – next?"), "{bank}");
+}
