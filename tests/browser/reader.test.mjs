@@ -269,3 +269,73 @@ test("search says how many results there are and shows them all on request", asy
     assert.equal(await page.evaluate(() => [...document.querySelectorAll(".search-results a")].indexOf(document.activeElement)), 10, "the focus moves to the first new result");
   });
 });
+
+/** The longest page of a kind, by its HTML's length. */
+function longest(kind) {
+  return ofKind(kind).sort((a, b) => readFileSync(join(sample.dir, b)).length - readFileSync(join(sample.dir, a)).length)[0];
+}
+
+test("a focused element is never hidden under the sticky top bar (WCAG 2.4.11)", async () => {
+  for (const viewport of [PHONE, DESKTOP]) {
+    await withSite(sample, async (page, { base }) => {
+      for (const file of [longest("questions"), longest("guide"), longest("scenario")]) {
+        await page.goto(pageUrl(sample, base, file));
+        // Down the page, then back up it, where the bar is in the way.
+        for (const key of ["Tab", "Shift+Tab"]) {
+          const seen = new Set();
+          for (let press = 0; press < 250; press += 1) {
+            await page.keyboard.press(key);
+            const focus = await page.evaluate(() => {
+              const element = document.activeElement;
+              if (!element || element === document.body) return null;
+              const bar = document.querySelector(".topbar").getBoundingClientRect();
+              const box = element.getBoundingClientRect();
+              // The bar itself, and what stays in place beside the page, are never under it.
+              const fixed = element.closest(".topbar, .sidebar, .toc");
+              // Drawn above the bar (the skip link): what is at its top-left corner is itself.
+              const atCorner = document.elementFromPoint(box.left + 2, Math.max(box.top, 0) + 2);
+              const onTop = !!atCorner && element.contains(atCorner);
+              const name = `${element.tagName.toLowerCase()} ${element.id || element.getAttribute("href") || element.className} "${(element.textContent || "").trim().slice(0, 30)}"`;
+              return { name, fixed: !!fixed || (onTop && box.top >= 0), top: box.top, bottom: box.bottom, barBottom: bar.bottom, height: window.innerHeight };
+            });
+            if (!focus) continue;
+            if (seen.has(focus.name)) break;
+            seen.add(focus.name);
+            if (focus.fixed) continue;
+            assert.ok(focus.top >= focus.barBottom - 1, `${file} at ${viewport.width}px (${key}): ${focus.name} starts ${focus.barBottom - focus.top}px under the top bar`);
+            assert.ok(focus.bottom <= focus.height + 1, `${file} at ${viewport.width}px: ${focus.name} is below the screen`);
+          }
+          assert.ok(seen.size > 10, `${file} (${key}): only ${seen.size} elements took the focus`);
+        }
+      }
+    }, { viewport, reducedMotion: "reduce" });
+  }
+});
+
+/** Links and controls of navigation, toolbars and filters; links inside running prose are exempt (WCAG 2.5.8). */
+const TARGETS = [
+  ".topbar a", ".topbar button", ".topbar input", ".sidebar a", ".sidebar button", ".breadcrumbs a", ".toc a",
+  ".pager a", ".filters select", ".filters button", ".jump-link a", ".site-footer a", ".question-anchor",
+  ".card h3 a", ".related a", ".role-list a", ".search-more", "summary",
+].join(", ");
+
+test("targets in navigation, toolbars and filters are at least 24 by 24 px (WCAG 2.5.8)", async () => {
+  for (const viewport of [PHONE, DESKTOP]) {
+    await withSite(sample, async (page, { base }) => {
+      const pages = ["index.html", BANK, longest("guide"), ofKind("scenario")[0], ofKind("role")[0], ofKind("section")[0], ofKind("term")[0]];
+      for (const file of pages) {
+        await page.goto(pageUrl(sample, base, file));
+        if (viewport === PHONE) await page.locator(".menu-button").click();
+        const small = await page.locator(TARGETS).evaluateAll((elements) =>
+          elements
+            .filter((element) => element.checkVisibility({ visibilityProperty: true }))
+            // A card's link covers the whole card.
+            .map((element) => ({ element, box: (element.matches(".card h3 a") ? element.closest(".card") : element).getBoundingClientRect() }))
+            .filter(({ box }) => box.width > 0 && (box.width < 24 || box.height < 24))
+            .map(({ element, box }) => `${element.outerHTML.slice(0, 80)} is ${box.width.toFixed(1)}×${box.height.toFixed(1)}`),
+        );
+        assert.deepEqual(small, [], `${file} at ${viewport.width}px`);
+      }
+    }, { viewport, reducedMotion: "reduce" });
+  }
+});
