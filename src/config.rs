@@ -36,6 +36,8 @@ struct RawConfig {
     exclude: Option<Vec<String>>,
     broken_links: Option<BrokenLinks>,
     labels: Option<BTreeMap<String, String>>,
+    git_dates: Option<bool>,
+    edit_url: Option<String>,
 }
 
 /// What a broken link or anchor is: an error (the default), or a warning
@@ -107,6 +109,10 @@ pub struct Config {
     pub broken_links: BrokenLinks,
     /// The words readers see for values such as levels and formats (`[labels]`).
     pub labels: Labels,
+    /// Whether pages show the date of their last commit when they have no `updated`.
+    pub git_dates: bool,
+    /// Where a page is edited: a URL with `{path}`, the file's path from the root.
+    pub edit_url: Option<String>,
     /// Problems that do not stop a build (an unknown `language`), reported with the build's own.
     pub warnings: Vec<Diagnostic>,
 }
@@ -219,6 +225,8 @@ pub fn parse_config(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> 
         exclude: raw.exclude.unwrap_or_default(),
         broken_links: raw.broken_links.unwrap_or_default(),
         labels: Labels(raw.labels.unwrap_or_default()),
+        git_dates: raw.git_dates.unwrap_or(true),
+        edit_url: raw.edit_url,
         warnings: Vec::new(),
     };
     if let Some(problem) = unsafe_output_dir(&config, &config.output_dir) {
@@ -250,6 +258,16 @@ pub fn parse_config(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> 
             ));
         }
     }
+    if let Some(edit_url) = &config.edit_url
+        && let Some(problem) = edit_url_problem(edit_url)
+    {
+        diagnostics.push(at(
+            Code::InvalidValue,
+            &[Segment::Key("edit_url".into())],
+            problem,
+            Some("write the address of the editor with `{path}` where the file's path goes, such as `edit_url = \"https://github.com/you/handbook/edit/main/{path}\"`".into()),
+        ));
+    }
     let mut config = config;
     if let Some((message, help)) = unknown_language(&config.language) {
         let mut warning = at(
@@ -267,6 +285,18 @@ pub fn parse_config(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> 
     } else {
         Err(diagnostics)
     }
+}
+
+/// What is wrong with an `edit_url`, if anything: it must be a web address
+/// and say where the file's path goes.
+fn edit_url_problem(url: &str) -> Option<String> {
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return Some(format!("`edit_url` is not a web address: `{url}`"));
+    }
+    if !url.contains("{path}") {
+        return Some(format!("`edit_url` has no `{{path}}`: `{url}`"));
+    }
+    None
 }
 
 /// The languages a handbook may be written in, by code: those with a Snowball

@@ -32,6 +32,7 @@ use crate::render::{
 use crate::site::summary::Summary;
 use crate::site::urls::parent_dir;
 use crate::site::{KnownFiles, Linker, Site, SiteInput, build_site};
+use crate::sources::History;
 use crate::timings::Timings;
 
 /// What the user asked for.
@@ -79,6 +80,8 @@ pub struct Pipeline {
     pub linker: Linker,
     /// Today, to find pages past their review date; fixed for the pipeline's life.
     pub today: Date,
+    /// When each page last changed in git, read once for the pipeline's life.
+    pub history: History,
 }
 
 /// The parse stage's value: every page that parsed, in listing order.
@@ -117,7 +120,13 @@ impl Pipeline {
             config.broken_links = broken_links;
         }
         let audience = edition_audience(&config, options.edition.as_deref())?;
+        let history = if config.git_dates {
+            crate::discover::history::read_history(&config.root)
+        } else {
+            History::default()
+        };
         Ok(Pipeline {
+            history,
             config,
             audience,
             drafts: options.drafts,
@@ -259,6 +268,8 @@ impl Pipeline {
             base_url: &config.base_url,
             linker: self.linker,
             labels: &config.labels,
+            history: &self.history,
+            edit_url: config.edit_url.as_deref(),
         }
     }
 

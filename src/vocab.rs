@@ -150,6 +150,11 @@ impl Date {
         Date(format!("{year:04}-{month:02}-{day:02}"))
     }
 
+    /// The date written `YYYY-MM-DD` in `text`, if it is one that exists.
+    pub fn read(text: &str) -> Option<Date> {
+        Date::parse(text).ok()
+    }
+
     /// Reads `YYYY-MM-DD`; a date in that form that cannot exist (month 13,
     /// 30 February) is an error that says why.
     fn parse(text: &str) -> Result<Date, String> {

@@ -19,6 +19,7 @@ use crate::artifact::{Contents, OutputFile, Sink};
 use crate::diagnostics::Diagnostic;
 use crate::site::urls::{PRINT_URL, base_with_slash, role_card_url};
 use crate::site::{Linker, PageId, Site};
+use crate::sources::History;
 use crate::vocab::Labels;
 pub use owners::output_collisions;
 pub use theme::{Template, Templates};
@@ -32,6 +33,10 @@ pub struct RenderOptions<'a> {
     pub linker: Linker,
     /// The words readers see for levels, formats and other written values.
     pub labels: &'a Labels,
+    /// When each page last changed in git.
+    pub history: &'a History,
+    /// Where a page is edited, with `{path}` for its file.
+    pub edit_url: Option<&'a str>,
 }
 
 /// One output rendered from a template and a view: which template, at which URL, with which view.
@@ -167,7 +172,7 @@ struct Shared<'a> {
 }
 
 impl<'a> Shared<'a> {
-    fn new(site: &'a Site, options: &RenderOptions, jobs: &[Job]) -> Shared<'a> {
+    fn new(site: &'a Site, options: &RenderOptions<'a>, jobs: &[Job]) -> Shared<'a> {
         let keys: Vec<nav::SidebarKey> = jobs
             .par_iter()
             .filter_map(|job| job_origin(site, job))
@@ -178,6 +183,8 @@ impl<'a> Shared<'a> {
                 site,
                 linker: options.linker,
                 labels: options.labels.clone(),
+                history: options.history,
+                edit_url: options.edit_url,
                 print: None,
             },
             sidebars: nav::Sidebars::build(site, &options.linker, keys),
@@ -240,6 +247,8 @@ fn render_job(
                 site,
                 linker: *linker,
                 labels: options.labels.clone(),
+                history: options.history,
+                edit_url: options.edit_url,
                 print: Some(PrintAnchors::new(site)),
             };
             let view = PageView {

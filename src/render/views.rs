@@ -11,6 +11,7 @@ use super::nav::{Link, Nav};
 use crate::document::{Document, Kind, fill_links};
 use crate::site::urls::{PRINT_URL, role_card_url};
 use crate::site::{Linker, Page, PageId, PageKind, Site, Target};
+use crate::sources::History;
 use crate::vocab::{Labels, plural};
 
 /// Site-wide values.
@@ -123,6 +124,22 @@ impl ScenarioFilters {
     }
 }
 
+/// `path` (relative, as shown in diagnostics) as the path part of a URL:
+/// `/` between folders, and every byte outside letters, digits and `-._~`
+/// percent-encoded.
+fn url_path(path: &std::path::Path) -> String {
+    let slashed = crate::artifact::slash(path);
+    let mut out = String::with_capacity(slashed.len());
+    for byte in slashed.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 /// The distinct `values`, each with its label, in value order.
 fn choices(values: impl IntoIterator<Item = String>, labels: &Labels) -> Vec<Choice> {
     let set: std::collections::BTreeSet<String> = values.into_iter().collect();
@@ -229,6 +246,10 @@ pub struct PageView {
     pub level_label: Option<String>,
     pub duration: Option<u32>,
     pub updated: Option<String>,
+    /// When the page last changed: its `updated`, else its last commit in git.
+    pub last_changed: Option<String>,
+    /// Where the page's file is edited (`edit_url` in site.toml).
+    pub edit_href: Option<String>,
     pub owner: Option<String>,
     pub review_by: Option<String>,
     pub review_due: bool,
@@ -277,6 +298,8 @@ pub struct ViewBuilder<'a> {
     pub site: &'a Site,
     pub linker: Linker,
     pub labels: Labels,
+    pub history: &'a History,
+    pub edit_url: Option<&'a str>,
     /// Set when building the print page: every page lives on it, so links
     /// between pages become in-page anchors and each page's ids get a prefix.
     pub print: Option<PrintAnchors>,
@@ -543,6 +566,14 @@ impl ViewBuilder<'_> {
         view.level_label = front.level.as_deref().map(|l| self.labels.of(l));
         view.duration = front.duration;
         view.updated = front.updated.as_ref().map(|d| d.as_str().to_string());
+        view.last_changed = front
+            .updated
+            .as_ref()
+            .or_else(|| self.history.last_changed(&document.rel))
+            .map(|d| d.as_str().to_string());
+        view.edit_href = self
+            .edit_url
+            .map(|url| url.replace("{path}", &url_path(&document.display)));
         view.owner = front.owner.clone();
         view.review_by = front
             .review_by

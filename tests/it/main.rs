@@ -14,6 +14,7 @@ mod exports;
 mod fields;
 mod filters;
 mod front_matter;
+mod history;
 mod ids;
 mod kinds;
 mod links;
