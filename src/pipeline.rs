@@ -30,7 +30,7 @@ use crate::render::{
     render_site, render_sitemap, theme::embedded_files,
 };
 use crate::site::summary::Summary;
-use crate::site::urls::parent_dir;
+use crate::site::urls::{is_full_address, parent_dir};
 use crate::site::{KnownFiles, Linker, Site, SiteInput, build_site};
 use crate::sources::History;
 use crate::timings::Timings;
@@ -310,6 +310,12 @@ impl Pipeline {
         render_jobs(site, templates, &self.render_options(), jobs, reuse)
     }
 
+    /// Whether the build writes `sitemap.xml`: only under a full
+    /// `base_url`, since a sitemap's addresses must be absolute.
+    pub fn writes_sitemap(&self) -> bool {
+        is_full_address(&self.config.base_url)
+    }
+
     /// Outputs made from the whole site rather than from one view: the
     /// sitemap, the search index and the exports. Returns them and their errors.
     pub fn site_wide(
@@ -320,9 +326,11 @@ impl Pipeline {
         let config = &self.config;
         let mut files = Vec::new();
         let mut errors = Vec::new();
-        match render_sitemap(site, templates, &config.base_url) {
-            Ok(file) => files.push(file),
-            Err(error) => errors.push(*error),
+        if self.writes_sitemap() {
+            match render_sitemap(site, templates, &config.base_url) {
+                Ok(file) => files.push(file),
+                Err(error) => errors.push(*error),
+            }
         }
         if config.search_enabled {
             let search_options = crate::search::SearchOptions {
@@ -378,7 +386,7 @@ impl Pipeline {
             .iter()
             .map(|(file, shown)| (file.path.to_string_lossy().into_owned(), shown.clone()))
             .collect();
-        let collisions = output_collisions(site, &shown);
+        let collisions = output_collisions(site, &shown, self.writes_sitemap());
         let refused: HashSet<&Path> = collisions.iter().map(|d| d.path.as_path()).collect();
         let kept = files
             .into_iter()

@@ -107,10 +107,9 @@ fn scenario_cards_show_time_format_and_level_in_readable_words() {
         book.texts("scenarios/", "li.card-scenario .card-meta"),
         ["45 min Fishbowl Senior leader", "15 min Pairs New manager"]
     );
-    assert_eq!(
-        book.texts("scenarios/short/", ".meta div:nth-child(2) dd"),
-        ["New manager"]
-    );
+    let meta = book.texts("scenarios/short/", ".meta dd");
+    assert!(meta.contains(&"Pairs".to_string()), "{meta:?}");
+    assert!(meta.contains(&"New manager".to_string()), "{meta:?}");
 }
 
 #[test]
@@ -129,10 +128,9 @@ fn labels_in_site_toml_name_values_for_readers() {
         book.texts("scenarios/", "#filter-format option"),
         ["Any format", "Fishbowl", "In pairs"]
     );
-    assert_eq!(
-        book.texts("scenarios/short/", ".meta div:nth-child(2) dd"),
-        ["New to managing"]
-    );
+    let meta = book.texts("scenarios/short/", ".meta dd");
+    assert!(meta.contains(&"In pairs".to_string()), "{meta:?}");
+    assert!(meta.contains(&"New to managing".to_string()), "{meta:?}");
 }
 
 #[test]
