@@ -57,6 +57,7 @@ test("phone: a bank's first question is one tap from the first screen", async ()
     const bar = await page.locator(".topbar").boundingBox();
     const filters = await page.locator("#bank-questions").boundingBox();
     assert.ok(filters.y >= bar.y + bar.height - 1, "the questions do not start under the top bar");
+    assert.ok(filters.y - (bar.y + bar.height) < 40, `the questions start ${filters.y - bar.y - bar.height}px below the top bar, not just under it`);
     await picture(page, "reader-bank-phone-questions");
   });
 });
