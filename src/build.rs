@@ -45,6 +45,9 @@ pub struct BuildReport {
     pub timings: Timings,
     /// The package written instead of the output folder, if one was asked for.
     pub package: Option<PathBuf>,
+    /// Things worth knowing that are not problems in the handbook, such as
+    /// why there is no sitemap: each said once, after the diagnostics.
+    pub notes: Vec<String>,
 }
 
 impl Report for BuildReport {
@@ -140,7 +143,14 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
         strict: options.strict,
         timings,
         package: None,
+        notes: Vec::new(),
     };
+    if !pipeline.writes_sitemap() && options.package.is_none() {
+        report.notes.push(format!(
+            "no sitemap.xml: base_url `{}` is not a full address\n  = help: set base_url to where the handbook is published, such as `base_url = \"https://handbook.example.com/\"`, to get one",
+            config.base_url
+        ));
+    }
     if let Some(mut staging) = staging
         && !report.failed()
     {

@@ -15,7 +15,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::typed::{Segment, deserialize_all};
-use crate::vocab::FieldRules;
+use crate::vocab::{FieldRules, Labels};
 
 /// The name of the configuration file at the handbook root.
 pub const CONFIG_FILE: &str = "site.toml";
@@ -35,6 +35,9 @@ struct RawConfig {
     extra_fields: Option<Vec<String>>,
     exclude: Option<Vec<String>>,
     broken_links: Option<BrokenLinks>,
+    labels: Option<BTreeMap<String, String>>,
+    git_dates: Option<bool>,
+    edit_url: Option<String>,
 }
 
 /// What a broken link or anchor is: an error (the default), or a warning
@@ -104,6 +107,12 @@ pub struct Config {
     /// Gitignore patterns, relative to `content/`, of files to leave out.
     pub exclude: Vec<String>,
     pub broken_links: BrokenLinks,
+    /// The words readers see for values such as levels and formats (`[labels]`).
+    pub labels: Labels,
+    /// Whether pages show the date of their last commit when they have no `updated`.
+    pub git_dates: bool,
+    /// Where a page is edited: a URL with `{path}`, the file's path from the root.
+    pub edit_url: Option<String>,
     /// Problems that do not stop a build (an unknown `language`), reported with the build's own.
     pub warnings: Vec<Diagnostic>,
 }
@@ -215,6 +224,9 @@ pub fn parse_config(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> 
         extra_fields: raw.extra_fields.unwrap_or_default(),
         exclude: raw.exclude.unwrap_or_default(),
         broken_links: raw.broken_links.unwrap_or_default(),
+        labels: Labels(raw.labels.unwrap_or_default()),
+        git_dates: raw.git_dates.unwrap_or(true),
+        edit_url: raw.edit_url,
         warnings: Vec::new(),
     };
     if let Some(problem) = unsafe_output_dir(&config, &config.output_dir) {
@@ -231,6 +243,29 @@ pub fn parse_config(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> 
             &[Segment::Key("exclude".into())],
             message,
             Some("write gitignore patterns relative to content/, such as `\"drafts/**\"`".into()),
+        ));
+    }
+    for (value, label) in &config.labels.0 {
+        if label.trim().is_empty() {
+            diagnostics.push(at(
+                Code::InvalidValue,
+                &[Segment::Key("labels".into()), Segment::Key(value.clone())],
+                format!("the label of `{value}` is empty"),
+                Some(format!(
+                    "write the words readers should see, such as `{value} = \"{}\"`",
+                    Labels::default().of(value)
+                )),
+            ));
+        }
+    }
+    if let Some(edit_url) = &config.edit_url
+        && let Some(problem) = edit_url_problem(edit_url)
+    {
+        diagnostics.push(at(
+            Code::InvalidValue,
+            &[Segment::Key("edit_url".into())],
+            problem,
+            Some("write the address of the editor with `{path}` where the file's path goes, such as `edit_url = \"https://github.com/you/handbook/edit/main/{path}\"`".into()),
         ));
     }
     let mut config = config;
@@ -250,6 +285,18 @@ pub fn parse_config(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> 
     } else {
         Err(diagnostics)
     }
+}
+
+/// What is wrong with an `edit_url`, if anything: it must be a web address
+/// and say where the file's path goes.
+fn edit_url_problem(url: &str) -> Option<String> {
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return Some(format!("`edit_url` is not a web address: `{url}`"));
+    }
+    if !url.contains("{path}") {
+        return Some(format!("`edit_url` has no `{{path}}`: `{url}`"));
+    }
+    None
 }
 
 /// The languages a handbook may be written in, by code: those with a Snowball

@@ -30,8 +30,9 @@ use crate::render::{
     render_site, render_sitemap, theme::embedded_files,
 };
 use crate::site::summary::Summary;
-use crate::site::urls::parent_dir;
+use crate::site::urls::{is_full_address, parent_dir};
 use crate::site::{KnownFiles, Linker, Site, SiteInput, build_site};
+use crate::sources::History;
 use crate::timings::Timings;
 
 /// What the user asked for.
@@ -79,6 +80,8 @@ pub struct Pipeline {
     pub linker: Linker,
     /// Today, to find pages past their review date; fixed for the pipeline's life.
     pub today: Date,
+    /// When each page last changed in git, read once for the pipeline's life.
+    pub history: History,
 }
 
 /// The parse stage's value: every page that parsed, in listing order.
@@ -117,7 +120,13 @@ impl Pipeline {
             config.broken_links = broken_links;
         }
         let audience = edition_audience(&config, options.edition.as_deref())?;
+        let history = if config.git_dates {
+            crate::discover::history::read_history(&config.root)
+        } else {
+            History::default()
+        };
         Ok(Pipeline {
+            history,
             config,
             audience,
             drafts: options.drafts,
@@ -259,6 +268,9 @@ impl Pipeline {
             },
             base_url: &config.base_url,
             linker: self.linker,
+            labels: &config.labels,
+            history: &self.history,
+            edit_url: config.edit_url.as_deref(),
         }
     }
 
@@ -299,6 +311,12 @@ impl Pipeline {
         render_jobs(site, templates, &self.render_options(), jobs, reuse)
     }
 
+    /// Whether the build writes `sitemap.xml`: only under a full
+    /// `base_url`, since a sitemap's addresses must be absolute.
+    pub fn writes_sitemap(&self) -> bool {
+        is_full_address(&self.config.base_url)
+    }
+
     /// Outputs made from the whole site rather than from one view: the
     /// sitemap, the search index and the exports. Returns them and their errors.
     pub fn site_wide(
@@ -309,9 +327,11 @@ impl Pipeline {
         let config = &self.config;
         let mut files = Vec::new();
         let mut errors = Vec::new();
-        match render_sitemap(site, templates, &config.base_url) {
-            Ok(file) => files.push(file),
-            Err(error) => errors.push(*error),
+        if self.writes_sitemap() {
+            match render_sitemap(site, templates, &config.base_url) {
+                Ok(file) => files.push(file),
+                Err(error) => errors.push(*error),
+            }
         }
         if config.search_enabled {
             let search_options = crate::search::SearchOptions {
@@ -367,7 +387,7 @@ impl Pipeline {
             .iter()
             .map(|(file, shown)| (file.path.to_string_lossy().into_owned(), shown.clone()))
             .collect();
-        let collisions = output_collisions(site, &shown);
+        let collisions = output_collisions(site, &shown, self.writes_sitemap());
         let refused: HashSet<&Path> = collisions.iter().map(|d| d.path.as_path()).collect();
         let kept = files
             .into_iter()

@@ -2,6 +2,8 @@
 //! several stages share (kinds, audiences, formats, dates), and what a site
 //! allows beyond the built-in fields.
 
+use std::collections::BTreeMap;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -151,6 +153,11 @@ impl Date {
         Date(format!("{year:04}-{month:02}-{day:02}"))
     }
 
+    /// The date written `YYYY-MM-DD` in `text`, if it is one that exists.
+    pub fn read(text: &str) -> Option<Date> {
+        Date::parse(text).ok()
+    }
+
     /// Reads `YYYY-MM-DD`; a date in that form that cannot exist (month 13,
     /// 30 February) is an error that says why.
     fn parse(text: &str) -> Result<Date, String> {
@@ -241,9 +248,43 @@ pub fn plural(count: usize, one: &str, many: &str) -> String {
     format!("{count} {}", if count == 1 { one } else { many })
 }
 
+/// The words readers see for values authors write (a level, a format, a
+/// tag): `[labels]` in site.toml where it names the value, else the value
+/// made readable (`new-manager` → "New manager").
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Labels(pub BTreeMap<String, String>);
+
+impl Labels {
+    /// The reader's word for `value`.
+    pub fn of(&self, value: &str) -> String {
+        if let Some(label) = self.0.get(value) {
+            return label.clone();
+        }
+        let spaced = value.replace(['-', '_'], " ");
+        let mut chars = spaced.trim().chars();
+        match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => String::new(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_make_values_readable_unless_the_site_names_them() {
+        let mut named = BTreeMap::new();
+        named.insert("1-1".to_string(), "One-to-one".to_string());
+        let labels = Labels(named);
+        assert_eq!(labels.of("new-manager"), "New manager");
+        assert_eq!(labels.of("senior_leader"), "Senior leader");
+        assert_eq!(labels.of("triad"), "Triad");
+        assert_eq!(labels.of("équipe"), "Équipe");
+        assert_eq!(labels.of("1-1"), "One-to-one");
+        assert_eq!(labels.of(""), "");
+    }
 
     /// The word serde reads and writes for `value`.
     fn written(value: impl Serialize) -> String {

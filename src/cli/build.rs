@@ -98,6 +98,7 @@ pub struct Target {
 
 /// Runs `build` (`write`) or `check`.
 pub fn run(common: &CommonArgs, target: Target, write: bool) -> ExitStatus {
+    let portable = target.portable;
     let options = BuildOptions {
         root: common.root.clone(),
         out: target.out,
@@ -115,14 +116,22 @@ pub fn run(common: &CommonArgs, target: Target, write: bool) -> ExitStatus {
             match common.format {
                 Format::Human => {
                     print_diagnostics(&report.diagnostics, common.verbose);
+                    print_notes(&report);
                     println!("{}", summary(&report, write));
+                    if let Some(hint) = how_to_open(&report, portable) {
+                        println!("{hint}");
+                    }
                 }
                 Format::Json => {
                     // Standard output carries only the JSON, so a dashboard can parse it whole.
                     let json =
                         serde_json::to_string_pretty(&report.diagnostics).unwrap_or_default();
                     println!("{json}");
+                    print_notes(&report);
                     eprintln!("{}", summary(&report, write));
+                    if let Some(hint) = how_to_open(&report, portable) {
+                        eprintln!("{hint}");
+                    }
                 }
             }
             if common.timings {
@@ -136,6 +145,24 @@ pub fn run(common: &CommonArgs, target: Target, write: bool) -> ExitStatus {
         }
         Err(error) => report_error(&error),
     }
+}
+
+/// The report's notes, each once, on standard error beside the diagnostics.
+fn print_notes(report: &BuildReport) {
+    for note in &report.notes {
+        eprintln!("note: {note}");
+    }
+}
+
+/// How to open a build written for a web server: its pages link to
+/// folders, which a browser opening files shows as listings.
+fn how_to_open(report: &BuildReport, portable: bool) -> Option<String> {
+    (report.wrote && report.package.is_none() && !portable).then(|| {
+        format!(
+            "to read it, run `coachbook serve` (or publish {} on a web server); to open its pages from disk (file://), build with `--portable`",
+            report.output_dir.display()
+        )
+    })
 }
 
 /// One line per stage: its wall time in milliseconds and its name.

@@ -524,6 +524,7 @@ const LAYOUT_IDS: &[&str] = &[
     "sidebar",
     "search-input",
     "search-panel",
+    "bank-questions",
     "filter-stage",
     "filter-tag",
     "filter-duration",

@@ -20,6 +20,7 @@ mod parts;
 mod rewrite;
 mod schema;
 mod spans;
+mod smart;
 mod split;
 mod yaml_errors;
 mod yaml_locator;
@@ -286,6 +287,7 @@ pub fn parse_document(
     if !include_facilitator {
         drop_material_for_authors_and_facilitators(&mut front);
     }
+    smarten_prose(&mut front);
     let mut renderer = MarkdownRenderer::new(path, text, include_facilitator);
     // Every edition keeps the same heading ids, so a bank's left-out questions count too.
     reserve_bank_ids(&mut renderer, &front);
@@ -454,6 +456,35 @@ fn drop_material_for_authors_and_facilitators(front: &mut FrontMatter) {
     }
     front.owner = None;
     front.review_by = None;
+}
+
+/// Gives the front matter's plain-text prose (the summary, takeaways,
+/// follow-ups, checklist items and debrief prompts) the body's smart
+/// punctuation. Markdown fields (question text and purpose, briefs, notes)
+/// get it when they are rendered.
+fn smarten_prose(front: &mut FrontMatter) {
+    let all = |texts: &mut Vec<String>| {
+        for text in texts.iter_mut() {
+            *text = smart::smart_text(text);
+        }
+    };
+    if let Some(summary) = &mut front.summary {
+        *summary = smart::smart_text(summary);
+    }
+    all(&mut front.takeaways);
+    if let Some(bank) = &mut front.bank {
+        for question in &mut bank.questions {
+            all(&mut question.follow_ups);
+        }
+    }
+    if let Some(scenario) = &mut front.scenario {
+        all(&mut scenario.observer_checklist);
+        for item in &mut scenario.debrief {
+            if let Debrief::Text(text) = item {
+                *text = smart::smart_text(text);
+            }
+        }
+    }
 }
 
 /// Text as HTML (a front-matter string that is not Markdown, a message):

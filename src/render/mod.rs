@@ -25,6 +25,8 @@ use crate::site::urls::{
     session_handout_url, session_pack_url,
 };
 use crate::site::{Gathered, Linker, PageId, Site};
+use crate::sources::History;
+use crate::vocab::Labels;
 pub use owners::output_collisions;
 pub use theme::{Template, Templates};
 pub use views::SiteView;
@@ -35,6 +37,12 @@ pub struct RenderOptions<'a> {
     pub site: SiteView,
     pub base_url: &'a str,
     pub linker: Linker,
+    /// The words readers see for levels, formats and other written values.
+    pub labels: &'a Labels,
+    /// When each page last changed in git.
+    pub history: &'a History,
+    /// Where a page is edited, with `{path}` for its file.
+    pub edit_url: Option<&'a str>,
 }
 
 /// One output rendered from a template and a view: which template, at which URL, with which view.
@@ -222,7 +230,7 @@ struct Shared<'a> {
 }
 
 impl<'a> Shared<'a> {
-    fn new(site: &'a Site, options: &RenderOptions, jobs: &[Job]) -> Shared<'a> {
+    fn new(site: &'a Site, options: &RenderOptions<'a>, jobs: &[Job]) -> Shared<'a> {
         let keys: Vec<nav::SidebarKey> = jobs
             .par_iter()
             .filter_map(|job| job_origin(site, job))
@@ -232,6 +240,9 @@ impl<'a> Shared<'a> {
             builder: ViewBuilder {
                 site,
                 linker: options.linker,
+                labels: options.labels.clone(),
+                history: options.history,
+                edit_url: options.edit_url,
                 print: None,
             },
             sidebars: nav::Sidebars::build(site, &options.linker, keys),
@@ -311,6 +322,9 @@ fn render_job(
             let printer = ViewBuilder {
                 site,
                 linker: *linker,
+                labels: options.labels.clone(),
+                history: options.history,
+                edit_url: options.edit_url,
                 print: Some(PrintAnchors::new(site)),
             };
             let view = PageView {
@@ -402,6 +416,9 @@ fn session_pack_view(
     let printer = ViewBuilder {
         site,
         linker: builder.linker,
+        labels: builder.labels.clone(),
+        history: builder.history,
+        edit_url: builder.edit_url,
         print: Some(
             PrintAnchors::of_pages(site, &material, from)
                 .with_cut(session::cut_anchors(site, session)),

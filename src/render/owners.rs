@@ -60,9 +60,14 @@ impl Owner {
 }
 
 /// An error for every output path that two owners would write. `copied`
-/// holds each copied file's output path and its path as the author sees it.
-pub fn output_collisions(site: &Site, copied: &[(String, PathBuf)]) -> Vec<Diagnostic> {
-    let mut owners: Vec<(String, Owner)> = generated_outputs(site);
+/// holds each copied file's output path and its path as the author sees it;
+/// `sitemap` says whether the build writes `sitemap.xml`.
+pub fn output_collisions(
+    site: &Site,
+    copied: &[(String, PathBuf)],
+    sitemap: bool,
+) -> Vec<Diagnostic> {
+    let mut owners: Vec<(String, Owner)> = generated_outputs(site, sitemap);
     owners.extend(page_outputs(site));
     owners.extend(
         copied
@@ -130,7 +135,7 @@ fn collision(path: &str, first: &Owner, second: &Owner) -> Diagnostic {
 }
 
 /// Every output the build makes on its own, from the render's job list.
-fn generated_outputs(site: &Site) -> Vec<(String, Owner)> {
+fn generated_outputs(site: &Site, sitemap: bool) -> Vec<(String, Owner)> {
     let mut outputs: Vec<(String, Owner)> = jobs(site)
         .iter()
         .filter(|job| !matches!(job, Job::Page(_)))
@@ -150,7 +155,9 @@ fn generated_outputs(site: &Site) -> Vec<(String, Owner)> {
             (path, owner)
         })
         .collect();
-    outputs.push(("sitemap.xml".into(), Owner::Generated("the sitemap".into())));
+    if sitemap {
+        outputs.push(("sitemap.xml".into(), Owner::Generated("the sitemap".into())));
+    }
     outputs
 }
 

@@ -14,7 +14,8 @@ use super::session::SessionView;
 use crate::document::{Document, Kind, fill_links};
 use crate::site::urls::{PRINT_URL, cards_url, present_url, role_card_url};
 use crate::site::{Linker, Page, PageId, PageKind, Site, Target};
-use crate::vocab::plural;
+use crate::sources::History;
+use crate::vocab::{Labels, plural};
 
 /// Site-wide values.
 #[derive(Debug, Clone, Serialize)]
@@ -70,6 +71,16 @@ pub struct Card {
     pub format: Option<String>,
     pub level: Option<String>,
     pub competencies: Vec<String>,
+    /// The reader's words for `format` and `level`.
+    pub format_label: Option<String>,
+    pub level_label: Option<String>,
+}
+
+/// One choice of a filter: the value items carry, and the words readers see.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
 }
 
 /// The choices of a scenario or session listing's filters, from the cards it lists.
@@ -77,23 +88,29 @@ pub struct Card {
 pub struct ScenarioFilters {
     /// Distinct durations, shortest first: "up to N minutes".
     pub durations: Vec<u32>,
-    pub formats: Vec<String>,
-    pub levels: Vec<String>,
-    pub competencies: Vec<String>,
+    pub formats: Vec<Choice>,
+    pub levels: Vec<Choice>,
+    pub competencies: Vec<Choice>,
+}
+
+impl Card {
+    /// The card with the reader's words for its format and level.
+    fn labelled(mut self, labels: &Labels) -> Card {
+        self.format_label = self.format.as_deref().map(|f| labels.of(f));
+        self.level_label = self.level.as_deref().map(|l| labels.of(l));
+        self
+    }
 }
 
 impl ScenarioFilters {
     /// Filters for the cards of `kind` (`scenario`, `session`) among
     /// `cards`, when there are at least two to choose between.
-    fn for_cards(cards: &[Card], kind: &str) -> Option<ScenarioFilters> {
+    fn for_cards(cards: &[Card], kind: &str, labels: &Labels) -> Option<ScenarioFilters> {
         let scenarios: Vec<&Card> = cards.iter().filter(|c| c.kind == kind).collect();
         if scenarios.len() < 2 {
             return None;
         }
-        let distinct = |values: Vec<String>| -> Vec<String> {
-            let set: std::collections::BTreeSet<String> = values.into_iter().collect();
-            set.into_iter().collect()
-        };
+        let distinct = |values: Vec<String>| choices(values, labels);
         let mut durations: Vec<u32> = scenarios.iter().filter_map(|c| c.duration).collect();
         durations.sort_unstable();
         durations.dedup();
@@ -109,6 +126,33 @@ impl ScenarioFilters {
             ),
         })
     }
+}
+
+/// `path` (relative, as shown in diagnostics) as the path part of a URL:
+/// `/` between folders, and every byte outside letters, digits and `-._~`
+/// percent-encoded.
+fn url_path(path: &std::path::Path) -> String {
+    let slashed = crate::artifact::slash(path);
+    let mut out = String::with_capacity(slashed.len());
+    for byte in slashed.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// The distinct `values`, each with its label, in value order.
+fn choices(values: impl IntoIterator<Item = String>, labels: &Labels) -> Vec<Choice> {
+    let set: std::collections::BTreeSet<String> = values.into_iter().collect();
+    set.into_iter()
+        .map(|value| Choice {
+            label: labels.of(&value),
+            value,
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -138,7 +182,7 @@ pub struct BankView {
     pub stages: Vec<StageView>,
     pub count: usize,
     /// Every tag of the bank's questions, for the tag filter.
-    pub tags: Vec<String>,
+    pub tags: Vec<Choice>,
 }
 
 /// A role of a scenario. Its brief and card exist only in editions that
@@ -163,6 +207,8 @@ pub struct DebriefView {
 #[derive(Debug, Clone, Serialize)]
 pub struct ScenarioView {
     pub format: Option<String>,
+    /// The reader's word for `format`.
+    pub format_label: Option<String>,
     pub timing: Vec<crate::document::Phase>,
     pub roles: Vec<RoleView>,
     /// Whether this edition has the briefs and role cards; when not (a
@@ -225,8 +271,14 @@ pub struct PageView {
     pub takeaways: Vec<String>,
     pub terms: Vec<TermGroup>,
     pub level: Option<String>,
+    /// The reader's words for `level`.
+    pub level_label: Option<String>,
     pub duration: Option<u32>,
     pub updated: Option<String>,
+    /// When the page last changed: its `updated`, else its last commit in git.
+    pub last_changed: Option<String>,
+    /// Where the page's file is edited (`edit_url` in site.toml).
+    pub edit_href: Option<String>,
     pub owner: Option<String>,
     pub review_by: Option<String>,
     pub review_due: bool,
@@ -292,6 +344,9 @@ pub(super) fn prefixed_ids(html: &str, prefix: &str) -> String {
 pub struct ViewBuilder<'a> {
     pub site: &'a Site,
     pub linker: Linker,
+    pub labels: Labels,
+    pub history: &'a History,
+    pub edit_url: Option<&'a str>,
     /// Set when building the print page: every page lives on it, so links
     /// between pages become in-page anchors and each page's ids get a prefix.
     pub print: Option<PrintAnchors>,
@@ -446,7 +501,10 @@ impl ViewBuilder<'_> {
             competencies: document
                 .and_then(|d| d.front.taxonomies.get("competencies").cloned())
                 .unwrap_or_default(),
+            format_label: None,
+            level_label: None,
         }
+        .labelled(&self.labels)
     }
 
     /// What a section holds, counting all pages below it: "3 guides, 1 question bank".
@@ -519,8 +577,8 @@ impl ViewBuilder<'_> {
         let children: Vec<Card> = page.children.iter().map(|&c| self.card(from, c)).collect();
         let mut view = PageView {
             title: page.title.clone(),
-            scenario_filters: ScenarioFilters::for_cards(&children, "scenario"),
-            session_filters: ScenarioFilters::for_cards(&children, "session"),
+            scenario_filters: ScenarioFilters::for_cards(&children, "scenario", &self.labels),
+            session_filters: ScenarioFilters::for_cards(&children, "session", &self.labels),
             children,
             ..PageView::default()
         };
@@ -603,8 +661,17 @@ impl ViewBuilder<'_> {
             })
             .collect();
         view.level = front.level.clone();
+        view.level_label = front.level.as_deref().map(|l| self.labels.of(l));
         view.duration = front.duration;
         view.updated = front.updated.as_ref().map(|d| d.as_str().to_string());
+        view.last_changed = front
+            .updated
+            .as_ref()
+            .or_else(|| self.history.last_changed(&document.rel))
+            .map(|d| d.as_str().to_string());
+        view.edit_href = self
+            .edit_url
+            .map(|url| url.replace("{path}", &url_path(&document.display)));
         view.owner = front.owner.clone();
         view.review_by = front
             .review_by
@@ -680,16 +747,15 @@ impl ViewBuilder<'_> {
             })
             .filter(|stage| !stage.questions.is_empty())
             .collect();
-        let tags: std::collections::BTreeSet<String> = bank
-            .questions
-            .iter()
-            .flat_map(|q| q.tags.iter().cloned())
-            .collect();
+        let tags = choices(
+            bank.questions.iter().flat_map(|q| q.tags.iter().cloned()),
+            &self.labels,
+        );
         BankView {
             model: bank.model.clone(),
             stages,
             count: bank.questions.len(),
-            tags: tags.into_iter().collect(),
+            tags,
         }
     }
 
@@ -787,6 +853,7 @@ impl ViewBuilder<'_> {
             .collect();
         ScenarioView {
             format: scenario.format.map(|f| f.as_str().to_string()),
+            format_label: scenario.format.map(|f| self.labels.of(f.as_str())),
             timing: scenario.timing.clone(),
             roles: self.roles(page, document, from, false),
             role_cards: !document.scenario_html.briefs.is_empty(),

@@ -54,6 +54,13 @@ pub fn base_with_slash(base_url: &str) -> String {
     }
 }
 
+/// Whether `base_url` is a full address (`https://…`), which a sitemap's
+/// `<loc>` needs: a bare `/` or a path gives no sitemap.
+pub fn is_full_address(base_url: &str) -> bool {
+    let lower = base_url.to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://")) && base_url.len() > 8
+}
+
 /// Turns a content folder path (`Guides/Active Listening`) into its URL (`guides/active-listening/`).
 pub fn folder_url(folder: &str) -> String {
     folder

@@ -15,6 +15,7 @@ mod exports;
 mod fields;
 mod filters;
 mod front_matter;
+mod history;
 mod ids;
 mod kinds;
 mod links;

@@ -221,7 +221,7 @@ fn a_body_edit_renders_only_its_own_page_then_the_print_page() {
         panic!("only some outputs wait")
     };
     assert!(later.contains(&"print/index.html".to_string()));
-    assert!(later.contains(&"sitemap.xml".to_string()));
+    assert!(later.contains(&"search/index.js".to_string()));
     let rest = session.render_deferred();
     assert_eq!(pages(&rest.rendered), Vec::<&str>::new());
     assert!(rest.rendered.contains(&"print/index.html".to_string()));

@@ -1,7 +1,9 @@
 /* coachbook default theme: behaviour of particular pages.
    - Filters (question banks by stage and tag, scenario listings by time,
      format, level and competency): a form marked `hidden` in the page is
-     shown and narrows the listed items; the choice is kept in the URL's
+     shown and narrows the listed items, updating the counts that name them
+     (`data-filter-count`, `data-filter-total`) and saying so when nothing
+     is left, with a button to show all; the choice is kept in the URL's
      query string, so a filtered view can be shared. Without JavaScript the
      form stays hidden and everything is listed.
    - The print page's button opens the browser's print dialog.
@@ -52,6 +54,8 @@
     var groups = groupSelector ? Array.prototype.slice.call(document.querySelectorAll(groupSelector)) : [];
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[name]"));
     var count = form.querySelector(".filter-count");
+    var empty = form.querySelector(".filter-empty");
+    var totals = Array.prototype.slice.call(document.querySelectorAll("[data-filter-total]"));
     if (!items.length || !selects.length) return;
 
     var query = readQuery();
@@ -75,13 +79,26 @@
         if (visible) shown += 1;
       });
       groups.forEach(function (group) {
-        group.hidden = !group.querySelector(form.getAttribute("data-filter-items") + ":not([hidden])");
+        var inGroup = group.querySelectorAll(form.getAttribute("data-filter-items") + ":not([hidden])").length;
+        group.hidden = inGroup === 0;
+        /* The contents beside the list count what each group shows. */
+        if (group.id) {
+          Array.prototype.forEach.call(document.querySelectorAll('[data-filter-count="' + group.id + '"]'), function (label) {
+            label.textContent = "(" + inGroup + ")";
+          });
+        }
       });
+      var all = shown === items.length;
       if (count) {
-        count.textContent = shown === items.length
+        count.textContent = all
           ? "Showing all " + items.length
           : "Showing " + shown + " of " + items.length;
       }
+      totals.forEach(function (total) {
+        var words = total.getAttribute("data-filter-total");
+        total.textContent = all ? words : shown + " of " + words;
+      });
+      if (empty) empty.hidden = shown !== 0;
     }
 
     form.addEventListener("change", function () {
@@ -90,6 +107,16 @@
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
+    });
+    /* The empty result's button shows everything again. */
+    form.addEventListener("reset", function (event) {
+      event.preventDefault();
+      selects.forEach(function (select) {
+        select.value = "";
+      });
+      apply();
+      writeQuery(selects);
+      selects[0].focus();
     });
     form.hidden = false;
     apply();

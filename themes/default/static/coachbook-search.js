@@ -24,7 +24,8 @@
    Enter in the box opens the first result; ArrowDown moves into the list,
    where the arrows, Home and End move between results and Escape goes back
    to the box (a second Escape clears it). "/" anywhere else on the page
-   focuses the box. No dependencies. */
+   focuses the box. The panel says how many results there are; when there
+   are more than the best ten, a button below them shows them all. No dependencies. */
 (function () {
   "use strict";
 
@@ -389,6 +390,7 @@
     var list = box.querySelector(".search-results");
     var message = box.querySelector(".search-message");
     var status = box.querySelector("[role=status]");
+    var more = box.querySelector(".search-more");
     if (!input || !panel || !list || !message || !status) return;
     base = box.getAttribute("data-search-base");
     var root = box.getAttribute("data-root") || "";
@@ -464,17 +466,32 @@
         return;
       }
       var count = found.total === 1 ? "1 result" : found.total + " results";
-      var more = found.total > docs.length;
-      say(
-        count + (more ? ", the best " + docs.length + " shown" : "") + ". Press the down arrow to go through them.",
-        more ? count + ", the best " + docs.length + " shown" : ""
-      );
+      var cut = found.total > docs.length;
+      var shown = count + (cut ? ", the best " + docs.length + " shown" : "");
+      say(shown + ". Press the down arrow to go through them.", shown);
+      /* The rest are one press away. */
+      if (more) {
+        more.hidden = !cut;
+        more.textContent = "Show all " + count;
+        more.onclick = function () {
+          var mine = generation;
+          documents(found, found.total).then(function (all) {
+            if (mine !== generation) return;
+            show(query, found, all);
+            /* Hiding the pressed button took the focus out of the panel and
+               closed it: open it again on the first result not shown before. */
+            panel.hidden = false;
+            focusResult(docs.length);
+          });
+        };
+      }
     }
 
     function clear() {
       list.textContent = "";
       list.removeAttribute("data-query");
       say("");
+      if (more) more.hidden = true;
       panel.hidden = true;
     }
 
@@ -498,6 +515,7 @@
           if (mine !== generation) return;
           list.textContent = "";
           list.hidden = true;
+          if (more) more.hidden = true;
           panel.hidden = false;
           var problem = "Search is not available: its index could not be loaded.";
           say(problem, problem);
