@@ -14,7 +14,7 @@
 use rayon::prelude::*;
 
 use crate::document::{Document, Kind};
-use crate::site::{Gathered, Page, PageId, PageKind, Site, gathered_items};
+use crate::site::{Gathered, Page, PageId, PageKind, Site};
 
 use super::text::html_to_text;
 
@@ -81,33 +81,23 @@ pub fn build_entries(site: &Site) -> Vec<Entry> {
             entries
         })
         .collect();
-    let gathered = Gathered::of_site(site)
-        .into_iter()
-        .map(|gathered| gathered_entry(site, gathered));
+    let gathered = Gathered::of_site(site).into_iter().map(gathered_entry);
     per_page.into_iter().flatten().chain(gathered).collect()
 }
 
-/// The entry of a gathered page: its items' text, and the titles of the pages they come from.
-fn gathered_entry(site: &Site, gathered: Gathered) -> Entry {
-    let mut headings = Vec::new();
-    let mut body = Vec::new();
-    for &id in &site.reading_order {
-        let page = site.page(id);
-        let items = gathered_items(page, gathered);
-        if !items.is_empty() {
-            headings.push(page.title.clone());
-            body.extend(items.iter().map(|item| html_to_text(&item.html)));
-        }
-    }
+/// The entry of a gathered page: its title and summary only. Its items'
+/// text is in the entries of the pages it gathers them from, and a second
+/// copy would put the gathered page beside every one of those in results.
+fn gathered_entry(gathered: Gathered) -> Entry {
     Entry {
         kind: EntryKind::Gathered,
         title: gathered.title().into(),
         url: gathered.url().into(),
         section: String::new(),
-        headings,
+        headings: Vec::new(),
         tags: Vec::new(),
         summary: Some(gathered.summary().into()),
-        body: body.join(" "),
+        body: String::new(),
     }
 }
 
