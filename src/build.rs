@@ -12,12 +12,14 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::Error;
-use crate::artifact::{Discard, Sink};
+use crate::artifact::{Discard, Prefixed, Sink};
 use crate::diagnostics::{self, Diagnostic, Report};
 use crate::document::Kind;
 use crate::output::Staging;
 use crate::pipeline::Pipeline;
 pub use crate::pipeline::{BuildOptions, load_config};
+use crate::render::languages::Alternates;
+use crate::site::Site;
 use crate::timings::Timings;
 
 /// How many pages of each kind a build produced.
@@ -91,21 +93,47 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
         .map(|file| crate::site::summary::parse_summary(&file.display, &file.text));
     timings.lap("read");
     let pages = std::mem::take(&mut sources.pages);
-    let page_paths = pages
+    let unread = std::mem::take(&mut sources.unread_pages);
+    let (by_language, mut found) = crate::languages::split(config, pages, unread);
+    diagnostics.append(&mut found);
+    let mut pipelines = pipeline.languages();
+    let mut sites: Vec<Site> = Vec::with_capacity(pipelines.len());
+    for ((language, pages), unread) in pipelines
         .iter()
-        .map(|file| file.rel.clone())
-        .chain(std::mem::take(&mut sources.unread_pages))
-        .collect();
-    let (parsed, mut found) = pipeline.parse(pages);
-    diagnostics.append(&mut found);
-    let selection = pipeline.select(parsed, page_paths, &sources.assets, &sources.static_files);
-    timings.lap("parse");
-
-    let (stage, mut found) = pipeline.site(selection, summary.as_ref());
-    let mut site = stage.site;
-    diagnostics.append(&mut found);
-    site.drop_sources();
-    timings.lap("site");
+        .zip(by_language.pages)
+        .zip(by_language.unread)
+    {
+        let page_paths = pages
+            .iter()
+            .map(|file| file.rel.clone())
+            .chain(unread)
+            .collect();
+        let (parsed, mut found) = language.parse(pages);
+        diagnostics.append(&mut found);
+        let selection = language.select(parsed, page_paths, &sources.assets, &sources.static_files);
+        // SUMMARY.md orders the default language's pages.
+        let summary = sites.is_empty().then_some(summary.as_ref()).flatten();
+        let fallback = sites.first().map(|site| (site, config.language.as_str()));
+        let (stage, mut found) = language.site(selection, summary, fallback);
+        diagnostics.append(&mut found);
+        sites.push(stage.site);
+    }
+    for site in &mut sites {
+        site.drop_sources();
+    }
+    timings.lap("parse and site");
+    if sites.len() > 1 {
+        let alternates = std::sync::Arc::new(Alternates::new(
+            &pipelines
+                .iter()
+                .zip(&sites)
+                .map(|(language, site)| language.language_site(site))
+                .collect::<Vec<_>>(),
+        ));
+        for language in &mut pipelines {
+            language.alternates = Some(alternates.clone());
+        }
+    }
 
     // Files go straight into the staging folder as they are made, unless the
     // build cannot succeed anyway or only checks.
@@ -113,23 +141,46 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
         Some(staging) if !diagnostics.iter().any(Diagnostic::is_error) => staging,
         _ => &Discard,
     };
-    let mut generated = Vec::new();
+    let mut generated = 0;
     match pipeline.templates(&sources) {
-        Ok(templates) => match pipeline.render(&site, &templates, sink, &mut timings) {
-            Ok(paths) => generated = paths,
-            Err(mut errors) => diagnostics.append(&mut errors),
-        },
+        Ok(templates) => {
+            for (language, site) in pipelines.iter().zip(&sites) {
+                let sink = Prefixed {
+                    prefix: language.prefix(),
+                    inner: sink,
+                };
+                match language.render(site, &templates, &sink, &mut timings) {
+                    Ok(paths) => generated += paths.len(),
+                    Err(mut errors) => diagnostics.append(&mut errors),
+                }
+            }
+            if sites.len() > 1 {
+                let all: Vec<_> = pipelines
+                    .iter()
+                    .zip(&sites)
+                    .map(|(language, site)| language.language_site(site))
+                    .collect();
+                match pipelines[0].sitemap(&all, &templates) {
+                    Ok(file) => {
+                        sink.put(&file);
+                        generated += 1;
+                    }
+                    Err(error) => diagnostics.push(*error),
+                }
+            }
+        }
         Err(mut errors) => diagnostics.append(&mut errors),
     }
-    let copied = pipeline.copied(&site, &sources, &mut diagnostics);
+    let copied = pipeline.copied(&sites, &sources, &mut diagnostics);
     copied.par_iter().for_each(|file| sink.put(file));
+    let site = &sites[0];
 
     crate::discover::expand::place_diagnostics(&mut diagnostics, &origins);
     diagnostics.append(&mut include_problems);
     diagnostics::sort(&mut diagnostics);
     crate::document::group_unknown_fields(&mut diagnostics);
     diagnostics::keep_first_of_handbook_wide(&mut diagnostics);
-    let counts = count(&site, generated.len() + copied.len());
+    let counts = count(&sites, generated + copied.len());
     let mut report = BuildReport {
         diagnostics,
         counts,
@@ -146,7 +197,7 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
         match options.package {
             Some(format) => {
                 let dir = staging.finished_dir()?;
-                let course = crate::package::Course::of(&site, &config.title, &config.base_url);
+                let course = crate::package::Course::of(site, &config.title, &config.base_url);
                 let path = crate::package::write_package(dir, &config.output_dir, format, &course)?;
                 report.package = Some(path);
             }
@@ -159,12 +210,12 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
     Ok(report)
 }
 
-pub(crate) fn count(site: &crate::site::Site, files: usize) -> Counts {
+pub(crate) fn count(sites: &[Site], files: usize) -> Counts {
     let mut counts = Counts {
         files,
         ..Counts::default()
     };
-    for page in &site.pages {
+    for page in sites.iter().flat_map(|site| &site.pages) {
         match (page.kind, page.content_kind()) {
             (crate::site::PageKind::Section, _) => counts.sections += 1,
             (_, Some(Kind::Guide)) => counts.guides += 1,

@@ -30,7 +30,7 @@ pub use front_matter::{
     Bank, Debrief, FrontMatter, Located, Phase, Question, Role, ScenarioFields,
     group_unknown_fields,
 };
-pub use links::{LinkKind, LinkRef, fill_links};
+pub use links::{Href, LinkKind, LinkRef, fill_links};
 pub use markdown::{Heading, inline_plain_text};
 pub use schema::front_matter_schema;
 pub use split::split_front_matter;

@@ -5,6 +5,7 @@
 //! static files to copy are returned as paths for `output` to copy.
 
 mod fingerprint;
+pub mod languages;
 mod nav;
 mod owners;
 pub mod theme;
@@ -19,6 +20,7 @@ use crate::artifact::{Contents, OutputFile, Sink};
 use crate::diagnostics::Diagnostic;
 use crate::site::urls::{PRINT_URL, base_with_slash, role_card_url};
 use crate::site::{Linker, PageId, Site};
+use languages::{Alternates, LanguageSite, page_key, url_key};
 pub use owners::output_collisions;
 pub use theme::{Template, Templates};
 pub use views::SiteView;
@@ -29,6 +31,10 @@ pub struct RenderOptions<'a> {
     pub site: SiteView,
     pub base_url: &'a str,
     pub linker: Linker,
+    /// The translations of every page, in a handbook of several languages.
+    pub alternates: Option<&'a Alternates>,
+    /// The index of the language being rendered among the alternates' (0: the default).
+    pub language: usize,
 }
 
 /// One output rendered from a template and a view: which template, at which URL, with which view.
@@ -256,9 +262,18 @@ fn render_job(
         Job::NotFound => unreachable!("the 404 page has no origin"),
     };
     let nav = nav::build_nav(site, linker, &shared.sidebars, place, from, is_page_itself);
+    let languages = options.alternates.map_or_else(Vec::new, |alternates| {
+        let key = match *job {
+            Job::Page(id) | Job::RoleCard(id, _) => page_key(site.page(id)),
+            _ => url_key(from),
+        };
+        alternates.menu(&key, options.language, from, linker)
+    });
     let context = Context {
         site: &options.site,
         root: linker.root(from),
+        language_root: linker.language_root(from),
+        languages,
         nav,
         page,
     };
@@ -306,6 +321,8 @@ fn not_found_context<'a>(site: &Site, options: &'a RenderOptions, shared: &Share
     };
     Context {
         site: &options.site,
+        language_root: root.clone(),
+        languages: Vec::new(),
         root,
         nav,
         page: PageView {
@@ -356,6 +373,8 @@ fn render_reusing(
     let mut values = tera::Context::new();
     values.insert_value("site", site_value.clone());
     values.insert("root", &context.root);
+    values.insert("language_root", &context.language_root);
+    values.insert("languages", &context.languages);
     values.insert_value("nav", context.nav.to_value());
     values.insert("page", &context.page);
     // Sized up front, so a page's bytes are not copied again as they grow.
@@ -403,48 +422,87 @@ fn render_to(
 struct SitemapEntry {
     loc: String,
     lastmod: Option<String>,
+    /// The page in every language that has it, and `x-default`.
+    alternates: Vec<SitemapAlternate>,
 }
 
-/// Renders `sitemap.xml`: every page and taxonomy page under `base_url`.
+#[derive(Serialize)]
+struct SitemapAlternate {
+    hreflang: String,
+    href: String,
+}
+
+/// Renders `sitemap.xml`: every page and taxonomy page of every language
+/// under `base_url`, each with its translations when there are several.
 pub fn render_sitemap(
-    site: &Site,
+    sites: &[LanguageSite],
+    alternates: Option<&Alternates>,
     templates: &Templates,
     base_url: &str,
 ) -> Result<OutputFile, Box<Diagnostic>> {
     let base = base_url.trim_end_matches('/');
-    let mut entries: Vec<SitemapEntry> = site
-        .reading_order
-        .iter()
-        .map(|&id| {
+    let alternates_of = |key: String| -> Vec<SitemapAlternate> {
+        let Some((alternates, urls)) = alternates.and_then(|a| Some((a, a.urls(&key)?))) else {
+            return Vec::new();
+        };
+        if urls.iter().flatten().count() < 2 {
+            return Vec::new();
+        }
+        let mut found: Vec<SitemapAlternate> = alternates
+            .codes()
+            .zip(urls)
+            .filter_map(|(code, url)| {
+                Some(SitemapAlternate {
+                    hreflang: code.to_string(),
+                    href: format!("{base}/{}", url.as_deref()?),
+                })
+            })
+            .collect();
+        if let Some(Some(default)) = urls.first() {
+            found.push(SitemapAlternate {
+                hreflang: "x-default".into(),
+                href: format!("{base}/{default}"),
+            });
+        }
+        found
+    };
+    let mut entries: Vec<SitemapEntry> = Vec::new();
+    for language in sites {
+        let site = language.site;
+        let prefix = language.prefix;
+        entries.extend(site.reading_order.iter().map(|&id| {
             let page = site.page(id);
             SitemapEntry {
-                loc: format!("{base}/{}", page.url),
+                loc: format!("{base}/{prefix}{}", page.url),
                 lastmod: page
                     .document
                     .as_ref()
                     .and_then(|d| d.front.updated.as_ref())
                     .map(|d| d.as_str().to_string()),
+                alternates: alternates_of(page_key(page)),
             }
-        })
-        .collect();
-    for taxonomy in &site.taxonomies {
-        entries.push(SitemapEntry {
-            loc: format!("{base}/{}", taxonomy.url),
-            lastmod: None,
-        });
-        entries.extend(taxonomy.terms.iter().map(|term| SitemapEntry {
-            loc: format!("{base}/{}", term.url),
-            lastmod: None,
         }));
+        for taxonomy in &site.taxonomies {
+            let urls = std::iter::once(&taxonomy.url).chain(taxonomy.terms.iter().map(|t| &t.url));
+            entries.extend(urls.map(|url| SitemapEntry {
+                loc: format!("{base}/{prefix}{url}"),
+                lastmod: None,
+                alternates: alternates_of(url_key(url)),
+            }));
+        }
     }
     #[derive(Serialize)]
     struct SitemapContext<'a> {
         entries: &'a [SitemapEntry],
+        multilingual: bool,
     }
     render_to(
         templates,
         Template::Sitemap,
-        &SitemapContext { entries: &entries },
+        &SitemapContext {
+            entries: &entries,
+            multilingual: alternates.is_some(),
+        },
         "sitemap.xml".into(),
     )
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::nav::{Link, Nav};
-use crate::document::{Document, Kind, fill_links};
+use crate::document::{Document, Href, Kind, fill_links};
 use crate::site::urls::{PRINT_URL, role_card_url};
 use crate::site::{Linker, Page, PageId, PageKind, Site, Target};
 use crate::vocab::plural;
@@ -32,6 +32,11 @@ pub struct Context<'a> {
     pub site: &'a SiteView,
     /// Relative prefix from this page to the site root, for CSS and JS.
     pub root: String,
+    /// Relative prefix from this page to its language's root (the site
+    /// root for the default language), for the search index.
+    pub language_root: String,
+    /// The language menu: every language of the handbook, or none.
+    pub languages: Vec<super::languages::LanguageLink>,
     pub nav: Nav,
     pub page: PageView,
 }
@@ -333,14 +338,20 @@ impl ViewBuilder<'_> {
 
     /// `html` of `page` with its link placeholders resolved for the page at `from`.
     pub fn links_filled(&self, page: &Page, html: &str, from: &str) -> String {
-        let hrefs: Vec<Option<String>> = page
+        let hrefs: Vec<Option<Href>> = page
             .link_targets
             .iter()
             .map(|target| {
                 target.as_ref().map(|target| match target {
-                    Target::Page { url, anchor } => self.page_href(from, url, anchor.as_deref()),
-                    Target::File(url) => self.linker.file(from, url),
-                    Target::SamePage(anchor) => format!("#{}", self.anchor(page, anchor)),
+                    Target::Page { url, anchor } => {
+                        self.page_href(from, url, anchor.as_deref()).into()
+                    }
+                    Target::File(url) => self.linker.file(from, url).into(),
+                    Target::SamePage(anchor) => format!("#{}", self.anchor(page, anchor)).into(),
+                    Target::Fallback { language, .. } => Href {
+                        url: target.href(&self.linker, from),
+                        hreflang: Some(language.clone()),
+                    },
                 })
             })
             .collect();

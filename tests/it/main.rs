@@ -16,6 +16,7 @@ mod filters;
 mod front_matter;
 mod ids;
 mod kinds;
+mod languages;
 mod links;
 mod mdbook;
 mod migrate;

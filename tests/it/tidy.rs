@@ -23,7 +23,7 @@ const LAYERS: &[&[&str]] = &[
         "vocab",
         "xml",
     ],
-    &["config"],
+    &["config", "languages"],
     &["discover"],
     &["document"],
     &["site"],

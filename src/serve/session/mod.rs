@@ -214,7 +214,7 @@ impl Session {
         let mut theme_diagnostics = Vec::new();
         let theme = pipeline.load_theme(&mut theme_diagnostics);
         let templates = pipeline.templates(&theme);
-        let site = pipeline.site(Selection::default(), None).0.site;
+        let site = pipeline.site(Selection::default(), None, None).0.site;
         let mut session = Session {
             options,
             base_url: base_url.map(str::to_string),
@@ -299,7 +299,7 @@ impl Session {
 
     /// How many pages of each kind the site has.
     pub fn counts(&self) -> Counts {
-        count(&self.site, self.outputs.len())
+        count(std::slice::from_ref(&self.site), self.outputs.len())
     }
 
     /// Every problem the handbook has now, sorted.

@@ -1,0 +1,280 @@
+//! A handbook in several languages: translations `name.<code>.md` beside
+//! their originals, at `<code>/…` URLs, each language with its own
+//! navigation, listings, taxonomies, print page, exports and search index;
+//! links to an untranslated page lead to the original, marked; every page
+//! names its translations (hreflang, the language menu, the sitemap).
+
+use crate::support::Handbook;
+
+const FIXTURE: &str = "languages/handbook";
+
+fn built() -> Handbook {
+    Handbook::fixture(FIXTURE).built()
+}
+
+#[test]
+fn translations_are_written_under_their_language_and_originals_keep_their_urls() {
+    let book = built();
+    for page in [
+        "",
+        "guides/listening/",
+        "guides/feedback/",
+        "questions/grow/",
+        "de/",
+        "de/guides/",
+        "de/guides/listening/",
+        "de/questions/grow/",
+        "ja/",
+        "ja/guides/listening/",
+    ] {
+        assert!(book.exists(page), "{page} was not written");
+    }
+    // Only what was translated exists in a language.
+    assert!(!book.exists("de/guides/feedback/"));
+    assert!(!book.exists("ja/questions/grow/"));
+    assert!(!book.exists("guides/listening-de/"));
+    assert_eq!(
+        book.texts("de/guides/listening/", "h1"),
+        ["Aktives Zuhören"]
+    );
+}
+
+#[test]
+fn every_page_names_its_own_language() {
+    let book = built();
+    for (page, lang) in [
+        ("", "en"),
+        ("guides/feedback/", "en"),
+        ("scenarios/deadline/roles/manager/", "en"),
+        ("de/guides/listening/", "de"),
+        ("de/tags/", "de"),
+        ("de/print/", "de"),
+        ("ja/guides/listening/", "ja"),
+    ] {
+        assert_eq!(book.attrs(page, "html", "lang"), [lang], "{page}");
+    }
+}
+
+#[test]
+fn pages_link_to_their_translations_with_hreflang_and_a_menu() {
+    let book = built();
+    let alternates = |page: &str| -> Vec<(String, String)> {
+        let codes = book.attrs(page, "link[rel=alternate]", "hreflang");
+        let hrefs = book.attrs(page, "link[rel=alternate]", "href");
+        codes.into_iter().zip(hrefs).collect()
+    };
+    assert_eq!(
+        alternates("de/guides/listening/"),
+        [
+            ("en".to_string(), "../../../guides/listening/".to_string()),
+            ("x-default".into(), "../../../guides/listening/".into()),
+            ("de".into(), "../../../de/guides/listening/".into()),
+            ("ja".into(), "../../../ja/guides/listening/".into()),
+        ]
+    );
+    // A page with no translation names none.
+    assert!(alternates("guides/feedback/").is_empty());
+
+    let menu = "details.language-menu li a";
+    assert_eq!(
+        book.texts("guides/listening/", menu),
+        ["English", "Deutsch", "日本語"]
+    );
+    assert_eq!(
+        book.attrs("guides/listening/", menu, "href"),
+        [
+            "./",
+            "../../de/guides/listening/",
+            "../../ja/guides/listening/"
+        ]
+    );
+    assert_eq!(
+        book.attrs(
+            "de/guides/listening/",
+            &format!("{menu}[aria-current]"),
+            "lang"
+        ),
+        ["de"]
+    );
+    // Without a translation, the menu leads to that language's home page.
+    assert_eq!(
+        book.attrs("guides/feedback/", menu, "href"),
+        ["./", "../../de/", "../../ja/"]
+    );
+}
+
+#[test]
+fn the_portable_menu_links_end_in_index_html() {
+    let book = Handbook::fixture(FIXTURE);
+    book.build_with(&["--portable"]).success();
+    assert_eq!(
+        book.attrs("ja/guides/listening/", "details.language-menu li a", "href"),
+        [
+            "../../../guides/listening/index.html",
+            "../../../de/guides/listening/index.html",
+            "../../../ja/guides/listening/index.html"
+        ]
+    );
+}
+
+#[test]
+fn the_sitemap_lists_every_language_with_its_alternates() {
+    let book = built();
+    let sitemap = book.read("sitemap.xml");
+    assert!(sitemap.contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""));
+    assert!(sitemap.contains("<loc>/de/guides/listening/</loc>"));
+    assert!(sitemap.contains("<loc>/ja/guides/listening/</loc>"));
+    let entry = sitemap
+        .lines()
+        .find(|line| line.contains("<loc>/de/guides/listening/</loc>"))
+        .unwrap();
+    for alternate in [
+        r#"hreflang="en" href="/guides/listening/""#,
+        r#"hreflang="de" href="/de/guides/listening/""#,
+        r#"hreflang="ja" href="/ja/guides/listening/""#,
+        r#"hreflang="x-default" href="/guides/listening/""#,
+    ] {
+        assert!(entry.contains(alternate), "{alternate} missing in {entry}");
+    }
+    let untranslated = sitemap
+        .lines()
+        .find(|line| line.contains("<loc>/guides/feedback/</loc>"))
+        .unwrap();
+    assert!(!untranslated.contains("xhtml:link"), "{untranslated}");
+    assert!(!book.exists("de/sitemap.xml"));
+}
+
+#[test]
+fn a_one_language_handbook_has_no_alternates_and_no_menu() {
+    let book = Handbook::fixture("search/handbook").built();
+    for page in ["", "guides/"] {
+        assert!(book.select(page, "link[hreflang]").is_empty(), "{page}");
+        assert!(book.select(page, ".language-menu").is_empty(), "{page}");
+        assert!(!book.read(page).contains("hreflang"), "{page}");
+    }
+    assert!(!book.read("sitemap.xml").contains("xhtml"));
+}
+
+#[test]
+fn each_language_has_its_own_navigation_listings_and_taxonomies() {
+    let book = built();
+    let sidebar = |page: &str| book.texts(page, "#sidebar a");
+    let german = sidebar("de/guides/listening/");
+    assert!(
+        german.contains(&"Aktives Zuhören".to_string()),
+        "{german:?}"
+    );
+    assert!(german.contains(&"Leitfäden".to_string()), "{german:?}");
+    for english in ["Active listening", "Giving feedback", "Scenarios"] {
+        assert!(!german.contains(&english.to_string()), "{german:?}");
+    }
+    let english = sidebar("guides/listening/");
+    assert!(
+        !english.contains(&"Aktives Zuhören".to_string()),
+        "{english:?}"
+    );
+    // Breadcrumbs and previous/next stay in the language.
+    assert_eq!(
+        book.attrs("de/guides/listening/", ".breadcrumbs a", "href"),
+        ["../../", "../"]
+    );
+    for href in book.attrs("de/guides/listening/", ".pager a", "href") {
+        assert!(!href.starts_with("../../../"), "{href} leaves the language");
+    }
+    // A listing lists the language's pages.
+    assert_eq!(
+        book.texts("de/guides/", ".cards .card h3"),
+        ["Aktives Zuhören"]
+    );
+    // Taxonomies count the language's pages only.
+    assert!(book.exists("de/tags/zuhören/"));
+    assert!(!book.exists("de/tags/listening/"));
+    assert!(!book.exists("tags/zuhören/"));
+    // The print page prints the language's pages.
+    let print = book.read("de/print/");
+    assert!(print.contains("Aktives Zuhören"));
+    assert!(!print.contains("Giving feedback"));
+}
+
+#[test]
+fn exports_and_search_hold_the_language_s_pages_only() {
+    let book = built();
+    let german = book.read("de/exports/questions.json");
+    assert!(
+        german.contains("Was möchten Sie heute erreichen?"),
+        "{german}"
+    );
+    assert!(!german.contains("What do you want from today?"));
+    assert!(german.contains("/de/questions/grow/"), "{german}");
+    let english = book.read("exports/questions.json");
+    assert!(!english.contains("Was möchten Sie"));
+    let german_docs = book.read("de/search/d0.js");
+    assert!(german_docs.contains("Aktives Zuhören"));
+    assert!(!german_docs.contains("Giving feedback"));
+    assert!(!book.read("search/d0.js").contains("Aktives Zuhören"));
+    // The search box of a translation loads its language's index, and the
+    // theme's files from the site root.
+    assert_eq!(
+        book.attrs("de/guides/listening/", ".search", "data-search-base"),
+        ["../../search/"]
+    );
+    assert_eq!(
+        book.attrs("de/guides/listening/", "link[rel=stylesheet]", "href"),
+        ["../../../coachbook.css"]
+    );
+}
+
+#[test]
+fn links_resolve_to_the_translation_or_to_the_marked_original() {
+    let book = built();
+    let links = |page: &str| -> Vec<(String, String)> {
+        let hrefs = book.attrs(page, "main article a", "href");
+        let langs = book.select(page, "main article a");
+        hrefs.into_iter().zip(langs).collect()
+    };
+    let german = links("de/guides/listening/");
+    let grow = german
+        .iter()
+        .find(|(_, html)| html.contains("GROW-Fragen"))
+        .expect("the link to the bank");
+    assert_eq!(grow.0, "../../questions/grow/");
+    assert!(!grow.1.contains("hreflang"), "{}", grow.1);
+    let feedback = german
+        .iter()
+        .find(|(_, html)| html.contains("Feedback geben"))
+        .expect("the link to the untranslated guide");
+    assert_eq!(feedback.0, "../../../guides/feedback/#the-model");
+    assert!(feedback.1.contains(r#"hreflang="en""#), "{}", feedback.1);
+}
+
+#[test]
+fn a_file_named_for_an_unconfigured_language_is_an_ordinary_page() {
+    let book = Handbook::fixture(FIXTURE);
+    book.build()
+        .success()
+        .code_at("content/notes.fr.md:1", "unconfigured-language");
+    assert!(book.exists("notes-fr/"));
+    assert!(!book.exists("fr/"));
+}
+
+#[test]
+fn languages_in_site_toml_are_checked_like_every_key() {
+    let book = Handbook::fixture(FIXTURE);
+    book.write(
+        "site.toml",
+        "title = \"H\"\nlanguage = \"en\"\n[languages.de]\ntitel = \"Handbuch\"\n[languages.en]\ntitle = \"Twice\"\n[languages.\"d e\"]\n",
+    );
+    let run = book.build();
+    run.code(2)
+        .code_at("site.toml:4", "unknown-field")
+        .stderr_has("did you mean `title`?")
+        .code_at("site.toml:6", "invalid-value")
+        .code_at("site.toml:7", "invalid-value");
+    book.write(
+        "site.toml",
+        "title = \"H\"\n[languages.xx]\ntitle = \"X\"\n",
+    );
+    book.build()
+        .success()
+        .code_at("site.toml:2", "unknown-language");
+}
