@@ -278,3 +278,35 @@ fn languages_in_site_toml_are_checked_like_every_key() {
         .success()
         .code_at("site.toml:2", "unknown-language");
 }
+
+#[test]
+fn each_language_s_index_splits_and_stems_its_own_way() {
+    let book = built();
+    let words = |file: &str| -> Vec<String> {
+        let text = book.read(file);
+        let start = text.find("\"words\":\"").expect("a word list") + 9;
+        let end = start + text[start..].find('"').unwrap();
+        text[start..end].split("\\n").map(str::to_string).collect()
+    };
+    let japanese = words("ja/search/index.js");
+    // 「質問が信頼を築きます」 is one run of letters: its pairs and characters are words.
+    for word in ["信頼", "頼", "傾聴", "質問"] {
+        assert!(
+            japanese.contains(&word.to_string()),
+            "{word} not in {japanese:?}"
+        );
+    }
+    assert!(
+        !japanese
+            .iter()
+            .any(|w| w.chars().count() > 2 && !w.is_ascii())
+    );
+    let german = words("de/search/index.js");
+    // Folded without accents, and both forms of „Gespräch“ are there for the stemmer.
+    for word in ["gesprachen", "gesprach", "zuhoren"] {
+        assert!(
+            german.contains(&word.to_string()),
+            "{word} not in {german:?}"
+        );
+    }
+}

@@ -14,7 +14,10 @@
 
    Words are split and folded as the generator does (src/search/text.rs):
    runs of letters and digits, an apostrophe allowed between them, NFD
-   without combining marks, lowercase. The index maps words to stems, so
+   without combining marks, lowercase. Chinese, Japanese and Korean
+   characters stay as written, and a run of them is looked up as its
+   overlapping pairs (one character alone as itself), which the index holds
+   for every run, so a word is found inside a longer run. The index maps words to stems, so
    this script needs no stemmer. Every word of a query must match; the last
    one also matches as a prefix while it is being typed.
 
@@ -37,6 +40,10 @@
   var SNIPPET_LENGTH = 200;
   var MAX_WORD_LENGTH = 40;
   var WORD = /[\p{Alphabetic}\p{N}]+(?:'[\p{Alphabetic}\p{N}]+)*/gu;
+  /* The characters of is_cjk in src/search/text.rs: Han, kana, Hangul. */
+  var CJK_CHARS = "\u1100-\u11FF\u3005-\u3007\u3040-\u30FF\u3130-\u318F\u31F0-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF66-\uFF9F\u{20000}-\u{3134F}";
+  var CJK = new RegExp("[" + CJK_CHARS + "]", "u");
+  var CJK_RUN = new RegExp("[" + CJK_CHARS + "]+|[^" + CJK_CHARS + "]+", "gu");
   /* Words of original (unfolded) text, keeping accents inside the word. */
   var TEXT_WORD = /[\p{Alphabetic}\p{N}\p{M}]+(?:['\u2019][\p{Alphabetic}\p{N}\p{M}]+)*/gu;
   var KIND_LABELS = {
@@ -140,13 +147,35 @@
   /* ---------- Words ---------- */
 
   function fold(text) {
-    return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/\u2019/g, "'");
+    return (text.match(CJK_RUN) || [])
+      .map(function (part) {
+        if (CJK.test(part)) return part;
+        return part.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/\u2019/g, "'");
+      })
+      .join("");
+  }
+
+  /* A query word as the index holds it: CJK characters as overlapping
+     pairs (one alone as itself), everything else whole. */
+  function pieces(word) {
+    var found = [];
+    (word.match(CJK_RUN) || []).forEach(function (part) {
+      if (!CJK.test(part)) return found.push(part);
+      var chars = Array.from(part);
+      if (chars.length === 1) return found.push(part);
+      for (var i = 0; i + 1 < chars.length; i++) found.push(chars[i] + chars[i + 1]);
+    });
+    return found;
   }
 
   function wordsOf(folded) {
-    return (folded.match(WORD) || []).filter(function (word) {
-      return Array.from(word).length <= MAX_WORD_LENGTH;
+    var found = [];
+    (folded.match(WORD) || []).forEach(function (word) {
+      if (Array.from(word).length <= MAX_WORD_LENGTH || CJK.test(word)) {
+        found.push.apply(found, pieces(word));
+      }
     });
+    return found;
   }
 
   /* The index of the first word not less than `word`. */
@@ -483,8 +512,9 @@
         clear();
         return;
       }
-      // A single letter would match half the handbook as a prefix.
-      if (Array.from(query).length < 2) return;
+      // A single letter would match half the handbook as a prefix; a
+      // single Chinese character or kana is a word of its own.
+      if (Array.from(query).length < 2 && !CJK.test(query)) return;
       if (!head) say("Loading the search index…", "Loading the search index…");
       search(query)
         .then(function (found) {
