@@ -97,6 +97,10 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let (by_language, mut found) = crate::languages::split(config, pages, unread);
     diagnostics.append(&mut found);
     let mut pipelines = pipeline.languages();
+    diagnostics.extend(pipeline.word_warnings.iter().cloned());
+    for language in &pipelines {
+        diagnostics.extend(language.word_warnings.iter().cloned());
+    }
     let mut sites: Vec<Site> = Vec::with_capacity(pipelines.len());
     for ((language, pages), unread) in pipelines
         .iter()

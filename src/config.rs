@@ -490,7 +490,7 @@ const LANGUAGES: &[(&str, &str)] = &[
 
 /// The warning and hint for a `language` coachbook does not know, if it does
 /// not. A region may follow the code (`en-GB`, `pt_BR`).
-fn unknown_language(language: &str) -> Option<(String, String)> {
+pub(crate) fn unknown_language(language: &str) -> Option<(String, String)> {
     let primary = language.split(['-', '_']).next().unwrap_or_default();
     if LANGUAGES
         .iter()

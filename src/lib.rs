@@ -16,6 +16,7 @@ pub mod discover;
 pub mod document;
 pub mod exclude;
 pub mod exports;
+pub mod i18n;
 pub mod languages;
 pub mod output;
 pub mod package;

@@ -24,6 +24,7 @@ use crate::discover::{
 };
 use crate::document::{AudienceFilter, Date, Document, FileRole, ParseOptions, parse_document};
 use crate::exclude::Exclude;
+use crate::i18n::Words;
 use crate::package::PackageFormat;
 use crate::render::{
     Job, RenderOptions, Rendered, Reuse, SiteView, Templates,
@@ -92,6 +93,9 @@ pub struct Pipeline {
     /// The translations of every page, once every language's site is built
     /// (none in a handbook of one language).
     pub alternates: Option<std::sync::Arc<Alternates>>,
+    /// The theme's words in `language`, and the warnings about them.
+    pub words: std::sync::Arc<Words>,
+    pub word_warnings: Vec<Diagnostic>,
 }
 
 /// The parse stage's value: every page that parsed, in listing order.
@@ -142,8 +146,39 @@ impl Pipeline {
             language_index: 0,
             language_prefix: String::new(),
             alternates: None,
+            words: Default::default(),
+            word_warnings: Vec::new(),
             config,
-        })
+        }
+        .with_words())
+    }
+
+    /// This pipeline with the theme's words in its language: built in, and
+    /// `i18n/<code>.toml` where the handbook has one.
+    fn with_words(mut self) -> Pipeline {
+        let code = &self.language.code;
+        let shown = Path::new(crate::i18n::FOLDER).join(format!("{code}.toml"));
+        let path = self.config.root.join(&shown);
+        let custom = if path.is_file() {
+            match read_text(&path, &shown) {
+                Ok(text) => Some(text),
+                Err(diagnostic) => {
+                    self.word_warnings.push(*diagnostic);
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        let (words, mut warnings) =
+            Words::load(code, custom.as_deref().map(|text| (shown.as_path(), text)));
+        // A language coachbook does not know is warned about once, as such.
+        if crate::config::unknown_language(code).is_some() {
+            warnings.retain(|w| w.code != Code::MissingWord);
+        }
+        self.words = std::sync::Arc::new(words);
+        self.word_warnings.append(&mut warnings);
+        self
     }
 
     /// One pipeline per language of the handbook, the default language
@@ -165,7 +200,15 @@ impl Pipeline {
                 },
                 language,
                 language_index: i,
+                word_warnings: Vec::new(),
                 ..self.clone()
+            })
+            .map(|pipeline| {
+                if pipeline.language_index == 0 {
+                    pipeline
+                } else {
+                    pipeline.with_words()
+                }
             })
             .collect()
     }
@@ -312,6 +355,7 @@ impl Pipeline {
             linker: self.linker,
             alternates: self.alternates.as_deref(),
             language: self.language_index,
+            words: &self.words,
         }
     }
 

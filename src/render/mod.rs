@@ -18,6 +18,7 @@ use serde::Serialize;
 
 use crate::artifact::{Contents, OutputFile, Sink};
 use crate::diagnostics::Diagnostic;
+use crate::i18n::Words;
 use crate::site::urls::{PRINT_URL, base_with_slash, role_card_url};
 use crate::site::{Linker, PageId, Site};
 use languages::{Alternates, LanguageSite, page_key, url_key};
@@ -35,6 +36,8 @@ pub struct RenderOptions<'a> {
     pub alternates: Option<&'a Alternates>,
     /// The index of the language being rendered among the alternates' (0: the default).
     pub language: usize,
+    /// The theme's words in the language being rendered.
+    pub words: &'a Words,
 }
 
 /// One output rendered from a template and a view: which template, at which URL, with which view.
@@ -167,10 +170,12 @@ struct Shared<'a> {
     sidebars: nav::Sidebars,
     /// The template value of `site`.
     site: tera::Value,
+    /// The template value of the words, `t`.
+    words: tera::Value,
 }
 
 impl<'a> Shared<'a> {
-    fn new(site: &'a Site, options: &RenderOptions, jobs: &[Job]) -> Shared<'a> {
+    fn new(site: &'a Site, options: &RenderOptions<'a>, jobs: &[Job]) -> Shared<'a> {
         let keys: Vec<nav::SidebarKey> = jobs
             .par_iter()
             .filter_map(|job| job_origin(site, job))
@@ -181,9 +186,11 @@ impl<'a> Shared<'a> {
                 site,
                 linker: options.linker,
                 print: None,
+                words: options.words,
             },
-            sidebars: nav::Sidebars::build(site, &options.linker, keys),
+            sidebars: nav::Sidebars::build(site, &options.linker, options.words, keys),
             site: tera::Value::from_serializable(&options.site),
+            words: tera::Value::from_serializable(options.words.all()),
         }
     }
 }
@@ -227,6 +234,7 @@ fn render_job(
             Template::NotFound,
             context,
             &shared.site,
+            &shared.words,
             "404.html".into(),
             reuse,
         );
@@ -242,18 +250,19 @@ fn render_job(
                 site,
                 linker: *linker,
                 print: Some(PrintAnchors::new(site)),
+                words: options.words,
             };
             let view = PageView {
-                title: "The whole handbook".into(),
+                title: options.words.get("whole_handbook").into(),
                 kind: "print",
-                kind_label: "print",
-                summary: Some(
-                    "Every page in reading order, to print or save as PDF from the browser.".into(),
-                ),
+                kind_label: options.words.get("kind_print").into(),
+                summary: Some(options.words.get("whole_handbook_summary").into()),
                 entries: site
                     .reading_order
                     .par_iter()
-                    .map(|&id| render_print_entry(templates, printer.print_entry(id)))
+                    .map(|&id| {
+                        render_print_entry(templates, &shared.words, printer.print_entry(id))
+                    })
                     .collect::<Result<_, _>>()?,
                 ..PageView::default()
             };
@@ -261,7 +270,15 @@ fn render_job(
         }
         Job::NotFound => unreachable!("the 404 page has no origin"),
     };
-    let nav = nav::build_nav(site, linker, &shared.sidebars, place, from, is_page_itself);
+    let nav = nav::build_nav(
+        site,
+        linker,
+        &shared.sidebars,
+        place,
+        from,
+        is_page_itself,
+        options.words,
+    );
     let languages = options.alternates.map_or_else(Vec::new, |alternates| {
         let key = match *job {
             Job::Page(id) | Job::RoleCard(id, _) => page_key(site.page(id)),
@@ -282,6 +299,7 @@ fn render_job(
         template,
         context,
         &shared.site,
+        &shared.words,
         format!("{url}index.html"),
         reuse,
     )
@@ -291,10 +309,12 @@ fn render_job(
 /// the pages of a large handbook render in parallel, not in one template run.
 fn render_print_entry(
     templates: &Templates,
+    words: &tera::Value,
     entry: views::PrintEntry,
 ) -> Result<views::PrintedEntry, Box<Diagnostic>> {
     let mut values = tera::Context::new();
     values.insert("entry", &entry);
+    values.insert_value("t", words.clone());
     let html = templates
         .tera
         .render(Template::PrintEntry.file_name(), &values)
@@ -312,7 +332,15 @@ fn render_print_entry(
 /// relative links work, and its 404 page is only ever opened as itself.
 fn not_found_context<'a>(site: &Site, options: &'a RenderOptions, shared: &Shared) -> Context<'a> {
     let linker = &options.linker;
-    let mut nav = nav::build_nav(site, linker, &shared.sidebars, PageId(0), "", false);
+    let mut nav = nav::build_nav(
+        site,
+        linker,
+        &shared.sidebars,
+        PageId(0),
+        "",
+        false,
+        options.words,
+    );
     let root = if linker.portable {
         linker.root("")
     } else {
@@ -326,9 +354,9 @@ fn not_found_context<'a>(site: &Site, options: &'a RenderOptions, shared: &Share
         root,
         nav,
         page: PageView {
-            title: "Page not found".into(),
+            title: options.words.get("page_not_found").into(),
             kind: "not-found",
-            kind_label: "error",
+            kind_label: options.words.get("kind_error").into(),
             ..PageView::default()
         },
     }
@@ -340,6 +368,7 @@ fn render_reusing(
     template: Template,
     mut context: Context,
     site_value: &tera::Value,
+    words: &tera::Value,
     path: String,
     reuse: Reuse,
 ) -> Result<Rendered, Box<Diagnostic>> {
@@ -372,6 +401,7 @@ fn render_reusing(
     }
     let mut values = tera::Context::new();
     values.insert_value("site", site_value.clone());
+    values.insert_value("t", words.clone());
     values.insert("root", &context.root);
     values.insert("language_root", &context.language_root);
     values.insert("languages", &context.languages);

@@ -9,9 +9,9 @@ use serde_json::Value;
 
 use super::nav::{Link, Nav};
 use crate::document::{Document, Href, Kind, fill_links};
+use crate::i18n::Words;
 use crate::site::urls::{PRINT_URL, role_card_url};
 use crate::site::{Linker, Page, PageId, PageKind, Site, Target};
-use crate::vocab::plural;
 
 /// Site-wide values.
 #[derive(Debug, Clone, Serialize)]
@@ -63,7 +63,8 @@ pub struct Card {
     pub summary: Option<String>,
     /// `section`, `guide`, `questions` or `scenario`.
     pub kind: &'static str,
-    pub kind_label: &'static str,
+    /// The kind in the page's language.
+    pub kind_label: String,
     /// For sections: what they hold, such as "3 guides, 1 question bank".
     pub holds: Option<String>,
     pub facilitator: bool,
@@ -194,7 +195,8 @@ pub struct PageView {
     pub title: String,
     /// `home`, `section`, `guide`, `questions`, `scenario`, `role`, `taxonomy`, `term` or `not-found`.
     pub kind: &'static str,
-    pub kind_label: &'static str,
+    /// The kind in the page's language.
+    pub kind_label: String,
     pub summary: Option<String>,
     pub content: String,
     pub toc: Vec<TocEntry>,
@@ -203,8 +205,12 @@ pub struct PageView {
     pub level: Option<String>,
     pub duration: Option<u32>,
     pub updated: Option<String>,
+    /// `updated` written the language's way.
+    pub updated_text: Option<String>,
     pub owner: Option<String>,
     pub review_by: Option<String>,
+    /// `review_by` written the language's way.
+    pub review_by_text: Option<String>,
     pub review_due: bool,
     pub facilitator: bool,
     pub draft: bool,
@@ -253,6 +259,8 @@ pub struct ViewBuilder<'a> {
     /// Set when building the print page: every page lives on it, so links
     /// between pages become in-page anchors and each page's ids get a prefix.
     pub print: Option<PrintAnchors>,
+    /// The theme's words in the site's language.
+    pub words: &'a Words,
 }
 
 /// The in-page anchor of every page on the print page.
@@ -368,10 +376,8 @@ impl ViewBuilder<'_> {
     pub fn card(&self, from: &str, id: PageId) -> Card {
         let page = self.site.page(id);
         let document = page.document.as_ref();
-        let (kind, kind_label) = match page.content_kind() {
-            Some(kind) => (kind.as_str(), kind.label()),
-            None => ("section", "section"),
-        };
+        let kind = page.content_kind().map_or("section", |kind| kind.as_str());
+        let kind_label = self.kind_label(kind);
         Card {
             title: page.title.clone(),
             href: self.page_href(from, &page.url, None),
@@ -392,6 +398,11 @@ impl ViewBuilder<'_> {
         }
     }
 
+    /// A page kind (`guide`, `questions`, `section`, `index`…) in the site's language.
+    fn kind_label(&self, kind: &str) -> String {
+        self.words.get(&format!("kind_{kind}")).to_string()
+    }
+
     /// What a section holds, counting all pages below it: "3 guides, 1 question bank".
     fn holds(&self, section: PageId) -> String {
         let mut counts = [0usize; 3];
@@ -408,15 +419,15 @@ impl ViewBuilder<'_> {
         }
         let parts: Vec<String> = [
             (counts[0], "guide", "guides"),
-            (counts[1], "question bank", "question banks"),
+            (counts[1], "question_bank", "question_banks"),
             (counts[2], "scenario", "scenarios"),
         ]
         .into_iter()
         .filter(|(n, _, _)| *n > 0)
-        .map(|(n, one, many)| plural(n, one, many))
+        .map(|(n, one, many)| self.words.count(n, one, many))
         .collect();
         if parts.is_empty() {
-            "no pages yet".into()
+            self.words.get("no_pages_yet").into()
         } else {
             parts.join(", ")
         }
@@ -450,12 +461,13 @@ impl ViewBuilder<'_> {
             children,
             ..PageView::default()
         };
-        (view.kind, view.kind_label) = match (page.kind, page.content_kind()) {
-            (PageKind::Home, _) => ("home", "home"),
-            (PageKind::Section, _) => ("section", "section"),
-            (_, Some(kind)) => (kind.as_str(), kind.label()),
-            (_, None) => ("guide", "guide"),
+        view.kind = match (page.kind, page.content_kind()) {
+            (PageKind::Home, _) => "home",
+            (PageKind::Section, _) => "section",
+            (_, Some(kind)) => kind.as_str(),
+            (_, None) => "guide",
         };
+        view.kind_label = self.kind_label(view.kind);
         let Some(document) = &page.document else {
             return view;
         };
@@ -518,11 +530,16 @@ impl ViewBuilder<'_> {
         view.level = front.level.clone();
         view.duration = front.duration;
         view.updated = front.updated.as_ref().map(|d| d.as_str().to_string());
+        view.updated_text = front.updated.as_ref().map(|d| self.words.date(d.as_str()));
         view.owner = front.owner.clone();
         view.review_by = front
             .review_by
             .as_ref()
             .map(|d| d.value.as_str().to_string());
+        view.review_by_text = front
+            .review_by
+            .as_ref()
+            .map(|d| self.words.date(d.value.as_str()));
         view.review_due = page.review_due;
         view.facilitator = front.audience == crate::document::Audience::Facilitator;
         view.draft = front.draft;
@@ -581,7 +598,7 @@ impl ViewBuilder<'_> {
                     ),
                 );
                 let name = if name.is_empty() {
-                    "Other questions".to_string()
+                    self.words.get("other_questions").to_string()
                 } else {
                     name
                 };
@@ -719,7 +736,7 @@ impl ViewBuilder<'_> {
         PageView {
             title: taxonomy.label.clone(),
             kind: "taxonomy",
-            kind_label: "index",
+            kind_label: self.kind_label("index"),
             terms_list: taxonomy
                 .terms
                 .iter()
@@ -740,11 +757,15 @@ impl ViewBuilder<'_> {
         PageView {
             title: format!("{}: {}", taxonomy.label, term.name),
             kind: "term",
-            kind_label: "index",
-            summary: Some(format!("Pages under “{}”", term.name)),
+            kind_label: self.kind_label("index"),
+            summary: Some(format!("{} “{}”", self.words.get("pages_under"), term.name)),
             children: term.pages.iter().map(|&p| self.card(from, p)).collect(),
             related: vec![Link {
-                title: format!("All {}", taxonomy.label.to_lowercase()),
+                title: format!(
+                    "{} {}",
+                    self.words.get("all"),
+                    taxonomy.label.to_lowercase()
+                ),
                 href: self.linker.page(from, &taxonomy.url),
             }],
             ..PageView::default()
@@ -761,7 +782,7 @@ impl ViewBuilder<'_> {
         PageView {
             title: format!("{} — {}", role.name, page.title),
             kind: "role",
-            kind_label: "role card",
+            kind_label: self.kind_label("role"),
             // A role card goes to participants: its situation and brief
             // were rendered without their facilitator blocks.
             content: self.links_filled(

@@ -310,3 +310,61 @@ fn each_language_s_index_splits_and_stems_its_own_way() {
         );
     }
 }
+
+#[test]
+fn the_theme_speaks_the_page_s_language() {
+    let book = built();
+    let page = "de/guides/listening/";
+    assert_eq!(book.texts(page, ".toc h2"), ["Auf dieser Seite"]);
+    assert_eq!(book.texts(page, ".skip-link"), ["Zum Inhalt springen"]);
+    assert_eq!(book.attrs(page, "#search-input", "placeholder"), ["Suchen"]);
+    // Dates are written the German way, and kept as data in `datetime`.
+    assert_eq!(book.texts(page, ".meta time"), ["15. Januar 2026"]);
+    assert_eq!(book.attrs(page, ".meta time", "datetime"), ["2026-01-15"]);
+    assert_eq!(
+        book.texts("ja/guides/listening/", ".meta time"),
+        ["2026年4月1日"]
+    );
+    // English stays as it always was.
+    assert_eq!(
+        book.texts("guides/listening/", ".meta time"),
+        ["2026-03-01"]
+    );
+    assert_eq!(book.texts("guides/listening/", ".toc h2"), ["On this page"]);
+    // The handbook's i18n/ja.toml overrides a built-in word.
+    assert_eq!(
+        book.texts("ja/guides/listening/", ".toc h2"),
+        ["このページの見出し"]
+    );
+    assert_eq!(book.texts("ja/", ".skip-link"), ["本文へ移動"]);
+    assert_eq!(
+        book.texts("de/print/", "h1").first().unwrap(),
+        "Coaching-Handbuch"
+    );
+    assert!(book.read("de/print/").contains("<title>Das ganze Handbuch"));
+}
+
+#[test]
+fn a_missing_word_falls_back_to_english_with_a_warning_naming_it() {
+    let book = Handbook::fixture(FIXTURE);
+    let config = std::fs::read_to_string(book.path("site.toml")).unwrap();
+    book.write(
+        "site.toml",
+        format!("{config}\n[languages.it]\ntitle = \"Manuale\"\n"),
+    );
+    book.write(
+        "content/_index.it.md",
+        "---\ntitle: Manuale\nsummary: Inizio.\n---\n",
+    );
+    book.write(
+        "i18n/it.toml",
+        "previous = \"Indietro\"\nnxet = \"Avanti\"\n",
+    );
+    let run = book.build();
+    run.success()
+        .code_at("i18n/it.toml:1", "missing-word")
+        .stderr_has("`all`")
+        .code_at("i18n/it.toml:2", "unknown-word")
+        .stderr_has("did you mean `next`?");
+    assert_eq!(book.texts("it/", ".skip-link"), ["Skip to content"]);
+}
