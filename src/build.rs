@@ -20,6 +20,7 @@ use crate::pipeline::Pipeline;
 pub use crate::pipeline::{BuildOptions, load_config};
 use crate::render::languages::Alternates;
 use crate::site::Site;
+use crate::site::translations::{TranslationReport, translation_report};
 use crate::timings::Timings;
 
 /// How many pages of each kind a build produced.
@@ -46,6 +47,8 @@ pub struct BuildReport {
     pub timings: Timings,
     /// The package written instead of the output folder, if one was asked for.
     pub package: Option<PathBuf>,
+    /// The translation report, when asked for (`--translations`).
+    pub translations: Option<TranslationReport>,
 }
 
 impl Report for BuildReport {
@@ -122,6 +125,16 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
         diagnostics.append(&mut found);
         sites.push(stage.site);
     }
+    let translations = options.translations.then(|| {
+        let languages: Vec<(&str, &Site)> = pipelines[1..]
+            .iter()
+            .zip(&sites[1..])
+            .map(|(language, site)| (language.language.code.as_str(), site))
+            .collect();
+        // Only `updated` dates pages for now; a git history's last commit
+        // date for files without one plugs in here.
+        translation_report(&sites[0], &languages, &|_| None)
+    });
     for site in &mut sites {
         site.drop_sources();
     }
@@ -194,6 +207,7 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
         strict: options.strict,
         timings,
         package: None,
+        translations,
     };
     if let Some(mut staging) = staging
         && !report.failed()

@@ -57,6 +57,9 @@ pub struct BuildOptions {
     pub package: Option<PackageFormat>,
     /// Overrides `broken_links` from site.toml.
     pub broken_links: Option<BrokenLinks>,
+    /// Also report, per language, pages without a translation and
+    /// translations older than their original (`check --translations`).
+    pub translations: bool,
 }
 
 /// Reads and checks `site.toml` under `root`.

@@ -94,6 +94,8 @@ pub struct Target {
     /// Replace an output folder that no coachbook build made.
     pub force: bool,
     pub package: Option<PackageArg>,
+    /// `check --translations`: also report untranslated and outdated pages.
+    pub translations: bool,
 }
 
 /// Runs `build` (`write`) or `check`.
@@ -109,19 +111,28 @@ pub fn run(common: &CommonArgs, target: Target, write: bool) -> ExitStatus {
         force: target.force,
         package: target.package.map(PackageFormat::from),
         broken_links: common.broken_links.map(BrokenLinks::from),
+        translations: target.translations,
     };
     match run_build(&options) {
         Ok(report) => {
             match common.format {
                 Format::Human => {
                     print_diagnostics(&report.diagnostics, common.verbose);
+                    if let Some(translations) = &report.translations {
+                        print!("{}", translations.table());
+                    }
                     println!("{}", summary(&report, write));
                 }
                 Format::Json => {
                     // Standard output carries only the JSON, so a dashboard can parse it whole.
-                    let json =
-                        serde_json::to_string_pretty(&report.diagnostics).unwrap_or_default();
-                    println!("{json}");
+                    let json = match &report.translations {
+                        Some(translations) => serde_json::to_string_pretty(&serde_json::json!({
+                            "diagnostics": report.diagnostics,
+                            "translations": translations.languages,
+                        })),
+                        None => serde_json::to_string_pretty(&report.diagnostics),
+                    };
+                    println!("{}", json.unwrap_or_default());
                     eprintln!("{}", summary(&report, write));
                 }
             }

@@ -10,6 +10,7 @@ mod links;
 mod order;
 pub mod summary;
 mod taxonomy;
+pub mod translations;
 mod tree;
 mod update;
 pub mod urls;

@@ -368,3 +368,84 @@ fn a_missing_word_falls_back_to_english_with_a_warning_naming_it() {
         .stderr_has("did you mean `next`?");
     assert_eq!(book.texts("it/", ".skip-link"), ["Skip to content"]);
 }
+
+#[test]
+fn check_translations_reports_missing_and_outdated_translations() {
+    let book = Handbook::fixture(FIXTURE);
+    let root = book.root().to_str().unwrap().to_string();
+    let run = book.run(&["check", "--root", &root, "--translations"]);
+    run.success();
+    let line = |language: &str, finding: &str, file: &str| {
+        run.stdout.lines().any(|line| {
+            let cells: Vec<&str> = line
+                .split("  ")
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .collect();
+            cells.len() >= 3 && cells[0] == language && cells[1] == finding && cells[2] == file
+        })
+    };
+    assert!(
+        line("de", "not translated", "content/guides/feedback.md"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        line("ja", "not translated", "content/questions/grow.md"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !line("de", "not translated", "content/questions/grow.md"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        line(
+            "de",
+            "older than original",
+            "content/guides/listening.de.md"
+        ),
+        "{}",
+        run.stdout
+    );
+    // The Japanese guide is newer than its original.
+    assert!(!run.stdout.contains("listening.ja.md"), "{}", run.stdout);
+
+    let json = book.run(&[
+        "check",
+        "--root",
+        &root,
+        "--translations",
+        "--format",
+        "json",
+    ]);
+    json.success();
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let german = &value["translations"][0];
+    assert_eq!(german["language"], "de");
+    assert_eq!(
+        german["outdated"][0]["translation"],
+        "content/guides/listening.de.md"
+    );
+    assert_eq!(german["outdated"][0]["original_date"], "2026-03-01");
+    assert_eq!(german["outdated"][0]["translation_date"], "2026-01-15");
+    let missing: Vec<&str> = german["missing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["original"].as_str().unwrap())
+        .collect();
+    assert!(
+        missing.contains(&"content/scenarios/deadline.md"),
+        "{missing:?}"
+    );
+    assert!(value["diagnostics"].is_array());
+    // Without the flag the JSON is the diagnostics alone, as before.
+    let plain = book.run(&["check", "--root", &root, "--format", "json"]);
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&plain.stdout)
+            .unwrap()
+            .is_array()
+    );
+}
