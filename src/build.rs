@@ -64,20 +64,24 @@ impl BuildReport {
     }
 }
 
-/// Runs the whole pipeline. `Err` is for the tool failing (bad config, I/O);
-/// problems in the handbook are diagnostics in the report.
-pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
-    let started = Instant::now();
+/// What [`make`] made besides the files.
+pub struct Made {
+    pub diagnostics: Vec<Diagnostic>,
+    pub counts: Counts,
+    /// The site of each language, the default first.
+    pub sites: Vec<Site>,
+    pub timings: Timings,
+    pub translations: Option<TranslationReport>,
+}
+
+/// Reads, parses, connects and renders every language of the handbook,
+/// handing each file to `sink` as it is made, unless the handbook has errors
+/// by then (or `sink` is `None`: `check`). `translations` asks for the
+/// translation report. `build` and a multi-language preview both call it.
+pub fn make(pipeline: &Pipeline, sink: Option<&dyn Sink>, translations: bool) -> Made {
+    let staging = sink;
     let mut timings = Timings::default();
-    let pipeline = Pipeline::new(options)?;
     let config = &pipeline.config;
-    // Refuse a folder coachbook did not make, and clean up after killed
-    // builds, before spending time on the handbook.
-    let staging = if options.write {
-        Some(Staging::begin(&config.output_dir, options.force)?)
-    } else {
-        None
-    };
     let (mut sources, mut diagnostics) = pipeline.load();
     diagnostics.extend(config.warnings.iter().cloned());
     // Include problems are at their files' own lines already; the rest of a
@@ -125,7 +129,7 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
         diagnostics.append(&mut found);
         sites.push(stage.site);
     }
-    let translations = options.translations.then(|| {
+    let translations = translations.then(|| {
         let languages: Vec<(&str, &Site)> = pipelines[1..]
             .iter()
             .zip(&sites[1..])
@@ -154,7 +158,7 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
 
     // Files go straight into the staging folder as they are made, unless the
     // build cannot succeed anyway or only checks.
-    let sink: &dyn Sink = match &staging {
+    let sink: &dyn Sink = match staging {
         Some(staging) if !diagnostics.iter().any(Diagnostic::is_error) => staging,
         _ => &Discard,
     };
@@ -190,14 +194,46 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
     }
     let copied = pipeline.copied(&sites, &sources, &mut diagnostics);
     copied.par_iter().for_each(|file| sink.put(file));
-    let site = &sites[0];
-
     crate::discover::expand::place_diagnostics(&mut diagnostics, &origins);
     diagnostics.append(&mut include_problems);
     diagnostics::sort(&mut diagnostics);
     crate::document::group_unknown_fields(&mut diagnostics);
     diagnostics::keep_first_of_handbook_wide(&mut diagnostics);
     let counts = count(&sites, generated + copied.len());
+    Made {
+        diagnostics,
+        counts,
+        sites,
+        timings,
+        translations,
+    }
+}
+
+/// Runs the whole pipeline. `Err` is for the tool failing (bad config, I/O);
+/// problems in the handbook are diagnostics in the report.
+pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
+    let started = Instant::now();
+    let pipeline = Pipeline::new(options)?;
+    let config = &pipeline.config;
+    // Refuse a folder coachbook did not make, and clean up after killed
+    // builds, before spending time on the handbook.
+    let staging = if options.write {
+        Some(Staging::begin(&config.output_dir, options.force)?)
+    } else {
+        None
+    };
+    let Made {
+        diagnostics,
+        counts,
+        sites,
+        timings,
+        translations,
+    } = make(
+        &pipeline,
+        staging.as_ref().map(|s| s as &dyn Sink),
+        options.translations,
+    );
+    let site = &sites[0];
     let mut report = BuildReport {
         diagnostics,
         counts,
