@@ -139,6 +139,13 @@ pub fn make(pipeline: &Pipeline, sink: Option<&dyn Sink>, translations: bool) ->
         // date for files without one plugs in here.
         translation_report(&sites[0], &languages, &|_| None)
     });
+    diagnostics.extend(crate::languages::folder_collisions(
+        &config.languages,
+        sites[0]
+            .pages
+            .iter()
+            .filter_map(|page| Some((page.url.as_str(), &page.document.as_ref()?.display))),
+    ));
     for site in &mut sites {
         site.drop_sources();
     }

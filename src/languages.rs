@@ -10,7 +10,7 @@
 
 use std::collections::HashSet;
 
-use crate::config::{Config, native_name};
+use crate::config::{Config, Language, native_name};
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::sources::SourceFile;
 
@@ -106,6 +106,36 @@ fn unconfigured(config: &Config, page: &SourceFile) -> Option<Diagnostic> {
             native_name(&code)
         )),
     )
+}
+
+/// Pages of the default language (site URL, file) whose URL starts with a
+/// translation language's folder (`de/…`), where that language's pages go:
+/// an error each, naming both.
+pub fn folder_collisions<'a>(
+    languages: &[Language],
+    pages: impl Iterator<Item = (&'a str, &'a std::path::PathBuf)>,
+) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for (url, file) in pages {
+        let first = url.split('/').next().unwrap_or_default();
+        if let Some(language) = languages.iter().find(|l| l.code == first) {
+            found.push(
+                Diagnostic::file(
+                    Code::OutputCollision,
+                    Severity::Error,
+                    file,
+                    format!(
+                        "`{url}` is inside `{first}/`, where the {} pages of `[languages.{first}]` go",
+                        language.name
+                    ),
+                )
+                .with_help(format!(
+                    "rename the folder `{first}`, or write its pages as `name.{first}.md` translations"
+                )),
+            );
+        }
+    }
+    found
 }
 
 #[cfg(test)]

@@ -449,3 +449,15 @@ fn check_translations_reports_missing_and_outdated_translations() {
             .is_array()
     );
 }
+
+#[test]
+fn a_folder_named_like_a_language_is_an_error_at_its_page() {
+    let book = Handbook::fixture(FIXTURE);
+    book.write(
+        "content/de/notes.md",
+        "---\ntitle: Notes\nsummary: S.\n---\n",
+    );
+    book.build()
+        .code(1)
+        .code_at("content/de/notes.md:1", "output-collision");
+}
