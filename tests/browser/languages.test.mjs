@@ -1,7 +1,8 @@
 // A handbook in three languages, opened from file:// as a --portable build:
 // search finds a Japanese word inside a longer run of characters and a
 // German word through another inflected form (the German stemmer), the
-// language menu works by keyboard, and the translated pages pass axe.
+// language menu works by keyboard, and the translated pages pass axe and
+// the Nu HTML Checker.
 //
 // Builds tests/fixtures/languages/handbook itself, with the binary that
 // build-sites.mjs used (COACHBOOK, or target/debug/coachbook).
@@ -12,7 +13,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { OUT, REPO, axeScan, launch } from "./support.mjs";
+import { OUT, REPO, axeScan, htmlFiles, launch } from "./support.mjs";
 
 const BINARY = resolve(process.env.COACHBOOK ?? join(REPO, "target/debug/coachbook"));
 const SOURCE = join(REPO, "tests/fixtures/languages/handbook");
@@ -95,4 +96,20 @@ test("translated pages pass axe", async () => {
       assert.deepEqual(await axeScan(page), [], file);
     });
   }
+});
+
+test("every page of every language passes the Nu HTML Checker", () => {
+  const vnu = join(REPO, "node_modules/vnu-jar/build/dist/vnu.jar");
+  const files = htmlFiles(PORTABLE).map((file) => join(PORTABLE, file));
+  assert.ok(files.some((file) => file.includes("/ja/")), "the Japanese pages are checked");
+  const run = spawnSync("java", ["-jar", vnu, "--errors-only", "--format", "json", "--stdout", ...files], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  assert.ifError(run.error);
+  const messages = JSON.parse(run.stdout).messages.filter((m) => m.type !== "info");
+  assert.deepEqual(
+    messages.map((m) => `${m.url}:${m.lastLine}: ${m.message}`),
+    [],
+  );
 });
