@@ -117,7 +117,12 @@ pub fn render_site(
     options: &RenderOptions,
     sink: &dyn Sink,
 ) -> (Vec<PathBuf>, Vec<Diagnostic>) {
-    let jobs = jobs(site);
+    let mut jobs = jobs(site);
+    // A server answers every missing path with the site root's 404 page; a
+    // translation's own would link as if it were at the root.
+    if options.linker.translated {
+        jobs.retain(|job| *job != Job::NotFound);
+    }
     let shared = Shared::new(site, options, &jobs);
     let results: Vec<Result<PathBuf, Box<Diagnostic>>> = jobs
         .par_iter()

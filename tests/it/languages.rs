@@ -33,6 +33,9 @@ fn translations_are_written_under_their_language_and_originals_keep_their_urls()
     assert!(!book.exists("de/guides/feedback/"));
     assert!(!book.exists("ja/questions/grow/"));
     assert!(!book.exists("guides/listening-de/"));
+    // One 404 page, at the root, where servers look for it.
+    assert!(book.exists("404.html"));
+    assert!(!book.exists("de/404.html"));
     assert_eq!(
         book.texts("de/guides/listening/", "h1"),
         ["Aktives Zuhören"]
