@@ -144,6 +144,27 @@ impl Words {
         self.words.get(key).map_or(key, String::as_str)
     }
 
+    /// The words the theme's scripts write (`script_*`, and the `kind_*`
+    /// labels of search results), as JSON for a `data-words` attribute;
+    /// `None` when they are the English ones the scripts hold themselves.
+    pub fn script_words(&self) -> Option<String> {
+        let english = parse_table(BUILT_IN[0].1).unwrap_or_default();
+        let for_scripts = |key: &&String| key.starts_with("script_") || key.starts_with("kind_");
+        let differs = self
+            .words
+            .iter()
+            .filter(|(key, _)| for_scripts(key))
+            .any(|(key, word)| english.get(key) != Some(word));
+        differs.then(|| {
+            let words: BTreeMap<&String, &String> = self
+                .words
+                .iter()
+                .filter(|(key, _)| for_scripts(key))
+                .collect();
+            serde_json::to_string(&words).unwrap_or_default()
+        })
+    }
+
     /// Every word, for templates (`t`).
     pub fn all(&self) -> &BTreeMap<String, String> {
         &self.words
@@ -242,6 +263,13 @@ mod tests {
         assert_eq!(words("de").date("2026-03-05"), "5. März 2026");
         assert_eq!(words("ja").date("2026-03-05"), "2026年3月5日");
         assert_eq!(words("fr").date("2026-03-05"), "5 mars 2026");
+        assert_eq!(words("en").script_words(), None);
+        assert!(
+            words("de")
+                .script_words()
+                .unwrap()
+                .contains("\"kind_question\":\"Frage\"")
+        );
     }
 
     #[test]

@@ -177,6 +177,8 @@ struct Shared<'a> {
     site: tera::Value,
     /// The template value of the words, `t`.
     words: tera::Value,
+    /// The scripts' words, when they are not English (`script_words`).
+    script_words: Option<String>,
 }
 
 impl<'a> Shared<'a> {
@@ -196,6 +198,7 @@ impl<'a> Shared<'a> {
             sidebars: nav::Sidebars::build(site, &options.linker, options.words, keys),
             site: tera::Value::from_serializable(&options.site),
             words: tera::Value::from_serializable(options.words.all()),
+            script_words: options.words.script_words(),
         }
     }
 }
@@ -239,7 +242,7 @@ fn render_job(
             Template::NotFound,
             context,
             &shared.site,
-            &shared.words,
+            (&shared.words, &shared.script_words),
             "404.html".into(),
             reuse,
         );
@@ -304,7 +307,7 @@ fn render_job(
         template,
         context,
         &shared.site,
-        &shared.words,
+        (&shared.words, &shared.script_words),
         format!("{url}index.html"),
         reuse,
     )
@@ -373,7 +376,7 @@ fn render_reusing(
     template: Template,
     mut context: Context,
     site_value: &tera::Value,
-    words: &tera::Value,
+    (words, script_words): (&tera::Value, &Option<String>),
     path: String,
     reuse: Reuse,
 ) -> Result<Rendered, Box<Diagnostic>> {
@@ -407,6 +410,7 @@ fn render_reusing(
     let mut values = tera::Context::new();
     values.insert_value("site", site_value.clone());
     values.insert_value("t", words.clone());
+    values.insert("script_words", &script_words);
     values.insert("root", &context.root);
     values.insert("language_root", &context.language_root);
     values.insert("languages", &context.languages);

@@ -64,8 +64,11 @@ test("a German inflected form finds its page through the German stemmer", async 
     // The guide says „Gesprächen“ only; the query is the singular, whole.
     const found = await results(page, "Gespräch ");
     assert.ok(found.includes("Aktives Zuhören"), `results: ${found}`);
+    // The script speaks German too: kind labels and the status line.
+    assert.ok((await page.locator(".search-results .search-kind").allTextContents()).includes("Leitfaden"));
     // The German index holds German pages only.
     assert.deepEqual(await results(page, "behaviour "), []);
+    assert.equal(await page.locator(".search-message").textContent(), "Keine Treffer für “behaviour”");
   });
 });
 

@@ -464,3 +464,18 @@ fn a_folder_named_like_a_language_is_an_error_at_its_page() {
         .code(1)
         .code_at("content/de/notes.md:1", "output-collision");
 }
+
+#[test]
+fn the_scripts_get_the_words_of_a_language_other_than_english() {
+    let book = built();
+    let words = book.attrs("de/guides/listening/", ".search", "data-words");
+    assert_eq!(words.len(), 1);
+    let words: serde_json::Value = serde_json::from_str(&words[0]).unwrap();
+    assert_eq!(words["kind_guide"], "Leitfaden");
+    assert_eq!(words["script_results"], "{count} Treffer");
+    // English pages carry none: the scripts hold the English words.
+    assert!(
+        book.attrs("guides/listening/", ".search", "data-words")
+            .is_empty()
+    );
+}

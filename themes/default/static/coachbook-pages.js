@@ -52,6 +52,11 @@
     var groups = groupSelector ? Array.prototype.slice.call(document.querySelectorAll(groupSelector)) : [];
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[name]"));
     var count = form.querySelector(".filter-count");
+    /* The page's words when they are not English (data-words, from the build). */
+    var words = form.dataset.words ? JSON.parse(form.dataset.words) : {};
+    function say(key, english, shown) {
+      return (words[key] || english).split("{count}").join(items.length).split("{shown}").join(shown);
+    }
     if (!items.length || !selects.length) return;
 
     var query = readQuery();
@@ -79,8 +84,8 @@
       });
       if (count) {
         count.textContent = shown === items.length
-          ? "Showing all " + items.length
-          : "Showing " + shown + " of " + items.length;
+          ? say("script_showing_all", "Showing all {count}", shown)
+          : say("script_showing", "Showing {shown} of {count}", shown);
       }
     }
 

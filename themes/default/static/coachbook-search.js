@@ -55,6 +55,21 @@
     scenario: "Scenario"
   };
 
+  /* The page's words when they are not English: the box's data-words
+     (written by the build from the language's table), else these. */
+  var WORDS = {};
+  function word(key, english, values) {
+    var text = WORDS[key] || english;
+    Object.keys(values || {}).forEach(function (name) {
+      text = text.split("{" + name + "}").join(values[name]);
+    });
+    return text;
+  }
+  function kindLabel(kind) {
+    var label = WORDS["kind_" + kind];
+    return label ? label.charAt(0).toUpperCase() + label.slice(1) : KIND_LABELS[kind] || kind;
+  }
+
   /* ---------- Loading the index's scripts ---------- */
 
   var loaded = {};
@@ -411,6 +426,7 @@
   function init() {
     var box = document.querySelector("[data-search-base]");
     if (!box) return;
+    if (box.dataset.words) WORDS = JSON.parse(box.dataset.words);
     var input = box.querySelector("input[type=search]");
     var panel = box.querySelector(".search-panel");
     var list = box.querySelector(".search-results");
@@ -454,7 +470,7 @@
       top.className = "search-result-head";
       var kind = document.createElement("span");
       kind.className = "search-kind search-kind-" + doc.kind;
-      kind.textContent = KIND_LABELS[doc.kind] || doc.kind;
+      kind.textContent = kindLabel(doc.kind);
       var title = document.createElement("span");
       title.className = "search-result-title";
       appendMarked(title, doc.title, matchesIn(doc.title, stems), 0, doc.title.length);
@@ -487,14 +503,20 @@
       list.hidden = !docs.length;
       panel.hidden = false;
       if (!docs.length) {
-        say("No results for " + query, "No results for “" + query + "”");
+        say(
+          word("script_no_results", "No results for {query}", { query: query }),
+          word("script_no_results", "No results for {query}", { query: "“" + query + "”" })
+        );
         return;
       }
-      var count = found.total === 1 ? "1 result" : found.total + " results";
+      var count = found.total === 1
+        ? word("script_result", "1 result")
+        : word("script_results", "{count} results", { count: found.total });
       var more = found.total > docs.length;
+      var best = more ? word("script_best_shown", ", the best {count} shown", { count: docs.length }) : "";
       say(
-        count + (more ? ", the best " + docs.length + " shown" : "") + ". Press the down arrow to go through them.",
-        more ? count + ", the best " + docs.length + " shown" : ""
+        count + best + ". " + word("script_hint", "Press the down arrow to go through them."),
+        more ? count + best : ""
       );
     }
 
@@ -515,7 +537,7 @@
       // A single letter would match half the handbook as a prefix; a
       // single Chinese character or kana is a word of its own.
       if (Array.from(query).length < 2 && !CJK.test(query)) return;
-      if (!head) say("Loading the search index…", "Loading the search index…");
+      if (!head) say(word("script_loading", "Loading the search index…"), word("script_loading", "Loading the search index…"));
       search(query)
         .then(function (found) {
           return documents(found, RESULTS_SHOWN).then(function (docs) {
@@ -527,7 +549,7 @@
           list.textContent = "";
           list.hidden = true;
           panel.hidden = false;
-          var problem = "Search is not available: its index could not be loaded.";
+          var problem = word("script_unavailable", "Search is not available: its index could not be loaded.");
           say(problem, problem);
         });
     }
