@@ -94,6 +94,8 @@ pub struct Target {
     /// Replace an output folder that no coachbook build made.
     pub force: bool,
     pub package: Option<PackageArg>,
+    /// `check --translations`: also report untranslated and outdated pages.
+    pub translations: bool,
 }
 
 /// Runs `build` (`write`) or `check`.
@@ -110,6 +112,7 @@ pub fn run(common: &CommonArgs, target: Target, write: bool) -> ExitStatus {
         force: target.force,
         package: target.package.map(PackageFormat::from),
         broken_links: common.broken_links.map(BrokenLinks::from),
+        translations: target.translations,
     };
     match run_build(&options) {
         Ok(report) => {
@@ -117,6 +120,9 @@ pub fn run(common: &CommonArgs, target: Target, write: bool) -> ExitStatus {
                 Format::Human => {
                     print_diagnostics(&report.diagnostics, common.verbose);
                     print_notes(&report);
+                    if let Some(translations) = &report.translations {
+                        print!("{}", translations.table());
+                    }
                     println!("{}", summary(&report, write));
                     if let Some(hint) = how_to_open(&report, portable) {
                         println!("{hint}");
@@ -124,9 +130,14 @@ pub fn run(common: &CommonArgs, target: Target, write: bool) -> ExitStatus {
                 }
                 Format::Json => {
                     // Standard output carries only the JSON, so a dashboard can parse it whole.
-                    let json =
-                        serde_json::to_string_pretty(&report.diagnostics).unwrap_or_default();
-                    println!("{json}");
+                    let json = match &report.translations {
+                        Some(translations) => serde_json::to_string_pretty(&serde_json::json!({
+                            "diagnostics": report.diagnostics,
+                            "translations": translations.languages,
+                        })),
+                        None => serde_json::to_string_pretty(&report.diagnostics),
+                    };
+                    println!("{}", json.unwrap_or_default());
                     print_notes(&report);
                     eprintln!("{}", summary(&report, write));
                     if let Some(hint) = how_to_open(&report, portable) {

@@ -33,7 +33,7 @@ pub use front_matter::{
     AgendaRow, Bank, Debrief, FrontMatter, Located, Phase, Question, Role, ScenarioFields,
     SessionFields, group_unknown_fields,
 };
-pub use links::{LinkKind, LinkRef, fill_links};
+pub use links::{Href, LinkKind, LinkRef, fill_links};
 pub use markdown::{Heading, inline_plain_text};
 pub use parts::{BodyPart, BodyParts, BodySection};
 pub use schema::front_matter_schema;

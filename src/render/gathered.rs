@@ -89,7 +89,7 @@ impl ViewBuilder<'_> {
         PageView {
             title: gathered.title().into(),
             kind: "gathered",
-            kind_label: "across the handbook",
+            kind_label: self.kind_label("gathered"),
             summary: Some(gathered.summary().into()),
             facilitator: gathered == Gathered::Facilitator,
             gathered: Some(GatheredView {

@@ -6,6 +6,7 @@
 
 mod fingerprint;
 mod gathered;
+pub mod languages;
 mod nav;
 mod owners;
 mod present;
@@ -20,6 +21,7 @@ use serde::Serialize;
 
 use crate::artifact::{Contents, OutputFile, Sink};
 use crate::diagnostics::Diagnostic;
+use crate::i18n::Words;
 use crate::site::urls::{
     PRINT_URL, base_with_slash, cards_url, present_url, presenter_url, role_card_url,
     session_handout_url, session_pack_url,
@@ -27,6 +29,7 @@ use crate::site::urls::{
 use crate::site::{Gathered, Linker, PageId, Site};
 use crate::sources::History;
 use crate::vocab::Labels;
+use languages::{Alternates, LanguageSite, page_key, url_key};
 pub use owners::output_collisions;
 pub use theme::{Template, Templates};
 pub use views::SiteView;
@@ -43,6 +46,12 @@ pub struct RenderOptions<'a> {
     pub history: &'a History,
     /// Where a page is edited, with `{path}` for its file.
     pub edit_url: Option<&'a str>,
+    /// The translations of every page, in a handbook of several languages.
+    pub alternates: Option<&'a Alternates>,
+    /// The index of the language being rendered among the alternates' (0: the default).
+    pub language: usize,
+    /// The theme's words in the language being rendered.
+    pub words: &'a Words,
 }
 
 /// One output rendered from a template and a view: which template, at which URL, with which view.
@@ -174,7 +183,12 @@ pub fn render_site(
     options: &RenderOptions,
     sink: &dyn Sink,
 ) -> (Vec<PathBuf>, Vec<Diagnostic>) {
-    let jobs = jobs(site);
+    let mut jobs = jobs(site);
+    // A server answers every missing path with the site root's 404 page; a
+    // translation's own would link as if it were at the root.
+    if options.linker.translated {
+        jobs.retain(|job| *job != Job::NotFound);
+    }
     let shared = Shared::new(site, options, &jobs);
     let results: Vec<Result<PathBuf, Box<Diagnostic>>> = jobs
         .par_iter()
@@ -227,6 +241,10 @@ struct Shared<'a> {
     sidebars: nav::Sidebars,
     /// The template value of `site`.
     site: tera::Value,
+    /// The template value of the words, `t`.
+    words: tera::Value,
+    /// The scripts' words, when they are not English (`script_words`).
+    script_words: Option<String>,
 }
 
 impl<'a> Shared<'a> {
@@ -244,9 +262,12 @@ impl<'a> Shared<'a> {
                 history: options.history,
                 edit_url: options.edit_url,
                 print: None,
+                words: options.words,
             },
-            sidebars: nav::Sidebars::build(site, &options.linker, keys),
+            sidebars: nav::Sidebars::build(site, &options.linker, options.words, keys),
             site: tera::Value::from_serializable(&options.site),
+            words: tera::Value::from_serializable(options.words.all()),
+            script_words: options.words.script_words(),
         }
     }
 }
@@ -296,6 +317,7 @@ fn render_job(
             Template::NotFound,
             context,
             &shared.site,
+            (&shared.words, &shared.script_words),
             "404.html".into(),
             reuse,
         );
@@ -311,7 +333,7 @@ fn render_job(
         ),
         Job::SessionPack(id) => (
             Template::SessionPack,
-            session_pack_view(site, templates, builder, id, from)?,
+            session_pack_view(site, templates, builder, &shared.words, id, from)?,
         ),
         Job::Taxonomy(t) => (Template::Taxonomy, builder.taxonomy_view(t, from)),
         Job::Term(t, i) => (Template::Term, builder.term_view(t, i, from)),
@@ -326,14 +348,13 @@ fn render_job(
                 history: options.history,
                 edit_url: options.edit_url,
                 print: Some(PrintAnchors::new(site)),
+                words: options.words,
             };
             let view = PageView {
-                title: "The whole handbook".into(),
+                title: options.words.get("whole_handbook").into(),
                 kind: "print",
-                kind_label: "print",
-                summary: Some(
-                    "Every page in reading order, to print or save as PDF from the browser.".into(),
-                ),
+                kind_label: options.words.get("kind_print").into(),
+                summary: Some(options.words.get("whole_handbook_summary").into()),
                 entries: site
                     .reading_order
                     .par_iter()
@@ -343,7 +364,7 @@ fn render_job(
                             .into_par_iter()
                             .map(|gathered| printer.print_gathered(gathered)),
                     )
-                    .map(|entry| render_print_entry(templates, entry))
+                    .map(|entry| render_print_entry(templates, &shared.words, entry))
                     .collect::<Result<_, _>>()?,
                 ..PageView::default()
             };
@@ -351,10 +372,27 @@ fn render_job(
         }
         Job::NotFound => unreachable!("the 404 page has no origin"),
     };
-    let nav = nav::build_nav(site, linker, &shared.sidebars, place, from, is_page_itself);
+    let nav = nav::build_nav(
+        site,
+        linker,
+        &shared.sidebars,
+        place,
+        from,
+        is_page_itself,
+        options.words,
+    );
+    let languages = options.alternates.map_or_else(Vec::new, |alternates| {
+        let key = match *job {
+            Job::Page(id) | Job::RoleCard(id, _) => page_key(site.page(id)),
+            _ => url_key(from),
+        };
+        alternates.menu(&key, options.language, from, linker)
+    });
     let context = Context {
         site: &options.site,
         root: linker.root(from),
+        language_root: linker.language_root(from),
+        languages,
         nav,
         page,
     };
@@ -363,6 +401,7 @@ fn render_job(
         template,
         context,
         &shared.site,
+        (&shared.words, &shared.script_words),
         format!("{url}index.html"),
         reuse,
     )
@@ -372,9 +411,10 @@ fn render_job(
 /// the pages of a large handbook render in parallel, not in one template run.
 fn render_print_entry(
     templates: &Templates,
+    words: &tera::Value,
     entry: views::PrintEntry,
 ) -> Result<views::PrintedEntry, Box<Diagnostic>> {
-    let html = render_partial(templates, Template::PrintEntry, "entry", &entry)?;
+    let html = render_partial(templates, words, Template::PrintEntry, "entry", &entry)?;
     Ok(views::PrintedEntry {
         anchor: entry.anchor,
         depth: entry.depth,
@@ -383,15 +423,18 @@ fn render_print_entry(
     })
 }
 
-/// Renders a partial template that sees `value` as `name`.
+/// Renders a partial template that sees `value` as `name`, and the theme's
+/// words as `t`.
 fn render_partial(
     templates: &Templates,
+    words: &tera::Value,
     template: Template,
     name: &'static str,
     value: &impl Serialize,
 ) -> Result<String, Box<Diagnostic>> {
     let mut values = tera::Context::new();
     values.insert(name, value);
+    values.insert_value("t", words.clone());
     templates
         .tera
         .render(template.file_name(), &values)
@@ -405,6 +448,7 @@ fn session_pack_view(
     site: &Site,
     templates: &Templates,
     builder: &ViewBuilder,
+    words: &tera::Value,
     id: PageId,
     from: &str,
 ) -> Result<PageView, Box<Diagnostic>> {
@@ -419,6 +463,7 @@ fn session_pack_view(
         labels: builder.labels.clone(),
         history: builder.history,
         edit_url: builder.edit_url,
+        words: builder.words,
         print: Some(
             PrintAnchors::of_pages(site, &material, from)
                 .with_cut(session::cut_anchors(site, session)),
@@ -427,14 +472,14 @@ fn session_pack_view(
     let mut view = printer.view_at(id, from);
     view.title = format!("{} — facilitator pack", session.title);
     view.kind = "session-pack";
-    view.kind_label = "facilitator pack";
+    view.kind_label = printer.kind_label("pack");
     let mut entries = printer
         .pack_material(id)
         .into_par_iter()
-        .map(|entry| render_print_entry(templates, entry))
+        .map(|entry| render_print_entry(templates, words, entry))
         .collect::<Result<Vec<_>, _>>()?;
     for sheet in builder.pack_cards(id, from) {
-        let html = render_partial(templates, Template::CardSheet, "sheet", &sheet)?;
+        let html = render_partial(templates, words, Template::CardSheet, "sheet", &sheet)?;
         entries.push(views::PrintedEntry {
             title: sheet.role.as_ref().map_or_else(
                 || "Observer checklist".to_string(),
@@ -454,7 +499,15 @@ fn session_pack_view(
 /// relative links work, and its 404 page is only ever opened as itself.
 fn not_found_context<'a>(site: &Site, options: &'a RenderOptions, shared: &Shared) -> Context<'a> {
     let linker = &options.linker;
-    let mut nav = nav::build_nav(site, linker, &shared.sidebars, PageId(0), "", false);
+    let mut nav = nav::build_nav(
+        site,
+        linker,
+        &shared.sidebars,
+        PageId(0),
+        "",
+        false,
+        options.words,
+    );
     let root = if linker.portable {
         linker.root("")
     } else {
@@ -463,12 +516,14 @@ fn not_found_context<'a>(site: &Site, options: &'a RenderOptions, shared: &Share
     };
     Context {
         site: &options.site,
+        language_root: root.clone(),
+        languages: Vec::new(),
         root,
         nav,
         page: PageView {
-            title: "Page not found".into(),
+            title: options.words.get("page_not_found").into(),
             kind: "not-found",
-            kind_label: "error",
+            kind_label: options.words.get("kind_error").into(),
             ..PageView::default()
         },
     }
@@ -480,6 +535,7 @@ fn render_reusing(
     template: Template,
     mut context: Context,
     site_value: &tera::Value,
+    (words, script_words): (&tera::Value, &Option<String>),
     path: String,
     reuse: Reuse,
 ) -> Result<Rendered, Box<Diagnostic>> {
@@ -512,7 +568,11 @@ fn render_reusing(
     }
     let mut values = tera::Context::new();
     values.insert_value("site", site_value.clone());
+    values.insert_value("t", words.clone());
+    values.insert("script_words", &script_words);
     values.insert("root", &context.root);
+    values.insert("language_root", &context.language_root);
+    values.insert("languages", &context.languages);
     values.insert_value("nav", context.nav.to_value());
     values.insert("page", &context.page);
     // Sized up front, so a page's bytes are not copied again as they grow.
@@ -560,56 +620,97 @@ fn render_to(
 struct SitemapEntry {
     loc: String,
     lastmod: Option<String>,
+    /// The page in every language that has it, and `x-default`.
+    alternates: Vec<SitemapAlternate>,
 }
 
-/// Renders `sitemap.xml`: every page, taxonomy page and gathered page under `base_url`.
+#[derive(Serialize)]
+struct SitemapAlternate {
+    hreflang: String,
+    href: String,
+}
+
+/// Renders `sitemap.xml`: every page, taxonomy page and gathered page of
+/// every language under `base_url`, each with its translations when there
+/// are several.
 pub fn render_sitemap(
-    site: &Site,
+    sites: &[LanguageSite],
+    alternates: Option<&Alternates>,
     templates: &Templates,
     base_url: &str,
 ) -> Result<OutputFile, Box<Diagnostic>> {
     let base = base_url.trim_end_matches('/');
-    let mut entries: Vec<SitemapEntry> = site
-        .reading_order
-        .iter()
-        .map(|&id| {
+    let alternates_of = |key: String| -> Vec<SitemapAlternate> {
+        let Some((alternates, urls)) = alternates.and_then(|a| Some((a, a.urls(&key)?))) else {
+            return Vec::new();
+        };
+        if urls.iter().flatten().count() < 2 {
+            return Vec::new();
+        }
+        let mut found: Vec<SitemapAlternate> = alternates
+            .codes()
+            .zip(urls)
+            .filter_map(|(code, url)| {
+                Some(SitemapAlternate {
+                    hreflang: code.to_string(),
+                    href: format!("{base}/{}", url.as_deref()?),
+                })
+            })
+            .collect();
+        if let Some(Some(default)) = urls.first() {
+            found.push(SitemapAlternate {
+                hreflang: "x-default".into(),
+                href: format!("{base}/{default}"),
+            });
+        }
+        found
+    };
+    let mut entries: Vec<SitemapEntry> = Vec::new();
+    for language in sites {
+        let site = language.site;
+        let prefix = language.prefix;
+        entries.extend(site.reading_order.iter().map(|&id| {
             let page = site.page(id);
             SitemapEntry {
-                loc: format!("{base}/{}", page.url),
+                loc: format!("{base}/{prefix}{}", page.url),
                 lastmod: page
                     .document
                     .as_ref()
                     .and_then(|d| d.front.updated.as_ref())
                     .map(|d| d.as_str().to_string()),
+                alternates: alternates_of(page_key(page)),
             }
-        })
-        .collect();
-    for taxonomy in &site.taxonomies {
-        entries.push(SitemapEntry {
-            loc: format!("{base}/{}", taxonomy.url),
-            lastmod: None,
-        });
-        entries.extend(taxonomy.terms.iter().map(|term| SitemapEntry {
-            loc: format!("{base}/{}", term.url),
-            lastmod: None,
         }));
-    }
-    entries.extend(
-        Gathered::of_site(site)
-            .into_iter()
-            .map(|gathered| SitemapEntry {
-                loc: format!("{base}/{}", gathered.url()),
+        for taxonomy in &site.taxonomies {
+            let urls = std::iter::once(&taxonomy.url).chain(taxonomy.terms.iter().map(|t| &t.url));
+            entries.extend(urls.map(|url| SitemapEntry {
+                loc: format!("{base}/{prefix}{url}"),
                 lastmod: None,
-            }),
-    );
+                alternates: alternates_of(url_key(url)),
+            }));
+        }
+        entries.extend(
+            Gathered::of_site(site)
+                .into_iter()
+                .map(|gathered| SitemapEntry {
+                    loc: format!("{base}/{prefix}{}", gathered.url()),
+                    lastmod: None,
+                    alternates: alternates_of(url_key(gathered.url())),
+                }),
+        );
+    }
     #[derive(Serialize)]
     struct SitemapContext<'a> {
         entries: &'a [SitemapEntry],
+        multilingual: bool,
     }
     render_to(
         templates,
         Template::Sitemap,
-        &SitemapContext { entries: &entries },
+        &SitemapContext {
+            entries: &entries,
+            multilingual: alternates.is_some(),
+        },
         "sitemap.xml".into(),
     )
 }

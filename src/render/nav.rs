@@ -20,6 +20,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::{Serialize, Serializer};
 
+use crate::i18n::Words;
 use crate::site::urls::PRINT_URL;
 use crate::site::{Gathered, Linker, PageId, PageKind, Site};
 
@@ -211,13 +212,14 @@ impl Sidebars {
     pub fn build(
         site: &Site,
         linker: &Linker,
+        words: &Words,
         keys: impl IntoIterator<Item = SidebarKey>,
     ) -> Sidebars {
         let keys: HashSet<SidebarKey> = keys.into_iter().collect();
         Sidebars(
             keys.into_par_iter()
                 .map(|key| {
-                    let sidebar = Sidebar::new(build_sidebar(site, linker, &key));
+                    let sidebar = Sidebar::new(build_sidebar(site, linker, words, &key));
                     (key, sidebar)
                 })
                 .collect(),
@@ -225,11 +227,11 @@ impl Sidebars {
     }
 
     /// The sidebar for `key`, built now if [`Sidebars::build`] was not given it.
-    fn get(&self, site: &Site, linker: &Linker, key: &SidebarKey) -> Sidebar {
+    fn get(&self, site: &Site, linker: &Linker, words: &Words, key: &SidebarKey) -> Sidebar {
         self.0
             .get(key)
             .cloned()
-            .unwrap_or_else(|| Sidebar::new(build_sidebar(site, linker, key)))
+            .unwrap_or_else(|| Sidebar::new(build_sidebar(site, linker, words, key)))
     }
 }
 
@@ -243,6 +245,7 @@ pub fn build_nav(
     place: PageId,
     from: &str,
     is_page_itself: bool,
+    words: &Words,
 ) -> Nav {
     let ancestors = site.ancestors(place);
     let link = |id: PageId| {
@@ -252,7 +255,7 @@ pub fn build_nav(
             href: linker.page(from, &page.url),
         }
     };
-    let sidebar = sidebars.get(site, linker, &SidebarKey::new(site, place, from));
+    let sidebar = sidebars.get(site, linker, words, &SidebarKey::new(site, place, from));
     let breadcrumbs = ancestors[..ancestors.len().saturating_sub(usize::from(is_page_itself))]
         .iter()
         .map(|id| link(*id))
@@ -268,7 +271,7 @@ pub fn build_nav(
     Nav {
         home: link(PageId(0)),
         print: Link {
-            title: "Print the whole handbook".into(),
+            title: words.get("print_handbook").into(),
             href: linker.page(from, PRINT_URL),
         },
         sidebar,
@@ -351,14 +354,15 @@ impl Nav {
 
 /// The sidebar entries for `key`: the top level, with the sections on the
 /// path to `key.expanded` open and their children listed.
-fn build_sidebar(site: &Site, linker: &Linker, key: &SidebarKey) -> Vec<NavItem> {
+fn build_sidebar(site: &Site, linker: &Linker, words: &Words, key: &SidebarKey) -> Vec<NavItem> {
     let path = site.ancestors(key.expanded);
-    sidebar_level(site, linker, PageId(0), &path, key)
+    sidebar_level(site, linker, words, PageId(0), &path, key)
 }
 
 fn sidebar_level(
     site: &Site,
     linker: &Linker,
+    words: &Words,
     section: PageId,
     path: &[PageId],
     key: &SidebarKey,
@@ -387,7 +391,7 @@ fn sidebar_level(
             let on_path = path.contains(&child);
             let is_section = page.kind == PageKind::Section || !page.children.is_empty();
             let children = if on_path && is_section {
-                sidebar_level(site, linker, child, path, key)
+                sidebar_level(site, linker, words, child, path, key)
             } else {
                 Vec::new()
             };
@@ -406,7 +410,10 @@ fn sidebar_level(
     if shown.len() < children.len() {
         let page = site.page(section);
         items.push(NavItem {
-            title: format!("All {} pages in {}", children.len(), page.title),
+            title: words
+                .get("all_pages_in")
+                .replace("{count}", &children.len().to_string())
+                .replace("{section}", &page.title),
             href: linker.page(&key.from, &page.url),
             url: String::new(),
             open: false,

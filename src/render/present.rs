@@ -155,7 +155,7 @@ impl ViewBuilder<'_> {
         PageView {
             title: page.title.clone(),
             kind: "present",
-            kind_label: "presentation",
+            kind_label: self.kind_label("present"),
             present: Some(PresentView {
                 presenter_href: (facilitator_window && !presenter)
                     .then(|| self.linker.page(&from, &presenter_url(&page.url))),

@@ -401,7 +401,7 @@ impl ViewBuilder<'_> {
         let mut view = self.view_at(id, from);
         view.title = format!("{} — handout", self.site.page(id).title);
         view.kind = "session-handout";
-        view.kind_label = "handout";
+        view.kind_label = self.kind_label("handout");
         // The overview is the facilitator's: the handout has its own parts.
         view.content = String::new();
         view.toc.clear();

@@ -11,11 +11,12 @@ use super::gathered::GatheredView;
 use super::nav::{Link, Nav};
 use super::present::PresentView;
 use super::session::SessionView;
-use crate::document::{Document, Kind, fill_links};
+use crate::document::{Document, Href, Kind, fill_links};
+use crate::i18n::Words;
 use crate::site::urls::{PRINT_URL, cards_url, present_url, role_card_url};
 use crate::site::{Linker, Page, PageId, PageKind, Site, Target};
 use crate::sources::History;
-use crate::vocab::{Labels, plural};
+use crate::vocab::Labels;
 
 /// Site-wide values.
 #[derive(Debug, Clone, Serialize)]
@@ -36,6 +37,11 @@ pub struct Context<'a> {
     pub site: &'a SiteView,
     /// Relative prefix from this page to the site root, for CSS and JS.
     pub root: String,
+    /// Relative prefix from this page to its language's root (the site
+    /// root for the default language), for the search index.
+    pub language_root: String,
+    /// The language menu: every language of the handbook, or none.
+    pub languages: Vec<super::languages::LanguageLink>,
     pub nav: Nav,
     pub page: PageView,
 }
@@ -62,7 +68,8 @@ pub struct Card {
     pub summary: Option<String>,
     /// `section`, `guide`, `questions` or `scenario`.
     pub kind: &'static str,
-    pub kind_label: &'static str,
+    /// The kind in the page's language.
+    pub kind_label: String,
     /// For sections: what they hold, such as "3 guides, 1 question bank".
     pub holds: Option<String>,
     pub facilitator: bool,
@@ -264,7 +271,8 @@ pub struct PageView {
     /// `home`, `section`, `guide`, `questions`, `scenario`, `role`, `taxonomy`,
     /// `term`, `present`, `gathered`, `print` or `not-found`.
     pub kind: &'static str,
-    pub kind_label: &'static str,
+    /// The kind in the page's language.
+    pub kind_label: String,
     pub summary: Option<String>,
     pub content: String,
     pub toc: Vec<TocEntry>,
@@ -275,12 +283,19 @@ pub struct PageView {
     pub level_label: Option<String>,
     pub duration: Option<u32>,
     pub updated: Option<String>,
-    /// When the page last changed: its `updated`, else its last commit in git.
+    /// When the page last changed (its `updated`, else its last commit in
+    /// git), written the language's way.
     pub last_changed: Option<String>,
+    /// The same date as `YYYY-MM-DD`, for `<time datetime>`.
+    pub last_changed_iso: Option<String>,
     /// Where the page's file is edited (`edit_url` in site.toml).
     pub edit_href: Option<String>,
+    /// `updated` written the language's way.
+    pub updated_text: Option<String>,
     pub owner: Option<String>,
     pub review_by: Option<String>,
+    /// `review_by` written the language's way.
+    pub review_by_text: Option<String>,
     pub review_due: bool,
     pub facilitator: bool,
     pub draft: bool,
@@ -350,6 +365,8 @@ pub struct ViewBuilder<'a> {
     /// Set when building the print page: every page lives on it, so links
     /// between pages become in-page anchors and each page's ids get a prefix.
     pub print: Option<PrintAnchors>,
+    /// The theme's words in the site's language.
+    pub words: &'a Words,
 }
 
 /// The in-page anchor of every page on a print page, and that page's URL.
@@ -456,14 +473,20 @@ impl ViewBuilder<'_> {
 
     /// `html` of `page` with its link placeholders resolved for the page at `from`.
     pub fn links_filled(&self, page: &Page, html: &str, from: &str) -> String {
-        let hrefs: Vec<Option<String>> = page
+        let hrefs: Vec<Option<Href>> = page
             .link_targets
             .iter()
             .map(|target| {
                 target.as_ref().map(|target| match target {
-                    Target::Page { url, anchor } => self.page_href(from, url, anchor.as_deref()),
-                    Target::File(url) => self.linker.file(from, url),
-                    Target::SamePage(anchor) => format!("#{}", self.anchor(page, anchor)),
+                    Target::Page { url, anchor } => {
+                        self.page_href(from, url, anchor.as_deref()).into()
+                    }
+                    Target::File(url) => self.linker.file(from, url).into(),
+                    Target::SamePage(anchor) => format!("#{}", self.anchor(page, anchor)).into(),
+                    Target::Fallback { language, .. } => Href {
+                        url: target.href(&self.linker, from),
+                        hreflang: Some(language.clone()),
+                    },
                 })
             })
             .collect();
@@ -480,10 +503,8 @@ impl ViewBuilder<'_> {
     pub fn card(&self, from: &str, id: PageId) -> Card {
         let page = self.site.page(id);
         let document = page.document.as_ref();
-        let (kind, kind_label) = match page.content_kind() {
-            Some(kind) => (kind.as_str(), kind.label()),
-            None => ("section", "section"),
-        };
+        let kind = page.content_kind().map_or("section", |kind| kind.as_str());
+        let kind_label = self.kind_label(kind);
         Card {
             title: page.title.clone(),
             href: self.page_href(from, &page.url, None),
@@ -507,6 +528,11 @@ impl ViewBuilder<'_> {
         .labelled(&self.labels)
     }
 
+    /// A page kind (`guide`, `questions`, `section`, `index`…) in the site's language.
+    pub(super) fn kind_label(&self, kind: &str) -> String {
+        self.words.get(&format!("kind_{kind}")).to_string()
+    }
+
     /// What a section holds, counting all pages below it: "3 guides, 1 question bank".
     fn holds(&self, section: PageId) -> String {
         let mut counts = [0usize; 4];
@@ -524,16 +550,16 @@ impl ViewBuilder<'_> {
         }
         let parts: Vec<String> = [
             (counts[0], "guide", "guides"),
-            (counts[1], "question bank", "question banks"),
+            (counts[1], "question_bank", "question_banks"),
             (counts[2], "scenario", "scenarios"),
             (counts[3], "session plan", "session plans"),
         ]
         .into_iter()
         .filter(|(n, _, _)| *n > 0)
-        .map(|(n, one, many)| plural(n, one, many))
+        .map(|(n, one, many)| self.words.count(n, one, many))
         .collect();
         if parts.is_empty() {
-            "no pages yet".into()
+            self.words.get("no_pages_yet").into()
         } else {
             parts.join(", ")
         }
@@ -582,12 +608,13 @@ impl ViewBuilder<'_> {
             children,
             ..PageView::default()
         };
-        (view.kind, view.kind_label) = match (page.kind, page.content_kind()) {
-            (PageKind::Home, _) => ("home", "home"),
-            (PageKind::Section, _) => ("section", "section"),
-            (_, Some(kind)) => (kind.as_str(), kind.label()),
-            (_, None) => ("guide", "guide"),
+        view.kind = match (page.kind, page.content_kind()) {
+            (PageKind::Home, _) => "home",
+            (PageKind::Section, _) => "section",
+            (_, Some(kind)) => kind.as_str(),
+            (_, None) => "guide",
         };
+        view.kind_label = self.kind_label(view.kind);
         let Some(document) = &page.document else {
             return view;
         };
@@ -664,11 +691,13 @@ impl ViewBuilder<'_> {
         view.level_label = front.level.as_deref().map(|l| self.labels.of(l));
         view.duration = front.duration;
         view.updated = front.updated.as_ref().map(|d| d.as_str().to_string());
-        view.last_changed = front
+        let changed = front
             .updated
             .as_ref()
-            .or_else(|| self.history.last_changed(&document.rel))
-            .map(|d| d.as_str().to_string());
+            .or_else(|| self.history.last_changed(&document.rel));
+        view.last_changed_iso = changed.map(|d| d.as_str().to_string());
+        view.last_changed = changed.map(|d| self.words.date(d.as_str()));
+        view.updated_text = front.updated.as_ref().map(|d| self.words.date(d.as_str()));
         view.edit_href = self
             .edit_url
             .map(|url| url.replace("{path}", &url_path(&document.display)));
@@ -677,6 +706,10 @@ impl ViewBuilder<'_> {
             .review_by
             .as_ref()
             .map(|d| d.value.as_str().to_string());
+        view.review_by_text = front
+            .review_by
+            .as_ref()
+            .map(|d| self.words.date(d.value.as_str()));
         view.review_due = page.review_due;
         view.facilitator = front.audience == crate::document::Audience::Facilitator;
         view.draft = front.draft;
@@ -735,7 +768,7 @@ impl ViewBuilder<'_> {
                     ),
                 );
                 let name = if name.is_empty() {
-                    "Other questions".to_string()
+                    self.words.get("other_questions").to_string()
                 } else {
                     name
                 };
@@ -875,7 +908,7 @@ impl ViewBuilder<'_> {
         PageView {
             title: taxonomy.label.clone(),
             kind: "taxonomy",
-            kind_label: "index",
+            kind_label: self.kind_label("index"),
             terms_list: taxonomy
                 .terms
                 .iter()
@@ -896,11 +929,15 @@ impl ViewBuilder<'_> {
         PageView {
             title: format!("{}: {}", taxonomy.label, term.name),
             kind: "term",
-            kind_label: "index",
-            summary: Some(format!("Pages under “{}”", term.name)),
+            kind_label: self.kind_label("index"),
+            summary: Some(format!("{} “{}”", self.words.get("pages_under"), term.name)),
             children: term.pages.iter().map(|&p| self.card(from, p)).collect(),
             related: vec![Link {
-                title: format!("All {}", taxonomy.label.to_lowercase()),
+                title: format!(
+                    "{} {}",
+                    self.words.get("all"),
+                    taxonomy.label.to_lowercase()
+                ),
                 href: self.linker.page(from, &taxonomy.url),
             }],
             ..PageView::default()
@@ -916,7 +953,7 @@ impl ViewBuilder<'_> {
         PageView {
             title: format!("{} — {}", role.name, page.title),
             kind: "role",
-            kind_label: "role card",
+            kind_label: self.kind_label("role"),
             duration: document.front.duration,
             sheets: vec![self.card_sheet(id, Some((index, role)), from, String::new())],
             ..PageView::default()
@@ -945,7 +982,7 @@ impl ViewBuilder<'_> {
         PageView {
             title: format!("Cards — {}", page.title),
             kind: "cards",
-            kind_label: "role cards",
+            kind_label: self.kind_label("cards"),
             summary: Some(
                 "Every card of this scenario on a sheet of its own, to print and hand out.".into(),
             ),

@@ -54,6 +54,11 @@ pub struct Resolver<'a> {
     broken: Severity,
     /// Names wikilinks may use.
     wiki: WikiNames<'a>,
+    /// For a translation: the default language's resolver, for the pages
+    /// this language has no translation of.
+    fallback: Option<&'a Resolver<'a>>,
+    /// The language code of this resolver's pages.
+    language: &'a str,
 }
 
 /// What a link that is not a `.md` path turned out to be.
@@ -108,6 +113,7 @@ impl<'a> Resolver<'a> {
         asset_urls: HashMap<&'a str, &'a str>,
         known: &'a KnownFiles,
         omitted: &'a HashMap<String, String>,
+        language: &'a str,
     ) -> Self {
         Resolver {
             pages,
@@ -123,6 +129,17 @@ impl<'a> Resolver<'a> {
             failed_urls: known.failed.iter().map(|rel| url_of_file(rel)).collect(),
             broken: known.broken_links.severity(),
             wiki: WikiNames::new(pages),
+            fallback: None,
+            language,
+        }
+    }
+
+    /// This resolver, falling back to `fallback` (the default language's)
+    /// for pages its language has no translation of.
+    pub fn with_fallback(self, fallback: &'a Resolver<'a>) -> Self {
+        Resolver {
+            fallback: Some(fallback),
+            ..self
         }
     }
 
@@ -191,39 +208,13 @@ impl<'a> Resolver<'a> {
             }
         };
         for link in &document.links {
-            let found = match link.kind {
-                LinkKind::SamePage => {
-                    resolve_anchor(document, link.anchor.as_deref().unwrap_or(""), None)
-                        .map(Target::SamePage)
-                }
-                LinkKind::Page => self
-                    // Docsify and some wikis read a relative link from the
-                    // top of the docs: a link that fails from this folder
-                    // but names a page from there leads to that page.
-                    .find_page(document, &link.target, true)
-                    .and_then(|target| self.page_target(target, link)),
-                LinkKind::Url | LinkKind::Asset | LinkKind::Wiki => {
-                    let found = match link.kind {
-                        LinkKind::Wiki => {
-                            self.find_wiki(document, page.id, link)
-                                .map(|(found, ambiguous)| {
-                                    if let Some(miss) = ambiguous {
-                                        let mut warning = link_error(link, miss);
-                                        warning.severity = Severity::Warning;
-                                        diagnostics.push(warning);
-                                    }
-                                    found
-                                })
-                        }
-                        _ => self.find_url_or_file(document, &page.url, link),
-                    };
-                    match found {
-                        Ok(Found::Page(target)) => self.page_target(target, link),
-                        Ok(Found::File(url)) => Ok(Target::File(url)),
-                        Err(miss) => Err(miss),
-                    }
-                }
-            };
+            let found = self
+                .resolve_link(document, page.id, &page.url, link, &mut |miss| {
+                    let mut warning = link_error(link, miss);
+                    warning.severity = Severity::Warning;
+                    diagnostics.push(warning);
+                })
+                .or_else(|miss| self.in_fallback(document, link, miss));
             let target = match found {
                 Ok(target) => Some(target),
                 Err(miss) => {
@@ -242,7 +233,10 @@ impl<'a> Resolver<'a> {
             match self.find_page(document, &related.value, true) {
                 Ok(target) => resolution.related.push(target),
                 Err(miss) if miss.quiet => {}
-                Err(miss) => diagnostics.push(error(related.offset, miss, false)),
+                Err(miss) => {
+                    let miss = self.untranslated(document, &related.value, miss);
+                    diagnostics.push(error(related.offset, miss, false));
+                }
             }
         }
         if let Some(scenario) = &document.front.scenario {
@@ -256,6 +250,7 @@ impl<'a> Resolver<'a> {
                         Ok(found) => Some(found),
                         Err(miss) => {
                             if !miss.quiet {
+                                let miss = self.untranslated(document, &target.value, miss);
                                 diagnostics.push(error(target.offset, miss, false));
                             }
                             None
@@ -424,6 +419,92 @@ impl<'a> Resolver<'a> {
             format!("`{path}` has no stage or question `{anchor}`"),
             Some(help),
         ))
+    }
+
+    /// Where one link of `document` (the page `id` at `url`) points;
+    /// `ambiguous` hears of a wikilink that matched more than one page.
+    fn resolve_link(
+        &self,
+        document: &Document,
+        id: PageId,
+        url: &str,
+        link: &LinkRef,
+        ambiguous: &mut dyn FnMut(Miss),
+    ) -> Result<Target, Miss> {
+        match link.kind {
+            LinkKind::SamePage => {
+                resolve_anchor(document, link.anchor.as_deref().unwrap_or(""), None)
+                    .map(Target::SamePage)
+            }
+            LinkKind::Page => self
+                // Docsify and some wikis read a relative link from the
+                // top of the docs: a link that fails from this folder
+                // but names a page from there leads to that page.
+                .find_page(document, &link.target, true)
+                .and_then(|target| self.page_target(target, link)),
+            LinkKind::Url | LinkKind::Asset | LinkKind::Wiki => {
+                let found = match link.kind {
+                    LinkKind::Wiki => {
+                        self.find_wiki(document, id, link)
+                            .map(|(found, is_ambiguous)| {
+                                if let Some(miss) = is_ambiguous {
+                                    ambiguous(miss);
+                                }
+                                found
+                            })
+                    }
+                    _ => self.find_url_or_file(document, url, link),
+                };
+                match found {
+                    Ok(Found::Page(target)) => self.page_target(target, link),
+                    Ok(Found::File(url)) => Ok(Target::File(url)),
+                    Err(miss) => Err(miss),
+                }
+            }
+        }
+    }
+
+    /// A translation's link that its own language does not have, resolved
+    /// in the default language's site: its original page, marked as such.
+    /// Any other miss stays the miss it was.
+    fn in_fallback(&self, document: &Document, link: &LinkRef, miss: Miss) -> Result<Target, Miss> {
+        let Some(fallback) = self.fallback.filter(|_| !miss.quiet && !miss.left_out) else {
+            return Err(miss);
+        };
+        // The original of a translation has the same content path, so
+        // paths read from its folder read the same.
+        match fallback.resolve_link(document, PageId(usize::MAX), "", link, &mut |_| {}) {
+            Ok(Target::Page { url, anchor }) => Ok(Target::Fallback {
+                url,
+                anchor,
+                language: fallback.language.to_string(),
+            }),
+            Ok(target) => Ok(target),
+            Err(_) => Err(miss),
+        }
+    }
+
+    /// A `related` page or debrief reference that only the default language
+    /// has: a warning that it is left out of this translation.
+    fn untranslated(&self, document: &Document, path: &str, miss: Miss) -> Miss {
+        let Some(fallback) = self.fallback.filter(|_| !miss.quiet && !miss.left_out) else {
+            return miss;
+        };
+        let bank = path.split('#').next().unwrap_or(path);
+        if fallback.find_page(document, bank, true).is_err() {
+            return miss;
+        }
+        Miss {
+            help: Some(format!(
+                "translate `{bank}`, or the reference stays out of this language's page"
+            )),
+            left_out: true,
+            ..Miss::new(
+                Code::LeftOutLink,
+                format!("`{bank}` has no translation in this language"),
+                None,
+            )
+        }
     }
 
     /// The link's target page, with its anchor checked.

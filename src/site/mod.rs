@@ -11,6 +11,7 @@ mod links;
 mod order;
 pub mod summary;
 mod taxonomy;
+pub mod translations;
 mod tree;
 mod update;
 pub mod urls;
@@ -80,9 +81,19 @@ impl AgendaRefs {
 /// because one document's HTML may appear at several URLs (a scenario and its role cards).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
-    Page { url: String, anchor: Option<String> },
+    Page {
+        url: String,
+        anchor: Option<String>,
+    },
     File(String),
     SamePage(String),
+    /// A page of the default language, linked from a translation that has
+    /// no translation of it: `url` from the site root, marked with its language.
+    Fallback {
+        url: String,
+        anchor: Option<String>,
+        language: String,
+    },
 }
 
 impl Target {
@@ -99,6 +110,14 @@ impl Target {
             }
             Target::File(url) => linker.file(from, url),
             Target::SamePage(anchor) => format!("#{anchor}"),
+            Target::Fallback { url, anchor, .. } => {
+                let mut href = linker.other_language(from, url);
+                if let Some(anchor) = anchor {
+                    href.push('#');
+                    href.push_str(anchor);
+                }
+                href
+            }
         }
     }
 }
@@ -249,6 +268,25 @@ pub struct SiteInput<'a> {
     pub summary: Option<&'a summary::Summary>,
     /// Whether the edition keeps facilitator material.
     pub facilitator_material: bool,
+    /// For a translation: the default language's site and code, where links
+    /// to pages this language has no translation of lead.
+    pub fallback: Option<(&'a Site, &'a str)>,
+}
+
+/// Content path → page, for every page with a document.
+pub(crate) fn document_paths(pages: &[Page]) -> std::collections::HashMap<String, PageId> {
+    pages
+        .iter()
+        .filter_map(|page| Some((page.document.as_ref()?.rel.clone(), page.id)))
+        .collect()
+}
+
+/// Content path → site path of every asset the site places.
+pub(crate) fn asset_urls(site: &Site) -> std::collections::HashMap<&str, &str> {
+    site.assets
+        .iter()
+        .map(|(file, url)| (file.rel.as_str(), url.as_str()))
+        .collect()
 }
 
 /// Connects documents into a site, reporting broken links and references.
@@ -276,7 +314,27 @@ pub fn build_site(input: SiteInput) -> (Site, Vec<Diagnostic>) {
             .collect(),
         &input.known,
         &input.omitted,
+        "",
     );
+    let no_omissions = std::collections::HashMap::new();
+    let fallback_paths = input.fallback.map(|(site, _)| document_paths(&site.pages));
+    let fallback = input
+        .fallback
+        .zip(fallback_paths.as_ref())
+        .map(|((site, language), paths)| {
+            links::Resolver::new(
+                &site.pages,
+                paths,
+                asset_urls(site),
+                &site.known,
+                &no_omissions,
+                language,
+            )
+        });
+    let resolver = match &fallback {
+        Some(fallback) => resolver.with_fallback(fallback),
+        None => resolver,
+    };
     let resolved = resolver.resolve_all(&mut diagnostics);
     for (page, resolution) in pages.iter_mut().zip(resolved) {
         page.link_targets = resolution.link_targets;

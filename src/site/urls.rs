@@ -75,6 +75,10 @@ pub fn folder_url(folder: &str) -> String {
 pub struct Linker {
     /// Whether page links end in `index.html` (for `file://` and zips).
     pub portable: bool,
+    /// Whether the pages are a translation's, one folder (`de/`) below the
+    /// site root: page URLs are the language's own, files (theme, static
+    /// files, assets) and other languages' pages are at the site root.
+    pub translated: bool,
 }
 
 impl Linker {
@@ -91,12 +95,42 @@ impl Linker {
 
     /// A relative link from the page at `from` to a file at site path `to` (`css/style.css`).
     pub fn file(&self, from: &str, to: &str) -> String {
-        relative(from, to)
+        if self.translated {
+            format!("{}{to}", self.root(from))
+        } else {
+            relative(from, to)
+        }
     }
 
     /// The prefix that leads from the page at `from` to the site root (`../../`, or empty).
     pub fn root(&self, from: &str) -> String {
+        let mut up = relative(from, "");
+        if self.translated {
+            up.push_str("../");
+        }
+        up
+    }
+
+    /// The prefix that leads from the page at `from` to its language's root
+    /// (the site root for the default language).
+    pub fn language_root(&self, from: &str) -> String {
         relative(from, "")
+    }
+
+    /// A link from the page at `from` to the page at `to`, a URL from the
+    /// site root (`de/guides/a/`): a page of another language.
+    pub fn other_language(&self, from: &str, to: &str) -> String {
+        let mut href = if self.translated {
+            format!("{}{to}", self.root(from))
+        } else {
+            relative(from, to)
+        };
+        if self.portable {
+            href.push_str("index.html");
+        } else if href.is_empty() {
+            href.push_str("./");
+        }
+        href
     }
 }
 
@@ -190,7 +224,11 @@ mod tests {
 
     fn check_page(from: &str, to: &str, portable: bool, expected: &str) {
         assert_eq!(
-            Linker { portable }.page(from, to),
+            Linker {
+                portable,
+                translated: false
+            }
+            .page(from, to),
             expected,
             "{from} -> {to}"
         );
@@ -222,6 +260,28 @@ mod tests {
         assert_eq!(linker.file("guides/a/", "guides/a/pic.png"), "pic.png");
         assert_eq!(linker.root("guides/a/"), "../../");
         assert_eq!(linker.root(""), "");
+    }
+
+    #[test]
+    fn a_translation_links_files_and_other_languages_from_the_site_root() {
+        let linker = Linker {
+            portable: false,
+            translated: true,
+        };
+        assert_eq!(linker.page("guides/a/", "guides/b/"), "../b/");
+        assert_eq!(
+            linker.file("guides/a/", "coachbook.css"),
+            "../../../coachbook.css"
+        );
+        assert_eq!(linker.root(""), "../");
+        assert_eq!(linker.language_root("guides/a/"), "../../");
+        assert_eq!(linker.other_language("", "guides/a/"), "../guides/a/");
+        let default = Linker::default();
+        assert_eq!(
+            default.other_language("guides/", "de/guides/"),
+            "../de/guides/"
+        );
+        assert_eq!(default.other_language("", ""), "./");
     }
 
     #[test]

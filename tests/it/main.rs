@@ -18,6 +18,7 @@ mod front_matter;
 mod history;
 mod ids;
 mod kinds;
+mod languages;
 mod links;
 mod mdbook;
 mod migrate;

@@ -85,7 +85,9 @@ impl Session {
     /// The assets and static files the output copies.
     pub(super) fn copied_files(&mut self) -> Vec<OutputFile> {
         let mut found = Vec::new();
-        let files = self.pipeline.copied(&self.site, &self.theme, &mut found);
+        let files = self
+            .pipeline
+            .copied(std::slice::from_ref(&self.site), &self.theme, &mut found);
         self.copy_diagnostics = found;
         files
     }

@@ -56,6 +56,11 @@
     var count = form.querySelector(".filter-count");
     var empty = form.querySelector(".filter-empty");
     var totals = Array.prototype.slice.call(document.querySelectorAll("[data-filter-total]"));
+    /* The page's words when they are not English (data-words, from the build). */
+    var words = form.dataset.words ? JSON.parse(form.dataset.words) : {};
+    function say(key, english, shown) {
+      return (words[key] || english).split("{count}").join(items.length).split("{shown}").join(shown);
+    }
     if (!items.length || !selects.length) return;
 
     var query = readQuery();
@@ -91,8 +96,8 @@
       var all = shown === items.length;
       if (count) {
         count.textContent = all
-          ? "Showing all " + items.length
-          : "Showing " + shown + " of " + items.length;
+          ? say("script_showing_all", "Showing all {count}", shown)
+          : say("script_showing", "Showing {shown} of {count}", shown);
       }
       totals.forEach(function (total) {
         var words = total.getAttribute("data-filter-total");
