@@ -419,10 +419,10 @@ fn session_pack_view(
     for sheet in builder.pack_cards(id, from) {
         let html = render_partial(templates, Template::CardSheet, "sheet", &sheet)?;
         entries.push(views::PrintedEntry {
-            title: sheet
-                .role
-                .as_ref()
-                .map_or_else(|| "Observer checklist".to_string(), |role| role.name.clone()),
+            title: sheet.role.as_ref().map_or_else(
+                || "Observer checklist".to_string(),
+                |role| role.name.clone(),
+            ),
             anchor: sheet.anchor_prefix.trim_end_matches('-').to_string(),
             html,
             depth: 0,
