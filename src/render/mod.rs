@@ -9,6 +9,7 @@ mod gathered;
 mod nav;
 mod owners;
 mod present;
+mod present_session;
 mod session;
 pub mod theme;
 mod views;
