@@ -30,8 +30,8 @@ use std::path::PathBuf;
 
 pub use crate::vocab::{Audience, AudienceFilter, Date, FieldRules, Format, Kind};
 pub use front_matter::{
-    AgendaRow, Bank, Debrief, FrontMatter, Located, Phase, Question, Role, ScenarioFields,
-    SessionFields, group_unknown_fields,
+    AgendaRow, Bank, DayStart, Debrief, FrontMatter, Located, Phase, Question, Role,
+    ScenarioFields, SessionFields, group_unknown_fields,
 };
 pub use links::{Href, LinkKind, LinkRef, fill_links};
 pub use markdown::{Heading, inline_plain_text};

@@ -33,6 +33,9 @@ struct AgendaRow<'a> {
     minutes: u32,
     /// When the row starts, when the session has a `start`.
     clock: Option<String>,
+    /// On a row that starts a new day: its number (`clock` is its start).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    day: Option<u32>,
     activity: Option<&'a str>,
     #[serde(rename = "break")]
     is_break: bool,
@@ -56,37 +59,35 @@ pub(super) fn session_rows<'a>(site: &'a Site, base: &str) -> Vec<SessionRow<'a>
             let session = document.front.session.as_ref()?;
             let front = &document.front;
             let facilitator = document.session_html.facilitator;
-            let mut time = session.start;
+            let (clocks, _) = session.clock_times();
             let agenda = session
                 .agenda
                 .iter()
                 .zip(&page.agenda_refs)
-                .map(|(row, refs)| {
-                    let clock = time.map(clock_time);
-                    time = time.map(|t| t + row.minutes);
-                    AgendaRow {
-                        minutes: row.minutes,
-                        clock,
-                        activity: row.activity.as_deref(),
-                        is_break: row.is_break,
-                        guide: refs.guide.map(|id| url(site.page(id))),
-                        scenario: refs.scenario.map(|id| url(site.page(id))),
-                        groups: refs.scenario.map(|_| row.groups),
-                        questions: refs.questions.as_ref().map(|(bank, part)| {
-                            let bank = site.page(*bank);
-                            let anchor = match part {
-                                BankPart::Whole => String::new(),
-                                BankPart::Stage(stage) => format!("#stage-{}", url_part(stage)),
-                                BankPart::Question(i) => bank
-                                    .document
-                                    .as_ref()
-                                    .and_then(|d| d.front.bank.as_ref())
-                                    .map_or(String::new(), |b| format!("#{}", b.questions[*i].id)),
-                            };
-                            format!("{}{anchor}", url(bank))
-                        }),
-                        notes: row.notes.as_ref().map(|notes| notes.value.as_str()),
-                    }
+                .zip(clocks)
+                .map(|((row, refs), clock)| AgendaRow {
+                    minutes: row.minutes,
+                    clock: clock.map(clock_time),
+                    day: row.day.map(|day| day.number),
+                    activity: row.activity.as_deref(),
+                    is_break: row.is_break,
+                    guide: refs.guide.map(|id| url(site.page(id))),
+                    scenario: refs.scenario.map(|id| url(site.page(id))),
+                    groups: refs.scenario.map(|_| row.groups),
+                    questions: refs.questions.as_ref().map(|(bank, part)| {
+                        let bank = site.page(*bank);
+                        let anchor = match part {
+                            BankPart::Whole => String::new(),
+                            BankPart::Stage(stage) => format!("#stage-{}", url_part(stage)),
+                            BankPart::Question(i) => bank
+                                .document
+                                .as_ref()
+                                .and_then(|d| d.front.bank.as_ref())
+                                .map_or(String::new(), |b| format!("#{}", b.questions[*i].id)),
+                        };
+                        format!("{}{anchor}", url(bank))
+                    }),
+                    notes: row.notes.as_ref().map(|notes| notes.value.as_str()),
                 })
                 .collect();
             Some(SessionRow {

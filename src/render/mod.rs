@@ -10,6 +10,7 @@ pub mod languages;
 mod nav;
 mod owners;
 mod present;
+mod present_session;
 mod session;
 pub mod theme;
 mod views;
@@ -100,13 +101,18 @@ impl Job {
 
     /// Whether this output shows the Markdown body of page `id`, so that an
     /// edit of that body alone must render it again (`serve` relies on this).
-    pub fn shows_body_of(&self, id: PageId) -> bool {
+    pub fn shows_body_of(&self, site: &Site, id: PageId) -> bool {
         match *self {
-            Job::Page(page)
-            | Job::RoleCard(page, _)
-            | Job::Cards(page)
-            | Job::Present(page)
-            | Job::Presenter(page) => page == id,
+            Job::Page(page) | Job::RoleCard(page, _) | Job::Cards(page) => page == id,
+            // A session's presentation shows the material its agenda uses.
+            Job::Present(page) | Job::Presenter(page) => {
+                page == id
+                    || site
+                        .page(page)
+                        .agenda_refs
+                        .iter()
+                        .any(|refs| refs.pages().any(|used| used == id))
+            }
             // A session's pack and handout show the pages its agenda uses.
             Job::Print | Job::Gathered(_) | Job::SessionPack(_) | Job::SessionHandout(_) => true,
             Job::Taxonomy(_) | Job::Term(..) | Job::NotFound => false,

@@ -4,8 +4,8 @@
 //!
 //! A guide gives a title screen (with the text above its first `##`), one
 //! screen per `##` section and a closing screen with its key takeaways. A
-//! screen is plain data (title, minutes, phases, material, notes), so any
-//! other sequence (an agenda's rows) renders into the same engine.
+//! screen is plain data (title, minutes, phases, material, notes), so a
+//! session's agenda (`present_session.rs`) renders into the same engine.
 //! *Invariant:* the room's screens carry no notes; only the presenter
 //! window's view has them, and only an edition with facilitator material
 //! has a presenter window.
@@ -16,7 +16,7 @@ use super::nav::Link;
 use super::views::{PageView, ViewBuilder};
 use crate::document::{Kind, Phase};
 use crate::site::urls::{present_url, presenter_url};
-use crate::site::{PageId, PageKind, Site};
+use crate::site::{Page, PageId, PageKind, Site};
 
 /// One screen of a presentation.
 #[derive(Debug, Clone, Serialize, Default)]
@@ -40,6 +40,15 @@ pub struct ScreenView {
     /// A short list shown large (takeaways, objectives), as plain strings.
     pub list_title: Option<String>,
     pub list: Vec<String>,
+    /// Questions asked on the screen, each as HTML.
+    pub questions: Vec<String>,
+    /// Short facts shown under the title (a scenario's format, groups, roles).
+    pub facts: Vec<String>,
+    /// The planned clock time the screen starts (`HH:MM`, `data-at`), when
+    /// the plan has clock times.
+    pub at: Option<String>,
+    /// Whether the screen shows its time left large (a break).
+    pub countdown: bool,
     /// Facilitator notes, as HTML: only in the presenter window's view.
     pub notes: Vec<String>,
 }
@@ -62,12 +71,18 @@ pub struct PresentView {
     pub start: Option<String>,
 }
 
-/// The pages that get a presentation: every guide.
+/// The pages that get a presentation: every guide and every session plan.
 pub fn presented_pages(site: &Site) -> impl Iterator<Item = PageId> + '_ {
-    site.reading_order.iter().copied().filter(|&id| {
-        let page = site.page(id);
-        page.kind == PageKind::Content && page.content_kind() == Some(Kind::Guide)
-    })
+    site.reading_order
+        .iter()
+        .copied()
+        .filter(|&id| is_presented(site.page(id)))
+}
+
+/// Whether page `page` has a presentation.
+pub fn is_presented(page: &Page) -> bool {
+    page.kind == PageKind::Content
+        && matches!(page.content_kind(), Some(Kind::Guide | Kind::Session))
 }
 
 impl PresentView {
@@ -91,8 +106,8 @@ impl PresentView {
 }
 
 impl ViewBuilder<'_> {
-    /// The view of guide `id` presented: the room's screen, or the presenter
-    /// window when `presenter`.
+    /// The view of guide or session `id` presented: the room's screen, or
+    /// the presenter window when `presenter`.
     pub fn present_view(&self, id: PageId, presenter: bool) -> PageView {
         let page = self.site.page(id);
         let from = if presenter {
@@ -101,7 +116,15 @@ impl ViewBuilder<'_> {
             present_url(&page.url)
         };
         let mut screens = Vec::new();
-        if let Some(document) = &page.document {
+        let mut start = None;
+        if let Some(session) = page
+            .document
+            .as_ref()
+            .and_then(|d| d.front.session.as_ref())
+        {
+            screens = self.session_screens(id, &from, presenter);
+            start = session.start.map(crate::vocab::clock_time);
+        } else if let Some(document) = &page.document {
             let sections = &document.parts.sections;
             let notes = |notes: &[String]| -> Vec<String> {
                 if presenter {
@@ -160,6 +183,7 @@ impl ViewBuilder<'_> {
                 presenter_href: (facilitator_window && !presenter)
                     .then(|| self.linker.page(&from, &presenter_url(&page.url))),
                 room_href: presenter.then(|| self.linker.page(&from, &present_url(&page.url))),
+                start,
                 ..PresentView::new(screens, presenter, source, page.url.clone())
             }),
             ..PageView::default()

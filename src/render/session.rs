@@ -25,6 +25,8 @@ pub struct SessionView {
     /// The clock times the session starts and ends, when `start` is given.
     pub start: Option<String>,
     pub end: Option<String>,
+    /// How many days the programme takes (day rows start days 2, 3…).
+    pub days: u32,
     pub objectives: Vec<String>,
     pub pre_work: Vec<Link>,
     pub materials: Vec<String>,
@@ -43,6 +45,9 @@ pub struct AgendaRowView {
     pub minutes: u32,
     /// When the row starts, when the session has a `start`.
     pub clock: Option<String>,
+    /// Set on a row that starts a new day: the day's number (its `clock` is
+    /// the day's start).
+    pub day: Option<u32>,
     pub activity: Option<String>,
     pub is_break: bool,
     /// Groups playing the row's scenario at once.
@@ -93,7 +98,7 @@ pub struct HandoutPart {
 }
 
 /// The session fields of page `page`, which is a session.
-fn fields(page: &Page) -> (&Document, &SessionFields) {
+pub(super) fn fields(page: &Page) -> (&Document, &SessionFields) {
     let document = page.document.as_ref().expect("sessions have documents");
     let session = document
         .front
@@ -173,7 +178,7 @@ pub fn has_checklist(page: &Page) -> bool {
 }
 
 /// The indices of a bank's questions that `part` asks.
-fn asked(document: &Document, part: &BankPart) -> Vec<usize> {
+pub(super) fn asked(document: &Document, part: &BankPart) -> Vec<usize> {
     let questions = document
         .front
         .bank
@@ -194,18 +199,17 @@ impl ViewBuilder<'_> {
     pub fn session_view(&self, id: PageId, from: &str, facilitator: bool) -> SessionView {
         let page = self.site.page(id);
         let (document, session) = fields(page);
-        let mut time = session.start;
+        let (clocks, end) = session.clock_times();
         let agenda = session
             .agenda
             .iter()
             .enumerate()
             .map(|(i, row)| {
                 let refs = page.agenda_refs.get(i);
-                let row_clock = time.map(clock);
-                time = time.map(|t| t + row.minutes);
                 AgendaRowView {
                     minutes: row.minutes,
-                    clock: row_clock,
+                    clock: clocks[i].map(clock),
+                    day: row.day.map(|day| day.number),
                     activity: row.activity.clone(),
                     is_break: row.is_break,
                     groups: refs.and_then(|r| r.scenario).map(|_| row.groups),
@@ -249,7 +253,8 @@ impl ViewBuilder<'_> {
         SessionView {
             facilitator,
             start: session.start.map(clock),
-            end: session.start.and(time).map(clock),
+            end: session.start.and(end).map(clock),
+            days: session.days(),
             objectives: session.objectives.clone(),
             pre_work: page.pre_work.iter().map(|&p| self.link(from, p)).collect(),
             materials: session.materials.clone(),

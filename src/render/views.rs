@@ -619,7 +619,7 @@ impl ViewBuilder<'_> {
             return view;
         };
         self.fill_document_fields(&mut view, page, document, from);
-        if page.kind == PageKind::Content && document.front.kind == Kind::Guide {
+        if super::present::is_presented(page) {
             view.present_href = Some(self.linker.page(from, &present_url(&page.url)));
         }
         view.bank = document

@@ -1,19 +1,15 @@
-// Presenting a guide from file:// on the portable build of the sample
-// handbook: the keys move the current screen, the timer counts a timed
-// screen down phase by phase under Playwright's controlled clock and
-// resumes after a reload, `P` opens the presenter window with the screen's
-// facilitator notes and the two windows follow each other. axe (WCAG 2.2
-// A and AA) and the Nu HTML Checker pass on the presentations and on the
-// pages gathered across the handbook. Screenshots of the room's screen and
-// the presenter window at 1280×720 go to the screenshots folder.
-//
-// Guides carry no minutes of their own, so the timer is checked on a copy
-// of a guide's real presentation whose screens are given minutes, phases
-// and a planned start, as a timed sequence gives them.
+// Presenting from file:// on the portable build of the sample handbook: a
+// guide and the half-day workshop session. The keys move the current
+// screen, the timer counts the workshop's role-play row down phase by phase
+// under Playwright's controlled clock and resumes after a reload, `P` opens
+// the presenter window with the row's facilitator notes and the two windows
+// follow each other. axe (WCAG 2.2 A and AA) and the Nu HTML Checker pass
+// on the presentations and on the pages gathered across the handbook.
+// Screenshots of the workshop's room screen and presenter window at
+// 1280×720 go to the screenshots folder.
 
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { test } from "node:test";
@@ -26,13 +22,15 @@ const site = sites["sample-portable"];
 const GUIDE = "skills/listening/";
 const ROOM = `${GUIDE}present/index.html`;
 const PRESENTER = `${GUIDE}present/presenter/index.html`;
+const SESSION = "sessions/coaching-as-a-partner/";
+const SESSION_ROOM = `${SESSION}present/index.html`;
+const SESSION_PRESENTER = `${SESSION}present/presenter/index.html`;
 const GATHERED = ["takeaways/index.html", "exercises/index.html", "facilitator/index.html"];
 const SCREEN = { width: 1280, height: 720 };
-const PHASES = [
-  { phase: "Read briefs", minutes: 3 },
-  { phase: "Role-play", minutes: 5 },
-  { phase: "Debrief", minutes: 2 },
-];
+// The workshop's screens: the title, then its agenda rows, then the closing screen.
+const WELCOME = 1;
+const BREAK = 5;
+const ROLE_PLAY = 7;
 
 const url = (dir, file) => pathToFileURL(join(dir, file)).href;
 const current = (page) => page.locator(".screen[aria-current='step']").getAttribute("aria-label");
@@ -48,10 +46,10 @@ async function withBrowser(body) {
   }
 }
 
-test("the keys, the buttons and a swipe move the current screen", async () => {
+for (const [name, file] of [["a guide", ROOM], ["the workshop", SESSION_ROOM]]) test(`the keys, the buttons and a swipe move the current screen of ${name}`, async () => {
   await withBrowser(async (context) => {
     const page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(url(site.dir, ROOM));
+    await page.goto(url(site.dir, file));
     const titles = await page.locator(".screen").evaluateAll((all) => all.map((s) => s.getAttribute("aria-label")));
     assert.ok(titles.length >= 4, `${titles}`);
     assert.equal(await current(page), titles[0]);
@@ -98,97 +96,79 @@ test("the keys, the buttons and a swipe move the current screen", async () => {
   });
 });
 
-/** A copy of the portable build whose presentation of GUIDE is timed: screen 2 takes 10 minutes in three phases, screen 3 five minutes, from 09:00. */
-function timedCopy() {
-  const dir = mkdtempSync(join(tmpdir(), "coachbook-present-"));
-  cpSync(site.dir, dir, { recursive: true });
-  const file = join(dir, ROOM);
-  let html = readFileSync(file, "utf8");
-  html = html.replace('class="deck"', 'class="deck" data-start="09:00"');
-  const phases = JSON.stringify(PHASES).replaceAll('"', "&quot;");
-  const sections = html.split('<section class="screen screen-section"');
-  assert.ok(sections.length > 3, "the guide has sections");
-  // The phases as partials/screen.html lists them.
-  const list = PHASES.map((p) => `<li>${p.phase} <span class="screen-phase-minutes">${p.minutes} min</span></li>`).join("");
-  sections[1] = ` data-minutes="10" data-phases="${phases}"` +
-    sections[1].replace('<div class="screen-body">', `<div class="screen-body"><ol class="screen-phases">${list}</ol>`);
-  sections[2] = ' data-minutes="5"' + sections[2];
-  writeFileSync(file, sections.join('<section class="screen screen-section"'));
-  return dir;
-}
+test("the timer counts the workshop's role-play row down phase by phase and resumes after a reload", async () => {
+  await withBrowser(async (context) => {
+    const page = context.pages()[0] ?? (await context.newPage());
+    // The role-play row is planned for 11:10; it is 11:08.
+    await page.clock.install({ time: new Date(2026, 2, 2, 11, 8, 0) });
+    await page.goto(url(site.dir, SESSION_ROOM));
+    const titles = await page.locator(".screen").evaluateAll((all) => all.map((s) => s.getAttribute("aria-label")));
+    // A break shows its time left large.
+    for (let i = 0; i < BREAK; i++) await page.keyboard.press("ArrowRight");
+    assert.equal(await page.locator(".screen[aria-current='step'] [data-countdown]").textContent(), "15:00 left");
+    for (let i = BREAK; i < ROLE_PLAY; i++) await page.keyboard.press("ArrowRight");
+    assert.equal(await current(page), titles[ROLE_PLAY]);
+    // 45 minutes, the scenario's 30-minute phases scaled to them: 8, 22, 15.
+    assert.equal(await text(page, "remaining"), "45:00 left");
+    assert.equal(await text(page, "phase"), "Read the situation and briefs (1 of 3), 8:00 left");
+    assert.equal(await text(page, "clock"), "11:08, planned 11:10, 2 min ahead");
+    await page.keyboard.press("t");
+    assert.equal(await page.getByRole("button", { name: "Pause timer" }).getAttribute("aria-pressed"), "true");
+    await page.clock.fastForward("07:30");
+    assert.equal(await text(page, "remaining"), "37:30 left");
+    assert.equal(await text(page, "phase"), "Read the situation and briefs (1 of 3), 0:30 left");
+    assert.equal(await page.locator(".screen[aria-current='step'] .screen-phases li.phase-current").textContent(), "Read the situation and briefs 8 min");
+    await page.clock.fastForward("00:31");
+    assert.equal(await text(page, "remaining"), "36:59 left");
+    assert.equal(await text(page, "phase"), "Role-play (2 of 3), 21:59 left");
+    assert.ok(await page.locator("[data-phase].present-phase-new").isVisible(), "the phase change stands out");
+    assert.equal(await page.locator("[data-announce]").textContent(), "Now: Role-play");
+    assert.match(await page.locator(".screen[aria-current='step'] .screen-phases li.phase-current").textContent(), /^Role-play/);
 
-test("the timer counts a timed screen down phase by phase and resumes after a reload", async () => {
-  const dir = timedCopy();
-  try {
-    await withBrowser(async (context) => {
-      const page = context.pages()[0] ?? (await context.newPage());
-      await page.clock.install({ time: new Date(2026, 2, 2, 8, 58, 0) });
-      await page.goto(url(dir, ROOM));
-      await page.keyboard.press("ArrowRight");
-      assert.equal(await text(page, "remaining"), "10:00 left");
-      assert.equal(await text(page, "phase"), "Read briefs (1 of 3), 3:00 left");
-      // Two minutes early for a screen planned at 09:00 and ending 09:10.
-      assert.equal(await text(page, "clock"), "08:58, planned 09:00, 2 min ahead");
-      await page.keyboard.press("t");
-      assert.equal(await page.getByRole("button", { name: "Pause timer" }).getAttribute("aria-pressed"), "true");
-      await page.clock.fastForward("02:30");
-      assert.equal(await text(page, "remaining"), "7:30 left");
-      assert.equal(await text(page, "phase"), "Read briefs (1 of 3), 0:30 left");
-      assert.equal(await page.locator(".screen-phases li.phase-current").textContent(), "Read briefs 3 min");
-      await page.clock.fastForward("00:31");
-      assert.equal(await text(page, "remaining"), "6:59 left");
-      assert.equal(await text(page, "phase"), "Role-play (2 of 3), 4:59 left");
-      assert.ok(await page.locator("[data-phase].present-phase-new").isVisible(), "the phase change stands out");
-      assert.equal(await page.locator("[data-announce]").textContent(), "Now: Role-play");
-      assert.match(await page.locator(".screen-phases li.phase-current").textContent(), /^Role-play/);
+    // A reload resumes the running timer where the clock is now.
+    await page.reload();
+    assert.equal(await current(page), titles[ROLE_PLAY]);
+    assert.equal(await text(page, "remaining"), "36:59 left");
+    await page.clock.fastForward("01:00");
+    assert.equal(await text(page, "remaining"), "35:59 left");
+    // 11:17 now, with 35:59 of a row that should end at 11:55 left.
+    assert.equal(await text(page, "clock"), "11:17, planned 11:10, 2 min ahead");
 
-      // A reload resumes the running timer where the clock is now.
-      await page.reload();
-      assert.equal(await current(page), await page.locator(".screen").nth(1).getAttribute("aria-label"));
-      assert.equal(await text(page, "remaining"), "6:59 left");
-      await page.clock.fastForward("01:00");
-      assert.equal(await text(page, "remaining"), "5:59 left");
-      // 09:02 now, with 5:59 of a screen that should end at 09:10 left.
-      assert.equal(await text(page, "clock"), "09:02, planned 09:00, 2 min ahead");
+    // Paused, it stands still; over time, it says so.
+    await page.keyboard.press("T");
+    await page.clock.fastForward("05:00");
+    assert.equal(await text(page, "remaining"), "35:59 left");
+    await page.keyboard.press("T");
+    await page.clock.fastForward("37:00");
+    assert.equal(await text(page, "remaining"), "+1:01 over");
+    assert.ok(await page.locator(".present-over").isVisible());
 
-      // Paused, it stands still; over time, it says so.
-      await page.keyboard.press("T");
-      await page.clock.fastForward("05:00");
-      assert.equal(await text(page, "remaining"), "5:59 left");
-      await page.keyboard.press("T");
-      await page.clock.fastForward("07:00");
-      assert.equal(await text(page, "remaining"), "+1:01 over");
-      assert.ok(await page.locator(".present-over").isVisible());
-
-      // The next screen is timed on its own; an untimed screen counts up.
-      await page.keyboard.press("ArrowRight");
-      assert.equal(await text(page, "remaining"), "5:00 left");
-      await page.keyboard.press("ArrowRight");
-      await page.clock.fastForward("00:42");
-      assert.equal(await text(page, "remaining"), "0:42");
-    });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+    // The next row is timed on its own; the untimed closing screen counts up.
+    await page.keyboard.press("ArrowRight");
+    assert.equal(await text(page, "remaining"), "20:00 left");
+    await page.keyboard.press("End");
+    await page.clock.fastForward("00:42");
+    assert.equal(await text(page, "remaining"), "0:42");
+  });
 });
 
-test("P opens the presenter window with the notes, and each window follows the other", async () => {
+test("P opens the presenter window with the row's notes, and each window follows the other", async () => {
   await withBrowser(async (context) => {
     const room = context.pages()[0] ?? (await context.newPage());
-    await room.clock.install({ time: new Date(2026, 2, 2, 9, 0, 0) });
-    await room.goto(url(site.dir, ROOM));
+    await room.clock.install({ time: new Date(2026, 2, 2, 11, 0, 0) });
+    await room.goto(url(site.dir, SESSION_ROOM));
     // The room's screen holds no facilitator material at all.
     assert.equal(await room.locator(".screen-notes, [data-audience='facilitator']").count(), 0);
     const [presenter] = await Promise.all([context.waitForEvent("page"), room.keyboard.press("p")]);
     await presenter.waitForLoadState();
-    assert.equal(new URL(presenter.url()).pathname, new URL(url(site.dir, PRESENTER)).pathname);
+    assert.equal(new URL(presenter.url()).pathname, new URL(url(site.dir, SESSION_PRESENTER)).pathname);
     await presenter.setViewportSize(SCREEN);
 
     const titles = await room.locator(".screen").evaluateAll((all) => all.map((s) => s.getAttribute("aria-label")));
     const withNotes = await presenter
       .locator(".screen")
       .evaluateAll((all) => all.findIndex((s) => s.querySelector(".screen-notes")));
-    assert.ok(withNotes > 0, "a screen of the sample guide has facilitator notes");
+    assert.equal(withNotes, WELCOME, "the welcome row is the first with notes");
 
     // The room leads.
     for (let i = 0; i < withNotes; i++) await room.keyboard.press("ArrowRight");
@@ -196,6 +176,8 @@ test("P opens the presenter window with the notes, and each window follows the o
     const notes = presenter.locator(".screen[aria-current='step'] .screen-notes");
     assert.ok(await notes.isVisible());
     assert.match(await notes.textContent(), /Facilitator notes/);
+    // The row's own notes, as the session plan writes them.
+    assert.match(await notes.textContent(), /Ask each person for one conversation/);
     // The next screen is shown beside it, without its notes.
     if (withNotes + 1 < titles.length) {
       assert.equal(await presenter.locator(".screen.screen-next").getAttribute("aria-label"), titles[withNotes + 1]);
@@ -216,7 +198,12 @@ test("P opens the presenter window with the notes, and each window follows the o
     await presenter.keyboard.press("ArrowRight");
     await room.waitForFunction((t) => document.querySelector(".screen[aria-current='step']")?.getAttribute("aria-label") === t, titles[withNotes]);
 
-    await room.clock.fastForward("03:25");
+    // The role-play row, with its phases, the scenario's notes and the next row.
+    for (let i = WELCOME; i < ROLE_PLAY; i++) await room.keyboard.press("ArrowRight");
+    await presenter.waitForFunction((t) => document.querySelector(".screen[aria-current='step']")?.getAttribute("aria-label") === t, titles[ROLE_PLAY]);
+    assert.match(await notes.textContent(), /Hand out the cards face down/);
+    assert.match(await notes.textContent(), /The missed deadline/);
+    await room.clock.fastForward("09:25");
     mkdirSync(SCREENSHOTS, { recursive: true });
     for (const [name, page] of [["present-room", room], ["present-presenter", presenter]]) {
       const path = join(SCREENSHOTS, `${name}-1280x720.png`);
@@ -226,14 +213,14 @@ test("P opens the presenter window with the notes, and each window follows the o
   });
 });
 
-test("the participant edition's presentation has no presenter window", async () => {
+for (const file of [ROOM, SESSION_ROOM]) test(`the participant edition's ${file} has no presenter window`, async () => {
   const participant = sites["sample-participant"];
   if (!participant) return;
-  const html = readFileSync(join(participant.dir, GUIDE, "present/index.html"), "utf8");
+  const html = readFileSync(join(participant.dir, file), "utf8");
   assert.ok(!html.includes("data-presenter") && !html.includes("screen-notes") && !html.includes("facilitator"));
   await withBrowser(async (context) => {
     const page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(url(participant.dir, `${GUIDE}present/index.html`));
+    await page.goto(url(participant.dir, file));
     const before = context.pages().length;
     await page.keyboard.press("p");
     await page.keyboard.press("ArrowRight");
@@ -247,7 +234,7 @@ const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 test("axe finds no WCAG 2.2 AA violation on presentations and gathered pages", async (t) => {
   await withBrowser(async (context) => {
     const page = context.pages()[0] ?? (await context.newPage());
-    for (const file of [ROOM, PRESENTER, ...GATHERED]) {
+    for (const file of [ROOM, PRESENTER, SESSION_ROOM, SESSION_PRESENTER, ...GATHERED]) {
       for (const scheme of ["light", "dark"]) {
         await t.test(`${file} (${scheme})`, async () => {
           await page.emulateMedia({ colorScheme: scheme });
@@ -266,9 +253,9 @@ test("axe finds no WCAG 2.2 AA violation on presentations and gathered pages", a
 });
 
 test("the Nu HTML Checker finds no error on presentations and gathered pages", () => {
-  const files = [ROOM, PRESENTER, ...GATHERED].map((file) => join(site.dir, file));
+  const files = [ROOM, PRESENTER, SESSION_ROOM, SESSION_PRESENTER, ...GATHERED].map((file) => join(site.dir, file));
   const participant = sites["sample-participant"];
-  if (participant) files.push(join(participant.dir, ROOM));
+  if (participant) files.push(join(participant.dir, ROOM), join(participant.dir, SESSION_ROOM));
   const vnu = join(REPO, "node_modules/vnu-jar/build/dist/vnu.jar");
   const run = spawnSync("java", ["-jar", vnu, "--errors-only", "--format", "json", "--stdout", ...files], {
     encoding: "utf8",

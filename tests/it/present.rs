@@ -288,3 +288,213 @@ fn a_file_on_a_presentation_url_is_an_output_collision_and_one_url_is_one_error(
     handbook.write("content/talk.md", "---\ntitle: Other talk\n---\nText.\n");
     handbook.build().code(1).error_count(1);
 }
+
+/// A session plan on the room's screen: the sessions fixture's workshop.
+mod session {
+    use crate::support::Handbook;
+
+    const FIXTURE: &str = "sessions/ok";
+    const ROOM: &str = "sessions/workshop/present/";
+    const PRESENTER: &str = "sessions/workshop/present/presenter/";
+    /// Facilitator material and briefs of the fixture's session, material and scenario.
+    const SECRETS: &[&str] = &[
+        "MARKER-SESSION-NOTES",
+        "MARKER-SCENARIO-NOTES",
+        "MARKER-GUIDE-BLOCK",
+        "MARKER-FACILITATOR-QUESTION",
+        "MARKER-BRIEF-",
+        "data-audience=\"facilitator\"",
+        "screen-notes",
+        "role-brief",
+    ];
+
+    #[test]
+    fn a_session_is_presented_one_screen_per_agenda_row_in_order() {
+        let handbook = Handbook::fixture(FIXTURE).built();
+        let titles = handbook.attrs(ROOM, "section.screen", "aria-label");
+        assert_eq!(
+            titles,
+            [
+                "Partnering workshop",
+                "Welcome",
+                "Input: listening",
+                "Practice in pairs",
+                "GROW questions",
+                "Break",
+                "The missed deadline",
+                "Commitments",
+                "Thank you"
+            ]
+        );
+        let classes = handbook.attrs(ROOM, "section.screen", "class");
+        let kinds: Vec<&str> = classes
+            .iter()
+            .map(|c| c.trim_start_matches("screen screen-"))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "title",
+                "activity",
+                "guide",
+                "questions",
+                "questions",
+                "break",
+                "scenario",
+                "activity",
+                "closing"
+            ]
+        );
+        // Every row's minutes, in order; the title and closing screens are untimed.
+        assert_eq!(
+            handbook.attrs(ROOM, "section.screen", "data-minutes"),
+            ["10", "20", "15", "5", "10", "40", "20"]
+        );
+        assert_eq!(
+            handbook.attrs(ROOM, "section.screen", "data-at"),
+            [
+                "09:30", "09:30", "09:40", "10:00", "10:15", "10:20", "10:30", "11:10", "11:30"
+            ]
+        );
+        assert_eq!(handbook.attrs(ROOM, "main.deck", "data-start"), ["09:30"]);
+        let texts = handbook.texts(ROOM, "section.screen");
+        assert!(texts[0].contains("Listen to understand."), "objectives");
+        // A guide row shows its takeaways; a bank row the questions it asks.
+        assert!(texts[2].contains("Key takeaways") && texts[2].contains("Listen to understand."));
+        assert_eq!(
+            handbook.texts(ROOM, ".screen-questions li"),
+            [
+                "What would you like to walk away with?",
+                "How will you know you got there?",
+                "What is your first step?"
+            ]
+        );
+        assert!(texts[5].contains("Back at 10:30"), "{}", texts[5]);
+        assert_eq!(
+            handbook
+                .select(ROOM, ".screen-break [data-countdown]")
+                .len(),
+            1
+        );
+        // A scenario row: situation, format, groups, roles, and its phases
+        // scaled from the scenario's 30 minutes to the row's 40.
+        assert!(texts[6].contains("The monthly report arrived two days late."));
+        assert_eq!(
+            handbook.texts(ROOM, ".screen-scenario .screen-facts li"),
+            [
+                "Format: triad",
+                "2 groups",
+                "Roles: Team lead, Sam, Observer"
+            ]
+        );
+        let phases = handbook.attrs(ROOM, ".screen-scenario", "data-phases");
+        let phases: serde_json::Value = serde_json::from_str(&phases[0]).unwrap();
+        assert_eq!(
+            phases,
+            serde_json::json!([
+                { "phase": "Read briefs", "minutes": 7 },
+                { "phase": "Role-play", "minutes": 20 },
+                { "phase": "Debrief", "minutes": 13 }
+            ])
+        );
+        // The session page links to its presentation.
+        assert_eq!(
+            handbook.attrs("sessions/workshop/", "a.present-start", "href"),
+            ["present/"]
+        );
+    }
+
+    #[test]
+    fn the_room_never_shows_facilitator_material_and_the_presenter_window_has_every_note() {
+        let handbook = Handbook::fixture(FIXTURE).built();
+        let room = handbook.read(ROOM);
+        for secret in SECRETS {
+            assert!(!room.contains(secret), "{secret} on the room's screen");
+        }
+        assert_eq!(
+            handbook.attrs(ROOM, "main.deck", "data-presenter"),
+            ["presenter/"]
+        );
+        let notes = |label: &str| {
+            handbook
+                .texts(
+                    PRESENTER,
+                    &format!("section.screen[aria-label='{label}'] .screen-notes"),
+                )
+                .join(" ")
+        };
+        assert!(notes("Commitments").contains("MARKER-SESSION-NOTES"));
+        assert!(notes("The missed deadline").contains("MARKER-SCENARIO-NOTES"));
+        assert!(notes("Input: listening").contains("MARKER-GUIDE-BLOCK"));
+        assert!(notes("Welcome").is_empty());
+        let presenter = handbook.read(PRESENTER);
+        assert!(
+            !presenter.contains("MARKER-BRIEF-"),
+            "a brief in the presenter window"
+        );
+        assert!(!presenter.contains("MARKER-FACILITATOR-QUESTION"));
+        let material = handbook.texts(PRESENTER, ".screen-body").join(" ");
+        assert!(!material.contains("MARKER"), "{material}");
+    }
+
+    #[test]
+    fn the_participant_edition_presents_a_session_without_any_note_or_brief() {
+        let handbook = Handbook::fixture(FIXTURE);
+        handbook.build_with(&["--edition", "participant"]).success();
+        assert!(handbook.exists(ROOM));
+        assert!(!handbook.exists(PRESENTER));
+        for (path, bytes) in handbook.snapshot("public") {
+            let text = String::from_utf8_lossy(&bytes);
+            assert!(!text.contains("MARKER"), "a marker in {}", path.display());
+            let name = path.to_string_lossy().replace('\\', "/");
+            assert!(!name.contains("presenter/"), "{name}");
+        }
+        let room = handbook.read(ROOM);
+        for secret in SECRETS {
+            assert!(!room.contains(secret), "{secret} on the room's screen");
+        }
+        assert!(!room.contains("data-presenter"));
+        assert_eq!(
+            handbook.attrs(ROOM, "section.screen", "data-minutes"),
+            ["10", "20", "15", "5", "10", "40", "20"]
+        );
+        assert_eq!(
+            handbook.attrs("sessions/workshop/", "a.present-start", "href"),
+            ["present/"]
+        );
+    }
+
+    #[test]
+    fn a_programme_over_days_has_a_screen_for_each_new_day() {
+        let handbook = Handbook::fixture(FIXTURE);
+        handbook.write(
+            "content/sessions/programme.md",
+            "---\ntitle: Two days\nkind: session\nsummary: s\nduration: 60\nstart: \"09:30\"\nagenda:\n  - { minutes: 20, activity: Welcome }\n  - { minutes: 10, activity: Close day one }\n  - { day: 2, start: \"13:00\" }\n  - { minutes: 30, activity: Practice }\n---\n",
+        );
+        handbook.build().success();
+        let room = "sessions/programme/present/";
+        assert_eq!(
+            handbook.attrs(room, "section.screen", "aria-label"),
+            [
+                "Two days",
+                "Welcome",
+                "Close day one",
+                "Day 2",
+                "Practice",
+                "Thank you"
+            ]
+        );
+        assert_eq!(
+            handbook.attrs(room, "section.screen", "data-at"),
+            ["09:30", "09:30", "09:50", "13:00", "13:00", "13:30"]
+        );
+        assert_eq!(
+            handbook.attrs(room, "section.screen", "data-minutes"),
+            ["20", "10", "30"]
+        );
+        assert_eq!(
+            handbook.texts(room, ".screen-day .screen-lead"),
+            ["From 13:00"]
+        );
+    }
+}

@@ -384,3 +384,92 @@ fn groups_count_the_role_play_groups_of_a_scenario_row() {
         .stderr_has("`groups` is 0")
         .error_count(2);
 }
+
+const PROGRAMME: &str = "---\ntitle: Two-day programme\nkind: session\nsummary: s\nduration: 60\nstart: \"09:30\"\nagenda:\n  - { minutes: 20, activity: Welcome }\n  - { minutes: 10, activity: Close day one }\n  - { day: 2, start: \"13:00\" }\n  - { minutes: 30, activity: Practice }\n---\n";
+
+#[test]
+fn a_day_row_starts_the_clock_again_on_the_run_sheet_the_pack_and_the_export() {
+    let handbook = Handbook::fixture(OK);
+    handbook.write("content/sessions/programme.md", PROGRAMME);
+    handbook.build().success();
+    for page in ["sessions/programme/", "sessions/programme/pack/"] {
+        assert_eq!(
+            handbook.texts(page, "main .agenda-row .agenda-clock"),
+            ["09:30", "09:50", "13:00"],
+            "{page}"
+        );
+        assert_eq!(
+            handbook.texts(page, "main .agenda-day th[scope=rowgroup]"),
+            ["Day 1, from 09:30", "Day 2, from 13:00"],
+            "{page}"
+        );
+        // Each day is a group of rows under its heading.
+        assert_eq!(handbook.select(page, "main .agenda-table tbody").len(), 2);
+    }
+    assert_eq!(
+        handbook.texts("sessions/programme/", "main tfoot th"),
+        ["2 days"]
+    );
+    assert_eq!(
+        handbook.texts("sessions/programme/handout/", "main .agenda-day th"),
+        ["Day 1, from 09:30", "Day 2, from 13:00"]
+    );
+    let json: Value = serde_json::from_str(&handbook.read("exports/sessions.json")).unwrap();
+    let programme = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["title"] == "Two-day programme")
+        .unwrap();
+    let agenda = &programme["agenda"];
+    assert_eq!(agenda[2]["day"], 2);
+    assert_eq!(agenda[2]["clock"], "13:00");
+    assert_eq!(agenda[3]["clock"], "13:00");
+    assert!(agenda[1].get("day").is_none());
+}
+
+#[test]
+fn a_bad_day_row_is_an_error_at_its_line() {
+    let handbook = Handbook::fixture(OK);
+    handbook.write(
+        "content/sessions/days.md",
+        "---\ntitle: Days\nkind: session\nsummary: s\nduration: 30\nstart: \"09:00\"\nagenda:\n  - { minutes: 10, activity: One }\n  - { day: 1, start: \"09:00\" }\n  - { day: 3, start: \"25:00\" }\n  - { day: 4, start: \"09:00\", minutes: 5 }\n  - { start: \"09:00\" }\n  - { day: 5 }\n  - { day: 2.5, start: \"09:00\" }\n  - { minutes: 20, activity: Two }\n---\n",
+    );
+    handbook
+        .build()
+        .code(1)
+        .code_at("content/sessions/days.md:9", "invalid-value")
+        .error_at("content/sessions/days.md:9", "`day: 1` follows day 1")
+        .code_at("content/sessions/days.md:10", "invalid-value")
+        .error_at("content/sessions/days.md:10", "is not a clock time")
+        .code_at("content/sessions/days.md:11", "invalid-value")
+        .error_at(
+            "content/sessions/days.md:11",
+            "`minutes` in a row that starts a new day",
+        )
+        .code_at("content/sessions/days.md:12", "missing-field")
+        .code_at("content/sessions/days.md:13", "missing-field")
+        .error_at(
+            "content/sessions/days.md:13",
+            "a new day needs the clock time it starts",
+        )
+        .code_at("content/sessions/days.md:14", "wrong-type")
+        .error_count(6);
+
+    // Days need the first day's start; the minutes still add up to `duration`.
+    let handbook = Handbook::fixture(OK);
+    handbook.write(
+        "content/sessions/days.md",
+        "---\ntitle: Days\nkind: session\nsummary: s\nduration: 40\nagenda:\n  - { minutes: 10, activity: One }\n  - { day: 2, start: \"09:00\" }\n  - { minutes: 20, activity: Two }\n---\n",
+    );
+    handbook
+        .build()
+        .code(1)
+        .code_at("content/sessions/days.md:6", "missing-field")
+        .code_at("content/sessions/days.md:6", "agenda-sum")
+        .error_at(
+            "content/sessions/days.md:6",
+            "agenda rows add up to 30 minutes, but `duration` is 40",
+        )
+        .error_count(2);
+}

@@ -176,7 +176,44 @@ pub struct AgendaRow {
     pub groups: u32,
     /// Facilitator material: `None` in an edition that leaves it out.
     pub notes: Option<Located<String>>,
+    /// Set on a row that starts a new day, which has no minutes and does nothing else.
+    pub day: Option<DayStart>,
     pub offset: usize,
+}
+
+/// Where a programme's next day starts: its number and its clock time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DayStart {
+    pub number: u32,
+    /// Minutes after midnight.
+    pub start: u32,
+}
+
+impl SessionFields {
+    /// When each agenda row starts (minutes after midnight, when the session
+    /// has a `start`; a day row starts its day and the clock again), and
+    /// when the last row ends.
+    pub fn clock_times(&self) -> (Vec<Option<u32>>, Option<u32>) {
+        let mut time = self.start;
+        let clocks = self
+            .agenda
+            .iter()
+            .map(|row| {
+                if let Some(day) = row.day {
+                    time = Some(day.start);
+                }
+                let clock = time;
+                time = time.map(|t| t + row.minutes);
+                clock
+            })
+            .collect();
+        (clocks, time)
+    }
+
+    /// How many days the programme takes: 1, plus one per day row.
+    pub fn days(&self) -> u32 {
+        1 + self.agenda.iter().filter(|row| row.day.is_some()).count() as u32
+    }
 }
 
 /// Parses and validates the YAML front matter of the file at `path`.

@@ -283,6 +283,10 @@ pub(super) struct RawAgendaRow {
     pub(super) groups: Option<u32>,
     /// Markdown for the facilitator only.
     pub(super) notes: Option<String>,
+    /// Starts day 2, 3… of a programme, on a row of its own with `start`.
+    pub(super) day: Option<u32>,
+    /// The clock time the new day starts, `HH:MM`, with `day`.
+    pub(super) start: Option<String>,
 }
 
 /// A debrief prompt, or a reference to a bank question.

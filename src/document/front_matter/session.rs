@@ -1,10 +1,11 @@
 //! Checking a session plan's fields: a valid `start`, agenda rows that each
-//! do something and add up to `duration`, and whole, positive `groups`.
+//! do something and add up to `duration`, whole, positive `groups`, and day
+//! rows (`- { day: 2, start: "09:00" }`) that count up and do nothing else.
 //! The references in the agenda are resolved later, by the site.
 
 use super::raw::{RawAgendaRow, StringList};
 use super::report::{Reporter, key};
-use super::{AgendaRow, Located, SessionFields};
+use super::{AgendaRow, DayStart, Located, SessionFields};
 use crate::diagnostics::Code;
 use crate::typed::{FieldPath, Segment};
 
@@ -74,6 +75,7 @@ pub(super) fn validate_session(
         );
     }
     let mut agenda = Vec::with_capacity(raw_agenda.len());
+    let mut last_day = 1;
     for (i, row) in raw_agenda.into_iter().enumerate() {
         let item: FieldPath = vec![key("agenda"), Segment::Index(i)];
         let at = |name: &str| {
@@ -81,6 +83,24 @@ pub(super) fn validate_session(
             path.push(key(name));
             path
         };
+        if row.day.is_some() || row.start.is_some() || dropped(&at("day")) {
+            let written = row.day;
+            let day = day_row(row, &item, last_day, reporter, dropped);
+            last_day = written.map_or(last_day, |n| n.max(last_day));
+            agenda.push(AgendaRow {
+                minutes: 0,
+                activity: None,
+                guide: None,
+                scenario: None,
+                questions: None,
+                is_break: false,
+                groups: 1,
+                notes: None,
+                day,
+                offset: reporter.offset_of(&item).0,
+            });
+            continue;
+        }
         let is_break = row.is_break.unwrap_or(false);
         let does_something = is_break
             || row.activity.is_some()
@@ -137,8 +157,17 @@ pub(super) fn validate_session(
                 value,
                 offset: reporter.offset_of(&at("notes")).0,
             }),
+            day: None,
             offset: reporter.offset_of(&item).0,
         });
+    }
+    if last_day > 1 && start.is_none() && !dropped(&[key("start")]) {
+        reporter.error(
+            Code::MissingField,
+            &[key("agenda")],
+            "a programme over several days needs `start`, the clock time of its first day",
+            Some("add `start: \"09:00\"` (or the first day's start)".into()),
+        );
     }
     let total: u32 = agenda.iter().map(|row| row.minutes).sum();
     match raw.duration {
@@ -162,6 +191,97 @@ pub(super) fn validate_session(
         pre_work,
         materials: raw.materials.unwrap_or_default().0,
         agenda,
+    }
+}
+
+/// Checks a row that starts a new day: a `day` above the day before, the
+/// day's `start`, and no other field. Returns the day when it is sound.
+fn day_row(
+    row: RawAgendaRow,
+    item: &[Segment],
+    last_day: u32,
+    reporter: &mut Reporter,
+    dropped: &dyn Fn(&[Segment]) -> bool,
+) -> Option<DayStart> {
+    let at = |name: &str| {
+        let mut path = item.to_vec();
+        path.push(key(name));
+        path
+    };
+    let example = "a new day is a row of its own, such as `- { day: 2, start: \"09:00\" }`";
+    let others = [
+        ("minutes", row.minutes.is_some()),
+        ("activity", row.activity.is_some()),
+        ("guide", row.guide.is_some()),
+        ("scenario", row.scenario.is_some()),
+        ("questions", row.questions.is_some()),
+        ("break", row.is_break.is_some()),
+        ("groups", row.groups.is_some()),
+        ("notes", row.notes.is_some()),
+    ];
+    let mut sound = true;
+    for (name, _) in others.iter().filter(|(_, given)| *given) {
+        sound = false;
+        reporter.error(
+            Code::InvalidValue,
+            &at(name),
+            format!("`{name}` in a row that starts a new day"),
+            Some(format!(
+                "{example}; move `{name}` to the rows after it (a day row takes no minutes)"
+            )),
+        );
+    }
+    let number = match row.day {
+        Some(number) if number <= last_day => {
+            reporter.value_error(
+                Code::InvalidValue,
+                &at("day"),
+                format!("`day: {number}` follows day {last_day}"),
+                Some(format!("days count up: this one is day {}", last_day + 1)),
+            );
+            None
+        }
+        Some(number) => Some(number),
+        None => {
+            if !dropped(&at("day")) {
+                reporter.error(
+                    Code::MissingField,
+                    &at("start"),
+                    "an agenda row with `start` but no `day`",
+                    Some(example.into()),
+                );
+            }
+            None
+        }
+    };
+    let start = match row.start {
+        Some(text) => {
+            let minutes = clock_minutes(&text);
+            if minutes.is_none() {
+                reporter.value_error(
+                    Code::InvalidValue,
+                    &at("start"),
+                    format!("`start` {text:?} is not a clock time"),
+                    Some("write hours and minutes on a 24-hour clock, such as `\"09:00\"`".into()),
+                );
+            }
+            minutes
+        }
+        None => {
+            if row.day.is_some() && !dropped(&at("start")) {
+                reporter.error(
+                    Code::MissingField,
+                    item,
+                    "a new day needs the clock time it starts",
+                    Some(example.into()),
+                );
+            }
+            None
+        }
+    };
+    match (number, start) {
+        (Some(number), Some(start)) if sound => Some(DayStart { number, start }),
+        _ => None,
     }
 }
 

@@ -41,7 +41,7 @@ impl Session {
         }
         let shared = jobs(&self.site).into_iter().filter(|job| {
             let own = job.own_page().is_some_and(|p| ids.contains(&p));
-            !own && ids.iter().any(|id| job.shows_body_of(*id))
+            !own && ids.iter().any(|id| job.shows_body_of(&self.site, *id))
         });
         match &mut self.pending {
             // The full pass renders every view that changed.
@@ -177,7 +177,7 @@ impl Session {
         let (now, later): (Vec<Job>, Vec<Job>) = jobs(&self.site).into_iter().partition(|job| {
             force
                 || job.own_page().is_some()
-                || !job.shows_body_of(PageId(0))
+                || !job.shows_body_of(&self.site, PageId(0))
                 || !self.shared_paths.contains_key(job)
         });
         let Some(mut produced) = self.render_into(rebuild, &now, force, later.is_empty()) else {

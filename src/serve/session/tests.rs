@@ -612,6 +612,19 @@ fn a_session_pack_follows_edits_of_its_material_and_goes_with_its_file() {
         panic!("a rendered pack")
     };
     assert!(String::from_utf8_lossy(bytes).contains("Listen twice."));
+    // A body edit of its scenario reaches its presentation, which shows the situation.
+    edit(
+        &mut session,
+        root,
+        "content/scenarios/deadline.md",
+        &SCENARIO.replace("The report was late.", "The report was a week late."),
+    );
+    assert_same_as_fresh(&mut session, root);
+    let room = &session.outputs()["sessions/workshop/present/index.html"];
+    let Contents::Bytes(bytes) = room else {
+        panic!("a rendered presentation")
+    };
+    assert!(String::from_utf8_lossy(bytes).contains("a week late"));
     // Without its file, the session's pack and handout are gone.
     let path = root.join("content/sessions/workshop.md");
     fs::remove_file(&path).unwrap();

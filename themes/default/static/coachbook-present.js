@@ -1,9 +1,12 @@
 /* coachbook presentations: a page on the room's screen (`present/`) and
    its presenter window (`present/presenter/`), one `.screen` at a time.
 
-   A screen may carry `data-minutes` and `data-phases` (JSON:
-   [{"phase": "Read briefs", "minutes": 5}, ...]); the deck may carry
-   `data-start` ("09:00"), the planned start. Keys: Right, Space, PageDown
+   A screen may carry `data-minutes`, `data-phases` (JSON:
+   [{"phase": "Read briefs", "minutes": 5}, ...]) and `data-at` ("13:00",
+   its planned clock time, which a programme over several days needs, as
+   each day starts the clock again); the deck may carry `data-start`
+   ("09:00"), the planned start. A `[data-countdown]` on a screen shows its
+   time left large (a break). Keys: Right, Space, PageDown
    next; Left, PageUp back; Home, End; F full screen; B blank; T start or
    pause the timer; P the presenter window. Swipes and the control bar do
    the same.
@@ -71,7 +74,9 @@
         end += Number(phase.minutes) * 60000;
         return { name: phase.phase, end: end };
       }),
-      items: Array.prototype.slice.call(screen.querySelectorAll(".screen-phases > li"))
+      items: Array.prototype.slice.call(screen.querySelectorAll(".screen-phases > li")),
+      at: /^(\d{1,2}):(\d{2})$/.exec(screen.getAttribute("data-at") || ""),
+      countdown: screen.querySelector("[data-countdown]")
     };
   });
   var timed = plan.some(function (screen) {
@@ -219,6 +224,9 @@
         }, 4000);
       }
     }
+    if (screen.countdown) {
+      screen.countdown.textContent = remaining;
+    }
     if (shown.remaining) {
       shown.remaining.textContent = remaining;
       shown.remaining.classList.toggle("present-over", over);
@@ -241,17 +249,30 @@
     if (!timed || !start) {
       return text;
     }
-    var before = 0;
-    for (var i = 0; i < state.index; i++) {
-      before += plan[i].ms;
-    }
     var screen = plan[state.index];
-    var plannedEnd = start + before + screen.ms;
+    var planned = plannedAt(state.index, start);
+    var plannedEnd = planned + screen.ms;
     var projectedEnd = now() + Math.max(0, screen.ms - spent);
     var minutes = Math.round((projectedEnd - plannedEnd) / 60000);
     var drift =
       minutes === 0 ? "on time" : Math.abs(minutes) + " min " + (minutes > 0 ? "behind" : "ahead");
-    return text + ", planned " + clock(start + before) + ", " + drift;
+    return text + ", planned " + clock(planned) + ", " + drift;
+  }
+
+  /* When screen `i` was planned to start: its own clock time today, or the
+     plan's start plus the screens before it. */
+  function plannedAt(i, start) {
+    var at = plan[i].at;
+    if (at) {
+      var day = new Date(now());
+      day.setHours(Number(at[1]), Number(at[2]), 0, 0);
+      return day.getTime();
+    }
+    var before = 0;
+    for (var j = 0; j < i; j++) {
+      before += plan[j].ms;
+    }
+    return start + before;
   }
 
   function show() {
