@@ -139,9 +139,13 @@ pub fn make(pipeline: &Pipeline, sink: Option<&dyn Sink>, translations: bool) ->
             .zip(&sites[1..])
             .map(|(language, site)| (language.language.code.as_str(), site))
             .collect();
-        // Only `updated` dates pages for now; a git history's last commit
-        // date for files without one plugs in here.
-        translation_report(&sites[0], &languages, &|_| None)
+        // A page without `updated` is dated by its file's last commit.
+        let history = &pipelines[0].history;
+        translation_report(&sites[0], &languages, &|shown| {
+            let rel = shown.strip_prefix("content").ok()?.to_string_lossy();
+            let date = history.last_changed(&rel.replace('\\', "/"))?;
+            Some(date.as_str().to_string())
+        })
     });
     diagnostics.extend(crate::languages::folder_collisions(
         &config.languages,

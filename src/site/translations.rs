@@ -4,8 +4,8 @@
 //!
 //! A page's date is its `updated` (or `date`, `lastmod`, which front matter
 //! reads as `updated`). [`Dates`] is where a date from elsewhere joins: the
-//! build passes one that knows no other date; a handbook in a git repository
-//! can answer with the file's last commit date where `updated` is absent.
+//! build passes the date of the file's last commit when the handbook is a
+//! git repository, asked where `updated` is absent.
 //!
 //! Pure: it reads sites.
 
@@ -16,8 +16,9 @@ use serde::Serialize;
 
 use super::{Page, Site};
 
-/// Another source of a page's date, by its file (as diagnostics show it),
-/// asked only when the page has no `updated`.
+/// Another source of a page's date, by its file as diagnostics show it
+/// (`content/guides/a.de.md`: a translation shares its original's content
+/// path, not its file), asked only when the page has no `updated`.
 pub type Dates<'a> = &'a dyn Fn(&Path) -> Option<String>;
 
 /// The report for every translation language.

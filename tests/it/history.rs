@@ -151,3 +151,44 @@ fn an_edit_url_without_its_path_or_not_on_the_web_is_an_error_at_its_line() {
             .error_count(1);
     }
 }
+
+#[test]
+fn a_translation_older_than_its_originals_last_commit_is_reported() {
+    let book = Handbook::minimal();
+    let config = std::fs::read_to_string(book.path("site.toml")).unwrap();
+    book.write("site.toml", format!("{config}\n[languages.de]\n"));
+    book.write("content/guides/a.md", page("A", None));
+    book.write("content/guides/a.de.md", page("A auf Deutsch", None));
+    book.write("content/guides/b.md", page("B", None));
+    book.write("content/guides/b.de.md", page("B auf Deutsch", None));
+    git(&book, &["init", "-q"], "2024-01-02T10:00:00Z");
+    git(&book, &["add", "."], "2024-01-02T10:00:00Z");
+    git(&book, &["commit", "-qm", "first"], "2024-01-02T10:00:00Z");
+    // The original of `a` changes after its translation; `b`'s translation follows its original.
+    book.write(
+        "content/guides/a.md",
+        page("A", None).replace("Text.", "New text."),
+    );
+    book.write(
+        "content/guides/b.de.md",
+        page("B auf Deutsch", None).replace("Text.", "Neu."),
+    );
+    git(&book, &["commit", "-qam", "second"], "2025-03-04T10:00:00Z");
+
+    let root = book.root().to_str().unwrap().to_string();
+    let run = book.run(&[
+        "check",
+        "--root",
+        &root,
+        "--translations",
+        "--format",
+        "json",
+    ]);
+    run.success();
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let outdated = report["translations"][0]["outdated"].as_array().unwrap();
+    assert_eq!(outdated.len(), 1, "{outdated:?}");
+    assert_eq!(outdated[0]["translation"], "content/guides/a.de.md");
+    assert_eq!(outdated[0]["original_date"], "2025-03-04");
+    assert_eq!(outdated[0]["translation_date"], "2024-01-02");
+}
