@@ -7,6 +7,7 @@
 mod fingerprint;
 mod nav;
 mod owners;
+mod print;
 pub mod theme;
 mod views;
 
@@ -17,9 +18,11 @@ use serde::Serialize;
 
 use crate::artifact::{Contents, OutputFile, Sink};
 use crate::diagnostics::Diagnostic;
-use crate::site::urls::{PRINT_URL, base_with_slash, role_card_url};
+use crate::site::urls::{base_with_slash, role_card_url, section_print_url};
 use crate::site::{Linker, PageId, Site};
+use nav::Link;
 pub use owners::output_collisions;
+use print::PrintPlan;
 pub use theme::{Template, Templates};
 pub use views::SiteView;
 use views::{Context, PageView, PrintAnchors, ViewBuilder};
@@ -38,8 +41,10 @@ pub enum Job {
     RoleCard(PageId, usize),
     Taxonomy(usize),
     Term(usize, usize),
-    /// The whole handbook on one page, for printing or saving as PDF.
-    Print,
+    /// The pages of a section (the home page: the whole handbook, or its
+    /// pages outside sections printed on their own) on one page, for
+    /// printing or saving as PDF.
+    Print(PageId),
     NotFound,
 }
 
@@ -49,7 +54,7 @@ impl Job {
     pub fn shows_body_of(&self, id: PageId) -> bool {
         match *self {
             Job::Page(page) | Job::RoleCard(page, _) => page == id,
-            Job::Print => true,
+            Job::Print(_) => true,
             Job::Taxonomy(_) | Job::Term(..) | Job::NotFound => false,
         }
     }
@@ -79,12 +84,16 @@ pub enum Reuse<'a> {
 /// replace it in the rendered page.
 const PRINT_SLOT: &str = "<!-- coachbook: the printed pages go here -->";
 
-/// Every template job of `site`: the print page (first, because it is the
-/// largest, so the other jobs run beside it rather than after it), pages in
-/// reading order, role cards (in editions that have the briefs), taxonomy
-/// and term pages, and the 404 page.
+/// Every template job of `site`: the print pages (first, because they are
+/// the largest, so the other jobs run beside them rather than after them),
+/// pages in reading order, role cards (in editions that have the briefs),
+/// taxonomy and term pages, and the 404 page.
 pub fn jobs(site: &Site) -> Vec<Job> {
-    let mut jobs = vec![Job::Print];
+    let mut jobs: Vec<Job> = PrintPlan::new(site)
+        .parts
+        .iter()
+        .map(|part| Job::Print(part.section))
+        .collect();
     jobs.extend(site.reading_order.iter().map(|&id| Job::Page(id)));
     for page in &site.pages {
         if let Some(document) = &page.document {
@@ -158,6 +167,7 @@ fn split_results<T>(results: Vec<Result<T, Box<Diagnostic>>>) -> (Vec<T>, Vec<Di
 /// What every job of one render shares, built once.
 struct Shared<'a> {
     builder: ViewBuilder<'a>,
+    print: PrintPlan,
     sidebars: nav::Sidebars,
     /// The template value of `site`.
     site: tera::Value,
@@ -176,6 +186,7 @@ impl<'a> Shared<'a> {
                 linker: options.linker,
                 print: None,
             },
+            print: PrintPlan::new(site),
             sidebars: nav::Sidebars::build(site, &options.linker, keys),
             site: tera::Value::from_serializable(&options.site),
         }
@@ -199,7 +210,7 @@ fn job_origin(site: &Site, job: &Job) -> Option<(PageId, String, bool)> {
         }
         Job::Taxonomy(t) => (PageId(0), site.taxonomies[t].url.clone(), false),
         Job::Term(t, i) => (PageId(0), site.taxonomies[t].terms[i].url.clone(), false),
-        Job::Print => (PageId(0), PRINT_URL.to_string(), false),
+        Job::Print(section) => (section, section_print_url(&site.page(section).url), false),
         Job::NotFound => return None,
     })
 }
@@ -231,28 +242,10 @@ fn render_job(
         Job::RoleCard(id, index) => (Template::RoleCard, builder.role_card_view(id, index, from)),
         Job::Taxonomy(t) => (Template::Taxonomy, builder.taxonomy_view(t, from)),
         Job::Term(t, i) => (Template::Term, builder.term_view(t, i, from)),
-        Job::Print => {
-            let printer = ViewBuilder {
-                site,
-                linker: *linker,
-                print: Some(PrintAnchors::new(site)),
-            };
-            let view = PageView {
-                title: "The whole handbook".into(),
-                kind: "print",
-                kind_label: "print",
-                summary: Some(
-                    "Every page in reading order, to print or save as PDF from the browser.".into(),
-                ),
-                entries: site
-                    .reading_order
-                    .par_iter()
-                    .map(|&id| render_print_entry(templates, printer.print_entry(id)))
-                    .collect::<Result<_, _>>()?,
-                ..PageView::default()
-            };
-            (Template::Print, view)
-        }
+        Job::Print(section) => (
+            Template::Print,
+            print_view(site, templates, linker, &shared.print, section, from)?,
+        ),
         Job::NotFound => unreachable!("the 404 page has no origin"),
     };
     let nav = nav::build_nav(site, linker, &shared.sidebars, place, from, is_page_itself);
@@ -270,6 +263,61 @@ fn render_job(
         format!("{url}index.html"),
         reuse,
     )
+}
+
+/// The view of the print page of `section`, at site URL `from`.
+fn print_view(
+    site: &Site,
+    templates: &Templates,
+    linker: &Linker,
+    plan: &PrintPlan,
+    section: PageId,
+    from: &str,
+) -> Result<PageView, Box<Diagnostic>> {
+    let here = plan
+        .part_of_section(section)
+        .expect("a print job is listed from the plan");
+    let printer = ViewBuilder {
+        site,
+        linker: *linker,
+        print: Some(PrintAnchors { plan, here }),
+    };
+    let ids: Vec<PageId> = plan.entries(site, here).collect();
+    let entries = ids
+        .par_iter()
+        .map(|&id| render_print_entry(templates, printer.print_entry(id, from)))
+        .collect::<Result<_, _>>()?;
+    let part_link = |part: &print::PrintPart| Link {
+        title: site.page(part.section).title.clone(),
+        href: linker.page(from, &part.url),
+    };
+    let print_parts = plan.parts[here]
+        .parts
+        .iter()
+        .filter_map(|&s| plan.part_of_section(s))
+        .map(|i| part_link(&plan.parts[i]))
+        .collect();
+    let (title, summary) = match plan.parts[here].up {
+        None => (
+            "The whole handbook".to_string(),
+            "Every page in reading order, to print or save as PDF from the browser.",
+        ),
+        Some(_) => (
+            site.page(section).title.clone(),
+            "Every page of this section in reading order, to print or save as PDF from the browser.",
+        ),
+    };
+    let print_up = plan.parts[here].up.map(|up| part_link(&plan.parts[up]));
+    Ok(PageView {
+        title,
+        kind: "print",
+        kind_label: "print",
+        summary: Some(summary.into()),
+        entries,
+        print_parts,
+        print_up,
+        ..PageView::default()
+    })
 }
 
 /// Renders one page of the print page with `partials/print_entry.html`, so

@@ -2,14 +2,15 @@
 //! output location. Templates never see documents or the site directly, so
 //! the template contract is this file (documented in the README).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 use serde_json::Value;
 
 use super::nav::{Link, Nav};
+use super::print::PrintPlan;
 use crate::document::{Document, Kind, fill_links};
-use crate::site::urls::{PRINT_URL, role_card_url};
+use crate::site::urls::role_card_url;
 use crate::site::{Linker, Page, PageId, PageKind, Site, Target};
 use crate::vocab::plural;
 
@@ -220,6 +221,10 @@ pub struct PageView {
     /// On the print page, a placeholder the printed pages replace; templates
     /// write it with `| safe` where the pages go.
     pub entries_slot: &'static str,
+    /// On a print page, the sections printed on pages of their own.
+    pub print_parts: Vec<Link>,
+    /// On a section's print page, the print page that links to it.
+    pub print_up: Option<Link>,
 }
 
 /// One page of the print page, as `partials/print_entry.html` sees it: its
@@ -245,27 +250,20 @@ pub struct PrintedEntry {
 pub struct ViewBuilder<'a> {
     pub site: &'a Site,
     pub linker: Linker,
-    /// Set when building the print page: every page lives on it, so links
-    /// between pages become in-page anchors and each page's ids get a prefix.
-    pub print: Option<PrintAnchors>,
+    /// Set when building a print page: links between pages printed become
+    /// anchors on the print pages, and each page's ids get a prefix.
+    pub print: Option<PrintAnchors<'a>>,
 }
 
-/// The in-page anchor of every page on the print page.
-pub struct PrintAnchors {
-    by_url: HashMap<String, PageId>,
+/// The anchor of every printed page, on the print page being built (`here`)
+/// or on another one.
+pub struct PrintAnchors<'a> {
+    pub plan: &'a PrintPlan,
+    /// The print page being built, by its index in `plan`.
+    pub here: usize,
 }
 
-impl PrintAnchors {
-    pub fn new(site: &Site) -> Self {
-        PrintAnchors {
-            by_url: site
-                .reading_order
-                .iter()
-                .map(|&id| (site.page(id).url.clone(), id))
-                .collect(),
-        }
-    }
-
+impl PrintAnchors<'_> {
     /// The anchor of a page on the print page.
     fn page(id: PageId) -> String {
         format!("p{}", id.0)
@@ -301,11 +299,17 @@ impl ViewBuilder<'_> {
     /// The href from `from` to the page at site URL `url`, at `anchor` if given.
     /// On the print page, a page that is printed there is an in-page anchor.
     fn page_href(&self, from: &str, url: &str, anchor: Option<&str>) -> String {
-        if let Some(target) = self.print.as_ref().and_then(|p| p.by_url.get(url)) {
-            return match anchor {
-                Some(anchor) => format!("#{}{anchor}", PrintAnchors::prefix(*target)),
-                None => format!("#{}", PrintAnchors::page(*target)),
+        if let Some(print) = &self.print
+            && let Some((target, part)) = print.plan.find(url)
+        {
+            let fragment = match anchor {
+                Some(anchor) => format!("#{}{anchor}", PrintAnchors::prefix(target)),
+                None => format!("#{}", PrintAnchors::page(target)),
             };
+            if part == print.here {
+                return fragment;
+            }
+            return self.linker.page(from, &print.plan.parts[part].url) + &fragment;
         }
         let mut href = self.linker.page(from, url);
         if let Some(anchor) = anchor {
@@ -416,9 +420,10 @@ impl ViewBuilder<'_> {
         self.view_at(id, &self.site.page(id).url)
     }
 
-    /// The print page's entry for page `id`: its view as seen from `print/`.
-    pub fn print_entry(&self, id: PageId) -> PrintEntry {
-        let mut page = self.view_at(id, PRINT_URL);
+    /// The print page's entry for page `id`: its view as seen from the print
+    /// page at `from`.
+    pub fn print_entry(&self, id: PageId, from: &str) -> PrintEntry {
+        let mut page = self.view_at(id, from);
         page.anchor_prefix = PrintAnchors::prefix(id);
         // Listings repeat what follows on the print page; the pages themselves are there.
         page.children.clear();

@@ -10,6 +10,12 @@ pub use crate::slug::url_part;
 /// The site URL of the page that prints the whole handbook.
 pub const PRINT_URL: &str = "print/";
 
+/// The site URL of the page that prints the section at `section_url` (the
+/// home page's is [`PRINT_URL`]).
+pub fn section_print_url(section_url: &str) -> String {
+    format!("{section_url}{PRINT_URL}")
+}
+
 /// The site URL of a scenario's role card: `<scenario>/roles/<id>/`.
 pub fn role_card_url(scenario_url: &str, role_id: &str) -> String {
     format!("{scenario_url}roles/{role_id}/")

@@ -189,6 +189,125 @@ fn sidebar_does_not_grow_with_the_handbook() {
     );
 }
 
+/// The number of printed pages (`.print-entry`) on each print page of `book`,
+/// by the print page's site URL.
+fn print_pages(book: &Handbook) -> Vec<(String, usize)> {
+    book.output_files()
+        .iter()
+        .filter_map(|file| file.strip_suffix("print/index.html"))
+        .filter(|section| !section.contains("/roles/"))
+        .map(|section| {
+            let url = format!("{section}print/");
+            let entries = book.select(&url, ".print-entry").len();
+            (url, entries)
+        })
+        .collect()
+}
+
+#[test]
+fn a_large_handbook_prints_each_section_on_its_own_page_and_no_file_grows_past_5_mb() {
+    let book = synthetic(400);
+    let files = book.snapshot("public");
+    let (largest, size) = files
+        .iter()
+        .map(|(path, bytes)| (path, bytes.len()))
+        .max_by_key(|(_, size)| *size)
+        .unwrap();
+    assert!(
+        size < 5 * 1024 * 1024,
+        "{} is {size} bytes",
+        largest.display()
+    );
+
+    let printed = print_pages(&book);
+    let sections: Vec<String> = top_level(&book)
+        .into_iter()
+        .filter(|url| {
+            book.path("content")
+                .join(url.trim_end_matches('/'))
+                .is_dir()
+        })
+        .collect();
+    assert!(sections.len() >= 2, "{sections:?}");
+    // print/ holds the home page, and links to every top-level section's own
+    // print page, which exists and holds that section's pages.
+    let linked: Vec<String> = book
+        .attrs("print/", "a.print-part", "href")
+        .iter()
+        .map(|href| resolve("print/", href))
+        .collect();
+    for section in &sections {
+        let url = format!("{section}print/");
+        assert!(
+            linked.contains(&url),
+            "print/ does not link to {url}: {linked:?}"
+        );
+        let entries = printed.iter().find(|(u, _)| *u == url).map(|(_, n)| *n);
+        assert!(entries.is_some_and(|n| n > 0), "{url}: {entries:?}");
+        let back = book.attrs(&url, ".print-up a", "href");
+        assert_eq!(
+            back.iter().map(|h| resolve(&url, h)).collect::<Vec<_>>(),
+            ["print/"]
+        );
+    }
+    // Every page is printed exactly once over all the print pages.
+    let pages = book
+        .output_files()
+        .into_iter()
+        .filter(|f| f.ends_with("index.html"))
+        .filter(|f| {
+            !f.contains("/roles/")
+                && !f.ends_with("print/index.html")
+                && !f.starts_with("tags/")
+                && !f.starts_with("competencies/")
+        })
+        .count();
+    let mut entries: Vec<String> = printed
+        .iter()
+        .flat_map(|(url, _)| book.attrs(url, ".print-entry", "id"))
+        .collect();
+    assert_eq!(entries.len(), pages);
+    entries.sort();
+    entries.dedup();
+    assert_eq!(entries.len(), pages, "a page is printed twice");
+    // A link to a page printed elsewhere leads to that page on its print page.
+    let mut across = 0;
+    for (url, _) in &printed {
+        for href in book.attrs(url, ".print-entry a", "href") {
+            let Some((path, fragment)) = href.split_once('#') else {
+                continue;
+            };
+            if path.is_empty() || path.contains("://") {
+                continue;
+            }
+            let target = resolve(url, path);
+            assert!(
+                target.ends_with("print/"),
+                "{url}: {href} leaves the print pages"
+            );
+            let ids = book.attrs(&target, "[id]", "id");
+            assert!(
+                ids.iter().any(|id| id == fragment),
+                "{url}: {href} points at nothing"
+            );
+            across += 1;
+            if across > 40 {
+                return;
+            }
+        }
+    }
+    panic!("only {across} links between print pages");
+}
+
+#[test]
+fn a_handbook_of_300_pages_or_fewer_prints_on_one_page() {
+    let book = synthetic(250);
+    let printed = print_pages(&book);
+    assert_eq!(printed.len(), 1, "{printed:?}");
+    assert!(printed[0].1 > 250, "{printed:?}");
+    assert!(book.select("print/", ".print-parts").is_empty());
+}
+
 #[test]
 fn a_long_section_shows_the_block_around_the_page_and_a_link_to_all_of_them() {
     let book = Handbook::minimal();

@@ -1,0 +1,136 @@
+//! Which pages each print page holds. A handbook of up to
+//! [`PRINT_PAGE_LIMIT`] pages prints on one page (`print/`); a larger one
+//! prints each of its sections on a page of its own (`<section>/print/`),
+//! which `print/` links to, so no print page grows with the handbook. The
+//! rule repeats below: a section larger than the limit prints its
+//! subsections on their own pages too.
+
+use std::collections::HashMap;
+
+use crate::site::urls::section_print_url;
+use crate::site::{PageId, Site};
+
+/// The most pages one print page holds before its sections go to pages of their own.
+pub const PRINT_PAGE_LIMIT: usize = 300;
+
+/// One print page: the section it prints, its site URL, the sections
+/// printed on pages of their own that it links to, and the print page that
+/// links to it (none for `print/`).
+pub struct PrintPart {
+    pub section: PageId,
+    pub url: String,
+    pub parts: Vec<PageId>,
+    pub up: Option<usize>,
+}
+
+/// Every print page of a site, and the one each page is printed on.
+pub struct PrintPlan {
+    /// The print pages; the first prints the home page, at `print/`.
+    pub parts: Vec<PrintPart>,
+    /// The print page of each page in reading order, by its site URL.
+    by_url: HashMap<String, (PageId, usize)>,
+    /// The print page of each section that has one.
+    by_section: HashMap<PageId, usize>,
+    /// Each page's print page, by page index (`usize::MAX` when not printed).
+    owner: Vec<usize>,
+}
+
+impl PrintPlan {
+    pub fn new(site: &Site) -> Self {
+        let printed = printed_below(site);
+        let mut owner = vec![usize::MAX; site.pages.len()];
+        let mut parts = vec![PrintPart {
+            section: PageId(0),
+            url: section_print_url(""),
+            parts: Vec::new(),
+            up: None,
+        }];
+        let mut stack = vec![(PageId(0), 0)];
+        while let Some((id, part)) = stack.pop() {
+            owner[id.0] = part;
+            let page = site.page(id);
+            let splits = parts[part].section == id && printed[id.0] > PRINT_PAGE_LIMIT;
+            let mut below = Vec::with_capacity(page.children.len());
+            for &child in &page.children {
+                let own_page =
+                    splits && !site.page(child).children.is_empty() && printed[child.0] > 0;
+                if own_page {
+                    parts[part].parts.push(child);
+                    parts.push(PrintPart {
+                        section: child,
+                        url: section_print_url(&site.page(child).url),
+                        parts: Vec::new(),
+                        up: Some(part),
+                    });
+                    below.push((child, parts.len() - 1));
+                } else {
+                    below.push((child, part));
+                }
+            }
+            stack.extend(below.into_iter().rev());
+        }
+        // A page in the reading order that the tree does not reach is printed
+        // with the home page.
+        for &id in &site.reading_order {
+            if owner[id.0] == usize::MAX {
+                owner[id.0] = 0;
+            }
+        }
+        let by_url = site
+            .reading_order
+            .iter()
+            .map(|&id| (site.page(id).url.clone(), (id, owner[id.0])))
+            .collect();
+        let by_section = parts
+            .iter()
+            .enumerate()
+            .map(|(i, part)| (part.section, i))
+            .collect();
+        PrintPlan {
+            parts,
+            by_url,
+            by_section,
+            owner,
+        }
+    }
+
+    /// The print page of `section`, when it has one.
+    pub fn part_of_section(&self, section: PageId) -> Option<usize> {
+        self.by_section.get(&section).copied()
+    }
+
+    /// The page at site URL `url` and the print page it is on, when printed.
+    pub fn find(&self, url: &str) -> Option<(PageId, usize)> {
+        self.by_url.get(url).copied()
+    }
+
+    /// The pages print page `part` holds, in reading order.
+    pub fn entries<'s>(&'s self, site: &'s Site, part: usize) -> impl Iterator<Item = PageId> + 's {
+        site.reading_order
+            .iter()
+            .copied()
+            .filter(move |id| self.owner[id.0] == part)
+    }
+}
+
+/// How many pages of the reading order each page's subtree holds, itself included.
+fn printed_below(site: &Site) -> Vec<usize> {
+    let mut count = vec![0; site.pages.len()];
+    for &id in &site.reading_order {
+        count[id.0] = 1;
+    }
+    // Children come after their parent in a depth-first order, so adding each
+    // page to its parent in the reverse order sums every subtree.
+    let mut order = Vec::with_capacity(site.pages.len());
+    let mut stack = vec![PageId(0)];
+    while let Some(id) = stack.pop() {
+        order.push(id);
+        stack.extend(site.page(id).children.iter().copied());
+    }
+    for &id in order.iter().rev() {
+        if let Some(parent) = site.page(id).parent {
+            count[parent.0] += count[id.0];
+        }
+    }
+    count
+}
