@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::artifact::{Contents, OutputFile, Sink};
 use crate::diagnostics::Diagnostic;
-use crate::site::urls::{base_with_slash, role_card_url, section_print_url};
+use crate::site::urls::{base_with_slash, listing_part_url, role_card_url, section_print_url};
 use crate::site::{Linker, PageId, Site};
 use nav::Link;
 pub use owners::output_collisions;
@@ -40,7 +40,9 @@ pub enum Job {
     Page(PageId),
     RoleCard(PageId, usize),
     Taxonomy(usize),
-    Term(usize, usize),
+    /// Part `.2` of the page of term `.1` of taxonomy `.0`: a term with more
+    /// than [`TERM_PAGE_CARDS`] pages lists them over several pages.
+    Term(usize, usize, usize),
     /// The pages of a section (the home page: the whole handbook, or its
     /// pages outside sections printed on their own) on one page, for
     /// printing or saving as PDF.
@@ -80,6 +82,16 @@ pub enum Reuse<'a> {
     Fingerprints(&'a (dyn Fn(&Path) -> Option<u64> + Sync)),
 }
 
+/// The most pages one term page lists; a term with more lists them over
+/// several pages (`tags/x/`, `tags/x/2/`, …), so no term page grows with the
+/// handbook.
+pub const TERM_PAGE_CARDS: usize = 500;
+
+/// How many pages the page of `term` takes.
+fn term_parts(term: &crate::site::Term) -> usize {
+    term.pages.len().div_ceil(TERM_PAGE_CARDS).max(1)
+}
+
 /// What `page.entries_slot` holds on the print page: the printed pages
 /// replace it in the rendered page.
 const PRINT_SLOT: &str = "<!-- coachbook: the printed pages go here -->";
@@ -103,7 +115,9 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     }
     for (t, taxonomy) in site.taxonomies.iter().enumerate() {
         jobs.push(Job::Taxonomy(t));
-        jobs.extend((0..taxonomy.terms.len()).map(|i| Job::Term(t, i)));
+        for (i, term) in taxonomy.terms.iter().enumerate() {
+            jobs.extend((0..term_parts(term)).map(|part| Job::Term(t, i, part)));
+        }
     }
     jobs.push(Job::NotFound);
     jobs
@@ -209,7 +223,11 @@ fn job_origin(site: &Site, job: &Job) -> Option<(PageId, String, bool)> {
             (id, role_card_url(&page.url, role_id), false)
         }
         Job::Taxonomy(t) => (PageId(0), site.taxonomies[t].url.clone(), false),
-        Job::Term(t, i) => (PageId(0), site.taxonomies[t].terms[i].url.clone(), false),
+        Job::Term(t, i, part) => (
+            PageId(0),
+            listing_part_url(&site.taxonomies[t].terms[i].url, part),
+            false,
+        ),
         Job::Print(section) => (section, section_print_url(&site.page(section).url), false),
         Job::NotFound => return None,
     })
@@ -241,7 +259,7 @@ fn render_job(
         Job::Page(id) => (Template::of_page(site.page(id)), builder.page_view(id)),
         Job::RoleCard(id, index) => (Template::RoleCard, builder.role_card_view(id, index, from)),
         Job::Taxonomy(t) => (Template::Taxonomy, builder.taxonomy_view(t, from)),
-        Job::Term(t, i) => (Template::Term, builder.term_view(t, i, from)),
+        Job::Term(t, i, part) => (Template::Term, builder.term_view(t, i, part, from)),
         Job::Print(section) => (
             Template::Print,
             print_view(site, templates, linker, &shared.print, section, from)?,
@@ -480,10 +498,12 @@ pub fn render_sitemap(
             loc: format!("{base}/{}", taxonomy.url),
             lastmod: None,
         });
-        entries.extend(taxonomy.terms.iter().map(|term| SitemapEntry {
-            loc: format!("{base}/{}", term.url),
-            lastmod: None,
-        }));
+        for term in &taxonomy.terms {
+            entries.extend((0..term_parts(term)).map(|part| SitemapEntry {
+                loc: format!("{base}/{}", listing_part_url(&term.url, part)),
+                lastmod: None,
+            }));
+        }
     }
     #[derive(Serialize)]
     struct SitemapContext<'a> {

@@ -145,7 +145,7 @@ fn describe(site: &Site, job: &Job) -> String {
         // The message names the card's path already.
         Job::RoleCard(id, _) => format!("a role card of {}", page_name(site, id)),
         Job::Taxonomy(t) => format!("the index of {}", site.taxonomies[t].label),
-        Job::Term(t, i) => {
+        Job::Term(t, i, _) => {
             let taxonomy = &site.taxonomies[t];
             format!(
                 "the {} page of “{}”",

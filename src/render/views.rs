@@ -3,6 +3,7 @@
 //! the template contract is this file (documented in the README).
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -10,7 +11,7 @@ use serde_json::Value;
 use super::nav::{Link, Nav};
 use super::print::PrintPlan;
 use crate::document::{Document, Kind, fill_links};
-use crate::site::urls::role_card_url;
+use crate::site::urls::{listing_part_url, role_card_url};
 use crate::site::{Linker, Page, PageId, PageKind, Site, Target};
 use crate::vocab::plural;
 
@@ -728,19 +729,42 @@ impl ViewBuilder<'_> {
     }
 
     /// The view of term `i` of taxonomy `t`: the pages under it.
-    pub fn term_view(&self, t: usize, i: usize, from: &str) -> PageView {
+    /// The view of part `part` of the page of term `i` of taxonomy `t`
+    /// (see [`super::TERM_PAGE_CARDS`]), at `from`.
+    pub fn term_view(&self, t: usize, i: usize, part: usize, from: &str) -> PageView {
         let taxonomy = &self.site.taxonomies[t];
         let term = &taxonomy.terms[i];
+        let chunks: Vec<&[PageId]> = term.pages.chunks(super::TERM_PAGE_CARDS).collect();
+        let shown = chunks.get(part).copied().unwrap_or_default();
+        let mut summary = format!("Pages under “{}”", term.name);
+        let mut related = Vec::new();
+        if chunks.len() > 1 {
+            let first = part * super::TERM_PAGE_CARDS + 1;
+            let _ = write!(
+                summary,
+                ", {first} to {} of {}",
+                first + shown.len() - 1,
+                term.pages.len()
+            );
+            for (other, chunk) in chunks.iter().enumerate().filter(|(o, _)| *o != part) {
+                let first = other * super::TERM_PAGE_CARDS + 1;
+                related.push(Link {
+                    title: format!("Pages {first} to {}", first + chunk.len() - 1),
+                    href: self.linker.page(from, &listing_part_url(&term.url, other)),
+                });
+            }
+        }
+        related.push(Link {
+            title: format!("All {}", taxonomy.label.to_lowercase()),
+            href: self.linker.page(from, &taxonomy.url),
+        });
         PageView {
             title: format!("{}: {}", taxonomy.label, term.name),
             kind: "term",
             kind_label: "index",
-            summary: Some(format!("Pages under “{}”", term.name)),
-            children: term.pages.iter().map(|&p| self.card(from, p)).collect(),
-            related: vec![Link {
-                title: format!("All {}", taxonomy.label.to_lowercase()),
-                href: self.linker.page(from, &taxonomy.url),
-            }],
+            summary: Some(summary),
+            children: shown.iter().map(|&p| self.card(from, p)).collect(),
+            related,
             ..PageView::default()
         }
     }

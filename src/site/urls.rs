@@ -16,6 +16,15 @@ pub fn section_print_url(section_url: &str) -> String {
     format!("{section_url}{PRINT_URL}")
 }
 
+/// The site URL of part `part` (from 0) of a listing at `url`: the listing
+/// itself, then `<url>2/`, `<url>3/`, …
+pub fn listing_part_url(url: &str, part: usize) -> String {
+    match part {
+        0 => url.to_string(),
+        _ => format!("{url}{}/", part + 1),
+    }
+}
+
 /// The site URL of a scenario's role card: `<scenario>/roles/<id>/`.
 pub fn role_card_url(scenario_url: &str, role_id: &str) -> String {
     format!("{scenario_url}roles/{role_id}/")

@@ -343,3 +343,47 @@ fn a_long_section_shows_the_block_around_the_page_and_a_link_to_all_of_them() {
     // The section's own page lists every drill.
     assert_eq!(book.select("drills/", "main .cards > li").len(), 120);
 }
+
+#[test]
+fn a_term_with_more_than_500_pages_lists_them_over_several_pages() {
+    let with_tags = "title = \"Tags\"\n[taxonomies]\ntags = \"Tags\"\n";
+    let book = Handbook::empty();
+    book.write("site.toml", with_tags);
+    for i in 0..1001 {
+        book.write(
+            &format!("content/notes/n{i:04}.md"),
+            format!("---\ntitle: Note {i:04}\ntags: [shared]\n---\nText.\n"),
+        );
+    }
+    book.build().success();
+    let parts = ["tags/shared/", "tags/shared/2/", "tags/shared/3/"];
+    let cards: Vec<usize> = parts
+        .iter()
+        .map(|url| book.select(url, ".cards > li").len())
+        .collect();
+    assert_eq!(cards, [500, 500, 1]);
+    assert!(!book.exists("tags/shared/4/"));
+    let first_card = book.texts("tags/shared/2/", ".cards h3");
+    assert_eq!(first_card.first().map(String::as_str), Some("Note 0500"));
+    // Each part links to the others.
+    for url in parts {
+        let linked: Vec<String> = book
+            .attrs(url, ".term-link a", "href")
+            .iter()
+            .map(|href| resolve(url, href))
+            .collect();
+        for other in parts.iter().filter(|other| **other != url) {
+            assert!(
+                linked.contains(&other.to_string()),
+                "{url} lacks {other}: {linked:?}"
+            );
+        }
+    }
+    // A term with fewer pages keeps one page.
+    let small = Handbook::empty();
+    small.write("site.toml", with_tags);
+    small.write("content/a.md", "---\ntitle: A\ntags: [one]\n---\nText.\n");
+    small.build().success();
+    assert_eq!(small.select("tags/one/", ".cards > li").len(), 1);
+    assert!(!small.exists("tags/one/2/"));
+}
