@@ -18,6 +18,8 @@
 #   BENCH_DIR  where handbooks (and disk outputs) live (default: $TMPDIR/coachbook-bench)
 #   TMPFS_DIR  where tmpfs outputs go                  (default: /dev/shm/coachbook-bench)
 #   HUGO       "no" to leave Hugo out                  (default: yes)
+#   COACHBOOK  a coachbook binary to time instead of building one (the
+#              generator is then built only if a handbook is missing)
 #
 # Each handbook is generated once by `examples/synth.rs` (with its pages also
 # as a Hugo site's content) and reused by later runs of this script, so only
@@ -46,7 +48,7 @@ tmpfs_dir=${TMPFS_DIR:-/dev/shm/coachbook-bench}
 use_hugo=${HUGO:-yes}
 time_bin=/usr/bin/time
 target_dir=${CARGO_TARGET_DIR:-target}
-coachbook=$target_dir/release/coachbook
+coachbook=${COACHBOOK:-$target_dir/release/coachbook}
 synth=$target_dir/release/examples/synth
 
 # shellcheck source=scripts/bench-handbooks.sh
@@ -150,8 +152,10 @@ row() {
 
 main() {
   ensure_gnu_time
-  log "building release binaries"
-  cargo build --release --bin coachbook --example synth >&2
+  if [[ -z ${COACHBOOK:-} ]]; then
+    log "building release binaries"
+    cargo build --release --bin coachbook --example synth >&2
+  fi
   mkdir -p -- "$bench_dir"
   local hugo_ok=no
   if [[ $use_hugo != no ]] && ensure_hugo; then
