@@ -100,7 +100,7 @@ timed() {
 written() {
   find "$1" -type f -printf '%s %P\n' | awk '
     { bytes += $1; files++; if ($1 > big) { big = $1; path = $2 } }
-    END { printf "%d %d %d %s\n", bytes, files, big, (path == "" ? "-" : path) }'
+    END { printf "%.0f %d %.0f %s\n", bytes, files, big, (path == "" ? "-" : path) }'
 }
 
 # Results per label: the runs' walls, CPUs and peaks, then what was written.

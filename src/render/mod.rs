@@ -46,7 +46,7 @@ pub enum Job {
     /// The pages of a section (the home page: the whole handbook, or its
     /// pages outside sections printed on their own) on one page, for
     /// printing or saving as PDF.
-    Print(PageId),
+    Print(PageId, usize),
     NotFound,
 }
 
@@ -56,7 +56,7 @@ impl Job {
     pub fn shows_body_of(&self, id: PageId) -> bool {
         match *self {
             Job::Page(page) | Job::RoleCard(page, _) => page == id,
-            Job::Print(_) => true,
+            Job::Print(..) => true,
             Job::Taxonomy(_) | Job::Term(..) | Job::NotFound => false,
         }
     }
@@ -104,7 +104,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     let mut jobs: Vec<Job> = PrintPlan::new(site)
         .parts
         .iter()
-        .map(|part| Job::Print(part.section))
+        .map(|part| Job::Print(part.section, part.chunk))
         .collect();
     jobs.extend(site.reading_order.iter().map(|&id| Job::Page(id)));
     for page in &site.pages {
@@ -228,7 +228,11 @@ fn job_origin(site: &Site, job: &Job) -> Option<(PageId, String, bool)> {
             listing_part_url(&site.taxonomies[t].terms[i].url, part),
             false,
         ),
-        Job::Print(section) => (section, section_print_url(&site.page(section).url), false),
+        Job::Print(section, chunk) => (
+            section,
+            listing_part_url(&section_print_url(&site.page(section).url), chunk),
+            false,
+        ),
         Job::NotFound => return None,
     })
 }
@@ -260,9 +264,16 @@ fn render_job(
         Job::RoleCard(id, index) => (Template::RoleCard, builder.role_card_view(id, index, from)),
         Job::Taxonomy(t) => (Template::Taxonomy, builder.taxonomy_view(t, from)),
         Job::Term(t, i, part) => (Template::Term, builder.term_view(t, i, part, from)),
-        Job::Print(section) => (
+        Job::Print(section, chunk) => (
             Template::Print,
-            print_view(site, templates, linker, &shared.print, section, from)?,
+            print_view(
+                site,
+                templates,
+                linker,
+                &shared.print,
+                (section, chunk),
+                from,
+            )?,
         ),
         Job::NotFound => unreachable!("the 404 page has no origin"),
     };
@@ -289,11 +300,11 @@ fn print_view(
     templates: &Templates,
     linker: &Linker,
     plan: &PrintPlan,
-    section: PageId,
+    (section, chunk): (PageId, usize),
     from: &str,
 ) -> Result<PageView, Box<Diagnostic>> {
     let here = plan
-        .part_of_section(section)
+        .part_of_section(section, chunk)
         .expect("a print job is listed from the plan");
     let printer = ViewBuilder {
         site,
@@ -305,26 +316,40 @@ fn print_view(
         .par_iter()
         .map(|&id| render_print_entry(templates, printer.print_entry(id, from)))
         .collect::<Result<_, _>>()?;
+    let part_title = |part: &print::PrintPart| {
+        let title = match part.section {
+            PageId(0) => "The whole handbook".to_string(),
+            section => site.page(section).title.clone(),
+        };
+        match part.chunk {
+            0 => title,
+            chunk => format!("{title}, part {}", chunk + 1),
+        }
+    };
     let part_link = |part: &print::PrintPart| Link {
-        title: site.page(part.section).title.clone(),
+        title: part_title(part),
         href: linker.page(from, &part.url),
     };
-    let print_parts = plan.parts[here]
+    let sections = plan.parts[here]
         .parts
         .iter()
-        .filter_map(|&s| plan.part_of_section(s))
+        .filter_map(|&s| plan.part_of_section(s, 0));
+    let more = if chunk == 0 {
+        plan.more_chunks(here).collect()
+    } else {
+        Vec::new()
+    };
+    let print_parts = more
+        .into_iter()
+        .chain(sections)
         .map(|i| part_link(&plan.parts[i]))
         .collect();
-    let (title, summary) = match plan.parts[here].up {
-        None => (
-            "The whole handbook".to_string(),
-            "Every page in reading order, to print or save as PDF from the browser.",
-        ),
-        Some(_) => (
-            site.page(section).title.clone(),
-            "Every page of this section in reading order, to print or save as PDF from the browser.",
-        ),
+    let summary = if (section, chunk) == (PageId(0), 0) {
+        "Every page in reading order, to print or save as PDF from the browser."
+    } else {
+        "Every page of this section in reading order, to print or save as PDF from the browser."
     };
+    let title = part_title(&plan.parts[here]);
     let print_up = plan.parts[here].up.map(|up| part_link(&plan.parts[up]));
     Ok(PageView {
         title,

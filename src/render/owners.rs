@@ -153,8 +153,8 @@ fn describe(site: &Site, job: &Job) -> String {
                 taxonomy.terms[i].name
             )
         }
-        Job::Print(PageId(0)) => "the print page".into(),
-        Job::Print(section) => format!("the print page of {}", page_name(site, section)),
+        Job::Print(PageId(0), _) => "the print page".into(),
+        Job::Print(section, _) => format!("the print page of {}", page_name(site, section)),
         Job::NotFound => "the 404 page".into(),
         Job::Page(id) => page_name(site, id),
     }

@@ -3,21 +3,24 @@
 //! prints each of its sections on a page of its own (`<section>/print/`),
 //! which `print/` links to, so no print page grows with the handbook. The
 //! rule repeats below: a section larger than the limit prints its
-//! subsections on their own pages too.
+//! subsections on their own pages too, and a print page that would still
+//! hold more than the limit (a section of many pages without subsections)
+//! goes on over `<section>/print/2/`, `3/`, … with the limit on each.
 
 use std::collections::HashMap;
 
-use crate::site::urls::section_print_url;
+use crate::site::urls::{listing_part_url, section_print_url};
 use crate::site::{PageId, Site};
 
 /// The most pages one print page holds before its sections go to pages of their own.
 pub const PRINT_PAGE_LIMIT: usize = 300;
 
-/// One print page: the section it prints, its site URL, the sections
-/// printed on pages of their own that it links to, and the print page that
-/// links to it (none for `print/`).
+/// One print page: the section it prints (and which of its pages of pages,
+/// from 0), its site URL, the sections printed on pages of their own that
+/// it links to, and the print page that links to it (none for `print/`).
 pub struct PrintPart {
     pub section: PageId,
+    pub chunk: usize,
     pub url: String,
     pub parts: Vec<PageId>,
     pub up: Option<usize>,
@@ -29,8 +32,8 @@ pub struct PrintPlan {
     pub parts: Vec<PrintPart>,
     /// The print page of each page in reading order, by its site URL.
     by_url: HashMap<String, (PageId, usize)>,
-    /// The print page of each section that has one.
-    by_section: HashMap<PageId, usize>,
+    /// The print pages of each section that has them, by section and chunk.
+    by_section: HashMap<(PageId, usize), usize>,
     /// Each page's print page, by page index (`usize::MAX` when not printed).
     owner: Vec<usize>,
 }
@@ -41,6 +44,7 @@ impl PrintPlan {
         let mut owner = vec![usize::MAX; site.pages.len()];
         let mut parts = vec![PrintPart {
             section: PageId(0),
+            chunk: 0,
             url: section_print_url(""),
             parts: Vec::new(),
             up: None,
@@ -58,6 +62,7 @@ impl PrintPlan {
                     parts[part].parts.push(child);
                     parts.push(PrintPart {
                         section: child,
+                        chunk: 0,
                         url: section_print_url(&site.page(child).url),
                         parts: Vec::new(),
                         up: Some(part),
@@ -76,6 +81,26 @@ impl PrintPlan {
                 owner[id.0] = 0;
             }
         }
+        // A print page holding more pages than the limit goes on over more.
+        let mut held: Vec<Vec<PageId>> = vec![Vec::new(); parts.len()];
+        for &id in &site.reading_order {
+            held[owner[id.0]].push(id);
+        }
+        for (part, pages) in held.iter().enumerate() {
+            for (chunk, pages) in pages.chunks(PRINT_PAGE_LIMIT).enumerate().skip(1) {
+                let index = parts.len();
+                parts.push(PrintPart {
+                    section: parts[part].section,
+                    chunk,
+                    url: listing_part_url(&parts[part].url, chunk),
+                    parts: Vec::new(),
+                    up: Some(part),
+                });
+                for &id in pages {
+                    owner[id.0] = index;
+                }
+            }
+        }
         let by_url = site
             .reading_order
             .iter()
@@ -84,7 +109,7 @@ impl PrintPlan {
         let by_section = parts
             .iter()
             .enumerate()
-            .map(|(i, part)| (part.section, i))
+            .map(|(i, part)| ((part.section, part.chunk), i))
             .collect();
         PrintPlan {
             parts,
@@ -94,9 +119,15 @@ impl PrintPlan {
         }
     }
 
-    /// The print page of `section`, when it has one.
-    pub fn part_of_section(&self, section: PageId) -> Option<usize> {
-        self.by_section.get(&section).copied()
+    /// Print page `chunk` of `section`, when it has one.
+    pub fn part_of_section(&self, section: PageId, chunk: usize) -> Option<usize> {
+        self.by_section.get(&(section, chunk)).copied()
+    }
+
+    /// The print pages after the first of the section printed on `part`.
+    pub fn more_chunks(&self, part: usize) -> impl Iterator<Item = usize> + '_ {
+        let section = self.parts[part].section;
+        (1..).map_while(move |chunk| self.part_of_section(section, chunk))
     }
 
     /// The page at site URL `url` and the print page it is on, when printed.

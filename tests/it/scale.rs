@@ -387,3 +387,44 @@ fn a_term_with_more_than_500_pages_lists_them_over_several_pages() {
     assert_eq!(small.select("tags/one/", ".cards > li").len(), 1);
     assert!(!small.exists("tags/one/2/"));
 }
+
+#[test]
+fn a_section_of_more_than_300_pages_without_subsections_prints_over_several_pages() {
+    let book = Handbook::minimal();
+    book.write(
+        "content/notes/_index.md",
+        "---\ntitle: Notes\n---\nAll notes.\n",
+    );
+    for i in 0..650 {
+        book.write(
+            &format!("content/notes/n{i:04}.md"),
+            format!(
+                "---\ntitle: Note {i:04}\n---\nSee [the next](n{:04}.md).\n",
+                (i + 1) % 650
+            ),
+        );
+    }
+    book.build().success();
+    let parts = ["notes/print/", "notes/print/2/", "notes/print/3/"];
+    let entries: Vec<usize> = parts
+        .iter()
+        .map(|url| book.select(url, ".print-entry").len())
+        .collect();
+    // The section's own page and its 650 pages, 300 to a print page.
+    assert_eq!(entries, [300, 300, 51]);
+    assert!(!book.exists("notes/print/4/"));
+    let linked: Vec<String> = book
+        .attrs("notes/print/", "a.print-part", "href")
+        .iter()
+        .map(|href| resolve("notes/print/", href))
+        .collect();
+    assert_eq!(linked, ["notes/print/2/", "notes/print/3/"]);
+    let back = book.attrs("notes/print/3/", ".print-up a", "href");
+    assert_eq!(resolve("notes/print/3/", &back[0]), "notes/print/");
+    // The last note on the first print page links to the first on the second.
+    let across = book.attrs("notes/print/", ".print-entry a", "href");
+    assert!(
+        across.iter().any(|href| href.starts_with("2/#p")),
+        "{across:?}"
+    );
+}
