@@ -309,7 +309,7 @@ impl Pipeline {
         let mut files = Vec::new();
         let mut errors = Vec::new();
         match render_sitemap(site, templates, &config.base_url) {
-            Ok(file) => files.push(file),
+            Ok(mut sitemap) => files.append(&mut sitemap),
             Err(error) => errors.push(*error),
         }
         if config.search_enabled {

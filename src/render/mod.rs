@@ -496,12 +496,14 @@ struct SitemapEntry {
     lastmod: Option<String>,
 }
 
-/// Renders `sitemap.xml`: every page and taxonomy page under `base_url`.
-pub fn render_sitemap(
-    site: &Site,
-    templates: &Templates,
-    base_url: &str,
-) -> Result<OutputFile, Box<Diagnostic>> {
+/// The most URLs one sitemap file lists (the protocol allows 50,000; this
+/// keeps each file near 300 KB). A
+/// handbook with more makes `sitemap.xml` an index of `sitemap-1.xml`,
+/// `sitemap-2.xml`, …, so no sitemap file grows with the handbook.
+pub const SITEMAP_URLS: usize = 2_500;
+
+/// Every URL the sitemap lists: pages and taxonomy pages, under `base_url`.
+fn sitemap_entries(site: &Site, base_url: &str) -> Vec<SitemapEntry> {
     let base = base_url.trim_end_matches('/');
     let mut entries: Vec<SitemapEntry> = site
         .reading_order
@@ -530,14 +532,64 @@ pub fn render_sitemap(
             }));
         }
     }
+    entries
+}
+
+/// The paths of the sitemap's files: `sitemap.xml`, and the files it is an
+/// index of when the handbook has more than [`SITEMAP_URLS`] URLs.
+pub fn sitemap_paths(site: &Site) -> Vec<String> {
+    let parts = sitemap_entries(site, "").len().div_ceil(SITEMAP_URLS);
+    let mut paths = vec!["sitemap.xml".to_string()];
+    if parts > 1 {
+        paths.extend((1..=parts).map(|i| format!("sitemap-{i}.xml")));
+    }
+    paths
+}
+
+/// Renders `sitemap.xml` (and the files it is an index of, when the
+/// handbook has more than [`SITEMAP_URLS`] URLs): every page and taxonomy
+/// page under `base_url`.
+pub fn render_sitemap(
+    site: &Site,
+    templates: &Templates,
+    base_url: &str,
+) -> Result<Vec<OutputFile>, Box<Diagnostic>> {
     #[derive(Serialize)]
     struct SitemapContext<'a> {
         entries: &'a [SitemapEntry],
     }
-    render_to(
-        templates,
-        Template::Sitemap,
-        &SitemapContext { entries: &entries },
-        "sitemap.xml".into(),
-    )
+    let entries = sitemap_entries(site, base_url);
+    let paths = sitemap_paths(site);
+    if paths.len() == 1 {
+        let file = render_to(
+            templates,
+            Template::Sitemap,
+            &SitemapContext { entries: &entries },
+            "sitemap.xml".into(),
+        )?;
+        return Ok(vec![file]);
+    }
+    let base = base_url.trim_end_matches('/');
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut files = Vec::with_capacity(paths.len());
+    for (chunk, path) in entries.chunks(SITEMAP_URLS).zip(&paths[1..]) {
+        files.push(render_to(
+            templates,
+            Template::Sitemap,
+            &SitemapContext { entries: chunk },
+            path.clone(),
+        )?);
+        index.push_str("  <sitemap><loc>");
+        index.push_str(&crate::xml::escape(&format!("{base}/{path}")));
+        index.push_str("</loc></sitemap>\n");
+    }
+    index.push_str("</sitemapindex>\n");
+    files.push(OutputFile {
+        path: PathBuf::from("sitemap.xml"),
+        contents: Contents::Bytes(index.into_bytes()),
+    });
+    Ok(files)
 }

@@ -135,7 +135,11 @@ fn generated_outputs(site: &Site) -> Vec<(String, Owner)> {
             (path, Owner::Generated(describe(site, job)))
         })
         .collect();
-    outputs.push(("sitemap.xml".into(), Owner::Generated("the sitemap".into())));
+    outputs.extend(
+        super::sitemap_paths(site)
+            .into_iter()
+            .map(|path| (path, Owner::Generated("the sitemap".into()))),
+    );
     outputs
 }
 

@@ -428,3 +428,29 @@ fn a_section_of_more_than_300_pages_without_subsections_prints_over_several_page
         "{across:?}"
     );
 }
+
+#[test]
+fn a_handbook_of_more_than_2500_urls_gets_a_sitemap_index() {
+    let book = Handbook::minimal();
+    for i in 0..2_500 {
+        book.write(
+            &format!("content/f{:02}/n{i:05}.md", i / 250),
+            format!("---\ntitle: N{i:05}\n---\nText.\n"),
+        );
+    }
+    book.build().success();
+    let index = book.read("sitemap.xml");
+    assert!(index.contains("<sitemapindex"), "{}", &index[..200]);
+    let parts: Vec<&str> = index
+        .split("<loc>")
+        .skip(1)
+        .map(|rest| rest.split("</loc>").next().unwrap())
+        .collect();
+    assert_eq!(parts, ["/sitemap-1.xml", "/sitemap-2.xml"]);
+    // The home page, 10 sections and 2,500 pages, once each over the parts.
+    let urls: Vec<usize> = ["sitemap-1.xml", "sitemap-2.xml"]
+        .iter()
+        .map(|part| book.read(part).matches("<url>").count())
+        .collect();
+    assert_eq!(urls, [2_500, 11]);
+}
