@@ -32,7 +32,7 @@ echo "    $crate: $(stat -c %s "$crate") bytes"
 
 files=$(tar -tzf "$crate")
 for needed in src/main.rs themes/default/templates/base.html examples/ci/github-pages.yml \
-    examples/ci/gitlab-ci.yml site.toml content/_index.md README.md Cargo.lock; do
+    examples/ci/gitlab-ci.yml site.toml content/_index.md README.md LICENSE Cargo.lock; do
     grep -qx "coachbook-$version/$needed" <<<"$files" || fail "the package lacks $needed"
 done
 if grep -q "^coachbook-$version/tests/" <<<"$files"; then

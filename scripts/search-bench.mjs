@@ -12,7 +12,10 @@ import { launch } from "../tests/browser/support.mjs";
 
 const site = resolve(process.argv[2] ?? "public");
 // Common and rare words, a prefix as typed, and several words at once.
-const QUERIES = ["feedback", "listening", "coach", "deleg", "silence", "goal reality", "team trust conversation", "zzzz"];
+// QUERIES (comma-separated) replaces them, for a handbook in another language.
+const QUERIES = process.env.QUERIES
+  ? process.env.QUERIES.split(",")
+  : ["feedback", "listening", "coach", "deleg", "silence", "goal reality", "team trust conversation", "zzzz"];
 
 const browser = await launch();
 try {

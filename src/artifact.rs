@@ -55,3 +55,21 @@ pub struct Discard;
 impl Sink for Discard {
     fn put(&self, _: &OutputFile) {}
 }
+
+/// Hands every file to another sink under a folder (a translation's `de/`).
+pub struct Prefixed<'a> {
+    pub prefix: &'a str,
+    pub inner: &'a dyn Sink,
+}
+
+impl Sink for Prefixed<'_> {
+    fn put(&self, file: &OutputFile) {
+        if self.prefix.is_empty() {
+            return self.inner.put(file);
+        }
+        self.inner.put(&OutputFile {
+            path: Path::new(self.prefix).join(&file.path),
+            contents: file.contents.clone(),
+        });
+    }
+}

@@ -15,7 +15,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::typed::{Segment, deserialize_all};
-use crate::vocab::FieldRules;
+use crate::vocab::{FieldRules, Labels};
 
 /// The name of the configuration file at the handbook root.
 pub const CONFIG_FILE: &str = "site.toml";
@@ -35,6 +35,10 @@ struct RawConfig {
     extra_fields: Option<Vec<String>>,
     exclude: Option<Vec<String>>,
     broken_links: Option<BrokenLinks>,
+    labels: Option<BTreeMap<String, String>>,
+    git_dates: Option<bool>,
+    edit_url: Option<String>,
+    languages: Option<BTreeMap<String, RawLanguage>>,
 }
 
 /// What a broken link or anchor is: an error (the default), or a warning
@@ -75,6 +79,34 @@ struct RawEdition {
     audience: crate::vocab::Audience,
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a table such as `[languages.de]` with `title = \"Handbuch\"`"
+)]
+struct RawLanguage {
+    title: Option<String>,
+    description: Option<String>,
+    name: Option<String>,
+    weight: Option<i64>,
+}
+
+/// A language of the handbook, from `[languages.<code>]`: the default
+/// language (`language`) and every translation language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Language {
+    /// The code in lowercase with `-` (`de`, `pt-br`): `lang` and
+    /// `hreflang` values, and the folder its pages are written under.
+    pub code: String,
+    /// The handbook's title in this language.
+    pub title: String,
+    pub description: Option<String>,
+    /// The language's own name, shown in the language menu (`Deutsch`).
+    pub name: String,
+    /// Order in the language menu (then code); the default language comes first.
+    pub weight: i64,
+}
+
 /// A named build variant declared in `[editions.<name>]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edition {
@@ -104,11 +136,37 @@ pub struct Config {
     /// Gitignore patterns, relative to `content/`, of files to leave out.
     pub exclude: Vec<String>,
     pub broken_links: BrokenLinks,
+    /// The words readers see for values such as levels and formats (`[labels]`).
+    pub labels: Labels,
+    /// Whether pages show the date of their last commit when they have no `updated`.
+    pub git_dates: bool,
+    /// Where a page is edited: a URL with `{path}`, the file's path from the root.
+    pub edit_url: Option<String>,
+    /// The translation languages from `[languages.<code>]`, in menu order,
+    /// without the default language; empty for a one-language handbook.
+    pub languages: Vec<Language>,
+    /// The default language's own name, for the language menu.
+    pub language_name: String,
     /// Problems that do not stop a build (an unknown `language`), reported with the build's own.
     pub warnings: Vec<Diagnostic>,
 }
 
 impl Config {
+    /// Every language of the handbook, the default language first (its
+    /// `code` as `language` writes it).
+    pub fn all_languages(&self) -> Vec<Language> {
+        let default = Language {
+            code: self.language.clone(),
+            title: self.title.clone(),
+            description: self.description.clone(),
+            name: self.language_name.clone(),
+            weight: i64::MIN,
+        };
+        std::iter::once(default)
+            .chain(self.languages.iter().cloned())
+            .collect()
+    }
+
     /// The folder of the theme named in site.toml, if it exists on disk.
     pub fn theme_dir(&self) -> PathBuf {
         self.root.join("themes").join(&self.theme)
@@ -215,6 +273,11 @@ pub fn parse_config(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> 
         extra_fields: raw.extra_fields.unwrap_or_default(),
         exclude: raw.exclude.unwrap_or_default(),
         broken_links: raw.broken_links.unwrap_or_default(),
+        labels: Labels(raw.labels.unwrap_or_default()),
+        git_dates: raw.git_dates.unwrap_or(true),
+        edit_url: raw.edit_url,
+        languages: Vec::new(),
+        language_name: String::new(),
         warnings: Vec::new(),
     };
     if let Some(problem) = unsafe_output_dir(&config, &config.output_dir) {
@@ -233,6 +296,29 @@ pub fn parse_config(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> 
             Some("write gitignore patterns relative to content/, such as `\"drafts/**\"`".into()),
         ));
     }
+    for (value, label) in &config.labels.0 {
+        if label.trim().is_empty() {
+            diagnostics.push(at(
+                Code::InvalidValue,
+                &[Segment::Key("labels".into()), Segment::Key(value.clone())],
+                format!("the label of `{value}` is empty"),
+                Some(format!(
+                    "write the words readers should see, such as `{value} = \"{}\"`",
+                    Labels::default().of(value)
+                )),
+            ));
+        }
+    }
+    if let Some(edit_url) = &config.edit_url
+        && let Some(problem) = edit_url_problem(edit_url)
+    {
+        diagnostics.push(at(
+            Code::InvalidValue,
+            &[Segment::Key("edit_url".into())],
+            problem,
+            Some("write the address of the editor with `{path}` where the file's path goes, such as `edit_url = \"https://github.com/you/handbook/edit/main/{path}\"`".into()),
+        ));
+    }
     let mut config = config;
     if let Some((message, help)) = unknown_language(&config.language) {
         let mut warning = at(
@@ -244,6 +330,23 @@ pub fn parse_config(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> 
         warning.severity = Severity::Warning;
         config.warnings.push(warning);
     }
+    let (languages, language_name, problems) =
+        check_languages(&config, raw.languages.unwrap_or_default());
+    for problem in problems {
+        let mut diagnostic = at(
+            problem.code,
+            &problem.segments,
+            problem.message,
+            problem.help,
+        );
+        diagnostic.severity = problem.severity;
+        match problem.severity {
+            Severity::Error => diagnostics.push(diagnostic),
+            _ => config.warnings.push(diagnostic),
+        }
+    }
+    config.languages = languages;
+    config.language_name = language_name;
     crate::diagnostics::sort(&mut diagnostics);
     if diagnostics.is_empty() {
         Ok(config)
@@ -251,6 +354,157 @@ pub fn parse_config(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> 
         Err(diagnostics)
     }
 }
+
+/// What is wrong with an `edit_url`, if anything: it must be a web address
+/// and say where the file's path goes.
+fn edit_url_problem(url: &str) -> Option<String> {
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return Some(format!("`edit_url` is not a web address: `{url}`"));
+    }
+    if !url.contains("{path}") {
+        return Some(format!("`edit_url` has no `{{path}}`: `{url}`"));
+    }
+    None
+}
+
+/// A problem of `[languages]`, placed at its key by the caller.
+struct Problem {
+    severity: Severity,
+    code: Code,
+    segments: Vec<Segment>,
+    message: String,
+    help: Option<String>,
+}
+
+/// Checks `[languages.<code>]`: a code coachbook knows (else a warning, as
+/// for `language`), one folder per language, and the default language's
+/// table giving only its `name` and `weight` (its title is `title`).
+/// Returns the translation languages in menu order, the default language's
+/// name, and the problems.
+fn check_languages(
+    config: &Config,
+    raw: BTreeMap<String, RawLanguage>,
+) -> (Vec<Language>, String, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let key = |code: &str| vec![Segment::Key("languages".into()), Segment::Key(code.into())];
+    let default_name = native_name(&config.language);
+    let mut language_name = default_name;
+    let mut languages: Vec<Language> = Vec::new();
+    let mut prefixes: BTreeMap<String, String> = BTreeMap::new();
+    for (code, language) in raw {
+        if code.eq_ignore_ascii_case(&config.language) {
+            for (field, given) in [
+                ("title", language.title.is_some()),
+                ("description", language.description.is_some()),
+            ] {
+                if given {
+                    let mut segments = key(&code);
+                    segments.push(Segment::Key(field.into()));
+                    problems.push(Problem {
+                        severity: Severity::Error,
+                        code: Code::InvalidValue,
+                        segments,
+                        message: format!(
+                            "`{code}` is the default language: its {field} is the top-level `{field}`"
+                        ),
+                        help: Some(format!(
+                            "move `{field}` to the top of site.toml, or leave it out here"
+                        )),
+                    });
+                }
+            }
+            if let Some(name) = language.name {
+                language_name = name;
+            }
+            continue;
+        }
+        let well_formed = !code.is_empty()
+            && code.split(['-', '_']).all(|part| {
+                !part.is_empty()
+                    && part.len() <= 8
+                    && part.chars().all(|c| c.is_ascii_alphanumeric())
+            });
+        if !well_formed {
+            problems.push(Problem {
+                severity: Severity::Error,
+                code: Code::InvalidValue,
+                segments: key(&code),
+                message: format!("`{code}` is not a language code"),
+                help: Some(
+                    "name the table by a code such as `[languages.de]` or `[languages.pt-BR]`"
+                        .into(),
+                ),
+            });
+            continue;
+        }
+        if let Some((message, help)) = unknown_language(&code) {
+            problems.push(Problem {
+                severity: Severity::Warning,
+                code: Code::UnknownLanguage,
+                segments: key(&code),
+                message,
+                help: Some(help),
+            });
+        }
+        let lowercase = code.to_ascii_lowercase().replace('_', "-");
+        if let Some(first) = prefixes.insert(lowercase.clone(), code.clone()) {
+            problems.push(Problem {
+                severity: Severity::Error,
+                code: Code::InvalidValue,
+                segments: key(&code),
+                message: format!("`{code}` and `{first}` would share the folder `{lowercase}/`"),
+                help: Some("keep one of the two tables".into()),
+            });
+            continue;
+        }
+        languages.push(Language {
+            name: language.name.unwrap_or_else(|| native_name(&code)),
+            title: language.title.unwrap_or_else(|| config.title.clone()),
+            description: language.description.or_else(|| config.description.clone()),
+            weight: language.weight.unwrap_or(0),
+            code: lowercase,
+        });
+    }
+    languages.sort_by(|a, b| (a.weight, &a.code).cmp(&(b.weight, &b.code)));
+    (languages, language_name, problems)
+}
+
+/// A language's name in that language, for the menu; the code when
+/// coachbook does not know it.
+pub fn native_name(code: &str) -> String {
+    let primary = code.split(['-', '_']).next().unwrap_or_default();
+    NATIVE_NAMES
+        .iter()
+        .find(|(known, _)| known.eq_ignore_ascii_case(primary))
+        .map_or_else(|| code.to_string(), |(_, name)| (*name).to_string())
+}
+
+/// Each known language's name in its own language.
+const NATIVE_NAMES: &[(&str, &str)] = &[
+    ("ar", "العربية"),
+    ("da", "Dansk"),
+    ("de", "Deutsch"),
+    ("el", "Ελληνικά"),
+    ("en", "English"),
+    ("es", "Español"),
+    ("fi", "Suomi"),
+    ("fr", "Français"),
+    ("hu", "Magyar"),
+    ("it", "Italiano"),
+    ("ja", "日本語"),
+    ("ko", "한국어"),
+    ("nb", "Norsk bokmål"),
+    ("nl", "Nederlands"),
+    ("nn", "Norsk nynorsk"),
+    ("no", "Norsk"),
+    ("pt", "Português"),
+    ("ro", "Română"),
+    ("ru", "Русский"),
+    ("sv", "Svenska"),
+    ("ta", "தமிழ்"),
+    ("tr", "Türkçe"),
+    ("zh", "中文"),
+];
 
 /// The languages a handbook may be written in, by code: those with a Snowball
 /// stemmer for search (rust-stemmers), and Chinese, Japanese and Korean,
@@ -283,7 +537,7 @@ const LANGUAGES: &[(&str, &str)] = &[
 
 /// The warning and hint for a `language` coachbook does not know, if it does
 /// not. A region may follow the code (`en-GB`, `pt_BR`).
-fn unknown_language(language: &str) -> Option<(String, String)> {
+pub(crate) fn unknown_language(language: &str) -> Option<(String, String)> {
     let primary = language.split(['-', '_']).next().unwrap_or_default();
     if LANGUAGES
         .iter()

@@ -11,6 +11,7 @@
 //! into one form (see [`text`]). Unreadable text is a diagnostic, not a crash.
 
 pub mod expand;
+pub mod history;
 mod text;
 
 use std::fs;

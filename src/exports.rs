@@ -1,15 +1,17 @@
 //! Exports for other tools: every bank question as JSON, CSV, Moodle GIFT
-//! and Moodle XML, and every scenario as JSON, under `exports/`.
+//! and Moodle XML, and every scenario and session plan as JSON, under `exports/`.
 //!
 //! Built from the site, so an edition's exports hold exactly what its pages
 //! hold. Question text is exported as plain text; URLs start from `base_url`.
+
+mod sessions;
 
 use std::path::PathBuf;
 
 use serde::Serialize;
 
 use crate::artifact::{Contents, OutputFile};
-use crate::document::{Audience, Phase, inline_plain_text};
+use crate::document::{Audience, FrontMatter, Phase, inline_plain_text};
 use crate::site::urls::base_with_slash;
 use crate::site::{Page, Site};
 
@@ -80,6 +82,10 @@ pub fn render_exports(site: &Site, options: &ExportOptions) -> Result<Vec<Output
             questions_moodle_xml(options.site_title, &questions).into_bytes(),
         ),
         file("scenarios.json", to_json(&scenarios)?),
+        file(
+            "sessions.json",
+            to_json(&sessions::session_rows(site, &base))?,
+        ),
     ])
 }
 
@@ -128,11 +134,7 @@ fn scenario_rows<'a>(site: &'a Site, base: &str) -> Vec<ScenarioRow<'a>> {
                 duration: front.duration,
                 format: scenario.format.map(|f| f.as_str().to_string()),
                 level: front.level.as_deref(),
-                competencies: front
-                    .taxonomies
-                    .get("competencies")
-                    .map(|c| c.iter().map(String::as_str).collect())
-                    .unwrap_or_default(),
+                competencies: competencies(front),
                 roles: scenario
                     .roles
                     .iter()
@@ -147,6 +149,15 @@ fn scenario_rows<'a>(site: &'a Site, base: &str) -> Vec<ScenarioRow<'a>> {
             })
         })
         .collect()
+}
+
+/// A page's competencies, as the scenario and session exports list them.
+fn competencies(front: &FrontMatter) -> Vec<&str> {
+    front
+        .taxonomies
+        .get("competencies")
+        .map(|c| c.iter().map(String::as_str).collect())
+        .unwrap_or_default()
 }
 
 /// The byte-order mark that tells Excel on Windows the CSV is UTF-8; without

@@ -16,6 +16,8 @@ pub mod discover;
 pub mod document;
 pub mod exclude;
 pub mod exports;
+pub mod i18n;
+pub mod languages;
 pub mod output;
 pub mod package;
 pub mod pipeline;

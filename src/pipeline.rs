@@ -17,21 +17,25 @@ use rayon::prelude::*;
 
 use crate::Error;
 use crate::artifact::{Contents, OutputFile, Sink};
-use crate::config::{BrokenLinks, CONFIG_FILE, Config, parse_config, unsafe_output_dir};
+use crate::config::{BrokenLinks, CONFIG_FILE, Config, Language, parse_config, unsafe_output_dir};
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::discover::{
     OtherFile, SourceFile, Sources, display_path, load_sources, load_theme_sources, read_text,
 };
 use crate::document::{AudienceFilter, Date, Document, FileRole, ParseOptions, parse_document};
 use crate::exclude::Exclude;
+use crate::i18n::Words;
 use crate::package::PackageFormat;
 use crate::render::{
-    Job, RenderOptions, Rendered, Reuse, SiteView, Templates, output_collisions, render_jobs,
-    render_site, render_sitemap, theme::embedded_files,
+    Job, RenderOptions, Rendered, Reuse, SiteView, Templates,
+    languages::{Alternates, LanguageSite},
+    output_collisions, render_jobs, render_site, render_sitemap, sitemap_paths,
+    theme::embedded_files,
 };
 use crate::site::summary::Summary;
-use crate::site::urls::parent_dir;
+use crate::site::urls::{is_full_address, parent_dir};
 use crate::site::{KnownFiles, Linker, Site, SiteInput, build_site};
+use crate::sources::History;
 use crate::timings::Timings;
 
 /// What the user asked for.
@@ -54,6 +58,9 @@ pub struct BuildOptions {
     pub package: Option<PackageFormat>,
     /// Overrides `broken_links` from site.toml.
     pub broken_links: Option<BrokenLinks>,
+    /// Also report, per language, pages without a translation and
+    /// translations older than their original (`check --translations`).
+    pub translations: bool,
 }
 
 /// Reads and checks `site.toml` under `root`.
@@ -72,6 +79,7 @@ pub fn load_config(root: &Path) -> Result<Config, Error> {
 }
 
 /// What every stage needs to know of the configuration and the options.
+#[derive(Clone)]
 pub struct Pipeline {
     pub config: Config,
     pub audience: AudienceFilter,
@@ -79,6 +87,21 @@ pub struct Pipeline {
     pub linker: Linker,
     /// Today, to find pages past their review date; fixed for the pipeline's life.
     pub today: Date,
+    /// When each page last changed in git, read once for the pipeline's life.
+    pub history: History,
+    /// The language whose pages this pipeline builds: the default language
+    /// unless made by [`Pipeline::languages`].
+    pub language: Language,
+    /// The index of `language` in [`Config::all_languages`] (0: the default).
+    pub language_index: usize,
+    /// `""` for the default language, `de/` for a translation.
+    language_prefix: String,
+    /// The translations of every page, once every language's site is built
+    /// (none in a handbook of one language).
+    pub alternates: Option<std::sync::Arc<Alternates>>,
+    /// The theme's words in `language`, and the warnings about them.
+    pub words: std::sync::Arc<Words>,
+    pub word_warnings: Vec<Diagnostic>,
 }
 
 /// The parse stage's value: every page that parsed, in listing order.
@@ -117,15 +140,95 @@ impl Pipeline {
             config.broken_links = broken_links;
         }
         let audience = edition_audience(&config, options.edition.as_deref())?;
+        let history = if config.git_dates {
+            crate::discover::history::read_history(&config.root)
+        } else {
+            History::default()
+        };
         Ok(Pipeline {
-            config,
+            history,
             audience,
             drafts: options.drafts,
             linker: Linker {
                 portable: options.portable || options.package.is_some(),
+                translated: false,
             },
             today: Date::today(),
-        })
+            language: config.all_languages().swap_remove(0),
+            language_index: 0,
+            language_prefix: String::new(),
+            alternates: None,
+            words: Default::default(),
+            word_warnings: Vec::new(),
+            config,
+        }
+        .with_words())
+    }
+
+    /// This pipeline with the theme's words in its language: built in, and
+    /// `i18n/<code>.toml` where the handbook has one.
+    fn with_words(mut self) -> Pipeline {
+        let code = &self.language.code;
+        let shown = Path::new(crate::i18n::FOLDER).join(format!("{code}.toml"));
+        let path = self.config.root.join(&shown);
+        let custom = if path.is_file() {
+            match read_text(&path, &shown) {
+                Ok(text) => Some(text),
+                Err(diagnostic) => {
+                    self.word_warnings.push(*diagnostic);
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        let (words, mut warnings) =
+            Words::load(code, custom.as_deref().map(|text| (shown.as_path(), text)));
+        // A language coachbook does not know is warned about once, as such.
+        if crate::config::unknown_language(code).is_some() {
+            warnings.retain(|w| w.code != Code::MissingWord);
+        }
+        self.words = std::sync::Arc::new(words);
+        self.word_warnings.append(&mut warnings);
+        self
+    }
+
+    /// One pipeline per language of the handbook, the default language
+    /// first; a translation's pipeline writes under `<code>/`.
+    pub fn languages(&self) -> Vec<Pipeline> {
+        self.config
+            .all_languages()
+            .into_iter()
+            .enumerate()
+            .map(|(i, language)| Pipeline {
+                linker: Linker {
+                    translated: i > 0,
+                    ..self.linker
+                },
+                language_prefix: if i == 0 {
+                    String::new()
+                } else {
+                    format!("{}/", language.code)
+                },
+                language,
+                language_index: i,
+                word_warnings: Vec::new(),
+                ..self.clone()
+            })
+            .map(|pipeline| {
+                if pipeline.language_index == 0 {
+                    pipeline
+                } else {
+                    pipeline.with_words()
+                }
+            })
+            .collect()
+    }
+
+    /// The folder this pipeline's outputs go under: `""` for the default
+    /// language, `de/` for a translation.
+    pub fn prefix(&self) -> &str {
+        &self.language_prefix
     }
 
     /// Reads every source file of the handbook.
@@ -221,20 +324,25 @@ impl Pipeline {
     /// Connects the selected documents into the site, in the order of
     /// `summary` (from SUMMARY.md) where there is one. Returns the site, the
     /// left-out documents and why each was left out, and the diagnostics.
+    /// A translation's pipeline passes the default language's site as
+    /// `fallback`, for links to pages it has no translation of.
     pub fn site(
         &self,
         selection: Selection,
         summary: Option<&Summary>,
+        fallback: Option<(&Site, &str)>,
     ) -> (SiteStage, Vec<Diagnostic>) {
         let (site, diagnostics) = build_site(SiteInput {
             documents: selection.documents,
             assets: selection.assets,
-            site_title: &self.config.title,
+            site_title: &self.language.title,
             taxonomies: &self.config.taxonomies,
             omitted: selection.omitted.clone(),
             today: self.today.clone(),
             known: selection.known,
             summary,
+            facilitator_material: self.audience.includes_facilitator_material(),
+            fallback,
         });
         let stage = SiteStage {
             site,
@@ -250,14 +358,20 @@ impl Pipeline {
         let config = &self.config;
         RenderOptions {
             site: SiteView {
-                title: config.title.clone(),
-                description: config.description.clone(),
-                language: config.language.clone(),
+                title: self.language.title.clone(),
+                description: self.language.description.clone(),
+                language: self.language.code.clone(),
                 search: config.search_enabled,
                 portable: self.linker.portable,
             },
             base_url: &config.base_url,
             linker: self.linker,
+            labels: &config.labels,
+            history: &self.history,
+            edit_url: config.edit_url.as_deref(),
+            alternates: self.alternates.as_deref(),
+            language: self.language_index,
+            words: &self.words,
         }
     }
 
@@ -298,6 +412,12 @@ impl Pipeline {
         render_jobs(site, templates, &self.render_options(), jobs, reuse)
     }
 
+    /// Whether the build writes `sitemap.xml`: only under a full
+    /// `base_url`, since a sitemap's addresses must be absolute.
+    pub fn writes_sitemap(&self) -> bool {
+        is_full_address(&self.config.base_url)
+    }
+
     /// Outputs made from the whole site rather than from one view: the
     /// sitemap, the search index and the exports. Returns them and their errors.
     pub fn site_wide(
@@ -308,13 +428,16 @@ impl Pipeline {
         let config = &self.config;
         let mut files = Vec::new();
         let mut errors = Vec::new();
-        match render_sitemap(site, templates, &config.base_url) {
-            Ok(mut sitemap) => files.append(&mut sitemap),
-            Err(error) => errors.push(*error),
+        // With several languages, one sitemap lists them all (`sitemap`).
+        if self.writes_sitemap() && self.alternates.is_none() {
+            match self.sitemap(&[self.language_site(site)], templates) {
+                Ok(mut sitemap) => files.append(&mut sitemap),
+                Err(error) => errors.push(*error),
+            }
         }
         if config.search_enabled {
             let search_options = crate::search::SearchOptions {
-                language: &config.language,
+                language: &self.language.code,
             };
             let index = crate::search::build_search_index(site, &search_options);
             files.extend(index.files.into_iter().map(|file| OutputFile {
@@ -322,9 +445,18 @@ impl Pipeline {
                 contents: Contents::Bytes(file.bytes),
             }));
         }
+        let base_url = format!(
+            "{}{}",
+            crate::site::urls::base_with_slash(&config.base_url),
+            self.prefix()
+        );
         let export_options = crate::exports::ExportOptions {
-            site_title: &config.title,
-            base_url: &config.base_url,
+            site_title: &self.language.title,
+            base_url: if self.prefix().is_empty() {
+                &config.base_url
+            } else {
+                &base_url
+            },
         };
         match crate::exports::render_exports(site, &export_options) {
             Ok(mut exported) => files.append(&mut exported),
@@ -338,21 +470,49 @@ impl Pipeline {
         (files, errors)
     }
 
-    /// The files a build copies: assets beside their pages, then the theme's
-    /// and the site's static files. Every output path must have one owner:
+    /// `site` as this pipeline's language's site.
+    pub fn language_site<'a>(&'a self, site: &'a Site) -> LanguageSite<'a> {
+        LanguageSite {
+            site,
+            code: &self.language.code,
+            name: &self.language.name,
+            prefix: &self.language_prefix,
+        }
+    }
+
+    /// `sitemap.xml` for the sites of every language (an index of
+    /// `sitemap-<n>.xml` files when they list many URLs).
+    pub fn sitemap(
+        &self,
+        sites: &[LanguageSite],
+        templates: &Templates,
+    ) -> Result<Vec<OutputFile>, Box<Diagnostic>> {
+        render_sitemap(
+            sites,
+            self.alternates.as_deref(),
+            templates,
+            &self.config.base_url,
+        )
+    }
+
+    /// The files a build copies: assets beside their pages (once, at the
+    /// site root, whichever languages' pages use them: a translation links
+    /// its assets there), then the theme's and the site's static files. Every output path must have one owner:
     /// a copied file that would take the place of a page, a generated output
     /// or another copied file is an error (see `render::output_collisions`),
     /// and is left out.
     pub fn copied(
         &self,
-        site: &Site,
+        sites: &[Site],
         sources: &Sources,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Vec<OutputFile> {
         let root = &self.config.root;
-        let mut files: Vec<(OutputFile, PathBuf)> = site
-            .assets
+        let mut placed = HashSet::new();
+        let mut files: Vec<(OutputFile, PathBuf)> = sites
             .iter()
+            .flat_map(|site| &site.assets)
+            .filter(|(_, url)| placed.insert(url.as_str()))
             .map(|(asset, url)| {
                 let file = OutputFile {
                     path: PathBuf::from(url),
@@ -366,7 +526,12 @@ impl Pipeline {
             .iter()
             .map(|(file, shown)| (file.path.to_string_lossy().into_owned(), shown.clone()))
             .collect();
-        let collisions = output_collisions(site, &shown);
+        let sitemap = if self.writes_sitemap() {
+            sitemap_paths(sites)
+        } else {
+            Vec::new()
+        };
+        let collisions = output_collisions(&sites[0], &shown, &sitemap);
         let refused: HashSet<&Path> = collisions.iter().map(|d| d.path.as_path()).collect();
         let kept = files
             .into_iter()

@@ -2,6 +2,8 @@
 //! several stages share (kinds, audiences, formats, dates), and what a site
 //! allows beyond the built-in fields.
 
+use std::collections::BTreeMap;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -9,13 +11,14 @@ use serde::{Deserialize, Deserializer, Serialize};
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(
     rename_all = "lowercase",
-    expecting = "one of guide, questions, scenario"
+    expecting = "one of guide, questions, scenario, session"
 )]
 pub enum Kind {
     #[default]
     Guide,
     Questions,
     Scenario,
+    Session,
 }
 
 impl Kind {
@@ -26,6 +29,7 @@ impl Kind {
             Kind::Guide => "guide",
             Kind::Questions => "questions",
             Kind::Scenario => "scenario",
+            Kind::Session => "session",
         }
     }
 
@@ -35,6 +39,7 @@ impl Kind {
             Kind::Guide => "guide",
             Kind::Questions => "question bank",
             Kind::Scenario => "scenario",
+            Kind::Session => "session plan",
         }
     }
 }
@@ -148,6 +153,11 @@ impl Date {
         Date(format!("{year:04}-{month:02}-{day:02}"))
     }
 
+    /// The date written `YYYY-MM-DD` in `text`, if it is one that exists.
+    pub fn read(text: &str) -> Option<Date> {
+        Date::parse(text).ok()
+    }
+
     /// Reads `YYYY-MM-DD`; a date in that form that cannot exist (month 13,
     /// 30 February) is an error that says why.
     fn parse(text: &str) -> Result<Date, String> {
@@ -226,14 +236,55 @@ pub struct FieldRules {
     pub extra_fields: Vec<String>,
 }
 
+/// A time of day written `HH:MM`, from minutes after midnight (past
+/// midnight it goes round).
+pub fn clock_time(minutes: u32) -> String {
+    let minutes = minutes % (24 * 60);
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
 /// A count with its noun, singular for one: `1 error`, `3 scenarios`.
 pub fn plural(count: usize, one: &str, many: &str) -> String {
     format!("{count} {}", if count == 1 { one } else { many })
 }
 
+/// The words readers see for values authors write (a level, a format, a
+/// tag): `[labels]` in site.toml where it names the value, else the value
+/// made readable (`new-manager` → "New manager").
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Labels(pub BTreeMap<String, String>);
+
+impl Labels {
+    /// The reader's word for `value`.
+    pub fn of(&self, value: &str) -> String {
+        if let Some(label) = self.0.get(value) {
+            return label.clone();
+        }
+        let spaced = value.replace(['-', '_'], " ");
+        let mut chars = spaced.trim().chars();
+        match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => String::new(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_make_values_readable_unless_the_site_names_them() {
+        let mut named = BTreeMap::new();
+        named.insert("1-1".to_string(), "One-to-one".to_string());
+        let labels = Labels(named);
+        assert_eq!(labels.of("new-manager"), "New manager");
+        assert_eq!(labels.of("senior_leader"), "Senior leader");
+        assert_eq!(labels.of("triad"), "Triad");
+        assert_eq!(labels.of("équipe"), "Équipe");
+        assert_eq!(labels.of("1-1"), "One-to-one");
+        assert_eq!(labels.of(""), "");
+    }
 
     /// The word serde reads and writes for `value`.
     fn written(value: impl Serialize) -> String {
@@ -246,7 +297,7 @@ mod tests {
 
     #[test]
     fn words_shown_are_the_words_written() {
-        for kind in [Kind::Guide, Kind::Questions, Kind::Scenario] {
+        for kind in [Kind::Guide, Kind::Questions, Kind::Scenario, Kind::Session] {
             assert_eq!(written(kind), kind.as_str());
         }
         for audience in [Audience::All, Audience::Facilitator, Audience::Participant] {

@@ -94,10 +94,13 @@ pub struct Target {
     /// Replace an output folder that no coachbook build made.
     pub force: bool,
     pub package: Option<PackageArg>,
+    /// `check --translations`: also report untranslated and outdated pages.
+    pub translations: bool,
 }
 
 /// Runs `build` (`write`) or `check`.
 pub fn run(common: &CommonArgs, target: Target, write: bool) -> ExitStatus {
+    let portable = target.portable;
     let options = BuildOptions {
         root: common.root.clone(),
         out: target.out,
@@ -109,20 +112,37 @@ pub fn run(common: &CommonArgs, target: Target, write: bool) -> ExitStatus {
         force: target.force,
         package: target.package.map(PackageFormat::from),
         broken_links: common.broken_links.map(BrokenLinks::from),
+        translations: target.translations,
     };
     match run_build(&options) {
         Ok(report) => {
             match common.format {
                 Format::Human => {
                     print_diagnostics(&report.diagnostics, common.verbose);
+                    print_notes(&report);
+                    if let Some(translations) = &report.translations {
+                        print!("{}", translations.table());
+                    }
                     println!("{}", summary(&report, write));
+                    if let Some(hint) = how_to_open(&report, portable) {
+                        println!("{hint}");
+                    }
                 }
                 Format::Json => {
                     // Standard output carries only the JSON, so a dashboard can parse it whole.
-                    let json =
-                        serde_json::to_string_pretty(&report.diagnostics).unwrap_or_default();
-                    println!("{json}");
+                    let json = match &report.translations {
+                        Some(translations) => serde_json::to_string_pretty(&serde_json::json!({
+                            "diagnostics": report.diagnostics,
+                            "translations": translations.languages,
+                        })),
+                        None => serde_json::to_string_pretty(&report.diagnostics),
+                    };
+                    println!("{}", json.unwrap_or_default());
+                    print_notes(&report);
                     eprintln!("{}", summary(&report, write));
+                    if let Some(hint) = how_to_open(&report, portable) {
+                        eprintln!("{hint}");
+                    }
                 }
             }
             if common.timings {
@@ -138,6 +158,24 @@ pub fn run(common: &CommonArgs, target: Target, write: bool) -> ExitStatus {
     }
 }
 
+/// The report's notes, each once, on standard error beside the diagnostics.
+fn print_notes(report: &BuildReport) {
+    for note in &report.notes {
+        eprintln!("note: {note}");
+    }
+}
+
+/// How to open a build written for a web server: its pages link to
+/// folders, which a browser opening files shows as listings.
+fn how_to_open(report: &BuildReport, portable: bool) -> Option<String> {
+    (report.wrote && report.package.is_none() && !portable).then(|| {
+        format!(
+            "to read it, run `coachbook serve` (or publish {} on a web server); to open its pages from disk (file://), build with `--portable`",
+            report.output_dir.display()
+        )
+    })
+}
+
 /// One line per stage: its wall time in milliseconds and its name.
 fn timings_table(report: &BuildReport) -> String {
     report
@@ -151,8 +189,13 @@ fn timings_table(report: &BuildReport) -> String {
 /// One line: pages by kind, errors, warnings, milliseconds.
 fn summary(report: &BuildReport, write: bool) -> String {
     let counts = report.counts;
+    // Session plans are named only when there are any, as few handbooks have them.
+    let sessions = match counts.sessions {
+        0 => String::new(),
+        n => format!(", {}", plural(n, "session plan", "session plans")),
+    };
     let pages = format!(
-        "{}, {}, {} in {}",
+        "{}, {}, {}{sessions} in {}",
         plural(counts.guides, "guide", "guides"),
         plural(counts.question_banks, "question bank", "question banks"),
         plural(counts.scenarios, "scenario", "scenarios"),

@@ -71,6 +71,10 @@ enum Command {
     Check {
         #[command(flatten)]
         common: build::CommonArgs,
+        /// Also report, per language, pages without a translation and
+        /// translations older than their original.
+        #[arg(long)]
+        translations: bool,
     },
     /// Print a JSON Schema of front matter, for editors that validate it.
     Schema {
@@ -115,10 +119,21 @@ pub fn run(cli: Cli) -> ExitStatus {
                 portable,
                 force,
                 package,
+                translations: false,
             },
             true,
         ),
-        Command::Check { common } => build::run(&common, build::Target::default(), false),
+        Command::Check {
+            common,
+            translations,
+        } => build::run(
+            &common,
+            build::Target {
+                translations,
+                ..build::Target::default()
+            },
+            false,
+        ),
         Command::Schema { root } => schema::run(&root),
         Command::Serve { preview, server } => serve::run_preview(&preview, Some(&server)),
         Command::Watch { preview } => serve::run_preview(&preview, None),

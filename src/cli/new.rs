@@ -1,4 +1,4 @@
-//! `coachbook new guide|questions|scenario PATH [--title T]`: a content file
+//! `coachbook new guide|questions|scenario|session PATH [--title T]`: a content file
 //! with its front matter filled in, ready to edit.
 
 use std::fs;
@@ -15,6 +15,7 @@ pub enum NewKind {
     Guide,
     Questions,
     Scenario,
+    Session,
 }
 
 /// Where PATH lands: under `root/content/` unless it already starts with
@@ -57,6 +58,9 @@ fn front_matter(kind: NewKind, title: &str) -> String {
         ),
         NewKind::Scenario => format!(
             "---\ntitle: {title}\nkind: scenario\nsummary: The situation in one sentence.\nduration: 30\nformat: triad\nlevel: new-manager\ncompetencies: []\nroles:\n  - id: coach\n    name: The manager (coach)\n    brief: |\n      What this role knows and wants.\n  - id: coachee\n    name: The team member\n    brief: |\n      What this role knows and wants.\ntiming:\n  - {{ phase: Read briefs, minutes: 5 }}\n  - {{ phase: Role-play, minutes: 15 }}\n  - {{ phase: Debrief, minutes: 10 }}\nobserver_checklist:\n  - Asked open questions before offering solutions\ndebrief:\n  - What did you notice?\nfacilitator_notes: |\n  Notes for the facilitator only.\n---\nThe situation every participant reads.\n"
+        ),
+        NewKind::Session => format!(
+            "---\ntitle: {title}\nkind: session\nsummary: What participants leave able to do, in a sentence.\nduration: 90\nstart: \"09:00\"\nlevel: new-manager\ncompetencies: []\nobjectives:\n  - Practise one skill they will use this week.\npre_work: []   # pages to read first, such as ../guides/listening.md\nmaterials: [Flip chart, Sticky notes]\nagenda:\n  - {{ minutes: 10, activity: Welcome and check-in }}\n  # Rows may present a guide, ask a bank's questions or play a scenario:\n  # - {{ minutes: 30, guide: ../guides/listening.md, activity: \"Input: listening\" }}\n  # - {{ minutes: 20, questions: ../questions/grow.md#goal, activity: Practice in pairs }}\n  # - {{ minutes: 30, scenario: ../scenarios/first-one-to-one.md, groups: 3 }}\n  - {{ minutes: 55, activity: Practice in pairs }}\n  - {{ minutes: 10, break: true }}\n  - minutes: 15\n    activity: Commitments\n    notes: |\n      Notes for the facilitator only.\n---\nThe facilitator's overview of the session.\n"
         ),
     }
 }

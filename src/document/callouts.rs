@@ -9,27 +9,27 @@
 //! facilitator material, with everything inside it.
 
 use std::collections::VecDeque;
-use std::ops::Range;
 
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Tag, TagEnd};
 
 use super::boxes::{BoxKind, Fold};
+use super::spans::Places;
 
 /// An event with its offset and length in the parsed text.
 type Located<'e> = (Event<'e>, usize, usize);
 
 /// Turns callout quotes in `events` into boxes. Also returns where the
-/// facilitator callouts it kept sit in the parsed text, outermost only, so
-/// role cards can leave them out.
+/// callouts it kept sit in the parsed text, so role cards can leave out the
+/// facilitator ones, and a body's parts can be cut along them.
 pub fn quote_boxes(
     events: Vec<Located<'_>>,
     include_facilitator: bool,
-) -> (Vec<Located<'_>>, Vec<Range<usize>>) {
+) -> (Vec<Located<'_>>, Places) {
     let mut queue: VecDeque<Located> = events.into();
     let mut out = Vec::with_capacity(queue.len());
     // For each open quote: the box it became, if any.
     let mut open: Vec<Option<BoxKind>> = Vec::new();
-    let mut facilitator: Vec<Range<usize>> = Vec::new();
+    let mut places = Places::default();
     while let Some((event, start, len)) = queue.pop_front() {
         match event {
             Event::Start(Tag::BlockQuote(alert)) => {
@@ -42,15 +42,11 @@ pub fn quote_boxes(
                     out.push((Event::Start(Tag::BlockQuote(None)), start, len));
                     continue;
                 };
-                if kind.is_facilitator() {
-                    if !include_facilitator {
-                        skip_quote(&mut queue);
-                        continue;
-                    }
-                    if facilitator.last().is_none_or(|last| !last.contains(&start)) {
-                        facilitator.push(start..start + len);
-                    }
+                if kind.is_facilitator() && !include_facilitator {
+                    skip_quote(&mut queue);
+                    continue;
                 }
+                places.add(&kind, start..start + len);
                 let (title_open, title_close) = kind.title_tags();
                 let html = |text: String| (Event::Html(CowStr::from(text)), start, 0);
                 out.push(html(format!("{}\n{title_open}", kind.open_tag(None))));
@@ -70,7 +66,7 @@ pub fn quote_boxes(
             event => out.push((event, start, len)),
         }
     }
-    (out, facilitator)
+    (out, places)
 }
 
 fn alert_word(alert: BlockQuoteKind) -> &'static str {
@@ -242,8 +238,8 @@ mod tests {
             .collect();
         let (_, kept) = quote_boxes(events, true);
         assert_eq!(
-            kept,
-            vec![std::ops::Range {
+            kept.facilitator.ranges(),
+            &[std::ops::Range {
                 start: 0,
                 end: source.find("\nAfter").unwrap()
             }]

@@ -27,6 +27,7 @@ use pulldown_cmark::{Event, LinkType, RefDefs, Tag, TagEnd};
 
 use super::boxes::{BoxKind, Fold, known_words, title_html};
 use super::fence_lines::{DivLine, Opener, admonition_line, div_line, heading_text, small_indent};
+use super::spans::{Places, Spans};
 use crate::diagnostics::Severity;
 
 /// A problem with a container line.
@@ -48,8 +49,8 @@ pub struct Expanded {
     /// Pieces copied from the original: (offset in `text`, offset in the original).
     pieces: Vec<(usize, usize)>,
     pub problems: Vec<Problem>,
-    /// Where kept facilitator blocks sit in `text`, outermost only, in order.
-    facilitator: Vec<std::ops::Range<usize>>,
+    /// Where the kept boxes sit in `text`: facilitator, exercise, any.
+    pub places: Places,
     /// Ids written on boxes (`::: {#id .tip}`), with the offset of their line.
     pub ids: Vec<(String, usize)>,
 }
@@ -150,17 +151,9 @@ impl Expanded {
         problems
     }
 
-    /// Whether any facilitator block was kept in `text`.
-    pub fn has_facilitator_blocks(&self) -> bool {
-        !self.facilitator.is_empty()
-    }
-
     /// Whether the offset `at` in `text` is inside a kept facilitator block.
     pub fn in_facilitator_block(&self, at: usize) -> bool {
-        let index = self.facilitator.partition_point(|range| range.start <= at);
-        index
-            .checked_sub(1)
-            .is_some_and(|i| self.facilitator[i].contains(&at))
+        self.places.facilitator.contains(at)
     }
 }
 
@@ -175,7 +168,7 @@ pub struct CardCut<'a> {
     /// Inside a link or image whose start was left out: its end goes too.
     dropping_end: bool,
     /// Kept facilitator callouts (`> [!facilitator]`) in the parsed text.
-    callouts: Vec<std::ops::Range<usize>>,
+    callouts: Spans,
 }
 
 impl<'a> CardCut<'a> {
@@ -189,27 +182,25 @@ impl<'a> CardCut<'a> {
             expanded,
             hidden,
             dropping_end: false,
-            callouts: Vec::new(),
+            callouts: Spans::default(),
         }
     }
 
     /// Leaves the facilitator callouts at `ranges` off the cards too.
-    pub fn cut_callouts(&mut self, ranges: Vec<std::ops::Range<usize>>) {
-        self.callouts = ranges;
+    pub fn cut_callouts(&mut self, spans: Spans) {
+        self.callouts = spans;
     }
 
     /// Whether the cards lose anything at all.
     pub fn cuts_anything(&self) -> bool {
-        self.expanded.has_facilitator_blocks() || !self.callouts.is_empty()
+        !self.expanded.places.facilitator.is_empty() || !self.callouts.is_empty()
     }
 
     /// Whether a role card keeps `event`, which starts at `start` in the
     /// expanded text. Called for each event in order, before its link is
     /// rewritten.
     pub fn keeps(&mut self, event: &Event, start: usize) -> bool {
-        if self.expanded.in_facilitator_block(start)
-            || self.callouts.iter().any(|range| range.contains(&start))
-        {
+        if self.expanded.in_facilitator_block(start) || self.callouts.contains(start) {
             return false;
         }
         match event {
@@ -323,8 +314,6 @@ struct Scanner<'m> {
     admonitions: usize,
     /// The open code fence.
     fence: Option<(char, usize)>,
-    /// The outermost kept facilitator block: its depth in `open` and where it starts in the text.
-    facilitator: Option<(usize, usize)>,
     /// A heading line taken as the title of the box above it.
     title_line: Option<usize>,
     /// Unknown classes already reported in this text.
@@ -421,9 +410,8 @@ impl Scanner<'_> {
     ) {
         let dropped = kind.is_facilitator() && !self.include_facilitator;
         if !self.dropping() && !dropped {
-            if kind.is_facilitator() && self.facilitator.is_none() {
-                self.facilitator = Some((self.open.len(), self.out.text.len()));
-            }
+            let depth = self.open.len();
+            self.out.places.open(&kind, depth, self.out.text.len());
             if let Some(id) = &id {
                 self.out.ids.push((id.clone(), at));
             }
@@ -466,11 +454,9 @@ impl Scanner<'_> {
             }
             self.push_generated(&format!("\n{pad}{}\n\n", closed.kind.closing()));
         }
-        if let Some((depth, start)) = self.facilitator
-            && depth == self.open.len()
-        {
-            self.out.facilitator.push(start..self.out.text.len());
-            self.facilitator = None;
+        if !closed.dropped {
+            let at = self.out.text.len();
+            self.out.places.close(self.open.len(), at);
         }
     }
 
@@ -568,9 +554,8 @@ impl Scanner<'_> {
 
     fn finish(mut self) -> Expanded {
         self.close_from(0);
-        if let Some((_, start)) = self.facilitator {
-            self.out.facilitator.push(start..self.out.text.len());
-        }
+        let end = self.out.text.len();
+        self.out.places.finish(end);
         self.out
     }
 }
@@ -591,14 +576,13 @@ pub fn expand_containers(markdown: &str, include_facilitator: bool) -> Expanded 
             text: String::with_capacity(markdown.len() + 64),
             pieces: Vec::new(),
             problems: Vec::new(),
-            facilitator: Vec::new(),
+            places: Places::default(),
             ids: Vec::new(),
         },
         open: Vec::new(),
         dropped: 0,
         admonitions: 0,
         fence: None,
-        facilitator: None,
         title_line: None,
         warned: HashSet::new(),
     };
@@ -696,7 +680,7 @@ x
         let source =
             "BEFORE\n:::facilitator\nSECRET\n:::tip\nnested\n:::\n:::\nAFTER\n:::tip\nTIP\n:::\n";
         let expanded = expand_containers(source, true);
-        assert!(expanded.has_facilitator_blocks());
+        assert!(!expanded.places.facilitator.is_empty());
         let at = |needle: &str| expanded.text.find(needle).unwrap();
         assert!(expanded.in_facilitator_block(at("SECRET")));
         assert!(expanded.in_facilitator_block(at("nested")));
@@ -704,7 +688,12 @@ x
         assert!(!expanded.in_facilitator_block(at("BEFORE")));
         assert!(!expanded.in_facilitator_block(at("AFTER")));
         assert!(!expanded.in_facilitator_block(at("TIP\n")));
-        assert!(!expand_containers("A\n:::tip\nB\n:::\n", true).has_facilitator_blocks());
+        assert!(
+            expand_containers("A\n:::tip\nB\n:::\n", true)
+                .places
+                .facilitator
+                .is_empty()
+        );
     }
 
     #[test]

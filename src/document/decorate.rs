@@ -13,6 +13,7 @@ use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::attributes::Attributes;
 use super::links::{LinkRef, link_index, push_attribute_escaped};
+use super::parts::Place;
 use super::rewrite::{Attach, Attached};
 
 /// Extensions an embed shows as an image.
@@ -27,6 +28,8 @@ pub struct Piece<'e> {
     pub range: Range<usize>,
     /// Whether role cards show it.
     pub on_cards: bool,
+    /// Where it sits among the text's boxes.
+    pub place: Place,
 }
 
 /// An image being gathered until its end.

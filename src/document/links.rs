@@ -42,10 +42,34 @@ pub struct LinkRef {
     pub in_html: bool,
 }
 
+/// A resolved link: its relative URL, and the language of the page it leads
+/// to when that is not the linking page's own (a translation's link to an
+/// original that has no translation), written as `hreflang` on the link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Href {
+    pub url: String,
+    pub hreflang: Option<String>,
+}
+
+impl From<String> for Href {
+    fn from(url: String) -> Self {
+        Href {
+            url,
+            hreflang: None,
+        }
+    }
+}
+
+impl From<&str> for Href {
+    fn from(url: &str) -> Self {
+        Href::from(url.to_string())
+    }
+}
+
 /// Replaces link placeholders in `html` with `hrefs[n]` (already relative URLs).
 /// A link with no href (to a page this build leaves out, or a broken link
 /// already reported) keeps its text without the link; an image with none gets `#`.
-pub fn fill_links(html: &str, hrefs: &[Option<String>]) -> String {
+pub fn fill_links(html: &str, hrefs: &[Option<Href>]) -> String {
     const LINK_OPENING: &str = "<a href=\"";
     if hrefs.is_empty() {
         return html.to_string();
@@ -63,7 +87,15 @@ pub fn fill_links(html: &str, hrefs: &[Option<String>]) -> String {
             .and_then(|n| hrefs.get(n).cloned().flatten());
         rest = &after[digits..];
         match href {
-            Some(href) => push_attribute_escaped(&mut out, &href),
+            Some(href) => {
+                let opens_a_link = out.ends_with(LINK_OPENING);
+                push_attribute_escaped(&mut out, &href.url);
+                if let Some(language) = href.hreflang.filter(|_| opens_a_link) {
+                    // The placeholder's own closing quote follows.
+                    out.push_str("\" hreflang=\"");
+                    push_attribute_escaped(&mut out, &language);
+                }
+            }
             None if out.ends_with(LINK_OPENING) => {
                 // Links cannot nest, so the next `</a>` closes this one.
                 out.truncate(out.len() - LINK_OPENING.len());

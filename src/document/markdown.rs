@@ -22,6 +22,7 @@ use super::highlight::mark_highlights;
 use super::links::{
     FORGED_PLACEHOLDER, LINK_PLACEHOLDER, LinkKind, LinkRef, push_attribute_escaped,
 };
+use super::parts::{BodyPart, BodyParts, BodySection, Place, plan};
 use super::rewrite::{Rewritten, rewrite};
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::slug::slugify;
@@ -79,6 +80,8 @@ pub struct MarkdownRenderer<'a> {
     next_suffix: HashMap<String, usize>,
     pub links: Vec<LinkRef>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The body's sections and boxes (the last text rendered with `toc`).
+    pub parts: BodyParts,
 }
 
 fn options() -> Options {
@@ -110,6 +113,7 @@ impl<'a> MarkdownRenderer<'a> {
             next_suffix: HashMap::new(),
             links: Vec::new(),
             diagnostics: Vec::new(),
+            parts: BodyParts::default(),
         }
     }
 
@@ -154,9 +158,10 @@ impl<'a> MarkdownRenderer<'a> {
             .map(|(event, range)| (event, range.start, range.len()))
             .collect();
         self.report_boxes(&expanded, &events, origin, &rewritten);
-        let (events, facilitator_callouts) = quote_boxes(events, self.include_facilitator);
+        let (events, callouts) = quote_boxes(events, self.include_facilitator);
+        let place = |start| Place::of(start, &expanded.places, &callouts);
         if let Some(card_cut) = &mut card_cut {
-            card_cut.cut_callouts(facilitator_callouts);
+            card_cut.cut_callouts(callouts.facilitator.clone());
         }
         let mut card_cut = card_cut.filter(CardCut::cuts_anything);
         let to_file_offset =
@@ -175,6 +180,7 @@ impl<'a> MarkdownRenderer<'a> {
                     placeholders,
                     range,
                     on_cards,
+                    place: place(start),
                 }
             })
             .collect();
@@ -184,6 +190,9 @@ impl<'a> MarkdownRenderer<'a> {
             .filter(|piece| card_cut.is_some() && piece.on_cards)
             .map(|piece| (piece.event.clone(), piece.placeholders))
             .collect();
+        if toc {
+            self.parts = body_parts(&pieces);
+        }
         let events = pieces.into_iter().map(|p| (p.event, p.placeholders));
         let out = write_html(events, markdown.len() * 3 / 2);
         let for_cards = card_cut
@@ -515,6 +524,7 @@ const LAYOUT_IDS: &[&str] = &[
     "sidebar",
     "search-input",
     "search-panel",
+    "bank-questions",
     "filter-stage",
     "filter-tag",
     "filter-duration",
@@ -528,7 +538,14 @@ const LAYOUT_IDS: &[&str] = &[
     "debrief-title",
     "notes-title",
     "brief-title",
+    "sheet-title",
     "term-pages-title",
+    "objectives-title",
+    "agenda-title",
+    "materials-title",
+    "pre-work-title",
+    "overview-title",
+    "material-title",
 ];
 
 /// The HTML of `events`, each paired with whether it is a link whose href is
@@ -564,6 +581,38 @@ fn write_html<'e>(events: impl Iterator<Item = (Event<'e>, usize)>, capacity: us
     }
     out.push_str(&html[copied..]);
     out
+}
+
+/// `pieces` cut into a body's parts, each written as HTML.
+fn body_parts(pieces: &[Piece]) -> BodyParts {
+    let plan = plan(pieces.iter().map(|p| (&p.event, p.place)));
+    let html = |indices: &[usize]| {
+        let events = indices
+            .iter()
+            .map(|&i| (pieces[i].event.clone(), pieces[i].placeholders));
+        write_html(events, 256)
+    };
+    let parts = |list: Vec<(Option<Heading>, Vec<usize>)>| {
+        list.into_iter()
+            .map(|(heading, indices)| BodyPart {
+                heading,
+                html: html(&indices),
+            })
+            .collect()
+    };
+    BodyParts {
+        sections: plan
+            .sections
+            .into_iter()
+            .map(|(heading, room, notes)| BodySection {
+                heading,
+                html: html(&room),
+                notes: notes.iter().map(|note| html(note)).collect(),
+            })
+            .collect(),
+        exercises: parts(plan.exercises),
+        facilitator: parts(plan.facilitator),
+    }
 }
 
 /// A `fmt::Write` into a string that is read while it is being written.

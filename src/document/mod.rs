@@ -16,8 +16,11 @@ mod front_matter;
 mod highlight;
 mod links;
 mod markdown;
+mod parts;
 mod rewrite;
 mod schema;
+mod smart;
+mod spans;
 mod split;
 mod yaml_errors;
 mod yaml_locator;
@@ -27,11 +30,12 @@ use std::path::PathBuf;
 
 pub use crate::vocab::{Audience, AudienceFilter, Date, FieldRules, Format, Kind};
 pub use front_matter::{
-    Bank, Debrief, FrontMatter, Located, Phase, Question, Role, ScenarioFields,
-    group_unknown_fields,
+    AgendaRow, Bank, DayStart, Debrief, FrontMatter, Located, Phase, Question, Role,
+    ScenarioFields, SessionFields, group_unknown_fields,
 };
-pub use links::{LinkKind, LinkRef, fill_links};
+pub use links::{Href, LinkKind, LinkRef, fill_links};
 pub use markdown::{Heading, inline_plain_text};
+pub use parts::{BodyPart, BodyParts, BodySection};
 pub use schema::front_matter_schema;
 pub use split::split_front_matter;
 
@@ -89,6 +93,17 @@ pub struct ScenarioHtml {
     pub facilitator_notes: Option<String>,
 }
 
+/// The HTML of a session plan's Markdown parts.
+#[derive(Debug, Clone, Default)]
+pub struct SessionHtml {
+    /// Each agenda row's facilitator notes; all `None` in an edition that
+    /// leaves facilitator material out.
+    pub notes: Vec<Option<String>>,
+    /// Whether this edition has the facilitator's run-sheet and pack; when
+    /// not (a participant edition), the session page is the handout.
+    pub facilitator: bool,
+}
+
 /// One parsed content file.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -111,6 +126,9 @@ pub struct Document {
     pub omitted_anchors: Vec<String>,
     pub questions_html: Vec<QuestionHtml>,
     pub scenario_html: ScenarioHtml,
+    /// The body's `##` sections, exercise boxes and facilitator blocks.
+    pub parts: BodyParts,
+    pub session_html: SessionHtml,
     /// Its front matter could not be read. The page stands in with what
     /// could be (its path, its title and slug where readable), so links to
     /// it are not reported as broken; its anchors are unknown.
@@ -133,6 +151,8 @@ impl Document {
             omitted_anchors: Vec::new(),
             questions_html: Vec::new(),
             scenario_html: ScenarioHtml::default(),
+            parts: BodyParts::default(),
+            session_html: SessionHtml::default(),
             failed: false,
         }
     }
@@ -267,6 +287,7 @@ pub fn parse_document(
     if !include_facilitator {
         drop_material_for_authors_and_facilitators(&mut front);
     }
+    smarten_prose(&mut front);
     let mut renderer = MarkdownRenderer::new(path, text, include_facilitator);
     // Every edition keeps the same heading ids, so a bank's left-out questions count too.
     reserve_bank_ids(&mut renderer, &front);
@@ -333,20 +354,42 @@ pub fn parse_document(
                 }),
         })
         .unwrap_or_default();
+    let session_html = front
+        .session
+        .as_ref()
+        .map(|session| SessionHtml {
+            notes: session
+                .agenda
+                .iter()
+                .map(|row| {
+                    row.notes.as_ref().map(|notes| {
+                        renderer.render_block(&notes.value, Origin::Field(notes.offset), false)
+                    })
+                })
+                .collect(),
+            facilitator: include_facilitator,
+        })
+        .unwrap_or_default();
     let mut anchors = renderer.used_ids.clone();
     if let Some(bank) = &front.bank {
         anchors.extend(bank.questions.iter().map(|q| q.id.clone()));
     }
     diagnostics.append(&mut renderer.diagnostics);
-    let (toc, links) = (renderer.toc, renderer.links);
+    let (toc, links, mut parts) = (renderer.toc, renderer.links, renderer.parts);
+    // Only a guide is presented section by section.
+    if front.kind != Kind::Guide {
+        parts.sections = Vec::new();
+    }
     let document = Document {
         body_html,
+        parts,
         toc,
         anchors,
         links,
         omitted_anchors,
         questions_html,
         scenario_html,
+        session_html,
         failed: false,
         ..Document::empty(file, role, front)
     };
@@ -398,7 +441,7 @@ fn reserve_bank_ids(renderer: &mut MarkdownRenderer, front: &FrontMatter) {
 }
 
 /// Leaves out what a participant edition must not hold: every role's brief
-/// (private to its role), and the review data kept for authors (`owner`,
+/// (private to its role), a session's notes, and the review data kept for authors (`owner`,
 /// `review_by`, and with it the "review due" badge).
 fn drop_material_for_authors_and_facilitators(front: &mut FrontMatter) {
     if let Some(scenario) = &mut front.scenario {
@@ -406,8 +449,42 @@ fn drop_material_for_authors_and_facilitators(front: &mut FrontMatter) {
             role.brief = None;
         }
     }
+    if let Some(session) = &mut front.session {
+        for row in &mut session.agenda {
+            row.notes = None;
+        }
+    }
     front.owner = None;
     front.review_by = None;
+}
+
+/// Gives the front matter's plain-text prose (the summary, takeaways,
+/// follow-ups, checklist items and debrief prompts) the body's smart
+/// punctuation. Markdown fields (question text and purpose, briefs, notes)
+/// get it when they are rendered.
+fn smarten_prose(front: &mut FrontMatter) {
+    let all = |texts: &mut Vec<String>| {
+        for text in texts.iter_mut() {
+            *text = smart::smart_text(text);
+        }
+    };
+    if let Some(summary) = &mut front.summary {
+        *summary = smart::smart_text(summary);
+    }
+    all(&mut front.takeaways);
+    if let Some(bank) = &mut front.bank {
+        for question in &mut bank.questions {
+            all(&mut question.follow_ups);
+        }
+    }
+    if let Some(scenario) = &mut front.scenario {
+        all(&mut scenario.observer_checklist);
+        for item in &mut scenario.debrief {
+            if let Debrief::Text(text) = item {
+                *text = smart::smart_text(text);
+            }
+        }
+    }
 }
 
 /// Text as HTML (a front-matter string that is not Markdown, a message):

@@ -5,9 +5,14 @@
 //! static files to copy are returned as paths for `output` to copy.
 
 mod fingerprint;
+mod gathered;
+pub mod languages;
 mod nav;
 mod owners;
+mod present;
+mod present_session;
 mod print;
+mod session;
 pub mod theme;
 mod views;
 
@@ -18,8 +23,15 @@ use serde::Serialize;
 
 use crate::artifact::{Contents, OutputFile, Sink};
 use crate::diagnostics::Diagnostic;
-use crate::site::urls::{base_with_slash, listing_part_url, role_card_url, section_print_url};
-use crate::site::{Linker, PageId, Site};
+use crate::i18n::Words;
+use crate::site::urls::{
+    base_with_slash, cards_url, listing_part_url, present_url, presenter_url, role_card_url,
+    section_print_url, session_handout_url, session_pack_url,
+};
+use crate::site::{Gathered, Linker, PageId, Site};
+use crate::sources::History;
+use crate::vocab::Labels;
+use languages::{Alternates, LanguageSite, page_key, url_key};
 use nav::Link;
 pub use owners::output_collisions;
 use print::PrintPlan;
@@ -32,6 +44,18 @@ pub struct RenderOptions<'a> {
     pub site: SiteView,
     pub base_url: &'a str,
     pub linker: Linker,
+    /// The words readers see for levels, formats and other written values.
+    pub labels: &'a Labels,
+    /// When each page last changed in git.
+    pub history: &'a History,
+    /// Where a page is edited, with `{path}` for its file.
+    pub edit_url: Option<&'a str>,
+    /// The translations of every page, in a handbook of several languages.
+    pub alternates: Option<&'a Alternates>,
+    /// The index of the language being rendered among the alternates' (0: the default).
+    pub language: usize,
+    /// The theme's words in the language being rendered.
+    pub words: &'a Words,
 }
 
 /// One output rendered from a template and a view: which template, at which URL, with which view.
@@ -39,6 +63,8 @@ pub struct RenderOptions<'a> {
 pub enum Job {
     Page(PageId),
     RoleCard(PageId, usize),
+    /// Every card of a scenario, one per printed sheet, with its checklist sheet.
+    Cards(PageId),
     Taxonomy(usize),
     /// Part `.2` of the page of term `.1` of taxonomy `.0`: a term with more
     /// than [`TERM_PAGE_CARDS`] pages lists them over several pages.
@@ -47,16 +73,59 @@ pub enum Job {
     /// pages outside sections printed on their own) on one page, for
     /// printing or saving as PDF.
     Print(PageId, usize),
+    /// A session's facilitator pack: its run-sheet, material and cards, to print.
+    SessionPack(PageId),
+    /// A session's handout for participants.
+    SessionHandout(PageId),
     NotFound,
+    /// A page on the room's screen.
+    Present(PageId),
+    /// The presenter window of a presented page.
+    Presenter(PageId),
+    /// A page gathered across the handbook.
+    Gathered(Gathered),
 }
 
 impl Job {
+    /// The page this output belongs to (the page itself, its role cards, its
+    /// cards page, its presentation, a session's pack and handout), which
+    /// renders it again whenever it renders the page, and whose removal
+    /// removes it.
+    pub fn own_page(&self) -> Option<PageId> {
+        match *self {
+            Job::Page(id)
+            | Job::RoleCard(id, _)
+            | Job::Cards(id)
+            | Job::Present(id)
+            | Job::Presenter(id)
+            | Job::SessionPack(id)
+            | Job::SessionHandout(id) => Some(id),
+            Job::Taxonomy(_)
+            | Job::Term(..)
+            | Job::Print(..)
+            | Job::NotFound
+            | Job::Gathered(_) => None,
+        }
+    }
+
     /// Whether this output shows the Markdown body of page `id`, so that an
     /// edit of that body alone must render it again (`serve` relies on this).
-    pub fn shows_body_of(&self, id: PageId) -> bool {
+    pub fn shows_body_of(&self, site: &Site, id: PageId) -> bool {
         match *self {
-            Job::Page(page) | Job::RoleCard(page, _) => page == id,
-            Job::Print(..) => true,
+            Job::Page(page) | Job::RoleCard(page, _) | Job::Cards(page) => page == id,
+            // A session's presentation shows the material its agenda uses.
+            Job::Present(page) | Job::Presenter(page) => {
+                page == id
+                    || site
+                        .page(page)
+                        .agenda_refs
+                        .iter()
+                        .any(|refs| refs.pages().any(|used| used == id))
+            }
+            // A session's pack and handout show the pages its agenda uses.
+            Job::Print(..) | Job::Gathered(_) | Job::SessionPack(_) | Job::SessionHandout(_) => {
+                true
+            }
             Job::Taxonomy(_) | Job::Term(..) | Job::NotFound => false,
         }
     }
@@ -98,8 +167,11 @@ const PRINT_SLOT: &str = "<!-- coachbook: the printed pages go here -->";
 
 /// Every template job of `site`: the print pages (first, because they are
 /// the largest, so the other jobs run beside them rather than after them),
-/// pages in reading order, role cards (in editions that have the briefs),
-/// taxonomy and term pages, and the 404 page.
+/// pages in reading order, presentations (with presenter windows in editions
+/// that have facilitator material), role cards and each scenario's cards
+/// page (in editions that have the briefs), sessions' packs and handouts (in
+/// editions with facilitator material: otherwise the session page is the
+/// handout), the gathered pages, taxonomy and term pages, and the 404 page.
 pub fn jobs(site: &Site) -> Vec<Job> {
     let mut jobs: Vec<Job> = PrintPlan::new(site)
         .parts
@@ -107,10 +179,23 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         .map(|part| Job::Print(part.section, part.chunk))
         .collect();
     jobs.extend(site.reading_order.iter().map(|&id| Job::Page(id)));
+    for id in present::presented_pages(site) {
+        jobs.push(Job::Present(id));
+        if site.facilitator_material {
+            jobs.push(Job::Presenter(id));
+        }
+    }
+    jobs.extend(Gathered::of_site(site).into_iter().map(Job::Gathered));
     for page in &site.pages {
         if let Some(document) = &page.document {
             let cards = document.scenario_html.briefs.len();
             jobs.extend((0..cards).map(|i| Job::RoleCard(page.id, i)));
+            if cards > 0 {
+                jobs.push(Job::Cards(page.id));
+            }
+            if document.front.session.is_some() && document.session_html.facilitator {
+                jobs.extend([Job::SessionPack(page.id), Job::SessionHandout(page.id)]);
+            }
         }
     }
     for (t, taxonomy) in site.taxonomies.iter().enumerate() {
@@ -131,7 +216,12 @@ pub fn render_site(
     options: &RenderOptions,
     sink: &dyn Sink,
 ) -> (Vec<PathBuf>, Vec<Diagnostic>) {
-    let jobs = jobs(site);
+    let mut jobs = jobs(site);
+    // A server answers every missing path with the site root's 404 page; a
+    // translation's own would link as if it were at the root.
+    if options.linker.translated {
+        jobs.retain(|job| *job != Job::NotFound);
+    }
     let shared = Shared::new(site, options, &jobs);
     let results: Vec<Result<PathBuf, Box<Diagnostic>>> = jobs
         .par_iter()
@@ -185,10 +275,14 @@ struct Shared<'a> {
     sidebars: nav::Sidebars,
     /// The template value of `site`.
     site: tera::Value,
+    /// The template value of the words, `t`.
+    words: tera::Value,
+    /// The scripts' words, when they are not English (`script_words`).
+    script_words: Option<String>,
 }
 
 impl<'a> Shared<'a> {
-    fn new(site: &'a Site, options: &RenderOptions, jobs: &[Job]) -> Shared<'a> {
+    fn new(site: &'a Site, options: &RenderOptions<'a>, jobs: &[Job]) -> Shared<'a> {
         let keys: Vec<nav::SidebarKey> = jobs
             .par_iter()
             .filter_map(|job| job_origin(site, job))
@@ -198,11 +292,17 @@ impl<'a> Shared<'a> {
             builder: ViewBuilder {
                 site,
                 linker: options.linker,
+                labels: options.labels.clone(),
+                history: options.history,
+                edit_url: options.edit_url,
                 print: None,
+                words: options.words,
             },
             print: PrintPlan::new(site),
-            sidebars: nav::Sidebars::build(site, &options.linker, keys),
+            sidebars: nav::Sidebars::build(site, &options.linker, options.words, keys),
             site: tera::Value::from_serializable(&options.site),
+            words: tera::Value::from_serializable(options.words.all()),
+            script_words: options.words.script_words(),
         }
     }
 }
@@ -222,6 +322,9 @@ fn job_origin(site: &Site, job: &Job) -> Option<(PageId, String, bool)> {
                 .map_or("", |scenario| scenario.roles[index].id.as_str());
             (id, role_card_url(&page.url, role_id), false)
         }
+        Job::Cards(id) => (id, cards_url(&site.page(id).url), false),
+        Job::SessionPack(id) => (id, session_pack_url(&site.page(id).url), false),
+        Job::SessionHandout(id) => (id, session_handout_url(&site.page(id).url), false),
         Job::Taxonomy(t) => (PageId(0), site.taxonomies[t].url.clone(), false),
         Job::Term(t, i, part) => (
             PageId(0),
@@ -233,6 +336,9 @@ fn job_origin(site: &Site, job: &Job) -> Option<(PageId, String, bool)> {
             listing_part_url(&section_print_url(&site.page(section).url), chunk),
             false,
         ),
+        Job::Present(id) => (id, present_url(&site.page(id).url), false),
+        Job::Presenter(id) => (id, presenter_url(&site.page(id).url), false),
+        Job::Gathered(gathered) => (PageId(0), gathered.url().to_string(), false),
         Job::NotFound => return None,
     })
 }
@@ -254,6 +360,7 @@ fn render_job(
             Template::NotFound,
             context,
             &shared.site,
+            (&shared.words, &shared.script_words),
             "404.html".into(),
             reuse,
         );
@@ -262,25 +369,47 @@ fn render_job(
     let (template, page) = match *job {
         Job::Page(id) => (Template::of_page(site.page(id)), builder.page_view(id)),
         Job::RoleCard(id, index) => (Template::RoleCard, builder.role_card_view(id, index, from)),
+        Job::Cards(id) => (Template::Cards, builder.cards_view(id, from)),
+        Job::SessionHandout(id) => (
+            Template::SessionHandout,
+            builder.session_handout_view(id, from),
+        ),
+        Job::SessionPack(id) => (
+            Template::SessionPack,
+            session_pack_view(site, templates, builder, &shared.words, id, from)?,
+        ),
         Job::Taxonomy(t) => (Template::Taxonomy, builder.taxonomy_view(t, from)),
         Job::Term(t, i, part) => (Template::Term, builder.term_view(t, i, part, from)),
+        Job::Present(id) => (Template::Present, builder.present_view(id, false)),
+        Job::Presenter(id) => (Template::Present, builder.present_view(id, true)),
+        Job::Gathered(gathered) => (Template::Gathered, builder.gathered_view(gathered, from)),
         Job::Print(section, chunk) => (
             Template::Print,
-            print_view(
-                site,
-                templates,
-                linker,
-                &shared.print,
-                (section, chunk),
-                from,
-            )?,
+            print_view(site, templates, options, shared, (section, chunk), from)?,
         ),
         Job::NotFound => unreachable!("the 404 page has no origin"),
     };
-    let nav = nav::build_nav(site, linker, &shared.sidebars, place, from, is_page_itself);
+    let nav = nav::build_nav(
+        site,
+        linker,
+        &shared.sidebars,
+        place,
+        from,
+        is_page_itself,
+        options.words,
+    );
+    let languages = options.alternates.map_or_else(Vec::new, |alternates| {
+        let key = match *job {
+            Job::Page(id) | Job::RoleCard(id, _) => page_key(site.page(id)),
+            _ => url_key(from),
+        };
+        alternates.menu(&key, options.language, from, linker)
+    });
     let context = Context {
         site: &options.site,
         root: linker.root(from),
+        language_root: linker.language_root(from),
+        languages,
         nav,
         page,
     };
@@ -289,41 +418,65 @@ fn render_job(
         template,
         context,
         &shared.site,
+        (&shared.words, &shared.script_words),
         format!("{url}index.html"),
         reuse,
     )
 }
 
-/// The view of the print page of `section`, at site URL `from`.
+/// The view of the print page of `section` (its part `chunk`), at site URL
+/// `from`. The whole handbook's last part prints the gathered pages after
+/// its pages.
 fn print_view(
     site: &Site,
     templates: &Templates,
-    linker: &Linker,
-    plan: &PrintPlan,
+    options: &RenderOptions,
+    shared: &Shared,
     (section, chunk): (PageId, usize),
     from: &str,
 ) -> Result<PageView, Box<Diagnostic>> {
+    let plan = &shared.print;
+    let words = options.words;
+    let linker = &options.linker;
     let here = plan
         .part_of_section(section, chunk)
         .expect("a print job is listed from the plan");
     let printer = ViewBuilder {
         site,
         linker: *linker,
-        print: Some(PrintAnchors { plan, here }),
+        labels: options.labels.clone(),
+        history: options.history,
+        edit_url: options.edit_url,
+        print: Some(PrintAnchors::of_plan(plan, here)),
+        words,
     };
     let ids: Vec<PageId> = plan.entries(site, here).collect();
+    let gathered = if here == plan.gathered_part() {
+        Gathered::of_site(site)
+    } else {
+        Vec::new()
+    };
     let entries = ids
         .par_iter()
-        .map(|&id| render_print_entry(templates, printer.print_entry(id, from)))
+        .map(|&id| printer.print_entry(id))
+        .chain(
+            gathered
+                .into_par_iter()
+                .map(|gathered| printer.print_gathered(gathered)),
+        )
+        .map(|entry| render_print_entry(templates, &shared.words, entry))
         .collect::<Result<_, _>>()?;
     let part_title = |part: &print::PrintPart| {
         let title = match part.section {
-            PageId(0) => "The whole handbook".to_string(),
+            PageId(0) => words.get("whole_handbook").to_string(),
             section => site.page(section).title.clone(),
         };
         match part.chunk {
             0 => title,
-            chunk => format!("{title}, part {}", chunk + 1),
+            chunk => words
+                .get("print_part")
+                .replace("{title}", &title)
+                .replace("{n}", &(chunk + 1).to_string()),
         }
     };
     let part_link = |part: &print::PrintPart| Link {
@@ -345,16 +498,15 @@ fn print_view(
         .map(|i| part_link(&plan.parts[i]))
         .collect();
     let summary = if (section, chunk) == (PageId(0), 0) {
-        "Every page in reading order, to print or save as PDF from the browser."
+        words.get("whole_handbook_summary")
     } else {
-        "Every page of this section in reading order, to print or save as PDF from the browser."
+        words.get("section_print_summary")
     };
-    let title = part_title(&plan.parts[here]);
     let print_up = plan.parts[here].up.map(|up| part_link(&plan.parts[up]));
     Ok(PageView {
-        title,
+        title: part_title(&plan.parts[here]),
         kind: "print",
-        kind_label: "print",
+        kind_label: words.get("kind_print").into(),
         summary: Some(summary.into()),
         entries,
         print_parts,
@@ -367,14 +519,10 @@ fn print_view(
 /// the pages of a large handbook render in parallel, not in one template run.
 fn render_print_entry(
     templates: &Templates,
+    words: &tera::Value,
     entry: views::PrintEntry,
 ) -> Result<views::PrintedEntry, Box<Diagnostic>> {
-    let mut values = tera::Context::new();
-    values.insert("entry", &entry);
-    let html = templates
-        .tera
-        .render(Template::PrintEntry.file_name(), &values)
-        .map_err(|e| templates.diagnostic(&e))?;
+    let html = render_partial(templates, words, Template::PrintEntry, "entry", &entry)?;
     Ok(views::PrintedEntry {
         anchor: entry.anchor,
         depth: entry.depth,
@@ -383,12 +531,91 @@ fn render_print_entry(
     })
 }
 
+/// Renders a partial template that sees `value` as `name`, and the theme's
+/// words as `t`.
+fn render_partial(
+    templates: &Templates,
+    words: &tera::Value,
+    template: Template,
+    name: &'static str,
+    value: &impl Serialize,
+) -> Result<String, Box<Diagnostic>> {
+    let mut values = tera::Context::new();
+    values.insert(name, value);
+    values.insert_value("t", words.clone());
+    templates
+        .tera
+        .render(template.file_name(), &values)
+        .map_err(|e| Box::new(templates.diagnostic(&e)))
+}
+
+/// The facilitator pack of session `id` at `from`: the run-sheet, then the
+/// pages its agenda uses (through the print page's views, so links between
+/// them stay on the page), then every card and checklist sheet, per group.
+fn session_pack_view(
+    site: &Site,
+    templates: &Templates,
+    builder: &ViewBuilder,
+    words: &tera::Value,
+    id: PageId,
+    from: &str,
+) -> Result<PageView, Box<Diagnostic>> {
+    let session = site.page(id);
+    let material: Vec<PageId> = session::material_of(session)
+        .into_iter()
+        .map(|(page, _)| page)
+        .collect();
+    let printer = ViewBuilder {
+        site,
+        linker: builder.linker,
+        labels: builder.labels.clone(),
+        history: builder.history,
+        edit_url: builder.edit_url,
+        words: builder.words,
+        print: Some(
+            PrintAnchors::of_pages(site, &material, from)
+                .with_cut(session::cut_anchors(site, session)),
+        ),
+    };
+    let mut view = printer.view_at(id, from);
+    view.title = format!("{} — facilitator pack", session.title);
+    view.kind = "session-pack";
+    view.kind_label = printer.kind_label("pack");
+    let mut entries = printer
+        .pack_material(id)
+        .into_par_iter()
+        .map(|entry| render_print_entry(templates, words, entry))
+        .collect::<Result<Vec<_>, _>>()?;
+    for sheet in builder.pack_cards(id, from) {
+        let html = render_partial(templates, words, Template::CardSheet, "sheet", &sheet)?;
+        entries.push(views::PrintedEntry {
+            title: sheet.role.as_ref().map_or_else(
+                || "Observer checklist".to_string(),
+                |role| role.name.clone(),
+            ),
+            anchor: sheet.anchor_prefix.trim_end_matches('-').to_string(),
+            html,
+            depth: 0,
+        });
+    }
+    view.entries = entries;
+    Ok(view)
+}
+
 /// The context of the 404 page. A server shows it at any depth, so its links
 /// start from `base_url`. A portable build is opened from disk, where only
 /// relative links work, and its 404 page is only ever opened as itself.
 fn not_found_context<'a>(site: &Site, options: &'a RenderOptions, shared: &Shared) -> Context<'a> {
     let linker = &options.linker;
-    let mut nav = nav::build_nav(site, linker, &shared.sidebars, PageId(0), "", false);
+    let mut nav = nav::build_nav(
+        site,
+        linker,
+        &shared.sidebars,
+        PageId(0),
+        "",
+        false,
+        options.words,
+    );
     let root = if linker.portable {
         linker.root("")
     } else {
@@ -397,12 +624,14 @@ fn not_found_context<'a>(site: &Site, options: &'a RenderOptions, shared: &Share
     };
     Context {
         site: &options.site,
+        language_root: root.clone(),
+        languages: Vec::new(),
         root,
         nav,
         page: PageView {
-            title: "Page not found".into(),
+            title: options.words.get("page_not_found").into(),
             kind: "not-found",
-            kind_label: "error",
+            kind_label: options.words.get("kind_error").into(),
             ..PageView::default()
         },
     }
@@ -414,6 +643,7 @@ fn render_reusing(
     template: Template,
     mut context: Context,
     site_value: &tera::Value,
+    (words, script_words): (&tera::Value, &Option<String>),
     path: String,
     reuse: Reuse,
 ) -> Result<Rendered, Box<Diagnostic>> {
@@ -446,7 +676,11 @@ fn render_reusing(
     }
     let mut values = tera::Context::new();
     values.insert_value("site", site_value.clone());
+    values.insert_value("t", words.clone());
+    values.insert("script_words", &script_words);
     values.insert("root", &context.root);
+    values.insert("language_root", &context.language_root);
+    values.insert("languages", &context.languages);
     values.insert_value("nav", context.nav.to_value());
     values.insert("page", &context.page);
     // Sized up front, so a page's bytes are not copied again as they grow.
@@ -494,51 +728,115 @@ fn render_to(
 struct SitemapEntry {
     loc: String,
     lastmod: Option<String>,
+    /// The page in every language that has it, and `x-default`.
+    alternates: Vec<SitemapAlternate>,
 }
 
 /// The most URLs one sitemap file lists (the protocol allows 50,000; this
-/// keeps each file near 300 KB). A
-/// handbook with more makes `sitemap.xml` an index of `sitemap-1.xml`,
-/// `sitemap-2.xml`, …, so no sitemap file grows with the handbook.
+/// keeps each file near 300 KB). A handbook with more makes `sitemap.xml`
+/// an index of `sitemap-1.xml`, `sitemap-2.xml`, …, so no sitemap file grows
+/// with the handbook.
 pub const SITEMAP_URLS: usize = 2_500;
 
-/// Every URL the sitemap lists: pages and taxonomy pages, under `base_url`.
-fn sitemap_entries(site: &Site, base_url: &str) -> Vec<SitemapEntry> {
+#[derive(Serialize)]
+struct SitemapAlternate {
+    hreflang: String,
+    href: String,
+}
+
+/// Every URL the sitemap lists: every page, taxonomy and term page (each
+/// part of a long term) and gathered page of every language under
+/// `base_url`, each with its translations when there are several.
+fn sitemap_entries(
+    sites: &[LanguageSite],
+    alternates: Option<&Alternates>,
+    base_url: &str,
+) -> Vec<SitemapEntry> {
     let base = base_url.trim_end_matches('/');
-    let mut entries: Vec<SitemapEntry> = site
-        .reading_order
-        .iter()
-        .map(|&id| {
+    let alternates_of = |key: String| -> Vec<SitemapAlternate> {
+        let Some((alternates, urls)) = alternates.and_then(|a| Some((a, a.urls(&key)?))) else {
+            return Vec::new();
+        };
+        if urls.iter().flatten().count() < 2 {
+            return Vec::new();
+        }
+        let mut found: Vec<SitemapAlternate> = alternates
+            .codes()
+            .zip(urls)
+            .filter_map(|(code, url)| {
+                Some(SitemapAlternate {
+                    hreflang: code.to_string(),
+                    href: format!("{base}/{}", url.as_deref()?),
+                })
+            })
+            .collect();
+        if let Some(Some(default)) = urls.first() {
+            found.push(SitemapAlternate {
+                hreflang: "x-default".into(),
+                href: format!("{base}/{default}"),
+            });
+        }
+        found
+    };
+    let mut entries: Vec<SitemapEntry> = Vec::new();
+    for language in sites {
+        let site = language.site;
+        let prefix = language.prefix;
+        entries.extend(site.reading_order.iter().map(|&id| {
             let page = site.page(id);
             SitemapEntry {
-                loc: format!("{base}/{}", page.url),
+                loc: format!("{base}/{prefix}{}", page.url),
                 lastmod: page
                     .document
                     .as_ref()
                     .and_then(|d| d.front.updated.as_ref())
                     .map(|d| d.as_str().to_string()),
+                alternates: alternates_of(page_key(page)),
             }
-        })
-        .collect();
-    for taxonomy in &site.taxonomies {
-        entries.push(SitemapEntry {
-            loc: format!("{base}/{}", taxonomy.url),
-            lastmod: None,
-        });
-        for term in &taxonomy.terms {
-            entries.extend((0..term_parts(term)).map(|part| SitemapEntry {
-                loc: format!("{base}/{}", listing_part_url(&term.url, part)),
+        }));
+        for taxonomy in &site.taxonomies {
+            let term_parts = taxonomy.terms.iter().flat_map(|term| {
+                (0..term_parts(term)).map(|part| listing_part_url(&term.url, part))
+            });
+            let urls = std::iter::once(taxonomy.url.clone()).chain(term_parts);
+            entries.extend(urls.map(|url| SitemapEntry {
+                loc: format!("{base}/{prefix}{url}"),
                 lastmod: None,
+                alternates: alternates_of(url_key(&url)),
             }));
         }
+        entries.extend(
+            Gathered::of_site(site)
+                .into_iter()
+                .map(|gathered| SitemapEntry {
+                    loc: format!("{base}/{prefix}{}", gathered.url()),
+                    lastmod: None,
+                    alternates: alternates_of(url_key(gathered.url())),
+                }),
+        );
     }
     entries
 }
 
-/// The paths of the sitemap's files: `sitemap.xml`, and the files it is an
-/// index of when the handbook has more than [`SITEMAP_URLS`] URLs.
-pub fn sitemap_paths(site: &Site) -> Vec<String> {
-    let parts = sitemap_entries(site, "").len().div_ceil(SITEMAP_URLS);
+/// The paths of the sitemap's files for the sites of every language:
+/// `sitemap.xml`, and the files it is an index of when they have more than
+/// [`SITEMAP_URLS`] URLs.
+pub fn sitemap_paths<'a>(sites: impl IntoIterator<Item = &'a Site>) -> Vec<String> {
+    let sites: Vec<LanguageSite> = sites
+        .into_iter()
+        .map(|site| LanguageSite {
+            site,
+            code: "",
+            name: "",
+            prefix: "",
+        })
+        .collect();
+    paths_for(sitemap_entries(&sites, None, "").len())
+}
+
+/// The sitemap's file paths for `urls` URLs.
+fn paths_for(urls: usize) -> Vec<String> {
+    let parts = urls.div_ceil(SITEMAP_URLS);
     let mut paths = vec!["sitemap.xml".to_string()];
     if parts > 1 {
         paths.extend((1..=parts).map(|i| format!("sitemap-{i}.xml")));
@@ -546,25 +844,32 @@ pub fn sitemap_paths(site: &Site) -> Vec<String> {
     paths
 }
 
-/// Renders `sitemap.xml` (and the files it is an index of, when the
-/// handbook has more than [`SITEMAP_URLS`] URLs): every page and taxonomy
-/// page under `base_url`.
+/// Renders `sitemap.xml` for the sites of every language (see
+/// [`sitemap_entries`]), and the files it is an index of when they have
+/// more than [`SITEMAP_URLS`] URLs. Every file of an index carries its
+/// entries' alternates.
 pub fn render_sitemap(
-    site: &Site,
+    sites: &[LanguageSite],
+    alternates: Option<&Alternates>,
     templates: &Templates,
     base_url: &str,
 ) -> Result<Vec<OutputFile>, Box<Diagnostic>> {
     #[derive(Serialize)]
     struct SitemapContext<'a> {
         entries: &'a [SitemapEntry],
+        multilingual: bool,
     }
-    let entries = sitemap_entries(site, base_url);
-    let paths = sitemap_paths(site);
+    let entries = sitemap_entries(sites, alternates, base_url);
+    let multilingual = alternates.is_some();
+    let paths = paths_for(entries.len());
     if paths.len() == 1 {
         let file = render_to(
             templates,
             Template::Sitemap,
-            &SitemapContext { entries: &entries },
+            &SitemapContext {
+                entries: &entries,
+                multilingual,
+            },
             "sitemap.xml".into(),
         )?;
         return Ok(vec![file]);
@@ -579,7 +884,10 @@ pub fn render_sitemap(
         files.push(render_to(
             templates,
             Template::Sitemap,
-            &SitemapContext { entries: chunk },
+            &SitemapContext {
+                entries: chunk,
+                multilingual,
+            },
             path.clone(),
         )?);
         index.push_str("  <sitemap><loc>");

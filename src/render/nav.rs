@@ -20,8 +20,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::{Serialize, Serializer};
 
+use crate::i18n::Words;
 use crate::site::urls::PRINT_URL;
-use crate::site::{Linker, PageId, PageKind, Site};
+use crate::site::{Gathered, Linker, PageId, PageKind, Site};
 
 /// A link with its text.
 #[derive(Debug, Clone, Serialize)]
@@ -110,6 +111,8 @@ pub struct Nav {
     pub breadcrumbs: Vec<Link>,
     pub prev: Option<Link>,
     pub next: Option<Link>,
+    /// The pages gathered across the handbook, listed under the sidebar.
+    pub gathered: Vec<Link>,
 }
 
 fn push_items(html: &mut String, items: &[NavItem], current: &str, place: &str, here: &str) {
@@ -209,13 +212,14 @@ impl Sidebars {
     pub fn build(
         site: &Site,
         linker: &Linker,
+        words: &Words,
         keys: impl IntoIterator<Item = SidebarKey>,
     ) -> Sidebars {
         let keys: HashSet<SidebarKey> = keys.into_iter().collect();
         Sidebars(
             keys.into_par_iter()
                 .map(|key| {
-                    let sidebar = Sidebar::new(build_sidebar(site, linker, &key));
+                    let sidebar = Sidebar::new(build_sidebar(site, linker, words, &key));
                     (key, sidebar)
                 })
                 .collect(),
@@ -223,11 +227,11 @@ impl Sidebars {
     }
 
     /// The sidebar for `key`, built now if [`Sidebars::build`] was not given it.
-    fn get(&self, site: &Site, linker: &Linker, key: &SidebarKey) -> Sidebar {
+    fn get(&self, site: &Site, linker: &Linker, words: &Words, key: &SidebarKey) -> Sidebar {
         self.0
             .get(key)
             .cloned()
-            .unwrap_or_else(|| Sidebar::new(build_sidebar(site, linker, key)))
+            .unwrap_or_else(|| Sidebar::new(build_sidebar(site, linker, words, key)))
     }
 }
 
@@ -241,6 +245,7 @@ pub fn build_nav(
     place: PageId,
     from: &str,
     is_page_itself: bool,
+    words: &Words,
 ) -> Nav {
     let ancestors = site.ancestors(place);
     let link = |id: PageId| {
@@ -250,7 +255,7 @@ pub fn build_nav(
             href: linker.page(from, &page.url),
         }
     };
-    let sidebar = sidebars.get(site, linker, &SidebarKey::new(site, place, from));
+    let sidebar = sidebars.get(site, linker, words, &SidebarKey::new(site, place, from));
     let breadcrumbs = ancestors[..ancestors.len().saturating_sub(usize::from(is_page_itself))]
         .iter()
         .map(|id| link(*id))
@@ -266,7 +271,7 @@ pub fn build_nav(
     Nav {
         home: link(PageId(0)),
         print: Link {
-            title: "Print the whole handbook".into(),
+            title: words.get("print_handbook").into(),
             href: linker.page(from, PRINT_URL),
         },
         sidebar,
@@ -277,6 +282,13 @@ pub fn build_nav(
         breadcrumbs,
         prev: page.prev.filter(|_| is_page_itself).map(link),
         next: page.next.filter(|_| is_page_itself).map(link),
+        gathered: Gathered::of_site(site)
+            .into_iter()
+            .map(|gathered| Link {
+                title: gathered.title().into(),
+                href: linker.page(from, gathered.url()),
+            })
+            .collect(),
     }
 }
 
@@ -293,6 +305,7 @@ impl Nav {
         fix(&mut self.here);
         self.breadcrumbs
             .iter_mut()
+            .chain(&mut self.gathered)
             .for_each(|crumb| fix(&mut crumb.href));
         let mut items = self.sidebar.items.as_ref().clone();
         let mut stack: Vec<&mut NavItem> = items.iter_mut().collect();
@@ -317,6 +330,7 @@ impl Nav {
             breadcrumbs: &'a [Link],
             prev: &'a Option<Link>,
             next: &'a Option<Link>,
+            gathered: &'a [Link],
         }
         let parts = Parts {
             home: &self.home,
@@ -328,6 +342,7 @@ impl Nav {
             breadcrumbs: &self.breadcrumbs,
             prev: &self.prev,
             next: &self.next,
+            gathered: &self.gathered,
         };
         let mut map = tera::Value::from_serializable(&parts)
             .into_map()
@@ -339,14 +354,15 @@ impl Nav {
 
 /// The sidebar entries for `key`: the top level, with the sections on the
 /// path to `key.expanded` open and their children listed.
-fn build_sidebar(site: &Site, linker: &Linker, key: &SidebarKey) -> Vec<NavItem> {
+fn build_sidebar(site: &Site, linker: &Linker, words: &Words, key: &SidebarKey) -> Vec<NavItem> {
     let path = site.ancestors(key.expanded);
-    sidebar_level(site, linker, PageId(0), &path, key)
+    sidebar_level(site, linker, words, PageId(0), &path, key)
 }
 
 fn sidebar_level(
     site: &Site,
     linker: &Linker,
+    words: &Words,
     section: PageId,
     path: &[PageId],
     key: &SidebarKey,
@@ -375,7 +391,7 @@ fn sidebar_level(
             let on_path = path.contains(&child);
             let is_section = page.kind == PageKind::Section || !page.children.is_empty();
             let children = if on_path && is_section {
-                sidebar_level(site, linker, child, path, key)
+                sidebar_level(site, linker, words, child, path, key)
             } else {
                 Vec::new()
             };
@@ -394,7 +410,10 @@ fn sidebar_level(
     if shown.len() < children.len() {
         let page = site.page(section);
         items.push(NavItem {
-            title: format!("All {} pages in {}", children.len(), page.title),
+            title: words
+                .get("all_pages_in")
+                .replace("{count}", &children.len().to_string())
+                .replace("{section}", &page.title),
             href: linker.page(&key.from, &page.url),
             url: String::new(),
             open: false,

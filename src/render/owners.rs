@@ -1,8 +1,10 @@
 //! Every output path has one owner. A generated output (a taxonomy page,
-//! the print page, a role card, the 404 page, the sitemap, anything under
-//! `search/` or `exports/`), a page from a Markdown file, and a copied file
-//! (an asset under `content/`, a static file) must never land on one path:
-//! whichever wrote last would win, and the build writes in parallel.
+//! the print page, a role card, a scenario's cards page, a session's pack or
+//! handout, a presentation and its presenter window, a gathered page, the
+//! 404 page, the sitemap, anything under `search/` or `exports/`), a page
+//! from a Markdown file, and a copied file (an asset under `content/`, a
+//! static file) must never land on one path: whichever wrote last would win,
+//! and the build writes in parallel.
 //!
 //! Pure: it compares the paths the render will write, taken from the same
 //! job list that renders them, with the authored ones. Two pages on one URL
@@ -28,6 +30,9 @@ const GENERATED_FOLDERS: [(&str, &str); 2] = [
 enum Owner {
     /// Made by the build; the text says what it is.
     Generated(String),
+    /// Made by the build from the page at site URL `page` (a role card, a
+    /// presentation); the text says what it is.
+    Derived { what: String, page: String },
     /// A page: `at` is the Markdown file to report at (none for the home
     /// page of a handbook without pages), `name` how to name it.
     Page { at: Option<PathBuf>, name: String },
@@ -38,7 +43,7 @@ enum Owner {
 impl Owner {
     fn name(&self) -> String {
         match self {
-            Owner::Generated(what) => what.clone(),
+            Owner::Generated(what) | Owner::Derived { what, .. } => what.clone(),
             Owner::Page { name, .. } => name.clone(),
             Owner::Copied(shown) => shown.display().to_string(),
         }
@@ -47,7 +52,7 @@ impl Owner {
     /// The authored file a collision is reported at (`None` for a generated output).
     fn file(&self) -> Option<&Path> {
         match self {
-            Owner::Generated(_) => None,
+            Owner::Generated(_) | Owner::Derived { .. } => None,
             Owner::Page { at, .. } => at.as_deref(),
             Owner::Copied(shown) => Some(shown),
         }
@@ -55,9 +60,15 @@ impl Owner {
 }
 
 /// An error for every output path that two owners would write. `copied`
-/// holds each copied file's output path and its path as the author sees it.
-pub fn output_collisions(site: &Site, copied: &[(String, PathBuf)]) -> Vec<Diagnostic> {
-    let mut owners: Vec<(String, Owner)> = generated_outputs(site);
+/// holds each copied file's output path and its path as the author sees it;
+/// `sitemap` the paths of the sitemap's files (none when the build writes
+/// no sitemap, see `render::sitemap_paths`).
+pub fn output_collisions(
+    site: &Site,
+    copied: &[(String, PathBuf)],
+    sitemap: &[String],
+) -> Vec<Diagnostic> {
+    let mut owners: Vec<(String, Owner)> = generated_outputs(site, sitemap);
     owners.extend(page_outputs(site));
     owners.extend(
         copied
@@ -83,8 +94,10 @@ pub fn output_collisions(site: &Site, copied: &[(String, PathBuf)]) -> Vec<Diagn
             continue;
         };
         match (first, owner) {
-            // Two pages on one URL are reported by the section tree.
+            // Two pages on one URL are reported by the section tree, and
+            // so the outputs made from them are not reported again.
             (Owner::Page { .. }, Owner::Page { .. }) => {}
+            (Owner::Derived { page: a, .. }, Owner::Derived { page: b, .. }) if a == b => {}
             (Owner::Generated(_), Owner::Generated(_))
                 if !taxonomy_folders.insert(path.split('/').next().unwrap_or(path)) => {}
             _ => diagnostics.push(collision(path, first, owner)),
@@ -113,7 +126,7 @@ fn collision(path: &str, first: &Owner, second: &Owner) -> Diagnostic {
         .with_help("a taxonomy's name is its folder: rename it in `[taxonomies]`");
     };
     let help = match first {
-        Owner::Generated(_) => format!(
+        Owner::Generated(_) | Owner::Derived { .. } => format!(
             "rename or move {} (or give the page another `slug`): the build makes `{path}` itself",
             at.display()
         ),
@@ -123,7 +136,7 @@ fn collision(path: &str, first: &Owner, second: &Owner) -> Diagnostic {
 }
 
 /// Every output the build makes on its own, from the render's job list.
-fn generated_outputs(site: &Site) -> Vec<(String, Owner)> {
+fn generated_outputs(site: &Site, sitemap: &[String]) -> Vec<(String, Owner)> {
     let mut outputs: Vec<(String, Owner)> = jobs(site)
         .iter()
         .filter(|job| !matches!(job, Job::Page(_)))
@@ -132,13 +145,21 @@ fn generated_outputs(site: &Site) -> Vec<(String, Owner)> {
                 || "404.html".to_string(),
                 |(_, url, _)| format!("{url}index.html"),
             );
-            (path, Owner::Generated(describe(site, job)))
+            let what = describe(site, job);
+            let owner = match job.own_page() {
+                Some(id) => Owner::Derived {
+                    what,
+                    page: site.page(id).url.clone(),
+                },
+                None => Owner::Generated(what),
+            };
+            (path, owner)
         })
         .collect();
     outputs.extend(
-        super::sitemap_paths(site)
-            .into_iter()
-            .map(|path| (path, Owner::Generated("the sitemap".into()))),
+        sitemap
+            .iter()
+            .map(|path| (path.clone(), Owner::Generated("the sitemap".into()))),
     );
     outputs
 }
@@ -148,6 +169,7 @@ fn describe(site: &Site, job: &Job) -> String {
     match *job {
         // The message names the card's path already.
         Job::RoleCard(id, _) => format!("a role card of {}", page_name(site, id)),
+        Job::Cards(id) => format!("the cards of {}", page_name(site, id)),
         Job::Taxonomy(t) => format!("the index of {}", site.taxonomies[t].label),
         Job::Term(t, i, _) => {
             let taxonomy = &site.taxonomies[t];
@@ -159,6 +181,11 @@ fn describe(site: &Site, job: &Job) -> String {
         }
         Job::Print(PageId(0), _) => "the print page".into(),
         Job::Print(section, _) => format!("the print page of {}", page_name(site, section)),
+        Job::Present(id) => format!("the presentation of {}", page_name(site, id)),
+        Job::Presenter(id) => format!("the presenter window of {}", page_name(site, id)),
+        Job::Gathered(gathered) => format!("the gathered page `{}`", gathered.url()),
+        Job::SessionPack(id) => format!("the facilitator pack of {}", page_name(site, id)),
+        Job::SessionHandout(id) => format!("the handout of {}", page_name(site, id)),
         Job::NotFound => "the 404 page".into(),
         Job::Page(id) => page_name(site, id),
     }

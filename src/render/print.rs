@@ -5,7 +5,9 @@
 //! rule repeats below: a section larger than the limit prints its
 //! subsections on their own pages too, and a print page that would still
 //! hold more than the limit (a section of many pages without subsections)
-//! goes on over `<section>/print/2/`, `3/`, … with the limit on each.
+//! goes on over `<section>/print/2/`, `3/`, … with the limit on each. The
+//! pages gathered across the handbook print after the pages of `print/`'s
+//! last part.
 
 use std::collections::HashMap;
 
@@ -128,6 +130,12 @@ impl PrintPlan {
     pub fn more_chunks(&self, part: usize) -> impl Iterator<Item = usize> + '_ {
         let section = self.parts[part].section;
         (1..).map_while(move |chunk| self.part_of_section(section, chunk))
+    }
+
+    /// The print page that prints the gathered pages: the whole handbook's
+    /// last part.
+    pub fn gathered_part(&self) -> usize {
+        self.more_chunks(0).last().unwrap_or(0)
     }
 
     /// The page at site URL `url` and the print page it is on, when printed.

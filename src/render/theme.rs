@@ -134,13 +134,28 @@ pub enum Template {
     Guide,
     Questions,
     Scenario,
+    /// A session plan's page: the run-sheet, or the handout in an edition
+    /// without facilitator material.
+    Session,
+    /// A session's facilitator pack, to print.
+    SessionPack,
+    /// A session's handout for participants.
+    SessionHandout,
     RoleCard,
+    /// Every card of a scenario, to print.
+    Cards,
     Taxonomy,
     Term,
     Print,
     NotFound,
+    /// A page on the room's screen, or its presenter window.
+    Present,
+    /// A page gathered across the handbook.
+    Gathered,
     /// One page of the print page.
     PrintEntry,
+    /// One card or checklist sheet of a session's pack.
+    CardSheet,
     Sitemap,
 }
 
@@ -152,6 +167,7 @@ impl Template {
             (PageKind::Section, _) => Template::Section,
             (_, Some(Kind::Questions)) => Template::Questions,
             (_, Some(Kind::Scenario)) => Template::Scenario,
+            (_, Some(Kind::Session)) => Template::Session,
             (_, Some(Kind::Guide) | None) => Template::Guide,
         }
     }
@@ -164,12 +180,19 @@ impl Template {
             Template::Guide => "guide.html",
             Template::Questions => "questions.html",
             Template::Scenario => "scenario.html",
+            Template::Session => "session.html",
+            Template::SessionPack => "session_pack.html",
+            Template::SessionHandout => "session_handout.html",
             Template::RoleCard => "role_card.html",
+            Template::Cards => "cards.html",
             Template::Taxonomy => "taxonomy.html",
             Template::Term => "term.html",
             Template::Print => "print.html",
             Template::NotFound => "404.html",
+            Template::Present => "present.html",
+            Template::Gathered => "gathered.html",
             Template::PrintEntry => "partials/print_entry.html",
+            Template::CardSheet => "partials/card_sheet.html",
             Template::Sitemap => "sitemap.xml",
         }
     }

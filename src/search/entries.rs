@@ -1,6 +1,7 @@
 //! What the search index holds: one [`Entry`] per page in reading order (the
-//! home page, sections, guides, question banks, scenarios), and one per bank
-//! question, right after its bank.
+//! home page, sections, guides, question banks, scenarios), one per bank
+//! question, right after its bank, and one per page gathered across the
+//! handbook (`takeaways/`, `exercises/`, `facilitator/`).
 //!
 //! Entries are made from the [`Site`] of the build, and their text from the
 //! HTML the build renders, so an edition's index holds exactly what that
@@ -13,7 +14,7 @@
 use rayon::prelude::*;
 
 use crate::document::{Document, Kind};
-use crate::site::{Page, PageId, PageKind, Site};
+use crate::site::{Gathered, Page, PageId, PageKind, Site};
 
 use super::text::html_to_text;
 
@@ -26,6 +27,9 @@ pub enum EntryKind {
     Bank,
     Question,
     Scenario,
+    /// A page gathered across the handbook (takeaways, exercises, facilitator notes).
+    Gathered,
+    Session,
 }
 
 impl EntryKind {
@@ -38,6 +42,8 @@ impl EntryKind {
             EntryKind::Bank => "questions",
             EntryKind::Question => "question",
             EntryKind::Scenario => "scenario",
+            EntryKind::Gathered => "gathered",
+            EntryKind::Session => "session",
         }
     }
 }
@@ -60,7 +66,8 @@ pub struct Entry {
     pub body: String,
 }
 
-/// Every entry of `site`, in reading order, each bank's questions after it.
+/// Every entry of `site`, in reading order, each bank's questions after
+/// it, then the pages gathered across the handbook.
 pub fn build_entries(site: &Site) -> Vec<Entry> {
     let per_page: Vec<Vec<Entry>> = site
         .reading_order
@@ -74,7 +81,24 @@ pub fn build_entries(site: &Site) -> Vec<Entry> {
             entries
         })
         .collect();
-    per_page.into_iter().flatten().collect()
+    let gathered = Gathered::of_site(site).into_iter().map(gathered_entry);
+    per_page.into_iter().flatten().chain(gathered).collect()
+}
+
+/// The entry of a gathered page: its title and summary only. Its items'
+/// text is in the entries of the pages it gathers them from, and a second
+/// copy would put the gathered page beside every one of those in results.
+fn gathered_entry(gathered: Gathered) -> Entry {
+    Entry {
+        kind: EntryKind::Gathered,
+        title: gathered.title().into(),
+        url: gathered.url().into(),
+        section: String::new(),
+        headings: Vec::new(),
+        tags: Vec::new(),
+        summary: Some(gathered.summary().into()),
+        body: String::new(),
+    }
 }
 
 /// The titles of the sections above `id`, below the home page: "Guides › Advanced".
@@ -95,6 +119,7 @@ fn page_entry(site: &Site, page: &Page) -> Entry {
         (PageKind::Section, _) => EntryKind::Section,
         (_, Some(Kind::Questions)) => EntryKind::Bank,
         (_, Some(Kind::Scenario)) => EntryKind::Scenario,
+        (_, Some(Kind::Session)) => EntryKind::Session,
         (_, _) => EntryKind::Guide,
     };
     let mut entry = Entry {

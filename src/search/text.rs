@@ -5,7 +5,12 @@
 //! types by the same rules, so the two must change together: a word is a run
 //! of letters and digits (an apostrophe between two of them stays inside it),
 //! folded by canonical decomposition (NFD), dropping combining marks, then
-//! lowercasing. The script needs no stemmer: the index maps every word it
+//! lowercasing. Chinese, Japanese and Korean characters ([`is_cjk`]) are kept
+//! as written (NFD would take the voicing marks off kana and break Hangul
+//! syllables into letters), and since those languages do not put spaces
+//! between words, a run of them becomes each character and each overlapping
+//! pair of characters: any word of two or more characters is a sequence of
+//! pairs the index holds. The script needs no stemmer: the index maps every word it
 //! holds to its stem. Pure: no I/O.
 
 use std::borrow::Cow;
@@ -115,6 +120,10 @@ pub fn fold(text: &str) -> String {
             folded.push('\'');
             continue;
         }
+        if is_cjk(c) {
+            folded.push(c);
+            continue;
+        }
         decompose_canonical(c, |d| {
             if !is_combining_mark(d) {
                 folded.extend(d.to_lowercase());
@@ -134,9 +143,76 @@ fn alphanumeric_at(s: &str) -> Option<usize> {
     c.is_alphanumeric().then(|| c.len_utf8())
 }
 
-/// The words of already folded text, in order. Words longer than
+/// Whether `c` is written in a script without spaces between words: Han
+/// (Chinese characters and kanji), hiragana, katakana, and Hangul.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF // Hangul Jamo
+        | 0x3005..=0x3007 // 々 〆 〇
+        | 0x3040..=0x30FF // hiragana, katakana
+        | 0x3130..=0x318F // Hangul compatibility Jamo
+        | 0x31F0..=0x31FF // katakana extensions
+        | 0x3400..=0x4DBF // Han extension A
+        | 0x4E00..=0x9FFF // Han
+        | 0xAC00..=0xD7AF // Hangul syllables
+        | 0xF900..=0xFAFF // Han compatibility
+        | 0xFF66..=0xFF9F // half-width katakana
+        | 0x20000..=0x3134F // Han extensions B to G
+    )
+}
+
+/// The words of already folded text, in order: runs of letters and digits,
+/// and within them each Chinese, Japanese or Korean character and each
+/// overlapping pair of them (see the module's doc). Words longer than
 /// [`MAX_WORD_CHARS`] are skipped.
 pub fn words(folded: &str) -> impl Iterator<Item = &str> {
+    let mut runs = runs(folded);
+    // The pieces of the current run that holds CJK characters, last first.
+    let mut pieces: Vec<&str> = Vec::new();
+    std::iter::from_fn(move || {
+        loop {
+            if let Some(piece) = pieces.pop() {
+                return Some(piece);
+            }
+            let run = runs.next()?;
+            if run.is_ascii() || !run.chars().any(is_cjk) {
+                return Some(run);
+            }
+            cjk_pieces(run, &mut pieces);
+            pieces.reverse();
+        }
+    })
+}
+
+/// Splits `run` into its pieces: stretches of other letters whole, and in
+/// each stretch of CJK characters every character and every pair.
+fn cjk_pieces<'a>(run: &'a str, pieces: &mut Vec<&'a str>) {
+    let mut other_from: Option<usize> = None;
+    // Start of the previous CJK character, when the one before this was one.
+    let mut previous: Option<usize> = None;
+    for (at, c) in run.char_indices() {
+        let end = at + c.len_utf8();
+        if is_cjk(c) {
+            if let Some(from) = other_from.take() {
+                pieces.push(&run[from..at]);
+            }
+            if let Some(start) = previous {
+                pieces.push(&run[start..end]);
+            }
+            pieces.push(&run[at..end]);
+            previous = Some(at);
+        } else {
+            previous = None;
+            other_from.get_or_insert(at);
+        }
+    }
+    if let Some(from) = other_from {
+        pieces.push(&run[from..]);
+    }
+}
+
+/// The runs of letters and digits of folded text, in order.
+fn runs(folded: &str) -> impl Iterator<Item = &str> {
     let bytes = folded.as_bytes();
     let mut at = 0;
     // The length of the letter or digit at `i`, if there is one: ASCII,
@@ -171,7 +247,11 @@ pub fn words(folded: &str) -> impl Iterator<Item = &str> {
                 }
             }
             let word = &folded[start..at];
-            if word.len() <= MAX_WORD_CHARS || word.chars().count() <= MAX_WORD_CHARS {
+            // A run of CJK characters is a sentence, not a word: it is split.
+            if word.len() <= MAX_WORD_CHARS
+                || word.chars().count() <= MAX_WORD_CHARS
+                || word.chars().any(is_cjk)
+            {
                 return Some(word);
             }
         }
@@ -323,6 +403,35 @@ mod tests {
         );
         check_words("role-play 1:1 360°", &["role", "play", "1", "1", "360"]);
         check_words("Ångström straße", &["angstrom", "straße"]);
+    }
+
+    #[test]
+    fn cjk_runs_become_characters_and_overlapping_pairs() {
+        check_words(
+            "教练对话",
+            &["教", "教练", "练", "练对", "对", "对话", "话"],
+        );
+        check_words(
+            "GROWモデル 2回",
+            &["grow", "モ", "モデ", "デ", "デル", "ル", "2", "回"],
+        );
+        // Kana keep their voicing marks and Hangul its syllables.
+        check_words("がく 한국", &["が", "がく", "く", "한", "한국", "국"]);
+    }
+
+    #[test]
+    fn a_long_cjk_run_is_split_not_skipped() {
+        let sentence = "コーチング対話では積極的傾聴と質問が信頼を築きます".repeat(2);
+        let folded = fold(&sentence);
+        assert!(words(&folded).any(|word| word == "傾聴"));
+    }
+
+    #[test]
+    fn german_stems_join_inflected_forms() {
+        let analyzer = Analyzer::for_language("de");
+        let stem = |word: &str| analyzer.stem(&fold(word)).into_owned();
+        assert_eq!(stem("Gesprächen"), stem("Gespräch"));
+        assert_eq!(stem("Führungskräfte"), stem("Führungskraft"));
     }
 
     #[test]

@@ -317,15 +317,25 @@ pub fn error_overlay(errors: &[Diagnostic], last_good: bool) -> String {
         let _ = write!(text, "{error}");
         text.push('\n');
     }
+    // The panel keeps to the lower part of the screen and scrolls; its lines
+    // never wrap, so each caret stays under its column. A button and Escape
+    // hide it until the next reload.
     format!(
         concat!(
             "<div id=\"coachbook-build-errors\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;",
-            "max-height:70vh;overflow:auto;z-index:2147483647;margin:0;padding:1rem 1.25rem;",
+            "max-height:40vh;overflow:auto;z-index:2147483647;margin:0;padding:.75rem 1rem;",
             "background:#2a1215;color:#fde8e8;border-top:4px solid #e5484d;",
-            "font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;text-align:left\">",
+            "font:13px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;text-align:left\">",
+            "<button type=\"button\" id=\"coachbook-build-errors-close\" aria-label=\"Hide the build errors\" ",
+            "style=\"float:right;min-width:2.75rem;min-height:2.75rem;margin:0 0 .5rem .75rem;font:inherit;font-size:20px;",
+            "color:inherit;background:#4a1d22;border:1px solid #e5484d;border-radius:6px;cursor:pointer\">×</button>",
             "<p style=\"margin:0 0 .75rem;font-weight:bold\">The handbook did not build: {count} error{plural}. ",
             "{under} Fix the file and save: this page reloads by itself.</p>",
-            "<pre style=\"margin:0;white-space:pre-wrap;font:inherit;color:inherit;background:none\">{text}</pre></div>"
+            "<pre style=\"margin:0;white-space:pre;overflow-x:auto;font:inherit;color:inherit;background:none\">{text}</pre>",
+            "<script>(function(){{var o=document.getElementById(\"coachbook-build-errors\");",
+            "function hide(){{o.hidden=true;o.style.display=\"none\";}}",
+            "document.getElementById(\"coachbook-build-errors-close\").addEventListener(\"click\",hide);",
+            "document.addEventListener(\"keydown\",function(e){{if(e.key===\"Escape\")hide();}});}})();</script></div>"
         ),
         count = count,
         plural = if count == 1 { "" } else { "s" },
@@ -664,6 +674,8 @@ mod tests {
         );
         assert!(overlay.contains("= help: fix &amp; save"));
         assert!(overlay.contains("role=\"alert\""));
+        assert!(overlay.contains("white-space:pre;overflow-x:auto"));
+        assert!(overlay.contains("id=\"coachbook-build-errors-close\""));
         let page = with_overlay(
             b"<html><body><p>x</p></BODY></html>".to_vec(),
             "<div>o</div>",

@@ -59,7 +59,8 @@ pub fn classify(config: &Config, path: &Path) -> ChangeKind {
         return ChangeKind::Ignored;
     }
     let theme = config.theme_dir();
-    if rel == Path::new(CONFIG_FILE) {
+    // The theme's words reach every page, as site.toml does.
+    if rel == Path::new(CONFIG_FILE) || rel.starts_with(crate::i18n::FOLDER) {
         ChangeKind::Config
     } else if path.starts_with(&config.content_dir) {
         ChangeKind::Content
@@ -132,6 +133,7 @@ impl Watcher {
                 config.static_dir.clone(),
                 config.templates_dir.clone(),
                 config.root.join("themes"),
+                config.root.join(crate::i18n::FOLDER),
             ],
             watched: BTreeSet::new(),
         };
@@ -269,6 +271,7 @@ mod tests {
     #[test]
     fn changes_are_classified_by_where_they_happen() {
         check("/h/site.toml", ChangeKind::Config);
+        check("/h/i18n/de.toml", ChangeKind::Config);
         check("/h/content/guides/a.md", ChangeKind::Content);
         check("/h/content/guides/diagram.png", ChangeKind::Content);
         check("/h/content", ChangeKind::Content);

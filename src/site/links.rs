@@ -15,7 +15,7 @@ use super::urls::{
     url_part,
 };
 use super::wiki::{self, WikiNames};
-use super::{KnownFiles, Page, PageId, QuestionRef, Target};
+use super::{AgendaRefs, BankPart, KnownFiles, Page, PageId, QuestionRef, Target};
 use crate::diagnostics::{Code, Diagnostic, LineIndex, Severity, did_you_mean};
 use crate::document::{Debrief, Document, FileRole, Kind, LinkKind, LinkRef};
 use crate::slug::slugify;
@@ -30,6 +30,8 @@ pub struct Resolution {
     pub link_targets: Vec<Option<Target>>,
     pub related: Vec<PageId>,
     pub debrief_refs: Vec<Option<super::QuestionRef>>,
+    pub agenda_refs: Vec<AgendaRefs>,
+    pub pre_work: Vec<PageId>,
 }
 
 /// Everything a link may point at.
@@ -52,6 +54,11 @@ pub struct Resolver<'a> {
     broken: Severity,
     /// Names wikilinks may use.
     wiki: WikiNames<'a>,
+    /// For a translation: the default language's resolver, for the pages
+    /// this language has no translation of.
+    fallback: Option<&'a Resolver<'a>>,
+    /// The language code of this resolver's pages.
+    language: &'a str,
 }
 
 /// What a link that is not a `.md` path turned out to be.
@@ -106,6 +113,7 @@ impl<'a> Resolver<'a> {
         asset_urls: HashMap<&'a str, &'a str>,
         known: &'a KnownFiles,
         omitted: &'a HashMap<String, String>,
+        language: &'a str,
     ) -> Self {
         Resolver {
             pages,
@@ -121,6 +129,17 @@ impl<'a> Resolver<'a> {
             failed_urls: known.failed.iter().map(|rel| url_of_file(rel)).collect(),
             broken: known.broken_links.severity(),
             wiki: WikiNames::new(pages),
+            fallback: None,
+            language,
+        }
+    }
+
+    /// This resolver, falling back to `fallback` (the default language's)
+    /// for pages its language has no translation of.
+    pub fn with_fallback(self, fallback: &'a Resolver<'a>) -> Self {
+        Resolver {
+            fallback: Some(fallback),
+            ..self
         }
     }
 
@@ -146,6 +165,8 @@ impl<'a> Resolver<'a> {
             link_targets: Vec::new(),
             related: Vec::new(),
             debrief_refs: Vec::new(),
+            agenda_refs: Vec::new(),
+            pre_work: Vec::new(),
         };
         let Some(document) = &page.document else {
             return (resolution, diagnostics);
@@ -187,39 +208,13 @@ impl<'a> Resolver<'a> {
             }
         };
         for link in &document.links {
-            let found = match link.kind {
-                LinkKind::SamePage => {
-                    resolve_anchor(document, link.anchor.as_deref().unwrap_or(""), None)
-                        .map(Target::SamePage)
-                }
-                LinkKind::Page => self
-                    // Docsify and some wikis read a relative link from the
-                    // top of the docs: a link that fails from this folder
-                    // but names a page from there leads to that page.
-                    .find_page(document, &link.target, true)
-                    .and_then(|target| self.page_target(target, link)),
-                LinkKind::Url | LinkKind::Asset | LinkKind::Wiki => {
-                    let found = match link.kind {
-                        LinkKind::Wiki => {
-                            self.find_wiki(document, page.id, link)
-                                .map(|(found, ambiguous)| {
-                                    if let Some(miss) = ambiguous {
-                                        let mut warning = link_error(link, miss);
-                                        warning.severity = Severity::Warning;
-                                        diagnostics.push(warning);
-                                    }
-                                    found
-                                })
-                        }
-                        _ => self.find_url_or_file(document, &page.url, link),
-                    };
-                    match found {
-                        Ok(Found::Page(target)) => self.page_target(target, link),
-                        Ok(Found::File(url)) => Ok(Target::File(url)),
-                        Err(miss) => Err(miss),
-                    }
-                }
-            };
+            let found = self
+                .resolve_link(document, page.id, &page.url, link, &mut |miss| {
+                    let mut warning = link_error(link, miss);
+                    warning.severity = Severity::Warning;
+                    diagnostics.push(warning);
+                })
+                .or_else(|miss| self.in_fallback(document, link, miss));
             let target = match found {
                 Ok(target) => Some(target),
                 Err(miss) => {
@@ -238,7 +233,10 @@ impl<'a> Resolver<'a> {
             match self.find_page(document, &related.value, true) {
                 Ok(target) => resolution.related.push(target),
                 Err(miss) if miss.quiet => {}
-                Err(miss) => diagnostics.push(error(related.offset, miss, false)),
+                Err(miss) => {
+                    let miss = self.untranslated(document, &related.value, miss);
+                    diagnostics.push(error(related.offset, miss, false));
+                }
             }
         }
         if let Some(scenario) = &document.front.scenario {
@@ -252,6 +250,7 @@ impl<'a> Resolver<'a> {
                         Ok(found) => Some(found),
                         Err(miss) => {
                             if !miss.quiet {
+                                let miss = self.untranslated(document, &target.value, miss);
                                 diagnostics.push(error(target.offset, miss, false));
                             }
                             None
@@ -261,7 +260,251 @@ impl<'a> Resolver<'a> {
                 resolution.debrief_refs.push(reference);
             }
         }
+        if let Some(session) = &document.front.session {
+            let mut misses: Vec<(usize, Miss, bool)> = Vec::new();
+            self.resolve_session(document, session, &mut resolution, &mut misses);
+            for (offset, miss, warning) in misses {
+                if !miss.quiet {
+                    diagnostics.push(error(offset, miss, warning));
+                }
+            }
+        }
         (resolution, diagnostics)
+    }
+
+    /// Resolves a session's pre-work and agenda rows into `resolution`; each
+    /// problem goes to `misses` with its offset and whether it is a warning.
+    fn resolve_session(
+        &self,
+        document: &Document,
+        session: &crate::document::SessionFields,
+        resolution: &mut Resolution,
+        misses: &mut Vec<(usize, Miss, bool)>,
+    ) {
+        fn keep<T>(
+            misses: &mut Vec<(usize, Miss, bool)>,
+            offset: usize,
+            result: Result<T, Miss>,
+        ) -> Option<T> {
+            result
+                .map_err(|miss| misses.push((offset, miss, false)))
+                .ok()
+        }
+        for item in &session.pre_work {
+            let page = self.find_page(document, &item.value, true);
+            resolution.pre_work.extend(keep(misses, item.offset, page));
+        }
+        for row in &session.agenda {
+            let mut refs = AgendaRefs {
+                guide: None,
+                scenario: None,
+                questions: None,
+            };
+            if let Some(reference) = &row.guide {
+                let page = self.find_material(document, &reference.value, Kind::Guide);
+                refs.guide = keep(misses, reference.offset, page);
+            }
+            if let Some(reference) = &row.scenario {
+                let page = self.find_material(document, &reference.value, Kind::Scenario);
+                refs.scenario = keep(misses, reference.offset, page);
+                if let Some(needs) = refs
+                    .scenario
+                    .and_then(|id| self.pages[id.0].document.as_ref()?.front.duration)
+                    .filter(|&needs| row.minutes < needs)
+                {
+                    let miss = Miss::new(
+                        Code::ShortScenarioRow,
+                        format!(
+                            "this row gives the scenario {} minutes, but it takes {needs}",
+                            row.minutes
+                        ),
+                        Some(format!(
+                            "give the row `minutes: {needs}` or more, or shorten the scenario"
+                        )),
+                    );
+                    misses.push((reference.offset, miss, true));
+                }
+            }
+            if let Some(reference) = &row.questions {
+                let (path, anchor) = reference
+                    .value
+                    .split_once('#')
+                    .unwrap_or((&reference.value, ""));
+                let part = self
+                    .find_material(document, path, Kind::Questions)
+                    .and_then(|bank| Ok((bank, self.bank_part(bank, path, anchor)?)));
+                refs.questions = keep(misses, reference.offset, part);
+            }
+            resolution.agenda_refs.push(refs);
+        }
+    }
+
+    /// The page an agenda row's `guide`, `scenario` or `questions` names,
+    /// which must be of that kind.
+    fn find_material(&self, from: &Document, reference: &str, kind: Kind) -> Result<PageId, Miss> {
+        let id = self.find_page(from, reference, true)?;
+        match self.pages[id.0].document.as_ref() {
+            Some(document) if document.failed => Err(Miss::quiet()),
+            Some(document) if document.front.kind == kind => Ok(id),
+            found => {
+                let is = found.map_or("a section", |d| d.front.kind.label());
+                let field = match kind {
+                    Kind::Questions => "questions",
+                    other => other.as_str(),
+                };
+                Err(Miss::new(
+                    Code::BrokenRef,
+                    format!(
+                        "`{field}:` names a {}, but `{}` is {} {is}",
+                        kind.label(),
+                        reference,
+                        if is.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                            "an"
+                        } else {
+                            "a"
+                        }
+                    ),
+                    Some(format!(
+                        "point `{field}:` at a page with `kind: {}`",
+                        kind.as_str()
+                    )),
+                ))
+            }
+        }
+    }
+
+    /// What part of `bank` the anchor after its path names: the whole bank,
+    /// a stage (`#will`, `#stage-will`, or its name) or a question id.
+    fn bank_part(&self, bank: PageId, path: &str, anchor: &str) -> Result<BankPart, Miss> {
+        let Some(document) = self.pages[bank.0].document.as_ref() else {
+            return Ok(BankPart::Whole);
+        };
+        if anchor.is_empty() {
+            return Ok(BankPart::Whole);
+        }
+        let Some(bank_fields) = document.front.bank.as_ref() else {
+            return Ok(BankPart::Whole);
+        };
+        let wanted = percent_decode(anchor);
+        let stage_names = bank_fields.stages.iter().chain(
+            bank_fields
+                .questions
+                .iter()
+                .filter_map(|q| q.stage.as_ref()),
+        );
+        if let Some(stage) = stage_names.clone().find(|name| {
+            let slug = url_part(name);
+            **name == wanted || slug == wanted || format!("stage-{slug}") == wanted
+        }) {
+            return Ok(BankPart::Stage(stage.clone()));
+        }
+        if let Some(i) = bank_fields.questions.iter().position(|q| q.id == wanted) {
+            return Ok(BankPart::Question(i));
+        }
+        if document.omitted_anchors.contains(&wanted) {
+            return Err(Miss::left_out(format!(
+                "question `{anchor}` is for another audience, so this edition leaves it out"
+            )));
+        }
+        let stage_slugs: Vec<String> = stage_names.map(|name| url_part(name)).collect();
+        let known = stage_slugs
+            .iter()
+            .map(String::as_str)
+            .chain(bank_fields.questions.iter().map(|q| q.id.as_str()));
+        let help = did_you_mean(&wanted, known)
+            .map(|close| format!("did you mean `#{close}`?"))
+            .unwrap_or_else(|| "after `#`, name one of the bank's stages or a question id".into());
+        Err(Miss::new(
+            Code::BrokenRef,
+            format!("`{path}` has no stage or question `{anchor}`"),
+            Some(help),
+        ))
+    }
+
+    /// Where one link of `document` (the page `id` at `url`) points;
+    /// `ambiguous` hears of a wikilink that matched more than one page.
+    fn resolve_link(
+        &self,
+        document: &Document,
+        id: PageId,
+        url: &str,
+        link: &LinkRef,
+        ambiguous: &mut dyn FnMut(Miss),
+    ) -> Result<Target, Miss> {
+        match link.kind {
+            LinkKind::SamePage => {
+                resolve_anchor(document, link.anchor.as_deref().unwrap_or(""), None)
+                    .map(Target::SamePage)
+            }
+            LinkKind::Page => self
+                // Docsify and some wikis read a relative link from the
+                // top of the docs: a link that fails from this folder
+                // but names a page from there leads to that page.
+                .find_page(document, &link.target, true)
+                .and_then(|target| self.page_target(target, link)),
+            LinkKind::Url | LinkKind::Asset | LinkKind::Wiki => {
+                let found = match link.kind {
+                    LinkKind::Wiki => {
+                        self.find_wiki(document, id, link)
+                            .map(|(found, is_ambiguous)| {
+                                if let Some(miss) = is_ambiguous {
+                                    ambiguous(miss);
+                                }
+                                found
+                            })
+                    }
+                    _ => self.find_url_or_file(document, url, link),
+                };
+                match found {
+                    Ok(Found::Page(target)) => self.page_target(target, link),
+                    Ok(Found::File(url)) => Ok(Target::File(url)),
+                    Err(miss) => Err(miss),
+                }
+            }
+        }
+    }
+
+    /// A translation's link that its own language does not have, resolved
+    /// in the default language's site: its original page, marked as such.
+    /// Any other miss stays the miss it was.
+    fn in_fallback(&self, document: &Document, link: &LinkRef, miss: Miss) -> Result<Target, Miss> {
+        let Some(fallback) = self.fallback.filter(|_| !miss.quiet && !miss.left_out) else {
+            return Err(miss);
+        };
+        // The original of a translation has the same content path, so
+        // paths read from its folder read the same.
+        match fallback.resolve_link(document, PageId(usize::MAX), "", link, &mut |_| {}) {
+            Ok(Target::Page { url, anchor }) => Ok(Target::Fallback {
+                url,
+                anchor,
+                language: fallback.language.to_string(),
+            }),
+            Ok(target) => Ok(target),
+            Err(_) => Err(miss),
+        }
+    }
+
+    /// A `related` page or debrief reference that only the default language
+    /// has: a warning that it is left out of this translation.
+    fn untranslated(&self, document: &Document, path: &str, miss: Miss) -> Miss {
+        let Some(fallback) = self.fallback.filter(|_| !miss.quiet && !miss.left_out) else {
+            return miss;
+        };
+        let bank = path.split('#').next().unwrap_or(path);
+        if fallback.find_page(document, bank, true).is_err() {
+            return miss;
+        }
+        Miss {
+            help: Some(format!(
+                "translate `{bank}`, or the reference stays out of this language's page"
+            )),
+            left_out: true,
+            ..Miss::new(
+                Code::LeftOutLink,
+                format!("`{bank}` has no translation in this language"),
+                None,
+            )
+        }
     }
 
     /// The link's target page, with its anchor checked.
@@ -730,6 +973,29 @@ pub fn fill_used_in(pages: &mut [Page]) {
         let used = &mut pages[reference.bank.0].used_in[reference.question];
         if !used.contains(&scenario) {
             used.push(scenario);
+        }
+    }
+}
+
+/// Fills each page's list of the sessions whose agenda uses it.
+pub fn fill_used_in_sessions(pages: &mut [Page]) {
+    let uses: Vec<(PageId, PageId)> = pages
+        .iter()
+        .flat_map(|session| {
+            session
+                .agenda_refs
+                .iter()
+                .flat_map(|row| row.pages())
+                .map(move |used| (used, session.id))
+        })
+        .collect();
+    for page in pages.iter_mut() {
+        page.used_in_sessions.clear();
+    }
+    for (used, session) in uses {
+        let list = &mut pages[used.0].used_in_sessions;
+        if !list.contains(&session) {
+            list.push(session);
         }
     }
 }

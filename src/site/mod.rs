@@ -6,10 +6,12 @@
 //! into [`Site::pages`]; the home page is always `PageId(0)`.
 
 mod folders;
+mod gathered;
 mod links;
 mod order;
 pub mod summary;
 mod taxonomy;
+pub mod translations;
 mod tree;
 mod update;
 pub mod urls;
@@ -20,6 +22,7 @@ use std::collections::HashSet;
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::document::{Document, Kind};
 use crate::sources::OtherFile;
+pub use gathered::{Gathered, GatheredItem, gathered_items};
 pub use taxonomy::{Taxonomy, Term};
 pub use update::replace_document;
 pub use urls::Linker;
@@ -43,13 +46,54 @@ pub struct QuestionRef {
     pub question: usize,
 }
 
+/// What part of a bank an agenda row asks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BankPart {
+    Whole,
+    /// The questions of one stage, by its name.
+    Stage(String),
+    /// One question, by its index in the bank.
+    Question(usize),
+}
+
+/// What one agenda row of a session points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgendaRefs {
+    pub guide: Option<PageId>,
+    pub scenario: Option<PageId>,
+    pub questions: Option<(PageId, BankPart)>,
+}
+
+impl AgendaRefs {
+    /// The pages the row uses, in the order the run-sheet shows them.
+    pub fn pages(&self) -> impl Iterator<Item = PageId> + '_ {
+        [
+            self.guide,
+            self.questions.as_ref().map(|(bank, _)| *bank),
+            self.scenario,
+        ]
+        .into_iter()
+        .flatten()
+    }
+}
+
 /// Where a link in a document points, as a site URL; made relative when rendered,
 /// because one document's HTML may appear at several URLs (a scenario and its role cards).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
-    Page { url: String, anchor: Option<String> },
+    Page {
+        url: String,
+        anchor: Option<String>,
+    },
     File(String),
     SamePage(String),
+    /// A page of the default language, linked from a translation that has
+    /// no translation of it: `url` from the site root, marked with its language.
+    Fallback {
+        url: String,
+        anchor: Option<String>,
+        language: String,
+    },
 }
 
 impl Target {
@@ -66,6 +110,14 @@ impl Target {
             }
             Target::File(url) => linker.file(from, url),
             Target::SamePage(anchor) => format!("#{anchor}"),
+            Target::Fallback { url, anchor, .. } => {
+                let mut href = linker.other_language(from, url);
+                if let Some(anchor) = anchor {
+                    href.push('#');
+                    href.push_str(anchor);
+                }
+                href
+            }
         }
     }
 }
@@ -92,6 +144,12 @@ pub struct Page {
     pub debrief_refs: Vec<Option<QuestionRef>>,
     /// For each question of a bank, the scenarios that use it.
     pub used_in: Vec<Vec<PageId>>,
+    /// For each agenda row of a session, what it points at.
+    pub agenda_refs: Vec<AgendaRefs>,
+    /// A session's pre-work pages.
+    pub pre_work: Vec<PageId>,
+    /// The sessions whose agenda uses this page.
+    pub used_in_sessions: Vec<PageId>,
     pub prev: Option<PageId>,
     pub next: Option<PageId>,
     /// A part heading `SUMMARY.md` shows above this page in the sidebar.
@@ -123,6 +181,9 @@ impl Page {
             related: Vec::new(),
             debrief_refs: Vec::new(),
             used_in: Vec::new(),
+            agenda_refs: Vec::new(),
+            pre_work: Vec::new(),
+            used_in_sessions: Vec::new(),
             prev: None,
             next: None,
             part: None,
@@ -149,6 +210,9 @@ pub struct Site {
     pub assets: Vec<(OtherFile, String)>,
     /// What else links may point at (static files, pages that failed to parse).
     pub known: KnownFiles,
+    /// Whether this edition holds facilitator material (the presenter
+    /// window and the `facilitator/` page exist only then).
+    pub facilitator_material: bool,
 }
 
 impl Site {
@@ -202,6 +266,27 @@ pub struct SiteInput<'a> {
     pub known: KnownFiles,
     /// `content/SUMMARY.md`, when the handbook has one.
     pub summary: Option<&'a summary::Summary>,
+    /// Whether the edition keeps facilitator material.
+    pub facilitator_material: bool,
+    /// For a translation: the default language's site and code, where links
+    /// to pages this language has no translation of lead.
+    pub fallback: Option<(&'a Site, &'a str)>,
+}
+
+/// Content path → page, for every page with a document.
+pub(crate) fn document_paths(pages: &[Page]) -> std::collections::HashMap<String, PageId> {
+    pages
+        .iter()
+        .filter_map(|page| Some((page.document.as_ref()?.rel.clone(), page.id)))
+        .collect()
+}
+
+/// Content path → site path of every asset the site places.
+pub(crate) fn asset_urls(site: &Site) -> std::collections::HashMap<&str, &str> {
+    site.assets
+        .iter()
+        .map(|(file, url)| (file.rel.as_str(), url.as_str()))
+        .collect()
 }
 
 /// Connects documents into a site, reporting broken links and references.
@@ -229,14 +314,37 @@ pub fn build_site(input: SiteInput) -> (Site, Vec<Diagnostic>) {
             .collect(),
         &input.known,
         &input.omitted,
+        "",
     );
+    let no_omissions = std::collections::HashMap::new();
+    let fallback_paths = input.fallback.map(|(site, _)| document_paths(&site.pages));
+    let fallback = input
+        .fallback
+        .zip(fallback_paths.as_ref())
+        .map(|((site, language), paths)| {
+            links::Resolver::new(
+                &site.pages,
+                paths,
+                asset_urls(site),
+                &site.known,
+                &no_omissions,
+                language,
+            )
+        });
+    let resolver = match &fallback {
+        Some(fallback) => resolver.with_fallback(fallback),
+        None => resolver,
+    };
     let resolved = resolver.resolve_all(&mut diagnostics);
     for (page, resolution) in pages.iter_mut().zip(resolved) {
         page.link_targets = resolution.link_targets;
         page.related = resolution.related;
         page.debrief_refs = resolution.debrief_refs;
+        page.agenda_refs = resolution.agenda_refs;
+        page.pre_work = resolution.pre_work;
     }
     links::fill_used_in(&mut pages);
+    links::fill_used_in_sessions(&mut pages);
     for pair in tree.reading_order.windows(2) {
         pages[pair[0].0].next = Some(pair[1]);
         pages[pair[1].0].prev = Some(pair[0]);
@@ -260,6 +368,7 @@ pub fn build_site(input: SiteInput) -> (Site, Vec<Diagnostic>) {
         taxonomies,
         assets,
         known: input.known,
+        facilitator_material: input.facilitator_material,
     };
     (site, diagnostics)
 }

@@ -8,6 +8,8 @@
 
 use std::collections::HashMap;
 
+use super::{asset_urls, document_paths};
+
 use super::links::Resolver;
 use super::{PageId, Site, warnings};
 use crate::diagnostics::Diagnostic;
@@ -28,26 +30,22 @@ pub fn replace_document(
         document.role = old.role;
     }
     site.pages[id.0].document = Some(document);
-    let by_path: HashMap<String, PageId> = site
-        .pages
-        .iter()
-        .filter_map(|page| Some((page.document.as_ref()?.rel.clone(), page.id)))
-        .collect();
+    let by_path = document_paths(&site.pages);
     let resolver = Resolver::new(
         &site.pages,
         &by_path,
-        site.assets
-            .iter()
-            .map(|(file, url)| (file.rel.as_str(), url.as_str()))
-            .collect(),
+        asset_urls(site),
         &site.known,
         omitted,
+        "",
     );
     let (resolution, mut diagnostics) = resolver.resolve_page(&site.pages[id.0]);
     let page = &mut site.pages[id.0];
     page.link_targets = resolution.link_targets;
     page.related = resolution.related;
     page.debrief_refs = resolution.debrief_refs;
+    page.agenda_refs = resolution.agenda_refs;
+    page.pre_work = resolution.pre_work;
     diagnostics.extend(warnings(std::slice::from_ref(page)));
     diagnostics
 }

@@ -25,9 +25,39 @@ pub fn listing_part_url(url: &str, part: usize) -> String {
     }
 }
 
+/// The site URLs of the pages gathered across the handbook.
+pub const TAKEAWAYS_URL: &str = "takeaways/";
+pub const EXERCISES_URL: &str = "exercises/";
+pub const FACILITATOR_URL: &str = "facilitator/";
+
+/// The site URL of a page presented on the room's screen: `<page>/present/`.
+pub fn present_url(page_url: &str) -> String {
+    format!("{page_url}present/")
+}
+
+/// The site URL of the presenter window of a presented page.
+pub fn presenter_url(page_url: &str) -> String {
+    format!("{}presenter/", present_url(page_url))
+}
+
 /// The site URL of a scenario's role card: `<scenario>/roles/<id>/`.
 pub fn role_card_url(scenario_url: &str, role_id: &str) -> String {
     format!("{scenario_url}roles/{role_id}/")
+}
+
+/// The site URL of the page that prints every card of a scenario: `<scenario>/cards/`.
+pub fn cards_url(scenario_url: &str) -> String {
+    format!("{scenario_url}cards/")
+}
+
+/// The site URL of a session's facilitator pack: `<session>/pack/`.
+pub fn session_pack_url(session_url: &str) -> String {
+    format!("{session_url}pack/")
+}
+
+/// The site URL of a session's handout for participants: `<session>/handout/`.
+pub fn session_handout_url(session_url: &str) -> String {
+    format!("{session_url}handout/")
 }
 
 /// `base_url` ending in one `/`, to put site URLs after it.
@@ -37,6 +67,13 @@ pub fn base_with_slash(base_url: &str) -> String {
     } else {
         format!("{base_url}/")
     }
+}
+
+/// Whether `base_url` is a full address (`https://…`), which a sitemap's
+/// `<loc>` needs: a bare `/` or a path gives no sitemap.
+pub fn is_full_address(base_url: &str) -> bool {
+    let lower = base_url.to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://")) && base_url.len() > 8
 }
 
 /// Turns a content folder path (`Guides/Active Listening`) into its URL (`guides/active-listening/`).
@@ -53,6 +90,10 @@ pub fn folder_url(folder: &str) -> String {
 pub struct Linker {
     /// Whether page links end in `index.html` (for `file://` and zips).
     pub portable: bool,
+    /// Whether the pages are a translation's, one folder (`de/`) below the
+    /// site root: page URLs are the language's own, files (theme, static
+    /// files, assets) and other languages' pages are at the site root.
+    pub translated: bool,
 }
 
 impl Linker {
@@ -69,12 +110,42 @@ impl Linker {
 
     /// A relative link from the page at `from` to a file at site path `to` (`css/style.css`).
     pub fn file(&self, from: &str, to: &str) -> String {
-        relative(from, to)
+        if self.translated {
+            format!("{}{to}", self.root(from))
+        } else {
+            relative(from, to)
+        }
     }
 
     /// The prefix that leads from the page at `from` to the site root (`../../`, or empty).
     pub fn root(&self, from: &str) -> String {
+        let mut up = relative(from, "");
+        if self.translated {
+            up.push_str("../");
+        }
+        up
+    }
+
+    /// The prefix that leads from the page at `from` to its language's root
+    /// (the site root for the default language).
+    pub fn language_root(&self, from: &str) -> String {
         relative(from, "")
+    }
+
+    /// A link from the page at `from` to the page at `to`, a URL from the
+    /// site root (`de/guides/a/`): a page of another language.
+    pub fn other_language(&self, from: &str, to: &str) -> String {
+        let mut href = if self.translated {
+            format!("{}{to}", self.root(from))
+        } else {
+            relative(from, to)
+        };
+        if self.portable {
+            href.push_str("index.html");
+        } else if href.is_empty() {
+            href.push_str("./");
+        }
+        href
     }
 }
 
@@ -168,7 +239,11 @@ mod tests {
 
     fn check_page(from: &str, to: &str, portable: bool, expected: &str) {
         assert_eq!(
-            Linker { portable }.page(from, to),
+            Linker {
+                portable,
+                translated: false
+            }
+            .page(from, to),
             expected,
             "{from} -> {to}"
         );
@@ -200,6 +275,28 @@ mod tests {
         assert_eq!(linker.file("guides/a/", "guides/a/pic.png"), "pic.png");
         assert_eq!(linker.root("guides/a/"), "../../");
         assert_eq!(linker.root(""), "");
+    }
+
+    #[test]
+    fn a_translation_links_files_and_other_languages_from_the_site_root() {
+        let linker = Linker {
+            portable: false,
+            translated: true,
+        };
+        assert_eq!(linker.page("guides/a/", "guides/b/"), "../b/");
+        assert_eq!(
+            linker.file("guides/a/", "coachbook.css"),
+            "../../../coachbook.css"
+        );
+        assert_eq!(linker.root(""), "../");
+        assert_eq!(linker.language_root("guides/a/"), "../../");
+        assert_eq!(linker.other_language("", "guides/a/"), "../guides/a/");
+        let default = Linker::default();
+        assert_eq!(
+            default.other_language("guides/", "de/guides/"),
+            "../de/guides/"
+        );
+        assert_eq!(default.other_language("", ""), "./");
     }
 
     #[test]

@@ -1,4 +1,4 @@
-// axe-core finds no WCAG 2.1 A or AA violation on any page of the built
+// axe-core finds no WCAG 2.2 A or AA violation (tags wcag2a to wcag22aa) on any page of the built
 // handbooks, in the light and in the dark colour scheme. The portable build
 // is left out: its pages are the same markup with other link targets, and
 // the HTML check and the end-to-end tests cover it.
@@ -10,7 +10,10 @@ import { DESKTOP, PHONE, axeScan, htmlFiles, loadSites, pageKind, pageUrl, withS
 const SCHEMES = ["light", "dark"];
 
 /** Page kinds that must be among the pages scanned, so a missing one fails loudly. */
-const KINDS = ["home", "section", "guide", "questions", "scenario", "role", "taxonomy", "term", "print", "not-found"];
+const KINDS = [
+  "home", "section", "guide", "questions", "scenario", "role", "cards", "session", "session-pack", "session-handout",
+  "taxonomy", "term", "print", "not-found", "present", "gathered",
+];
 
 const sites = Object.values(loadSites()).filter((site) => !site.portable);
 
@@ -24,7 +27,7 @@ for (const site of sites) {
   // code scroll and the sidebar is a menu.
   const widths = site.name === "fixture" ? { desktop: DESKTOP, phone: PHONE } : { desktop: DESKTOP };
   for (const [width, viewport] of Object.entries(widths)) {
-    test(`axe finds no WCAG 2.1 AA violation on ${site.name} (${width})`, async (t) => {
+    test(`axe finds no WCAG 2.2 AA violation on ${site.name} (${width})`, async (t) => {
       await withSite(site, async (page, { base }) => {
         await page.setViewportSize(viewport);
         for (const file of htmlFiles(site.dir)) {

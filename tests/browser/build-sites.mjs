@@ -11,7 +11,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { OUT, REPO } from "./support.mjs";
+import { OUT, REPO, SCREENSHOTS } from "./support.mjs";
 
 const binary = resolve(process.argv[2] ?? join(REPO, "target/debug/coachbook"));
 
@@ -35,6 +35,8 @@ const sites = [
 ];
 
 rmSync(join(OUT, "sites"), { recursive: true, force: true });
+// Screenshots of the last run go; the test files that take them run side by side.
+rmSync(SCREENSHOTS, { recursive: true, force: true });
 mkdirSync(join(OUT, "sites"), { recursive: true });
 for (const site of sites) {
   site.dir = join(OUT, "sites", site.name);

@@ -215,7 +215,7 @@ test("a crawl from the home page under the sub-path reaches every file of the bu
     assert.ok(reached.has(needed), `${needed} was not reached`);
   }
   const exports = buildFiles(site).filter((file) => file.startsWith("exports/"));
-  assert.deepEqual(exports, ["exports/questions.csv", "exports/questions.gift", "exports/questions.json", "exports/questions.moodle.xml", "exports/scenarios.json"]);
+  assert.deepEqual(exports, ["exports/questions.csv", "exports/questions.gift", "exports/questions.json", "exports/questions.moodle.xml", "exports/scenarios.json", "exports/sessions.json"]);
   for (const file of exports) {
     const response = await fetch(`${base}${file}`);
     assert.equal(response.status, 200, file);

@@ -159,16 +159,16 @@ export function scrollsSideways(page) {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
 }
 
-const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
 /**
- * Runs axe-core on the page as it is now, against WCAG 2.1 A and AA, and
+ * Runs axe-core on the page as it is now, against WCAG 2.2 A and AA, and
  * returns one line per violated rule and element (empty when it passes).
  * Legacy mode runs in the page itself: our pages have no frames, and it
  * saves opening a blank page per scan.
  */
 export async function axeScan(page) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_21_AA).setLegacyMode(true).analyze();
+  const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).setLegacyMode(true).analyze();
   return results.violations.flatMap((v) =>
     v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(" ")}: ${n.failureSummary.replace(/\s+/g, " ")}`),
   );

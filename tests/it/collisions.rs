@@ -6,12 +6,13 @@
 use crate::support::Handbook;
 
 /// A handbook with tags and competencies in use, a scenario with role cards,
-/// and search on, so every generated output exists.
+/// search on and a full base_url (for the sitemap), so every generated
+/// output exists.
 fn handbook() -> Handbook {
     let book = Handbook::empty();
     book.write(
         "site.toml",
-        "title = \"Collisions\"\n[taxonomies]\ntags = \"Tags\"\ncompetencies = \"Competencies\"\n",
+        "title = \"Collisions\"\nbase_url = \"https://handbook.example.com/\"\n[taxonomies]\ntags = \"Tags\"\ncompetencies = \"Competencies\"\n",
     );
     book.write(
         "content/guides/listening.md",
@@ -207,4 +208,14 @@ fn a_taxonomy_named_like_a_generated_folder_is_an_error_in_site_toml() {
             "`search/index.html` would be written twice: by the search index (`search/`) and by the index of Searched",
         )
         .error_count(2);
+}
+
+#[test]
+fn without_a_sitemap_a_static_sitemap_is_the_sites_own() {
+    let book = Handbook::empty();
+    book.write("site.toml", "title = \"Own sitemap\"\nbase_url = \"/\"\n");
+    book.write("content/a.md", "---\ntitle: A\nsummary: s\n---\nText.\n");
+    book.write("static/sitemap.xml", "<urlset>mine</urlset>");
+    book.build().success();
+    assert_eq!(book.read("sitemap.xml"), "<urlset>mine</urlset>");
 }

@@ -51,7 +51,7 @@ fn init_twice_in_one_folder_is_refused() {
 }
 
 /// Runs `new <kind> <path> --title <title>` in a minimal handbook, then builds it.
-fn new_page(kind: &str, path: &str, title: &str) -> Handbook {
+pub(crate) fn new_page(kind: &str, path: &str, title: &str) -> Handbook {
     let book = Handbook::minimal();
     let root = book.root().to_str().unwrap().to_string();
     book.run(&["new", kind, path, "--title", title, "--root", &root])

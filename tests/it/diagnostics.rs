@@ -124,8 +124,10 @@ fn a_clean_build_prints_one_summary_line_counting_pages_by_kind() {
     let book = Handbook::fixture("kinds/all");
     let run = book.build();
     run.success();
+    // The summary, then how to open a build made for a web server.
     let lines: Vec<&str> = run.stdout.lines().collect();
-    assert_eq!(lines.len(), 1, "{}", run.stdout);
+    assert_eq!(lines.len(), 2, "{}", run.stdout);
+    assert!(lines[1].contains("coachbook serve"), "{}", lines[1]);
     for part in [
         "1 guide,",
         "1 question bank,",

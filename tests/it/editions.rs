@@ -37,6 +37,7 @@ const MARKERS: &[&str] = &[
     "MARKER-OWNER",
     "MARKER-REF-DEFINITION",
     "MARKER-CALLOUT-IN-SCENARIO",
+    "MARKER-SESSION-NOTES",
 ];
 
 /// Facilitator material of the scenario that its role cards must not show,
@@ -74,10 +75,10 @@ fn participant_edition_leaves_every_marker_out_of_every_file() {
             !name.contains("marker"),
             "a left-out file was copied: {name}"
         );
-        // No role card, and no page printing the cards.
+        // No role card, no page printing the cards, no session pack.
         assert!(
-            !name.contains("roles/") && !name.contains("cards/"),
-            "{name} is a role card"
+            !name.contains("roles/") && !name.contains("cards/") && !name.contains("pack/"),
+            "{name} is a role card or a pack"
         );
         for marker in MARKERS {
             assert!(
@@ -104,9 +105,14 @@ fn participant_edition_leaves_every_marker_out_of_every_file() {
         "guides/reviewed/",
         "questions/bank/",
         "scenarios/feedback/",
+        "sessions/workshop/",
     ] {
         assert!(handbook.exists(page), "{page} is missing");
     }
+    // The session page is the handout: it shows no brief and no facilitator mark.
+    let session = handbook.read("sessions/workshop/");
+    assert!(session.contains("notes-space"), "{session}");
+    assert!(!session.contains("data-audience"), "{session}");
 }
 
 #[test]
@@ -134,6 +140,34 @@ fn the_participant_scenario_page_names_the_roles_and_who_hands_out_the_cards() {
     let situation = handbook.texts("scenarios/feedback/", "main .situation");
     assert!(situation[0].contains("```js`"), "{situation:?}");
     assert!(situation[0].contains("Everyone reads this closing line."));
+}
+
+#[test]
+fn only_the_full_build_prints_a_scenarios_cards() {
+    let full = Handbook::fixture(FIXTURE).built();
+    let cards = full.read("scenarios/feedback/cards/");
+    assert!(cards.contains("MARKER-BRIEF-COACH"), "{cards}");
+    assert!(cards.contains("MARKER-BRIEF-COACHEE"), "{cards}");
+    for marker in OFF_THE_CARDS {
+        assert!(!cards.contains(marker), "{marker} is on the cards page");
+    }
+    assert_eq!(
+        full.attrs("scenarios/feedback/", "main a.cards-link", "href"),
+        ["cards/"]
+    );
+    let participant = Handbook::fixture(FIXTURE);
+    participant
+        .build_with(&["--edition", "participant"])
+        .success();
+    assert!(!participant.exists("scenarios/feedback/cards/"));
+    assert!(
+        participant
+            .select("scenarios/feedback/", "main a.cards-link")
+            .is_empty()
+    );
+    for (path, bytes) in participant.snapshot("public") {
+        assert!(!contains(&bytes, "MARKER-BRIEF"), "a brief in {path:?}");
+    }
 }
 
 #[test]
@@ -315,4 +349,21 @@ fn a_facilitator_line_that_markdown_reads_as_text_is_an_error_not_a_leak() {
     assert!(!handbook.path("public").exists());
     // The full build refuses it too, so both editions agree on what is valid.
     handbook.build().code(1).error_count(2);
+}
+
+#[test]
+fn the_handout_of_the_full_build_holds_no_facilitator_material() {
+    let handbook = Handbook::fixture(FIXTURE).built();
+    // The sidebar of the full build names facilitator pages; the handout itself does not.
+    let handout = handbook.main_of("sessions/workshop/handout/");
+    for marker in MARKERS {
+        assert!(!handout.contains(marker), "{marker} is in the handout");
+    }
+    assert!(!handout.contains("data-audience"), "{handout}");
+    assert!(!handout.contains("roles/"), "{handout}");
+    // The pack is the facilitator's: it has the notes and the briefs.
+    let pack = handbook.read("sessions/workshop/pack/");
+    for marker in ["MARKER-SESSION-NOTES", "MARKER-BRIEF-COACH", "MARKER-NOTES"] {
+        assert!(pack.contains(marker), "{marker} is missing from the pack");
+    }
 }

@@ -47,7 +47,7 @@ fn a_question_bank_has_a_hidden_stage_and_tag_filter() {
     );
     assert_eq!(
         book.texts("questions/grow/", "#filter-tag option"),
-        ["All tags", "action plan", "closing", "opening"]
+        ["All tags", "Action plan", "Closing", "Opening"]
     );
     assert_eq!(
         book.attrs("questions/grow/", "li.question", "data-stage"),
@@ -70,15 +70,19 @@ fn a_listing_with_scenarios_has_a_hidden_filter_for_time_format_level_and_compet
     );
     assert_eq!(
         book.texts(page, "#filter-format option"),
-        ["Any format", "fishbowl", "pairs"]
+        ["Any format", "Fishbowl", "Pairs"]
     );
     assert_eq!(
         book.texts(page, "#filter-level option"),
-        ["Any level", "new-manager", "senior-leader"]
+        ["Any level", "New manager", "Senior leader"]
     );
     assert_eq!(
         book.texts(page, "#filter-competency option"),
-        ["Any competency", "feedback", "listening", "trust"]
+        ["Any competency", "Feedback", "Listening", "Trust"]
+    );
+    assert_eq!(
+        book.attrs(page, "#filter-level option", "value"),
+        ["", "new-manager", "senior-leader"]
     );
     assert_eq!(
         book.attrs(page, "li.card-scenario", "data-competencies"),
@@ -94,4 +98,51 @@ fn a_listing_with_scenarios_has_a_hidden_filter_for_time_format_level_and_compet
     // The script that runs the filters is loaded on every page.
     assert!(book.read("guides/only/").contains("coachbook-pages.js"));
     assert!(book.exists("coachbook-pages.js"));
+}
+
+#[test]
+fn scenario_cards_show_time_format_and_level_in_readable_words() {
+    let book = handbook().built();
+    assert_eq!(
+        book.texts("scenarios/", "li.card-scenario .card-meta"),
+        ["45 min Fishbowl Senior leader", "15 min Pairs New manager"]
+    );
+    let meta = book.texts("scenarios/short/", ".meta dd");
+    assert!(meta.contains(&"Pairs".to_string()), "{meta:?}");
+    assert!(meta.contains(&"New manager".to_string()), "{meta:?}");
+}
+
+#[test]
+fn labels_in_site_toml_name_values_for_readers() {
+    let book = handbook();
+    book.write(
+        "site.toml",
+        "title = \"Filters\"\n[taxonomies]\ncompetencies = \"Competencies\"\n[labels]\nnew-manager = \"New to managing\"\npairs = \"In pairs\"\n",
+    );
+    let book = book.built();
+    assert_eq!(
+        book.texts("scenarios/", "#filter-level option"),
+        ["Any level", "New to managing", "Senior leader"]
+    );
+    assert_eq!(
+        book.texts("scenarios/", "#filter-format option"),
+        ["Any format", "Fishbowl", "In pairs"]
+    );
+    let meta = book.texts("scenarios/short/", ".meta dd");
+    assert!(meta.contains(&"In pairs".to_string()), "{meta:?}");
+    assert!(meta.contains(&"New to managing".to_string()), "{meta:?}");
+}
+
+#[test]
+fn an_empty_or_mistyped_label_is_an_error_at_its_line() {
+    let book = handbook();
+    book.write(
+        "site.toml",
+        "title = \"Filters\"\n[labels]\nnew-manager = \"\"\ntriad = 3\n",
+    );
+    book.build()
+        .code(2)
+        .error_at("site.toml:3", "the label of `new-manager` is empty")
+        .error_at("site.toml:4", "wrong type for `labels.triad`")
+        .error_count(2);
 }

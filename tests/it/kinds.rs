@@ -246,15 +246,30 @@ fn taxonomy_pages_list_terms_and_their_pages() {
     );
 }
 
+/// A sitemap lists full addresses (its format asks for them), so one is
+/// written only under a full `base_url`; a bare `/` gives none and a note
+/// saying how to get one.
 #[test]
 fn sitemap_and_not_found_page_are_written() {
-    let book = kinds();
+    let book = Handbook::fixture("kinds/all");
+    let config = std::fs::read_to_string(book.path("site.toml")).unwrap();
+    book.write(
+        "site.toml",
+        config.replacen(
+            "\n",
+            "\nbase_url = \"https://handbook.example.com/guide\"\n",
+            1,
+        ),
+    );
+    let run = book.build();
+    run.success();
+    assert!(!run.stderr.contains("sitemap"), "{}", run.stderr);
     let sitemap = book.read("sitemap.xml");
     for url in [
-        "/",
-        "/guides/listening/",
-        "/questions/grow/",
-        "/tags/feedback/",
+        "https://handbook.example.com/guide/",
+        "https://handbook.example.com/guide/guides/listening/",
+        "https://handbook.example.com/guide/questions/grow/",
+        "https://handbook.example.com/guide/tags/feedback/",
     ] {
         assert!(
             sitemap.contains(&format!("<loc>{url}</loc>")),
@@ -266,4 +281,45 @@ fn sitemap_and_not_found_page_are_written() {
         collapse(&not_found).contains("Page not found"),
         "{not_found}"
     );
+}
+
+#[test]
+fn front_matter_prose_gets_the_bodys_smart_punctuation() {
+    let book = Handbook::minimal();
+    book.write(
+        "content/guides/listen.md",
+        "---\ntitle: Listen\nsummary: '\"Listen first\" -- it''s the manager''s job...'\ntakeaways: [\"Ask, don't tell\"]\n---\nThe body's \"quotes\".\n",
+    );
+    book.write(
+        "content/questions/grow.md",
+        "---\ntitle: GROW\nkind: questions\nsummary: s\nquestions:\n  - id: one\n    text: What's next?\n    purpose: It's \"theirs\"\n    follow_ups: [\"And then what's -- really -- next?\"]\n---\n",
+    );
+    let book = book.built();
+    let guide = book.read("guides/listen/");
+    assert!(
+        guide.contains("“Listen first” – it’s the manager’s job…"),
+        "{guide}"
+    );
+    assert!(guide.contains("Ask, don’t tell"), "{guide}");
+    assert!(guide.contains("The body’s “quotes”"), "{guide}");
+    let bank = book.read("questions/grow/");
+    assert!(bank.contains("What’s next?"), "{bank}");
+    assert!(bank.contains("It’s “theirs”"), "{bank}");
+    assert!(bank.contains("And then what’s – really – next?"), "{bank}");
+}
+
+#[test]
+fn no_sitemap_under_a_bare_slash_and_build_and_check_say_how_to_get_one() {
+    let book = kinds();
+    assert!(!book.exists("sitemap.xml"));
+    for run in [book.build(), book.check()] {
+        run.success();
+        assert_eq!(
+            run.stderr.matches("note: no sitemap.xml").count(),
+            1,
+            "{}",
+            run.stderr
+        );
+        run.stderr_has("base_url = \"https://");
+    }
 }

@@ -2,6 +2,7 @@
 //! handbooks (`tests/fixtures/<feature>/<case>/`) in a temporary folder and
 //! checks the exit code, the diagnostics on stderr and the pages written.
 
+mod cards;
 mod collisions;
 mod commands;
 mod config;
@@ -14,8 +15,10 @@ mod exports;
 mod fields;
 mod filters;
 mod front_matter;
+mod history;
 mod ids;
 mod kinds;
+mod languages;
 mod links;
 mod mdbook;
 mod migrate;
@@ -23,6 +26,7 @@ mod navigation;
 mod obsidian;
 mod output;
 mod package;
+mod present;
 mod print;
 mod review;
 mod robustness;
@@ -31,6 +35,7 @@ mod schema;
 mod scorm;
 mod search;
 mod serve;
+mod sessions;
 mod support;
 mod templates;
 mod tidy;

@@ -255,7 +255,12 @@ fn root_dot_dot_from_a_content_subfolder_builds_the_handbook_once() {
 
 #[test]
 fn every_output_carries_the_marker_and_nothing_lists_it() {
-    let book = Handbook::fixture("output/site").built();
+    let book = Handbook::fixture("output/site");
+    book.write(
+        "site.toml",
+        "title = \"Output Handbook\"\nbase_url = \"https://handbook.example.com/\"\n",
+    );
+    let book = book.built();
     assert!(book.path("public/.coachbook-output").is_file());
     assert!(!book.read("sitemap.xml").contains("coachbook-output"));
 }
@@ -392,4 +397,19 @@ fn static_file_that_would_replace_a_page_is_an_error_naming_it() {
         )
         .error_count(1);
     assert!(!book.path("public").exists());
+}
+
+#[test]
+fn a_build_for_a_web_server_ends_by_saying_how_to_open_it() {
+    let book = Handbook::fixture("output/site");
+    let run = book.build();
+    run.success();
+    let last = run.stdout.lines().last().unwrap_or_default();
+    assert!(last.contains("coachbook serve"), "{}", run.stdout);
+    assert!(last.contains("--portable"), "{}", run.stdout);
+    // A portable build opens from disk, and a check writes nothing to open.
+    for run in [book.build_with(&["--portable"]), book.check()] {
+        run.success();
+        assert!(!run.stdout.contains("coachbook serve"), "{}", run.stdout);
+    }
 }

@@ -35,15 +35,21 @@ fn the_print_page_holds_every_page_in_reading_order() {
         "GROW questions",
         "Scenarios",
         "The missed deadline",
+        // The pages gathered across the handbook follow every page.
+        "Key takeaways",
+        "Exercises",
+        "Facilitator notes",
     ];
     assert_eq!(entries, reading_order);
-    // Every page built (not role cards or taxonomy pages) is printed once.
+    // Every page built (not role cards, cards pages, presentations or taxonomy pages) is printed once.
     let pages = book
         .output_files()
         .into_iter()
         .filter(|f| f.ends_with("index.html"))
         .filter(|f| {
             !f.contains("/roles/")
+                && !f.ends_with("/cards/index.html")
+                && !f.contains("/present/")
                 && !f.starts_with("tags/")
                 && !f.starts_with("competencies/")
                 && !f.starts_with("print/")

@@ -111,8 +111,9 @@ fn sidebar(book: &Handbook, url: &str) -> (Vec<String>, usize) {
         .select(&selector("nav#sidebar"))
         .next()
         .unwrap_or_else(|| panic!("{url} has no sidebar"));
+    // The tree's links: the gathered pages' fixed list below it is not the tree.
     let links = nav
-        .select(&selector("a"))
+        .select(&selector("nav#sidebar > ul a"))
         .filter_map(|a| a.value().attr("href"))
         .map(|href| resolve(url, href))
         .collect();
@@ -250,13 +251,17 @@ fn a_large_handbook_prints_each_section_on_its_own_page_and_no_file_grows_past_5
             ["print/"]
         );
     }
-    // Every page is printed exactly once over all the print pages.
+    // Every page, and every page gathered across the handbook, is printed
+    // exactly once over all the print pages; the outputs made from a page
+    // (role cards, cards pages, presentations, a session's pack and
+    // handout) are not pages of their own.
+    let made_from_a_page = ["roles", "cards", "present", "pack", "handout"];
     let pages = book
         .output_files()
         .into_iter()
         .filter(|f| f.ends_with("index.html"))
         .filter(|f| {
-            !f.contains("/roles/")
+            !f.split('/').any(|part| made_from_a_page.contains(&part))
                 && !f.ends_with("print/index.html")
                 && !f.starts_with("tags/")
                 && !f.starts_with("competencies/")
@@ -431,13 +436,24 @@ fn a_section_of_more_than_300_pages_without_subsections_prints_over_several_page
 
 #[test]
 fn a_handbook_of_more_than_2500_urls_gets_a_sitemap_index() {
+    // A sitemap's addresses are absolute, so it needs a full base_url; a
+    // second language puts its translation beside the original in a part.
     let book = Handbook::minimal();
+    book.write(
+        "site.toml",
+        "title = \"Test Handbook\"\nbase_url = \"https://handbook.example.org/\"\n\
+         language = \"en\"\n[languages.de]\ntitle = \"Testhandbuch\"\n",
+    );
     for i in 0..2_500 {
         book.write(
             &format!("content/f{:02}/n{i:05}.md", i / 250),
             format!("---\ntitle: N{i:05}\n---\nText.\n"),
         );
     }
+    book.write(
+        "content/f09/n02499.de.md",
+        "---\ntitle: N2499 de\n---\nText.\n",
+    );
     book.build().success();
     let index = book.read("sitemap.xml");
     assert!(index.contains("<sitemapindex"), "{}", &index[..200]);
@@ -446,11 +462,66 @@ fn a_handbook_of_more_than_2500_urls_gets_a_sitemap_index() {
         .skip(1)
         .map(|rest| rest.split("</loc>").next().unwrap())
         .collect();
-    assert_eq!(parts, ["/sitemap-1.xml", "/sitemap-2.xml"]);
-    // The home page, 10 sections and 2,500 pages, once each over the parts.
-    let urls: Vec<usize> = ["sitemap-1.xml", "sitemap-2.xml"]
+    assert_eq!(
+        parts,
+        [
+            "https://handbook.example.org/sitemap-1.xml",
+            "https://handbook.example.org/sitemap-2.xml"
+        ]
+    );
+    // Every URL of both languages, once each over the parts: the home page,
+    // 10 sections and 2,500 pages, then the German ones.
+    let texts: Vec<String> = ["sitemap-1.xml", "sitemap-2.xml"]
         .iter()
-        .map(|part| book.read(part).matches("<url>").count())
+        .map(|part| book.read(part))
         .collect();
-    assert_eq!(urls, [2_500, 11]);
+    let urls: Vec<usize> = texts.iter().map(|t| t.matches("<url>").count()).collect();
+    assert_eq!(urls[0], 2_500);
+    assert!(urls[1] > 11, "{urls:?}");
+    // A part keeps its entries' alternates.
+    let entry = texts[1]
+        .lines()
+        .find(|line| line.contains("<loc>https://handbook.example.org/de/f09/n02499/</loc>"))
+        .unwrap_or_else(|| panic!("no German page in {}", texts[1]));
+    assert!(texts[1].contains("xmlns:xhtml="), "{}", &texts[1][..300]);
+    assert!(
+        entry.contains(r#"hreflang="en" href="https://handbook.example.org/f09/n02499/""#),
+        "{entry}"
+    );
+}
+
+#[test]
+fn the_pages_gathered_across_the_handbook_print_after_the_last_part_of_print() {
+    let book = Handbook::minimal();
+    for i in 0..320 {
+        book.write(
+            &format!("content/n{i:04}.md"),
+            format!("---\ntitle: Note {i:04}\n---\nText.\n"),
+        );
+    }
+    book.build().success();
+    // The home page and its 320 pages, 300 to a print page.
+    let entries: Vec<usize> = ["print/", "print/2/"]
+        .iter()
+        .map(|url| book.select(url, ".print-entry").len())
+        .collect();
+    let gathered: Vec<&str> = ["takeaways", "exercises", "facilitator"]
+        .into_iter()
+        .filter(|page| book.exists(&format!("{page}/")))
+        .collect();
+    assert!(gathered.len() >= 2, "{gathered:?}");
+    assert_eq!(entries, [300, 21 + gathered.len()]);
+    for id in gathered {
+        assert!(
+            book.attrs("print/", ".print-entry", "id")
+                .iter()
+                .all(|i| i != id)
+        );
+        assert!(
+            book.attrs("print/2/", ".print-entry", "id")
+                .iter()
+                .any(|i| i == id),
+            "{id} is not on print/2/"
+        );
+    }
 }

@@ -158,6 +158,9 @@ fn the_index_holds_every_page_every_bank_question_and_every_scenario() {
             ),
             ("section", "Trainer backstage", "trainers/"),
             ("guide", "Running a session", "trainers/running/"),
+            ("gathered", "Key takeaways", "takeaways/"),
+            ("gathered", "Exercises", "exercises/"),
+            ("gathered", "Facilitator notes", "facilitator/"),
         ]
     );
     let question = &docs[6];

@@ -468,10 +468,6 @@ fn serve_never_serves_a_file_outside_the_output() {
         css.header("content-type").unwrap(),
         "text/css; charset=utf-8"
     );
-    assert_eq!(
-        preview.get("/sitemap.xml").header("content-type").unwrap(),
-        "application/xml"
-    );
     let redirect = preview.get("/guides");
     assert_eq!(redirect.status, 308);
     assert_eq!(redirect.header("location").unwrap(), "/guides/");
@@ -691,7 +687,7 @@ fn watch_writes_the_output_folder_after_each_save() {
             .read("guides/feedback/")
             .contains("Say what you saw.")
     );
-    assert!(handbook.read("sitemap.xml").contains("guides/feedback/"));
+    assert!(handbook.read("print/").contains("Say what you saw."));
     // A broken page leaves the output as it was.
     atomic_save(
         &handbook.path("content/guides/listening.md"),
@@ -798,5 +794,51 @@ fn serve_reports_problems_after_an_include_at_the_lines_of_the_file() {
     eventually("both problems at their own lines", || {
         let stderr = preview.drain_stderr();
         stderr.contains("content/reading.md:7:") && stderr.contains("content/reading.md:9:")
+    });
+}
+
+#[test]
+fn serve_treats_a_translation_like_any_page() {
+    let handbook = Handbook::fixture("languages/handbook");
+    let preview = Preview::start(&handbook, "serve", &[]);
+    let german = preview.get("/de/guides/listening/");
+    assert_eq!(german.status, 200);
+    assert!(german.body.contains("lang=\"de\""), "{}", german.body);
+    assert!(german.body.contains("Aktives Zuhören"));
+    assert_eq!(preview.get("/guides/listening-de/").status, 404);
+
+    // An edit of the translation reloads it.
+    let path = handbook.path("content/guides/listening.de.md");
+    let text = fs::read_to_string(&path).unwrap();
+    let mut channel = preview.reload_channel();
+    atomic_save(
+        &path,
+        &text.replace("Aktives Zuhören", "Aufmerksames Zuhören"),
+    );
+    channel.wait_for("event: reload");
+    eventually("the edited translation", || {
+        preview
+            .get("/de/guides/listening/")
+            .body
+            .contains("Aufmerksames Zuhören")
+    });
+    assert!(
+        !preview
+            .get("/guides/listening/")
+            .body
+            .contains("Aufmerksames")
+    );
+
+    // A new translation appears in its language, with its alternates.
+    handbook.write(
+        "content/guides/feedback.de.md",
+        "---\ntitle: Feedback geben\nsummary: Feedback, das hilft.\n---\nSituation, Verhalten, Wirkung.\n",
+    );
+    eventually("the new translation", || {
+        preview.get("/de/guides/feedback/").status == 200
+            && preview
+                .get("/guides/feedback/")
+                .body
+                .contains("hreflang=\"de\"")
     });
 }

@@ -23,7 +23,7 @@ const LAYERS: &[&[&str]] = &[
         "vocab",
         "xml",
     ],
-    &["config"],
+    &["config", "i18n", "languages"],
     &["discover"],
     &["document"],
     &["site"],

@@ -12,6 +12,7 @@
 
 mod raw;
 mod report;
+mod session;
 mod unknown;
 mod validate;
 
@@ -63,6 +64,7 @@ pub struct FrontMatter {
     pub extra: BTreeMap<String, Value>,
     pub bank: Option<Bank>,
     pub scenario: Option<ScenarioFields>,
+    pub session: Option<SessionFields>,
 }
 
 impl FrontMatter {
@@ -88,6 +90,7 @@ impl FrontMatter {
             extra: BTreeMap::new(),
             bank: None,
             scenario: None,
+            session: None,
         }
     }
 }
@@ -131,6 +134,8 @@ pub struct Role {
     /// Private to this role (SPEC 2.4): `None` in an edition that leaves
     /// facilitator material out, which has no briefs and no role cards.
     pub brief: Option<Located<String>>,
+    /// Whether the role observes: its card carries the observer checklist.
+    pub observer: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -144,6 +149,71 @@ pub struct Phase {
 pub enum Debrief {
     Text(String),
     Ref(Located<String>),
+}
+
+/// The agenda and the rest of a session plan.
+#[derive(Debug, Clone)]
+pub struct SessionFields {
+    /// Minutes after midnight that the first row starts, when `start` is given.
+    pub start: Option<u32>,
+    pub objectives: Vec<String>,
+    pub pre_work: Vec<Located<String>>,
+    pub materials: Vec<String>,
+    pub agenda: Vec<AgendaRow>,
+}
+
+/// One row of a session's agenda; `offset` is where its item starts.
+#[derive(Debug, Clone)]
+pub struct AgendaRow {
+    pub minutes: u32,
+    pub activity: Option<String>,
+    pub guide: Option<Located<String>>,
+    pub scenario: Option<Located<String>>,
+    /// A bank, a bank and `#stage`, or a bank and `#question-id`.
+    pub questions: Option<Located<String>>,
+    pub is_break: bool,
+    /// Groups playing the row's scenario at once; 1 when not given.
+    pub groups: u32,
+    /// Facilitator material: `None` in an edition that leaves it out.
+    pub notes: Option<Located<String>>,
+    /// Set on a row that starts a new day, which has no minutes and does nothing else.
+    pub day: Option<DayStart>,
+    pub offset: usize,
+}
+
+/// Where a programme's next day starts: its number and its clock time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DayStart {
+    pub number: u32,
+    /// Minutes after midnight.
+    pub start: u32,
+}
+
+impl SessionFields {
+    /// When each agenda row starts (minutes after midnight, when the session
+    /// has a `start`; a day row starts its day and the clock again), and
+    /// when the last row ends.
+    pub fn clock_times(&self) -> (Vec<Option<u32>>, Option<u32>) {
+        let mut time = self.start;
+        let clocks = self
+            .agenda
+            .iter()
+            .map(|row| {
+                if let Some(day) = row.day {
+                    time = Some(day.start);
+                }
+                let clock = time;
+                time = time.map(|t| t + row.minutes);
+                clock
+            })
+            .collect();
+        (clocks, time)
+    }
+
+    /// How many days the programme takes: 1, plus one per day row.
+    pub fn days(&self) -> u32 {
+        1 + self.agenda.iter().filter(|row| row.day.is_some()).count() as u32
+    }
 }
 
 /// Parses and validates the YAML front matter of the file at `path`.
@@ -236,7 +306,13 @@ pub fn parse_front_matter(
         return (None, reporter.diagnostics);
     };
     let dropped = |path: &[Segment]| result.was_dropped(path);
-    let front = validate(raw, taxonomies, extra, &mut reporter, &dropped);
+    let dropped_under = |path: &[Segment]| result.dropped.iter().any(|d| d.starts_with(path));
+    let front = validate(
+        raw,
+        (taxonomies, extra),
+        &mut reporter,
+        (&dropped, &dropped_under),
+    );
     crate::diagnostics::sort(&mut reporter.diagnostics);
     (Some(front), reporter.diagnostics)
 }

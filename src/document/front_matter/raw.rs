@@ -64,6 +64,16 @@ pub(in crate::document) struct RawFrontMatter {
     pub(super) debrief: Option<Vec<RawDebrief>>,
     /// Scenarios: notes left out of participant editions.
     pub(super) facilitator_notes: Option<String>,
+    /// Sessions: the clock time the first agenda row starts, `HH:MM`.
+    pub(super) start: Option<String>,
+    /// Sessions: what participants will be able to do afterwards.
+    pub(super) objectives: Option<StringList>,
+    /// Sessions: paths of pages participants read beforehand.
+    pub(super) pre_work: Option<StringList>,
+    /// Sessions: what the room needs; role cards are counted by coachbook.
+    pub(super) materials: Option<StringList>,
+    /// Sessions: the rows of the agenda, whose minutes add up to `duration`.
+    pub(super) agenda: Option<Vec<RawAgendaRow>>,
     /// Hugo, Jekyll, MkDocs, Docusaurus: read as `summary` when there is none.
     pub(super) description: Option<String>,
     /// Hugo, Jekyll: read as `updated` when there is none (the latest of these counts).
@@ -111,6 +121,11 @@ pub(super) const FIELDS: &[&str] = &[
     "observer_checklist",
     "debrief",
     "facilitator_notes",
+    "start",
+    "objectives",
+    "pre_work",
+    "materials",
+    "agenda",
     "description",
     "date",
     "lastmod",
@@ -227,6 +242,10 @@ pub(super) struct RawRole {
     pub(super) name: Option<String>,
     /// Markdown only this role reads.
     pub(super) brief: Option<String>,
+    /// Whether this role observes, so its card carries the scenario's
+    /// `observer_checklist`. Without it, a role whose id or name says
+    /// "observer" does.
+    pub(super) observer: Option<bool>,
 }
 
 /// One phase of a scenario's timing.
@@ -238,6 +257,36 @@ pub(super) struct RawRole {
 pub(super) struct RawPhase {
     pub(super) phase: Option<String>,
     pub(super) minutes: Option<u32>,
+}
+
+/// One row of a session's agenda.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "an agenda row with `minutes:` and what happens"
+)]
+pub(super) struct RawAgendaRow {
+    /// How long the row takes.
+    pub(super) minutes: Option<u32>,
+    /// What happens, in a few words.
+    pub(super) activity: Option<String>,
+    /// Path of a guide the row presents.
+    pub(super) guide: Option<String>,
+    /// Path of a scenario the row plays.
+    pub(super) scenario: Option<String>,
+    /// Path of a question bank, maybe with `#stage` or `#question-id`.
+    pub(super) questions: Option<String>,
+    /// A break.
+    #[serde(rename = "break")]
+    pub(super) is_break: Option<bool>,
+    /// How many groups play the scenario at once (role cards are printed for each).
+    pub(super) groups: Option<u32>,
+    /// Markdown for the facilitator only.
+    pub(super) notes: Option<String>,
+    /// Starts day 2, 3… of a programme, on a row of its own with `start`.
+    pub(super) day: Option<u32>,
+    /// The clock time the new day starts, `HH:MM`, with `day`.
+    pub(super) start: Option<String>,
 }
 
 /// A debrief prompt, or a reference to a bank question.

@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::raw::{RawDebrief, RawFrontMatter, RawPhase, RawQuestion, RawRole, StringList};
 use super::report::{Reporter, key};
+use super::session::{SessionRaw, validate_session};
 use super::{Bank, Debrief, FrontMatter, Located, Phase, Question, Role, ScenarioFields};
 use crate::diagnostics::Code;
 use crate::slug::{name_problem, slugify};
@@ -25,14 +26,25 @@ const KIND_FIELDS: &[(&str, Kind)] = &[
     ("observer_checklist", Kind::Scenario),
     ("debrief", Kind::Scenario),
     ("facilitator_notes", Kind::Scenario),
+    ("start", Kind::Session),
+    ("objectives", Kind::Session),
+    ("pre_work", Kind::Session),
+    ("materials", Kind::Session),
+    ("agenda", Kind::Session),
 ];
+
+/// Whether a key at a path was present but invalid (reported already):
+/// exactly that key, and any key under that path.
+type Dropped<'a> = (
+    &'a dyn Fn(&[Segment]) -> bool,
+    &'a dyn Fn(&[Segment]) -> bool,
+);
 
 pub(super) fn validate(
     raw: RawFrontMatter,
-    mut taxonomies: BTreeMap<String, Vec<String>>,
-    extra: BTreeMap<String, Value>,
+    (mut taxonomies, extra): (BTreeMap<String, Vec<String>>, BTreeMap<String, Value>),
     reporter: &mut Reporter,
-    dropped: &dyn Fn(&[Segment]) -> bool,
+    (dropped, dropped_under): Dropped,
 ) -> FrontMatter {
     let kind = raw.kind.unwrap_or_default();
     // No title is no error: the page is then titled by its first heading or its file name.
@@ -60,6 +72,11 @@ pub(super) fn validate(
         "observer_checklist" => raw.observer_checklist.is_some(),
         "debrief" => raw.debrief.is_some(),
         "facilitator_notes" => raw.facilitator_notes.is_some(),
+        "start" => raw.start.is_some(),
+        "objectives" => raw.objectives.is_some(),
+        "pre_work" => raw.pre_work.is_some(),
+        "materials" => raw.materials.is_some(),
+        "agenda" => raw.agenda.is_some(),
         _ => false,
     };
     for (name, owner) in KIND_FIELDS {
@@ -125,6 +142,20 @@ pub(super) fn validate(
             dropped,
         )
     });
+    let session = (kind == Kind::Session).then(|| {
+        validate_session(
+            SessionRaw {
+                duration,
+                start: raw.start,
+                objectives: raw.objectives,
+                pre_work: raw.pre_work,
+                materials: raw.materials,
+                agenda: raw.agenda,
+            },
+            reporter,
+            dropped_under,
+        )
+    });
     FrontMatter {
         title,
         kind,
@@ -148,6 +179,7 @@ pub(super) fn validate(
         extra,
         bank,
         scenario,
+        session,
     }
 }
 
@@ -295,6 +327,13 @@ struct ScenarioRaw {
     facilitator_notes: Option<String>,
 }
 
+/// Whether a role's id or name says it observes ("observer", "Observers").
+fn says_observer(id: &str, name: &str) -> bool {
+    [id, name]
+        .iter()
+        .any(|text| text.to_lowercase().contains("observer"))
+}
+
 fn validate_scenario(
     raw: ScenarioRaw,
     reporter: &mut Reporter,
@@ -365,9 +404,13 @@ fn validate_scenario(
         }
         let mut brief_path = item.clone();
         brief_path.push(key("brief"));
+        let observer = raw_role
+            .observer
+            .unwrap_or_else(|| says_observer(&id, &name));
         roles.push(Role {
             id,
             name,
+            observer,
             brief: Some(Located {
                 value: brief,
                 offset: reporter.offset_of(&brief_path).0,

@@ -309,7 +309,7 @@ impl Session {
             &mut found,
         )
         .map(|file| crate::site::summary::parse_summary(&file.display, &file.text));
-        let (stage, mut diagnostics) = self.pipeline.site(selection, summary.as_ref());
+        let (stage, mut diagnostics) = self.pipeline.site(selection, summary.as_ref(), None);
         diagnostics.append(&mut found);
         let site = stage.site;
         self.page_of = site

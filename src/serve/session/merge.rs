@@ -85,7 +85,9 @@ impl Session {
     /// The assets and static files the output copies.
     pub(super) fn copied_files(&mut self) -> Vec<OutputFile> {
         let mut found = Vec::new();
-        let files = self.pipeline.copied(&self.site, &self.theme, &mut found);
+        let files = self
+            .pipeline
+            .copied(std::slice::from_ref(&self.site), &self.theme, &mut found);
         self.copy_diagnostics = found;
         files
     }
@@ -139,8 +141,8 @@ impl Session {
         // Without errors there is one result per job, in order.
         for (job, result) in jobs.iter().zip(&rendered) {
             let path = slash(&result.path);
-            match job {
-                Job::Page(id) | Job::RoleCard(id, _) => {
+            match job.own_page() {
+                Some(id) => {
                     if let Some(document) = &self.site.pages[id.0].document {
                         let paths = self.page_paths.entry(document.rel.clone()).or_default();
                         if !paths.contains(&path) {
@@ -148,7 +150,7 @@ impl Session {
                         }
                     }
                 }
-                _ => {
+                None => {
                     self.shared_paths.insert(*job, path);
                 }
             }

@@ -174,6 +174,18 @@ pub struct Session {
     failed: bool,
 }
 
+/// Keeps every file a build makes: a multi-language preview's output.
+#[derive(Default)]
+struct Collect(std::sync::Mutex<Vec<OutputFile>>);
+
+impl crate::artifact::Sink for Collect {
+    fn put(&self, file: &OutputFile) {
+        if let Ok(mut files) = self.0.lock() {
+            files.push(file.clone());
+        }
+    }
+}
+
 /// A tool error as a diagnostic, for a rebuild that must go on serving.
 fn error_diagnostic(error: &Error) -> Vec<Diagnostic> {
     match error {
@@ -214,7 +226,7 @@ impl Session {
         let mut theme_diagnostics = Vec::new();
         let theme = pipeline.load_theme(&mut theme_diagnostics);
         let templates = pipeline.templates(&theme);
-        let site = pipeline.site(Selection::default(), None).0.site;
+        let site = pipeline.site(Selection::default(), None, None).0.site;
         let mut session = Session {
             options,
             base_url: base_url.map(str::to_string),
@@ -241,12 +253,36 @@ impl Session {
             site_wide_paths: Vec::new(),
             failed: false,
         };
+        if !session.pipeline.config.languages.is_empty() {
+            session.make_every_language();
+            return Ok(session);
+        }
         let change = session.relist_content(&[]);
         let documents = change.reparsed.into_iter().filter_map(|(_, d)| d).collect();
         session.rebuild_site(documents);
         let mut rebuild = Rebuild::new(RebuildKind::Everything);
         session.render_everything(&mut rebuild, true, &HashSet::new());
         Ok(session)
+    }
+
+    /// Builds every language of a multi-language handbook through
+    /// [`crate::build::make`], as `build` does, into the served output.
+    fn make_every_language(&mut self) {
+        let collect = Collect::default();
+        let made = crate::build::make(&self.pipeline, Some(&collect), false);
+        self.theme_diagnostics.clear();
+        self.failed = made.diagnostics.iter().any(Diagnostic::is_error);
+        self.site_diagnostics = made.diagnostics;
+        if !self.failed {
+            let files = collect.0.into_inner().unwrap_or_default();
+            self.outputs = files
+                .into_iter()
+                .map(|file| (crate::artifact::slash(&file.path), file.contents))
+                .collect();
+        }
+        if let Some(site) = made.sites.into_iter().next() {
+            self.site = site;
+        }
     }
 
     /// The configuration in force.
@@ -299,7 +335,7 @@ impl Session {
 
     /// How many pages of each kind the site has.
     pub fn counts(&self) -> Counts {
-        count(&self.site, self.outputs.len())
+        count(std::slice::from_ref(&self.site), self.outputs.len())
     }
 
     /// Every problem the handbook has now, sorted.
@@ -369,7 +405,11 @@ impl Session {
             }
         }
         // While site.toml is broken, every change waits for it to be fixed.
-        if config || !self.config_diagnostics.is_empty() {
+        // A handbook in several languages is built again whole (each
+        // language's site depends on the default language's).
+        let multilingual = !self.pipeline.config.languages.is_empty()
+            && (templates || statics || !content.is_empty());
+        if config || !self.config_diagnostics.is_empty() || multilingual {
             return self.restart();
         }
         let touched: HashSet<PathBuf> = paths.iter().cloned().collect();

@@ -34,14 +34,14 @@ impl Session {
         }
         let own: Vec<Job> = jobs(&self.site)
             .into_iter()
-            .filter(|job| matches!(job, Job::Page(p) | Job::RoleCard(p, _) if ids.contains(p)))
+            .filter(|job| job.own_page().is_some_and(|p| ids.contains(&p)))
             .collect();
         if self.render_into(rebuild, &own, false, false).is_none() {
             return;
         }
         let shared = jobs(&self.site).into_iter().filter(|job| {
-            let own = matches!(job, Job::Page(p) | Job::RoleCard(p, _) if ids.contains(p));
-            !own && ids.iter().any(|id| job.shows_body_of(*id))
+            let own = job.own_page().is_some_and(|p| ids.contains(&p));
+            !own && ids.iter().any(|id| job.shows_body_of(&self.site, *id))
         });
         match &mut self.pending {
             // The full pass renders every view that changed.
@@ -74,7 +74,7 @@ impl Session {
             .collect();
         let own: Vec<Job> = jobs(&self.site)
             .into_iter()
-            .filter(|job| matches!(job, Job::Page(p) | Job::RoleCard(p, _) if ids.contains(p)))
+            .filter(|job| job.own_page().is_some_and(|p| ids.contains(&p)))
             .collect();
         let old: Vec<String> = rels
             .iter()
@@ -176,8 +176,8 @@ impl Session {
     ) {
         let (now, later): (Vec<Job>, Vec<Job>) = jobs(&self.site).into_iter().partition(|job| {
             force
-                || matches!(job, Job::Page(_) | Job::RoleCard(..))
-                || !job.shows_body_of(PageId(0))
+                || job.own_page().is_some()
+                || !job.shows_body_of(&self.site, PageId(0))
                 || !self.shared_paths.contains_key(job)
         });
         let Some(mut produced) = self.render_into(rebuild, &now, force, later.is_empty()) else {

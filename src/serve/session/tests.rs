@@ -208,14 +208,20 @@ fn a_body_edit_renders_only_its_own_page_then_the_print_page() {
         ),
     );
     assert_eq!(rebuild.kind, RebuildKind::Pages);
-    assert_eq!(rebuild.rendered, vec!["guides/listening/index.html"]);
-    assert_eq!(rebuild.changed, vec!["guides/listening/index.html"]);
+    // A guide's presentation is its own: it renders with the page.
+    let own = [
+        "guides/listening/index.html",
+        "guides/listening/present/index.html",
+        "guides/listening/present/presenter/index.html",
+    ];
+    assert_eq!(rebuild.rendered, own);
+    assert_eq!(rebuild.changed, own);
     assert!(rebuild.deferred && !rebuild.failed);
     let Deferred::Paths(later) = session.deferred_outputs() else {
         panic!("only some outputs wait")
     };
     assert!(later.contains(&"print/index.html".to_string()));
-    assert!(later.contains(&"sitemap.xml".to_string()));
+    assert!(later.contains(&"search/index.js".to_string()));
     let rest = session.render_deferred();
     assert_eq!(pages(&rest.rendered), Vec::<&str>::new());
     assert!(rest.rendered.contains(&"print/index.html".to_string()));
@@ -225,7 +231,7 @@ fn a_body_edit_renders_only_its_own_page_then_the_print_page() {
 }
 
 #[test]
-fn a_scenario_body_edit_renders_its_role_cards_too() {
+fn a_scenario_body_edit_renders_its_role_cards_and_cards_page_too() {
     let (dir, mut session) = handbook();
     let rebuild = edit(
         &mut session,
@@ -237,6 +243,7 @@ fn a_scenario_body_edit_renders_its_role_cards_too() {
     assert_eq!(
         rebuild.rendered,
         vec![
+            "scenarios/deadline/cards/index.html",
             "scenarios/deadline/index.html",
             "scenarios/deadline/roles/analyst/index.html",
             "scenarios/deadline/roles/manager/index.html",
@@ -260,9 +267,16 @@ fn a_title_edit_renders_the_pages_that_show_the_title() {
         ),
     );
     assert_eq!(rebuild.kind, RebuildKind::Site);
-    // First the page itself, so the author sees it at once; every other
-    // page waits for the full pass.
-    assert_eq!(rebuild.rendered, vec!["guides/listening/index.html"]);
+    // First the page itself (and its presentation), so the author sees it
+    // at once; every other page waits for the full pass.
+    assert_eq!(
+        rebuild.rendered,
+        vec![
+            "guides/listening/index.html",
+            "guides/listening/present/index.html",
+            "guides/listening/present/presenter/index.html",
+        ]
+    );
     assert!(rebuild.deferred);
     let Deferred::AllBut(fresh) = session.deferred_outputs() else {
         panic!("after a site rebuild every other page waits")
@@ -385,7 +399,15 @@ fn pages_added_renamed_and_deleted_update_the_navigation_and_the_output() {
         root.join("content/guides/silence.md"),
         root.join("content/guides/pauses.md"),
     ]);
-    assert_eq!(renamed.removed, vec!["guides/silence/index.html"]);
+    // The page goes, and its presentation with it.
+    assert_eq!(
+        renamed.removed,
+        vec![
+            "guides/silence/index.html",
+            "guides/silence/present/index.html",
+            "guides/silence/present/presenter/index.html",
+        ]
+    );
     assert!(
         renamed
             .changed
@@ -394,7 +416,14 @@ fn pages_added_renamed_and_deleted_update_the_navigation_and_the_output() {
 
     fs::remove_file(root.join("content/guides/pauses.md")).unwrap();
     let deleted = session.apply(&[root.join("content/guides/pauses.md")]);
-    assert_eq!(deleted.removed, vec!["guides/pauses/index.html"]);
+    assert_eq!(
+        deleted.removed,
+        vec![
+            "guides/pauses/index.html",
+            "guides/pauses/present/index.html",
+            "guides/pauses/present/presenter/index.html",
+        ]
+    );
     session.render_deferred();
     let Contents::Bytes(section) = &session.outputs()["guides/index.html"] else {
         panic!("a rendered page")
@@ -552,4 +581,58 @@ fn a_site_toml_change_starts_over_and_a_broken_one_keeps_the_output() {
     );
     assert!(!fixed.failed);
     assert_same_as_fresh(&mut session, root);
+}
+
+#[test]
+fn a_session_pack_follows_edits_of_its_material_and_goes_with_its_file() {
+    let (dir, mut session) = handbook();
+    let root = dir.path();
+    let plan = "---\ntitle: Workshop\nkind: session\nsummary: A morning.\nduration: 30\nagenda:\n  - { minutes: 10, guide: ../guides/listening.md }\n  - { minutes: 20, scenario: ../scenarios/deadline.md, groups: 2 }\n---\nOverview.\n";
+    edit(&mut session, root, "content/sessions/workshop.md", plan);
+    assert_same_as_fresh(&mut session, root);
+    assert!(
+        session
+            .outputs()
+            .contains_key("sessions/workshop/pack/index.html")
+    );
+    // A body edit of a guide the session uses reaches its pack.
+    edit(
+        &mut session,
+        root,
+        "content/guides/listening.md",
+        &page(
+            "Listening",
+            "tags: [core]\n",
+            "Listen twice.\n\n## Why it matters\n\nBecause.",
+        ),
+    );
+    assert_same_as_fresh(&mut session, root);
+    let pack = &session.outputs()["sessions/workshop/pack/index.html"];
+    let Contents::Bytes(bytes) = pack else {
+        panic!("a rendered pack")
+    };
+    assert!(String::from_utf8_lossy(bytes).contains("Listen twice."));
+    // A body edit of its scenario reaches its presentation, which shows the situation.
+    edit(
+        &mut session,
+        root,
+        "content/scenarios/deadline.md",
+        &SCENARIO.replace("The report was late.", "The report was a week late."),
+    );
+    assert_same_as_fresh(&mut session, root);
+    let room = &session.outputs()["sessions/workshop/present/index.html"];
+    let Contents::Bytes(bytes) = room else {
+        panic!("a rendered presentation")
+    };
+    assert!(String::from_utf8_lossy(bytes).contains("a week late"));
+    // Without its file, the session's pack and handout are gone.
+    let path = root.join("content/sessions/workshop.md");
+    fs::remove_file(&path).unwrap();
+    session.apply(&[path]);
+    assert_same_as_fresh(&mut session, root);
+    assert!(
+        !session
+            .outputs()
+            .contains_key("sessions/workshop/pack/index.html")
+    );
 }

@@ -1,7 +1,9 @@
 /* coachbook default theme: behaviour of particular pages.
    - Filters (question banks by stage and tag, scenario listings by time,
      format, level and competency): a form marked `hidden` in the page is
-     shown and narrows the listed items; the choice is kept in the URL's
+     shown and narrows the listed items, updating the counts that name them
+     (`data-filter-count`, `data-filter-total`) and saying so when nothing
+     is left, with a button to show all; the choice is kept in the URL's
      query string, so a filtered view can be shared. Without JavaScript the
      form stays hidden and everything is listed.
    - The print page's button opens the browser's print dialog.
@@ -52,6 +54,13 @@
     var groups = groupSelector ? Array.prototype.slice.call(document.querySelectorAll(groupSelector)) : [];
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[name]"));
     var count = form.querySelector(".filter-count");
+    var empty = form.querySelector(".filter-empty");
+    var totals = Array.prototype.slice.call(document.querySelectorAll("[data-filter-total]"));
+    /* The page's words when they are not English (data-words, from the build). */
+    var words = form.dataset.words ? JSON.parse(form.dataset.words) : {};
+    function say(key, english, shown) {
+      return (words[key] || english).split("{count}").join(items.length).split("{shown}").join(shown);
+    }
     if (!items.length || !selects.length) return;
 
     var query = readQuery();
@@ -75,13 +84,26 @@
         if (visible) shown += 1;
       });
       groups.forEach(function (group) {
-        group.hidden = !group.querySelector(form.getAttribute("data-filter-items") + ":not([hidden])");
+        var inGroup = group.querySelectorAll(form.getAttribute("data-filter-items") + ":not([hidden])").length;
+        group.hidden = inGroup === 0;
+        /* The contents beside the list count what each group shows. */
+        if (group.id) {
+          Array.prototype.forEach.call(document.querySelectorAll('[data-filter-count="' + group.id + '"]'), function (label) {
+            label.textContent = "(" + inGroup + ")";
+          });
+        }
       });
+      var all = shown === items.length;
       if (count) {
-        count.textContent = shown === items.length
-          ? "Showing all " + items.length
-          : "Showing " + shown + " of " + items.length;
+        count.textContent = all
+          ? say("script_showing_all", "Showing all {count}", shown)
+          : say("script_showing", "Showing {shown} of {count}", shown);
       }
+      totals.forEach(function (total) {
+        var words = total.getAttribute("data-filter-total");
+        total.textContent = all ? words : shown + " of " + words;
+      });
+      if (empty) empty.hidden = shown !== 0;
     }
 
     form.addEventListener("change", function () {
@@ -90,6 +112,16 @@
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
+    });
+    /* The empty result's button shows everything again. */
+    form.addEventListener("reset", function (event) {
+      event.preventDefault();
+      selects.forEach(function (select) {
+        select.value = "";
+      });
+      apply();
+      writeQuery(selects);
+      selects[0].focus();
     });
     form.hidden = false;
     apply();

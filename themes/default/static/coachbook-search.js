@@ -14,7 +14,10 @@
 
    Words are split and folded as the generator does (src/search/text.rs):
    runs of letters and digits, an apostrophe allowed between them, NFD
-   without combining marks, lowercase. The index maps words to stems, so
+   without combining marks, lowercase. Chinese, Japanese and Korean
+   characters stay as written, and a run of them is looked up as its
+   overlapping pairs (one character alone as itself), which the index holds
+   for every run, so a word is found inside a longer run. The index maps words to stems, so
    this script needs no stemmer. Every word of a query must match; the last
    one also matches as a prefix while it is being typed.
 
@@ -24,7 +27,8 @@
    Enter in the box opens the first result; ArrowDown moves into the list,
    where the arrows, Home and End move between results and Escape goes back
    to the box (a second Escape clears it). "/" anywhere else on the page
-   focuses the box. No dependencies. */
+   focuses the box. The panel says how many results there are; when there
+   are more than the best ten, a button below them shows them all. No dependencies. */
 (function () {
   "use strict";
 
@@ -37,6 +41,10 @@
   var SNIPPET_LENGTH = 200;
   var MAX_WORD_LENGTH = 40;
   var WORD = /[\p{Alphabetic}\p{N}]+(?:'[\p{Alphabetic}\p{N}]+)*/gu;
+  /* The characters of is_cjk in src/search/text.rs: Han, kana, Hangul. */
+  var CJK_CHARS = "\u1100-\u11FF\u3005-\u3007\u3040-\u30FF\u3130-\u318F\u31F0-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF66-\uFF9F\u{20000}-\u{3134F}";
+  var CJK = new RegExp("[" + CJK_CHARS + "]", "u");
+  var CJK_RUN = new RegExp("[" + CJK_CHARS + "]+|[^" + CJK_CHARS + "]+", "gu");
   /* Words of original (unfolded) text, keeping accents inside the word. */
   var TEXT_WORD = /[\p{Alphabetic}\p{N}\p{M}]+(?:['\u2019][\p{Alphabetic}\p{N}\p{M}]+)*/gu;
   var KIND_LABELS = {
@@ -45,8 +53,25 @@
     guide: "Guide",
     questions: "Question bank",
     question: "Question",
-    scenario: "Scenario"
+    scenario: "Scenario",
+    gathered: "Across the handbook",
+    session: "Session plan"
   };
+
+  /* The page's words when they are not English: the box's data-words
+     (written by the build from the language's table), else these. */
+  var WORDS = {};
+  function word(key, english, values) {
+    var text = WORDS[key] || english;
+    Object.keys(values || {}).forEach(function (name) {
+      text = text.split("{" + name + "}").join(values[name]);
+    });
+    return text;
+  }
+  function kindLabel(kind) {
+    var label = WORDS["kind_" + kind];
+    return label ? label.charAt(0).toUpperCase() + label.slice(1) : KIND_LABELS[kind] || kind;
+  }
 
   /* ---------- Loading the index's scripts ---------- */
 
@@ -140,13 +165,35 @@
   /* ---------- Words ---------- */
 
   function fold(text) {
-    return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/\u2019/g, "'");
+    return (text.match(CJK_RUN) || [])
+      .map(function (part) {
+        if (CJK.test(part)) return part;
+        return part.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/\u2019/g, "'");
+      })
+      .join("");
+  }
+
+  /* A query word as the index holds it: CJK characters as overlapping
+     pairs (one alone as itself), everything else whole. */
+  function pieces(word) {
+    var found = [];
+    (word.match(CJK_RUN) || []).forEach(function (part) {
+      if (!CJK.test(part)) return found.push(part);
+      var chars = Array.from(part);
+      if (chars.length === 1) return found.push(part);
+      for (var i = 0; i + 1 < chars.length; i++) found.push(chars[i] + chars[i + 1]);
+    });
+    return found;
   }
 
   function wordsOf(folded) {
-    return (folded.match(WORD) || []).filter(function (word) {
-      return Array.from(word).length <= MAX_WORD_LENGTH;
+    var found = [];
+    (folded.match(WORD) || []).forEach(function (word) {
+      if (Array.from(word).length <= MAX_WORD_LENGTH || CJK.test(word)) {
+        found.push.apply(found, pieces(word));
+      }
     });
+    return found;
   }
 
   /* The index of the first word not less than `word`. */
@@ -382,11 +429,13 @@
   function init() {
     var box = document.querySelector("[data-search-base]");
     if (!box) return;
+    if (box.dataset.words) WORDS = JSON.parse(box.dataset.words);
     var input = box.querySelector("input[type=search]");
     var panel = box.querySelector(".search-panel");
     var list = box.querySelector(".search-results");
     var message = box.querySelector(".search-message");
     var status = box.querySelector("[role=status]");
+    var more = box.querySelector(".search-more");
     if (!input || !panel || !list || !message || !status) return;
     base = box.getAttribute("data-search-base");
     var root = box.getAttribute("data-root") || "";
@@ -425,7 +474,7 @@
       top.className = "search-result-head";
       var kind = document.createElement("span");
       kind.className = "search-kind search-kind-" + doc.kind;
-      kind.textContent = KIND_LABELS[doc.kind] || doc.kind;
+      kind.textContent = kindLabel(doc.kind);
       var title = document.createElement("span");
       title.className = "search-result-title";
       appendMarked(title, doc.title, matchesIn(doc.title, stems), 0, doc.title.length);
@@ -458,21 +507,44 @@
       list.hidden = !docs.length;
       panel.hidden = false;
       if (!docs.length) {
-        say("No results for " + query, "No results for “" + query + "”");
+        say(
+          word("script_no_results", "No results for {query}", { query: query }),
+          word("script_no_results", "No results for {query}", { query: "“" + query + "”" })
+        );
         return;
       }
-      var count = found.total === 1 ? "1 result" : found.total + " results";
-      var more = found.total > docs.length;
+      var count = found.total === 1
+        ? word("script_result", "1 result")
+        : word("script_results", "{count} results", { count: found.total });
+      var cut = found.total > docs.length;
+      var best = cut ? word("script_best_shown", ", the best {count} shown", { count: docs.length }) : "";
       say(
-        count + (more ? ", the best " + docs.length + " shown" : "") + ". Press the down arrow to go through them.",
-        more ? count + ", the best " + docs.length + " shown" : ""
+        count + best + ". " + word("script_hint", "Press the down arrow to go through them."),
+        count + best
       );
+      /* The rest are one press away. */
+      if (more) {
+        more.hidden = !cut;
+        more.textContent = word("script_show_all", "Show all {count}", { count: count });
+        more.onclick = function () {
+          var mine = generation;
+          documents(found, found.total).then(function (all) {
+            if (mine !== generation) return;
+            show(query, found, all);
+            /* Hiding the pressed button took the focus out of the panel and
+               closed it: open it again on the first result not shown before. */
+            panel.hidden = false;
+            focusResult(docs.length);
+          });
+        };
+      }
     }
 
     function clear() {
       list.textContent = "";
       list.removeAttribute("data-query");
       say("");
+      if (more) more.hidden = true;
       panel.hidden = true;
     }
 
@@ -483,9 +555,10 @@
         clear();
         return;
       }
-      // A single letter would match half the handbook as a prefix.
-      if (Array.from(query).length < 2) return;
-      if (!head) say("Loading the search index…", "Loading the search index…");
+      // A single letter would match half the handbook as a prefix; a
+      // single Chinese character or kana is a word of its own.
+      if (Array.from(query).length < 2 && !CJK.test(query)) return;
+      if (!head) say(word("script_loading", "Loading the search index…"), word("script_loading", "Loading the search index…"));
       search(query)
         .then(function (found) {
           return documents(found, RESULTS_SHOWN).then(function (docs) {
@@ -496,8 +569,9 @@
           if (mine !== generation) return;
           list.textContent = "";
           list.hidden = true;
+          if (more) more.hidden = true;
           panel.hidden = false;
-          var problem = "Search is not available: its index could not be loaded.";
+          var problem = word("script_unavailable", "Search is not available: its index could not be loaded.");
           say(problem, problem);
         });
     }
