@@ -1,8 +1,7 @@
 //! The floor for a handbook build: read every Markdown file under a content
 //! folder, render its body with pulldown-cmark, and write the HTML, on as many
 //! threads as `coachbook build` uses. No generator can do less and still
-//! publish the pages, so `scripts/bench.sh` reports build times as a ratio to
-//! this one.
+//! publish the pages, so a build's time can be read against this one's.
 //!
 //! Usage: `cargo run --release --example floor -- <content dir> <output dir>`
 //!

@@ -6,17 +6,23 @@ log() {
   printf '%s\n' "$*" >&2
 }
 
-# Prints the handbook folder for $1 pages, generating it on first use. It is
-# generated beside its final place and renamed, so an interrupted run never
-# leaves a half-written handbook to be reused.
+# Bump this when the generator changes, so handbooks written by an older
+# generator are written again instead of reused.
+handbook_version=2
+
+# Prints the handbook folder for $1 pages, generating it on first use, with
+# the same pages as a Hugo site's content/ in its hugo/ folder (which
+# coachbook does not read). It is generated beside its final place and
+# renamed, so an interrupted run never leaves a half-written handbook to be
+# reused.
 handbook_for() {
   local pages=$1
-  local dir="$bench_dir/handbook-$pages-seed$seed"
+  local dir="$bench_dir/handbook-v$handbook_version-$pages-seed$seed"
   if [[ ! -f $dir/site.toml ]]; then
     local partial="$dir.partial"
     rm -rf -- "$partial"
     log "generating $pages pages into $dir"
-    "$synth" "$pages" "$partial" "$seed" >&2
+    "$synth" "$pages" "$partial" "$seed" "$partial/hugo" >&2
     mv -- "$partial" "$dir"
   fi
   printf '%s\n' "$dir"

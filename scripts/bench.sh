@@ -1,54 +1,63 @@
 #!/usr/bin/env bash
-# Measures `coachbook build` on synthetic handbooks of several sizes, beside
-# the floor (read + pulldown-cmark + write, `examples/floor.rs`) and Hugo on
-# the same content.
+# Measures `coachbook build` (and `coachbook check`) on synthetic handbooks
+# beside Hugo on the same pages, in one run: the builds take turns (coachbook,
+# Hugo, coachbook, Hugo, ...), so a machine that speeds up or slows down
+# during the run affects both alike. Each size is measured with outputs on
+# tmpfs (/dev/shm) and on disk (under BENCH_DIR).
 #
 # Usage:
-#   scripts/bench.sh                                   # 1,000, 10,000 and 100,000 pages
-#   SIZES="1000 10000" RUNS=5 scripts/bench.sh
-#   OUT_ROOT=/dev/shm scripts/bench.sh                 # outputs on tmpfs, not on disk
+#   scripts/bench.sh                      # 1,000 and 10,000 pages
+#   scripts/bench.sh --huge               # and 100,000 pages
+#   SIZES="10000" MEDIA=tmpfs RUNS=5 scripts/bench.sh
 #
 # Environment:
-#   SIZES        page counts to measure                     (default: "1000 10000 100000")
-#   RUNS         builds per size and tool; the median wins  (default: 3)
-#   SEED         seed for the generated handbooks           (default: 42)
-#   BENCH_DIR    where handbooks are kept                   (default: $TMPDIR/coachbook-bench)
-#   OUT_ROOT     where outputs are written                  (default: $BENCH_DIR)
-#   HUGO         "yes" to compare with Hugo (installed with apt-get when
-#                missing), "no" to skip it                  (default: yes)
-#   HUGO_SIZES   sizes Hugo is timed at; it takes minutes at 100,000 pages
-#                                                           (default: "1000 10000")
+#   SIZES      page counts to measure                  (default: "1000 10000")
+#   MEDIA      where outputs go: "tmpfs", "disk" or both (default: "tmpfs disk")
+#   RUNS       builds per size, medium and tool        (default: 3)
+#   SEED       seed for the generated handbooks        (default: 42)
+#   BENCH_DIR  where handbooks (and disk outputs) live (default: $TMPDIR/coachbook-bench)
+#   TMPFS_DIR  where tmpfs outputs go                  (default: /dev/shm/coachbook-bench)
+#   HUGO       "no" to leave Hugo out                  (default: yes)
+#   COACHBOOK  a coachbook binary to time instead of building one (the
+#              generator is then built only if a handbook is missing)
 #
-# Each handbook is generated once by `examples/synth.rs` and reused by later
-# runs of this script, so only builds are timed. Before every timed build its
-# output folder is removed (untimed), so every tool starts from nothing. The
-# table shows, per tool and size, the median wall time of the runs, pages per
-# second at that median, the largest peak resident memory of the runs (GNU
-# time's "Maximum resident set size"), the size of the output folder, and the
-# ratio of the median to the floor's. MB here means 2^20 bytes.
+# Each handbook is generated once by `examples/synth.rs` (with its pages also
+# as a Hugo site's content) and reused by later runs of this script, so only
+# builds are timed. Before every timed build its output folder is removed
+# (untimed), so every tool starts from nothing. Per tool, size and medium the
+# table shows the median wall and CPU (user + system) seconds, the largest
+# peak resident memory of the runs (GNU time), the bytes and files the last
+# run wrote, its largest file, and coachbook's wall time and bytes as a
+# ratio to Hugo's. MB here means 10^6 bytes.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-sizes=${SIZES:-1000 10000 100000}
+sizes=${SIZES:-1000 10000}
+if [[ ${1:-} == --huge ]]; then
+  sizes="$sizes 100000"
+elif [[ -n ${1:-} ]]; then
+  printf 'usage: %s [--huge]\n' "$0" >&2
+  exit 2
+fi
+media=${MEDIA:-tmpfs disk}
 runs=${RUNS:-3}
 seed=${SEED:-42}
 bench_dir=${BENCH_DIR:-${TMPDIR:-/tmp}/coachbook-bench}
-out_root=${OUT_ROOT:-$bench_dir}
+tmpfs_dir=${TMPFS_DIR:-/dev/shm/coachbook-bench}
 use_hugo=${HUGO:-yes}
-hugo_sizes=${HUGO_SIZES:-1000 10000}
 time_bin=/usr/bin/time
 target_dir=${CARGO_TARGET_DIR:-target}
-coachbook=$target_dir/release/coachbook
+coachbook=${COACHBOOK:-$target_dir/release/coachbook}
 synth=$target_dir/release/examples/synth
-floor=$target_dir/release/examples/floor
 
 # shellcheck source=scripts/bench-handbooks.sh
 source scripts/bench-handbooks.sh
 # shellcheck source=scripts/bench-hugo.sh
 source scripts/bench-hugo.sh
 
-# GNU time reports peak memory; the shell's `time` keyword does not.
+# GNU time reports CPU time and peak memory; the shell's `time` keyword does
+# not report memory.
 ensure_gnu_time() {
   if [[ -x $time_bin ]]; then
     return
@@ -64,103 +73,138 @@ ensure_gnu_time() {
 
 # Prints the middle value of its arguments, compared as numbers.
 median() {
-  printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+  printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
 
 # Runs a command once after removing the output folder $1; prints
-# "<wall ms> <peak RSS kB>". The command's output goes to a log shown on failure.
+# "<wall s> <cpu s> <peak RSS kB>". The command's output goes to a log shown
+# on failure.
 timed() {
   local out=$1
   shift
   rm -rf -- "$out"
-  local time_report build_log start end
-  time_report=$(mktemp)
+  local report build_log
+  report=$(mktemp)
   build_log=$(mktemp)
-  start=$(date +%s%N)
-  if ! "$time_bin" -v -o "$time_report" "$@" >"$build_log" 2>&1; then
+  if ! "$time_bin" -f '%e %U %S %M' -o "$report" "$@" >"$build_log" 2>&1; then
     log "failed: $*"
     tail -n 40 "$build_log" >&2
-    rm -f -- "$time_report" "$build_log"
+    rm -f -- "$report" "$build_log"
     exit 1
   fi
-  end=$(date +%s%N)
-  local rss_kb
-  rss_kb=$(awk -F': *' '/Maximum resident set size/ { print $2 }' "$time_report")
-  rm -f -- "$time_report" "$build_log"
-  printf '%d %d\n' $(((end - start) / 1000000)) "$rss_kb"
+  awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$report"
+  rm -f -- "$report" "$build_log"
 }
 
-# Times `$@` $runs times into output folder $out; sets the globals
-# median_ms, peak_kb and out_bytes.
-measure() {
+# "<bytes> <files> <largest bytes> <largest path>" of the files under $1.
+written() {
+  find "$1" -type f -printf '%s %P\n' | awk '
+    { bytes += $1; files++; if ($1 > big) { big = $1; path = $2 } }
+    END { printf "%.0f %d %.0f %s\n", bytes, files, big, (path == "" ? "-" : path) }'
+}
+
+# Results per label: the runs' walls, CPUs and peaks, then what was written.
+declare -A walls cpus peaks outputs
+
+# One run of the tool called $1 into $2 with the rest as its command; adds
+# its figures to the label's.
+run_once() {
   local label=$1 out=$2
   shift 2
-  local times=() run result ms kb
-  peak_kb=0
-  for ((run = 1; run <= runs; run++)); do
-    result=$(timed "$out" "$@")
-    read -r ms kb <<<"$result"
-    log "$label: run $run/$runs: $ms ms, $((kb / 1024)) MB peak"
-    times+=("$ms")
-    if ((kb > peak_kb)); then
-      peak_kb=$kb
-    fi
-  done
-  median_ms=$(median "${times[@]}")
-  out_bytes=$(du -sb -- "$out" | cut -f1)
+  local wall cpu kb
+  read -r wall cpu kb <<<"$(timed "$out" "$@")"
+  log "$label: ${wall} s wall, ${cpu} s CPU, $((kb / 1024)) MB peak"
+  walls[$label]+="$wall "
+  cpus[$label]+="$cpu "
+  if ((kb > ${peaks[$label]:-0})); then
+    peaks[$label]=$kb
+  fi
+  if [[ -d $out ]]; then
+    outputs[$label]=$(written "$out")
+  else
+    outputs[$label]="0 0 0 -"
+  fi
 }
 
-# One row of the table.
+# One row of the table: tool, pages, medium, the label of its runs and
+# Hugo's label, for the ratios.
 row() {
-  local tool=$1 pages=$2 ms=$3 kb=$4 bytes=$5 floor_ms=$6
-  awk -v t="$tool" -v p="$pages" -v ms="$ms" -v kb="$kb" -v b="$bytes" -v f="$floor_ms" 'BEGIN {
-    rate = ms > 0 ? p * 1000 / ms : 0
-    ratio = f > 0 ? sprintf("%.2fx", ms / f) : "-"
-    printf "%-10s %8d %10d %10.0f %12.1f %10.1f %9s\n", t, p, ms, rate, kb / 1024, b / 1048576, ratio
+  local tool=$1 pages=$2 medium=$3 label=$4 hugo_label=$5
+  # shellcheck disable=SC2086 # the lists are space-separated numbers
+  local wall cpu hugo_wall=0 hugo_bytes=0
+  wall=$(median ${walls[$label]})
+  cpu=$(median ${cpus[$label]})
+  if [[ -n ${walls[$hugo_label]:-} ]]; then
+    # shellcheck disable=SC2086
+    hugo_wall=$(median ${walls[$hugo_label]})
+    hugo_bytes=${outputs[$hugo_label]%% *}
+  fi
+  local bytes files big path
+  read -r bytes files big path <<<"${outputs[$label]}"
+  awk -v t="$tool" -v n="$pages" -v m="$medium" -v w="$wall" -v c="$cpu" -v kb="${peaks[$label]}" \
+    -v b="$bytes" -v f="$files" -v big="$big" -v p="$path" -v hw="$hugo_wall" -v hb="$hugo_bytes" 'BEGIN {
+    wr = (hw > 0 && t != "hugo") ? sprintf("%.3f", w / hw) : "-"
+    br = (hb > 0 && t != "hugo" && b > 0) ? sprintf("%.2f", b / hb) : "-"
+    printf "%-15s %7s %-6s %7.2f %7.2f %8.0f %9.1f %7d %8.2f  %-7s %-6s %s\n",
+      t, n, m, w, c, kb / 1024, b / 1e6, f, big / 1e6, wr, br, p
   }'
-}
-
-# Whether $1 is one of the words in $2.
-listed() {
-  [[ " $2 " == *" $1 "* ]]
 }
 
 main() {
   ensure_gnu_time
-  log "building release binaries"
-  cargo build --release --bin coachbook --example synth --example floor >&2
-  mkdir -p -- "$bench_dir" "$out_root"
+  if [[ -z ${COACHBOOK:-} ]]; then
+    log "building release binaries"
+    cargo build --release --bin coachbook --example synth >&2
+  fi
+  mkdir -p -- "$bench_dir"
   local hugo_ok=no
-  if [[ $use_hugo == yes ]] && ensure_hugo; then
+  if [[ $use_hugo != no ]] && ensure_hugo; then
     hugo_ok=yes
-    log "comparing with $(hugo version | head -n 1)"
+    log "comparing with $("$hugo_bin" version | head -n 1)"
   fi
 
-  local rows=() pages
+  local rows=() pages medium
   for pages in $sizes; do
-    local dir out floor_ms
+    local dir project=""
     dir=$(handbook_for "$pages")
-    out="$out_root/out-$pages"
-
-    measure "floor $pages" "$out" "$floor" "$dir/content" "$out"
-    floor_ms=$median_ms
-    rows+=("$(row floor "$pages" "$median_ms" "$peak_kb" "$out_bytes" "$floor_ms")")
-
-    measure "coachbook $pages" "$out" "$coachbook" build --root "$dir" --out "$out"
-    rows+=("$(row coachbook "$pages" "$median_ms" "$peak_kb" "$out_bytes" "$floor_ms")")
-
-    if [[ $hugo_ok == yes ]] && listed "$pages" "$hugo_sizes"; then
-      local project
+    if [[ $hugo_ok == yes ]]; then
       project=$(hugo_project_for "$dir")
-      hugo_build_args "$project" "$out"
-      measure "hugo $pages" "$out" hugo "${hugo_args[@]}"
-      rows+=("$(row hugo "$pages" "$median_ms" "$peak_kb" "$out_bytes" "$floor_ms")")
     fi
-    rm -rf -- "$out"
+    for medium in $media; do
+      local root
+      case $medium in
+        tmpfs) root=$tmpfs_dir ;;
+        disk) root=$bench_dir ;;
+        *)
+          log "unknown medium $medium (tmpfs or disk)"
+          exit 2
+          ;;
+      esac
+      mkdir -p -- "$root"
+      local out="$root/out-$pages" key="$pages/$medium" run
+      # One untimed build of each warms the page cache for the sources.
+      "$coachbook" build --root "$dir" --out "$out" >/dev/null 2>&1 || true
+      for ((run = 1; run <= runs; run++)); do
+        run_once "coachbook $key" "$out" "$coachbook" build --root "$dir" --out "$out"
+        if [[ -n $project ]]; then
+          hugo_build_args "$project" "$out"
+          run_once "hugo $key" "$out" "$hugo_bin" "${hugo_args[@]}"
+        fi
+      done
+      rows+=("$(row coachbook "$pages" "$medium" "coachbook $key" "hugo $key")")
+      if [[ -n $project ]]; then
+        rows+=("$(row hugo "$pages" "$medium" "hugo $key" "hugo $key")")
+      fi
+      rm -rf -- "$out"
+    done
+    for ((run = 1; run <= runs; run++)); do
+      run_once "check $pages/-" "$bench_dir/no-output" "$coachbook" check --root "$dir"
+    done
+    rows+=("$(row "coachbook check" "$pages" - "check $pages/-" "hugo $pages/tmpfs")")
   done
 
-  printf '\n%-10s %8s %10s %10s %12s %10s %9s\n' \
-    "tool" "pages" "median ms" "pages/s" "peak RSS MB" "output MB" "vs floor"
+  printf '\n%-15s %7s %-6s %7s %7s %8s %9s %7s %8s  %-7s %-6s %s\n' \
+    tool pages medium "wall s" "CPU s" "peak MB" "output MB" files "big MB" "wall/H" "byte/H" "largest file"
   printf '%s\n' "${rows[@]}"
 }
 

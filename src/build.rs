@@ -197,9 +197,9 @@ pub fn make(pipeline: &Pipeline, sink: Option<&dyn Sink>, translations: bool) ->
                     .map(|(language, site)| language.language_site(site))
                     .collect();
                 match pipelines[0].sitemap(&all, &templates) {
-                    Ok(file) => {
-                        sink.put(&file);
-                        generated += 1;
+                    Ok(files) => {
+                        files.iter().for_each(|file| sink.put(file));
+                        generated += files.len();
                     }
                     Err(error) => diagnostics.push(*error),
                 }

@@ -29,7 +29,7 @@ use crate::package::PackageFormat;
 use crate::render::{
     Job, RenderOptions, Rendered, Reuse, SiteView, Templates,
     languages::{Alternates, LanguageSite},
-    output_collisions, render_jobs, render_site, render_sitemap,
+    output_collisions, render_jobs, render_site, render_sitemap, sitemap_paths,
     theme::embedded_files,
 };
 use crate::site::summary::Summary;
@@ -431,7 +431,7 @@ impl Pipeline {
         // With several languages, one sitemap lists them all (`sitemap`).
         if self.writes_sitemap() && self.alternates.is_none() {
             match self.sitemap(&[self.language_site(site)], templates) {
-                Ok(file) => files.push(file),
+                Ok(mut sitemap) => files.append(&mut sitemap),
                 Err(error) => errors.push(*error),
             }
         }
@@ -480,12 +480,13 @@ impl Pipeline {
         }
     }
 
-    /// `sitemap.xml` for the sites of every language.
+    /// `sitemap.xml` for the sites of every language (an index of
+    /// `sitemap-<n>.xml` files when they list many URLs).
     pub fn sitemap(
         &self,
         sites: &[LanguageSite],
         templates: &Templates,
-    ) -> Result<OutputFile, Box<Diagnostic>> {
+    ) -> Result<Vec<OutputFile>, Box<Diagnostic>> {
         render_sitemap(
             sites,
             self.alternates.as_deref(),
@@ -525,7 +526,12 @@ impl Pipeline {
             .iter()
             .map(|(file, shown)| (file.path.to_string_lossy().into_owned(), shown.clone()))
             .collect();
-        let collisions = output_collisions(&sites[0], &shown, self.writes_sitemap());
+        let sitemap = if self.writes_sitemap() {
+            sitemap_paths(sites)
+        } else {
+            Vec::new()
+        };
+        let collisions = output_collisions(&sites[0], &shown, &sitemap);
         let refused: HashSet<&Path> = collisions.iter().map(|d| d.path.as_path()).collect();
         let kept = files
             .into_iter()

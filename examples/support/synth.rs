@@ -35,8 +35,11 @@ pub struct SynthFile {
 ///
 /// Exactly `pages` Markdown files other than `_index.md` are produced under
 /// `content/`; a few guides are page bundles (`<name>/index.md`) that keep a
-/// small SVG diagram beside them. About 2% of the pages are question banks and
-/// about 2% are scenarios. The result depends only on `pages` and `seed`.
+/// small SVG diagram beside them. About 6% of the pages are question banks
+/// (6 to 12 questions across the four GROW stages, each with its purpose, some
+/// with follow-ups) and about 6% are scenarios (2 to 4 roles with briefs,
+/// timing, an observer checklist and a debrief). The result depends only on
+/// `pages` and `seed`.
 #[must_use]
 pub fn generate_handbook(pages: usize, seed: u64) -> Vec<SynthFile> {
     let plan = build_plan(pages, seed);
@@ -778,8 +781,8 @@ fn build_plan(page_count: usize, seed: u64) -> Plan {
         leaf_pages.push((section, pages));
     }
 
-    // Choose which pages are banks and scenarios: about 2% each, exactly.
-    let bank_count = (page_count * 2 + 50) / 100;
+    // Choose which pages are banks and scenarios: about 6% each, exactly.
+    let bank_count = (page_count * 6 + 50) / 100;
     let scenario_count = bank_count;
     let mut order: Vec<usize> = (0..page_count).collect();
     rng.shuffle(&mut order);
@@ -1138,10 +1141,10 @@ fn question_purpose(rng: &mut Rng) -> String {
 }
 
 fn bank_questions(rng: &mut Rng) -> Vec<Question> {
-    let count = rng.range(8, 20);
+    let count = rng.range(6, 12);
     let per_stage = {
-        let mut counts = vec![2; STAGES.len()];
-        for _ in 8..count {
+        let mut counts = vec![1; STAGES.len()];
+        for _ in STAGES.len()..count {
             counts[rng.below(STAGES.len())] += 1;
         }
         counts
@@ -1160,7 +1163,7 @@ fn bank_questions(rng: &mut Rng) -> Vec<Question> {
             }
             let tag_count = rng.range(1, 2);
             let tags = rng.pick_distinct(QUESTION_TAGS, tag_count);
-            let follow_ups = if rng.chance(30) {
+            let follow_ups = if rng.chance(50) {
                 let mut follow_ups = vec![
                     "What would that give you?".to_string(),
                     format!("What else could get in the way of the {}?", noun(rng)),
@@ -1644,7 +1647,7 @@ fn common_front_matter(out: &mut String, page: &PagePlan, rng: &mut Rng) {
     );
     let _ = writeln!(out, "level: {}", rng.pick(LEVELS));
     if page.kind == Kind::Scenario {
-        out.push_str("duration: 30\nformat: triad\n");
+        out.push_str("duration: 30\n");
     } else {
         let _ = writeln!(out, "duration: {}", rng.range(2, 18) * 5);
     }
@@ -1813,7 +1816,6 @@ fn render_scenario(plan: &Plan, index: usize, rng: &mut Rng) -> String {
     let employee = person(rng);
     let job = rng.pick(JOBS);
 
-    out.push_str("roles:\n");
     let (lead_id, lead_name) = *rng.pick(&[
         ("manager", "Team lead (the coach)"),
         ("lead", "Project lead (the coach)"),
@@ -1824,7 +1826,8 @@ fn render_scenario(plan: &Plan, index: usize, rng: &mut Rng) -> String {
         (lead_id.to_string(), lead_name.to_string()),
         ("employee".to_string(), format!("{employee}, {job}")),
     ];
-    if rng.chance(50) {
+    let role_count = rng.range(2, 4);
+    if role_count >= 3 {
         let mut other = person(rng);
         while other == employee {
             other = person(rng);
@@ -1834,6 +1837,16 @@ fn render_scenario(plan: &Plan, index: usize, rng: &mut Rng) -> String {
             format!("{other}, {} (joins halfway)", rng.pick(JOBS)),
         ));
     }
+    if role_count == 4 {
+        roles.push(("observer".to_string(), "Observer".to_string()));
+    }
+    let format = match role_count {
+        2 => "pairs",
+        3 => "triad",
+        _ => "group",
+    };
+    let _ = writeln!(out, "format: {format}");
+    out.push_str("roles:\n");
     for (id, name) in &roles {
         let _ = writeln!(out, "  - id: {id}");
         let _ = writeln!(out, "    name: {}", yaml_str(name));
@@ -2167,8 +2180,8 @@ mod tests {
     fn kinds_come_in_the_right_proportions() {
         let files = generate_handbook(2000, 4);
         let count = |needle: &str| files.iter().filter(|f| f.text.contains(needle)).count();
-        assert_eq!(count("\nkind: questions\n"), 40);
-        assert_eq!(count("\nkind: scenario\n"), 40);
+        assert_eq!(count("\nkind: questions\n"), 120);
+        assert_eq!(count("\nkind: scenario\n"), 120);
     }
 
     #[test]
@@ -2187,10 +2200,40 @@ mod tests {
                 .sum();
             assert_eq!(minutes, 30, "{}", file.path.display());
             let roles = front.lines().filter(|l| l.starts_with("  - id: ")).count();
-            assert!((2..=3).contains(&roles));
+            assert!((2..=4).contains(&roles));
+            let format = match roles {
+                2 => "pairs",
+                3 => "triad",
+                _ => "group",
+            };
+            assert!(front.contains(&format!("\nformat: {format}\n")));
             scenarios += 1;
         }
-        assert_eq!(scenarios, 60);
+        assert_eq!(scenarios, 180);
+    }
+
+    #[test]
+    fn banks_hold_6_to_12_questions_in_every_stage() {
+        let files = generate_handbook(1000, 6);
+        let mut banks = 0;
+        for file in files
+            .iter()
+            .filter(|f| f.text.contains("\nkind: questions\n"))
+        {
+            let (front, _) = split_front_matter(&file.text);
+            let questions = front.lines().filter(|l| l.starts_with("  - id: ")).count();
+            let purposes = front
+                .lines()
+                .filter(|l| l.starts_with("    purpose: "))
+                .count();
+            assert!((6..=12).contains(&questions), "{}", file.path.display());
+            assert_eq!(purposes, questions);
+            for stage in STAGES {
+                assert!(front.contains(&format!("    stage: {stage}\n")), "{stage}");
+            }
+            banks += 1;
+        }
+        assert_eq!(banks, 60);
     }
 
     #[test]

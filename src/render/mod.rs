@@ -11,6 +11,7 @@ mod nav;
 mod owners;
 mod present;
 mod present_session;
+mod print;
 mod session;
 pub mod theme;
 mod views;
@@ -24,14 +25,16 @@ use crate::artifact::{Contents, OutputFile, Sink};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Words;
 use crate::site::urls::{
-    PRINT_URL, base_with_slash, cards_url, present_url, presenter_url, role_card_url,
-    session_handout_url, session_pack_url,
+    base_with_slash, cards_url, listing_part_url, present_url, presenter_url, role_card_url,
+    section_print_url, session_handout_url, session_pack_url,
 };
 use crate::site::{Gathered, Linker, PageId, Site};
 use crate::sources::History;
 use crate::vocab::Labels;
 use languages::{Alternates, LanguageSite, page_key, url_key};
+use nav::Link;
 pub use owners::output_collisions;
+use print::PrintPlan;
 pub use theme::{Template, Templates};
 pub use views::SiteView;
 use views::{Context, PageView, PrintAnchors, ViewBuilder};
@@ -63,9 +66,13 @@ pub enum Job {
     /// Every card of a scenario, one per printed sheet, with its checklist sheet.
     Cards(PageId),
     Taxonomy(usize),
-    Term(usize, usize),
-    /// The whole handbook on one page, for printing or saving as PDF.
-    Print,
+    /// Part `.2` of the page of term `.1` of taxonomy `.0`: a term with more
+    /// than [`TERM_PAGE_CARDS`] pages lists them over several pages.
+    Term(usize, usize, usize),
+    /// The pages of a section (the home page: the whole handbook, or its
+    /// pages outside sections printed on their own) on one page, for
+    /// printing or saving as PDF.
+    Print(PageId, usize),
     /// A session's facilitator pack: its run-sheet, material and cards, to print.
     SessionPack(PageId),
     /// A session's handout for participants.
@@ -93,9 +100,11 @@ impl Job {
             | Job::Presenter(id)
             | Job::SessionPack(id)
             | Job::SessionHandout(id) => Some(id),
-            Job::Taxonomy(_) | Job::Term(..) | Job::Print | Job::NotFound | Job::Gathered(_) => {
-                None
-            }
+            Job::Taxonomy(_)
+            | Job::Term(..)
+            | Job::Print(..)
+            | Job::NotFound
+            | Job::Gathered(_) => None,
         }
     }
 
@@ -114,7 +123,9 @@ impl Job {
                         .any(|refs| refs.pages().any(|used| used == id))
             }
             // A session's pack and handout show the pages its agenda uses.
-            Job::Print | Job::Gathered(_) | Job::SessionPack(_) | Job::SessionHandout(_) => true,
+            Job::Print(..) | Job::Gathered(_) | Job::SessionPack(_) | Job::SessionHandout(_) => {
+                true
+            }
             Job::Taxonomy(_) | Job::Term(..) | Job::NotFound => false,
         }
     }
@@ -140,19 +151,33 @@ pub enum Reuse<'a> {
     Fingerprints(&'a (dyn Fn(&Path) -> Option<u64> + Sync)),
 }
 
+/// The most pages one term page lists; a term with more lists them over
+/// several pages (`tags/x/`, `tags/x/2/`, …), so no term page grows with the
+/// handbook.
+pub const TERM_PAGE_CARDS: usize = 500;
+
+/// How many pages the page of `term` takes.
+fn term_parts(term: &crate::site::Term) -> usize {
+    term.pages.len().div_ceil(TERM_PAGE_CARDS).max(1)
+}
+
 /// What `page.entries_slot` holds on the print page: the printed pages
 /// replace it in the rendered page.
 const PRINT_SLOT: &str = "<!-- coachbook: the printed pages go here -->";
 
-/// Every template job of `site`: the print page (first, because it is the
-/// largest, so the other jobs run beside it rather than after it), pages in
-/// reading order, presentations (with presenter windows in editions that
-/// have facilitator material), role cards and each scenario's cards page (in
-/// editions that have the briefs), sessions' packs and handouts (in editions
-/// with facilitator material: otherwise the session page is the handout),
-/// the gathered pages, taxonomy and term pages, and the 404 page.
+/// Every template job of `site`: the print pages (first, because they are
+/// the largest, so the other jobs run beside them rather than after them),
+/// pages in reading order, presentations (with presenter windows in editions
+/// that have facilitator material), role cards and each scenario's cards
+/// page (in editions that have the briefs), sessions' packs and handouts (in
+/// editions with facilitator material: otherwise the session page is the
+/// handout), the gathered pages, taxonomy and term pages, and the 404 page.
 pub fn jobs(site: &Site) -> Vec<Job> {
-    let mut jobs = vec![Job::Print];
+    let mut jobs: Vec<Job> = PrintPlan::new(site)
+        .parts
+        .iter()
+        .map(|part| Job::Print(part.section, part.chunk))
+        .collect();
     jobs.extend(site.reading_order.iter().map(|&id| Job::Page(id)));
     for id in present::presented_pages(site) {
         jobs.push(Job::Present(id));
@@ -175,7 +200,9 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     }
     for (t, taxonomy) in site.taxonomies.iter().enumerate() {
         jobs.push(Job::Taxonomy(t));
-        jobs.extend((0..taxonomy.terms.len()).map(|i| Job::Term(t, i)));
+        for (i, term) in taxonomy.terms.iter().enumerate() {
+            jobs.extend((0..term_parts(term)).map(|part| Job::Term(t, i, part)));
+        }
     }
     jobs.push(Job::NotFound);
     jobs
@@ -244,6 +271,7 @@ fn split_results<T>(results: Vec<Result<T, Box<Diagnostic>>>) -> (Vec<T>, Vec<Di
 /// What every job of one render shares, built once.
 struct Shared<'a> {
     builder: ViewBuilder<'a>,
+    print: PrintPlan,
     sidebars: nav::Sidebars,
     /// The template value of `site`.
     site: tera::Value,
@@ -270,6 +298,7 @@ impl<'a> Shared<'a> {
                 print: None,
                 words: options.words,
             },
+            print: PrintPlan::new(site),
             sidebars: nav::Sidebars::build(site, &options.linker, options.words, keys),
             site: tera::Value::from_serializable(&options.site),
             words: tera::Value::from_serializable(options.words.all()),
@@ -297,8 +326,16 @@ fn job_origin(site: &Site, job: &Job) -> Option<(PageId, String, bool)> {
         Job::SessionPack(id) => (id, session_pack_url(&site.page(id).url), false),
         Job::SessionHandout(id) => (id, session_handout_url(&site.page(id).url), false),
         Job::Taxonomy(t) => (PageId(0), site.taxonomies[t].url.clone(), false),
-        Job::Term(t, i) => (PageId(0), site.taxonomies[t].terms[i].url.clone(), false),
-        Job::Print => (PageId(0), PRINT_URL.to_string(), false),
+        Job::Term(t, i, part) => (
+            PageId(0),
+            listing_part_url(&site.taxonomies[t].terms[i].url, part),
+            false,
+        ),
+        Job::Print(section, chunk) => (
+            section,
+            listing_part_url(&section_print_url(&site.page(section).url), chunk),
+            false,
+        ),
         Job::Present(id) => (id, present_url(&site.page(id).url), false),
         Job::Presenter(id) => (id, presenter_url(&site.page(id).url), false),
         Job::Gathered(gathered) => (PageId(0), gathered.url().to_string(), false),
@@ -342,40 +379,14 @@ fn render_job(
             session_pack_view(site, templates, builder, &shared.words, id, from)?,
         ),
         Job::Taxonomy(t) => (Template::Taxonomy, builder.taxonomy_view(t, from)),
-        Job::Term(t, i) => (Template::Term, builder.term_view(t, i, from)),
+        Job::Term(t, i, part) => (Template::Term, builder.term_view(t, i, part, from)),
         Job::Present(id) => (Template::Present, builder.present_view(id, false)),
         Job::Presenter(id) => (Template::Present, builder.present_view(id, true)),
         Job::Gathered(gathered) => (Template::Gathered, builder.gathered_view(gathered, from)),
-        Job::Print => {
-            let printer = ViewBuilder {
-                site,
-                linker: *linker,
-                labels: options.labels.clone(),
-                history: options.history,
-                edit_url: options.edit_url,
-                print: Some(PrintAnchors::new(site)),
-                words: options.words,
-            };
-            let view = PageView {
-                title: options.words.get("whole_handbook").into(),
-                kind: "print",
-                kind_label: options.words.get("kind_print").into(),
-                summary: Some(options.words.get("whole_handbook_summary").into()),
-                entries: site
-                    .reading_order
-                    .par_iter()
-                    .map(|&id| printer.print_entry(id))
-                    .chain(
-                        Gathered::of_site(site)
-                            .into_par_iter()
-                            .map(|gathered| printer.print_gathered(gathered)),
-                    )
-                    .map(|entry| render_print_entry(templates, &shared.words, entry))
-                    .collect::<Result<_, _>>()?,
-                ..PageView::default()
-            };
-            (Template::Print, view)
-        }
+        Job::Print(section, chunk) => (
+            Template::Print,
+            print_view(site, templates, options, shared, (section, chunk), from)?,
+        ),
         Job::NotFound => unreachable!("the 404 page has no origin"),
     };
     let nav = nav::build_nav(
@@ -411,6 +422,97 @@ fn render_job(
         format!("{url}index.html"),
         reuse,
     )
+}
+
+/// The view of the print page of `section` (its part `chunk`), at site URL
+/// `from`. The whole handbook's last part prints the gathered pages after
+/// its pages.
+fn print_view(
+    site: &Site,
+    templates: &Templates,
+    options: &RenderOptions,
+    shared: &Shared,
+    (section, chunk): (PageId, usize),
+    from: &str,
+) -> Result<PageView, Box<Diagnostic>> {
+    let plan = &shared.print;
+    let words = options.words;
+    let linker = &options.linker;
+    let here = plan
+        .part_of_section(section, chunk)
+        .expect("a print job is listed from the plan");
+    let printer = ViewBuilder {
+        site,
+        linker: *linker,
+        labels: options.labels.clone(),
+        history: options.history,
+        edit_url: options.edit_url,
+        print: Some(PrintAnchors::of_plan(plan, here)),
+        words,
+    };
+    let ids: Vec<PageId> = plan.entries(site, here).collect();
+    let gathered = if here == plan.gathered_part() {
+        Gathered::of_site(site)
+    } else {
+        Vec::new()
+    };
+    let entries = ids
+        .par_iter()
+        .map(|&id| printer.print_entry(id))
+        .chain(
+            gathered
+                .into_par_iter()
+                .map(|gathered| printer.print_gathered(gathered)),
+        )
+        .map(|entry| render_print_entry(templates, &shared.words, entry))
+        .collect::<Result<_, _>>()?;
+    let part_title = |part: &print::PrintPart| {
+        let title = match part.section {
+            PageId(0) => words.get("whole_handbook").to_string(),
+            section => site.page(section).title.clone(),
+        };
+        match part.chunk {
+            0 => title,
+            chunk => words
+                .get("print_part")
+                .replace("{title}", &title)
+                .replace("{n}", &(chunk + 1).to_string()),
+        }
+    };
+    let part_link = |part: &print::PrintPart| Link {
+        title: part_title(part),
+        href: linker.page(from, &part.url),
+    };
+    let sections = plan.parts[here]
+        .parts
+        .iter()
+        .filter_map(|&s| plan.part_of_section(s, 0));
+    let more = if chunk == 0 {
+        plan.more_chunks(here).collect()
+    } else {
+        Vec::new()
+    };
+    let print_parts = more
+        .into_iter()
+        .chain(sections)
+        .map(|i| part_link(&plan.parts[i]))
+        .collect();
+    let summary = if (section, chunk) == (PageId(0), 0) {
+        words.get("whole_handbook_summary")
+    } else {
+        words.get("section_print_summary")
+    };
+    let print_up = plan.parts[here].up.map(|up| part_link(&plan.parts[up]));
+    Ok(PageView {
+        title: part_title(&plan.parts[here]),
+        kind: "print",
+        kind_label: words.get("kind_print").into(),
+        summary: Some(summary.into()),
+        entries,
+        print_parts,
+        print_up,
+        ..PageView::default()
+    })
 }
 
 /// Renders one page of the print page with `partials/print_entry.html`, so
@@ -630,21 +732,26 @@ struct SitemapEntry {
     alternates: Vec<SitemapAlternate>,
 }
 
+/// The most URLs one sitemap file lists (the protocol allows 50,000; this
+/// keeps each file near 300 KB). A handbook with more makes `sitemap.xml`
+/// an index of `sitemap-1.xml`, `sitemap-2.xml`, …, so no sitemap file grows
+/// with the handbook.
+pub const SITEMAP_URLS: usize = 2_500;
+
 #[derive(Serialize)]
 struct SitemapAlternate {
     hreflang: String,
     href: String,
 }
 
-/// Renders `sitemap.xml`: every page, taxonomy page and gathered page of
-/// every language under `base_url`, each with its translations when there
-/// are several.
-pub fn render_sitemap(
+/// Every URL the sitemap lists: every page, taxonomy and term page (each
+/// part of a long term) and gathered page of every language under
+/// `base_url`, each with its translations when there are several.
+fn sitemap_entries(
     sites: &[LanguageSite],
     alternates: Option<&Alternates>,
-    templates: &Templates,
     base_url: &str,
-) -> Result<OutputFile, Box<Diagnostic>> {
+) -> Vec<SitemapEntry> {
     let base = base_url.trim_end_matches('/');
     let alternates_of = |key: String| -> Vec<SitemapAlternate> {
         let Some((alternates, urls)) = alternates.and_then(|a| Some((a, a.urls(&key)?))) else {
@@ -688,11 +795,14 @@ pub fn render_sitemap(
             }
         }));
         for taxonomy in &site.taxonomies {
-            let urls = std::iter::once(&taxonomy.url).chain(taxonomy.terms.iter().map(|t| &t.url));
+            let term_parts = taxonomy.terms.iter().flat_map(|term| {
+                (0..term_parts(term)).map(|part| listing_part_url(&term.url, part))
+            });
+            let urls = std::iter::once(taxonomy.url.clone()).chain(term_parts);
             entries.extend(urls.map(|url| SitemapEntry {
                 loc: format!("{base}/{prefix}{url}"),
                 lastmod: None,
-                alternates: alternates_of(url_key(url)),
+                alternates: alternates_of(url_key(&url)),
             }));
         }
         entries.extend(
@@ -705,18 +815,89 @@ pub fn render_sitemap(
                 }),
         );
     }
+    entries
+}
+
+/// The paths of the sitemap's files for the sites of every language:
+/// `sitemap.xml`, and the files it is an index of when they have more than
+/// [`SITEMAP_URLS`] URLs.
+pub fn sitemap_paths<'a>(sites: impl IntoIterator<Item = &'a Site>) -> Vec<String> {
+    let sites: Vec<LanguageSite> = sites
+        .into_iter()
+        .map(|site| LanguageSite {
+            site,
+            code: "",
+            name: "",
+            prefix: "",
+        })
+        .collect();
+    paths_for(sitemap_entries(&sites, None, "").len())
+}
+
+/// The sitemap's file paths for `urls` URLs.
+fn paths_for(urls: usize) -> Vec<String> {
+    let parts = urls.div_ceil(SITEMAP_URLS);
+    let mut paths = vec!["sitemap.xml".to_string()];
+    if parts > 1 {
+        paths.extend((1..=parts).map(|i| format!("sitemap-{i}.xml")));
+    }
+    paths
+}
+
+/// Renders `sitemap.xml` for the sites of every language (see
+/// [`sitemap_entries`]), and the files it is an index of when they have
+/// more than [`SITEMAP_URLS`] URLs. Every file of an index carries its
+/// entries' alternates.
+pub fn render_sitemap(
+    sites: &[LanguageSite],
+    alternates: Option<&Alternates>,
+    templates: &Templates,
+    base_url: &str,
+) -> Result<Vec<OutputFile>, Box<Diagnostic>> {
     #[derive(Serialize)]
     struct SitemapContext<'a> {
         entries: &'a [SitemapEntry],
         multilingual: bool,
     }
-    render_to(
-        templates,
-        Template::Sitemap,
-        &SitemapContext {
-            entries: &entries,
-            multilingual: alternates.is_some(),
-        },
-        "sitemap.xml".into(),
-    )
+    let entries = sitemap_entries(sites, alternates, base_url);
+    let multilingual = alternates.is_some();
+    let paths = paths_for(entries.len());
+    if paths.len() == 1 {
+        let file = render_to(
+            templates,
+            Template::Sitemap,
+            &SitemapContext {
+                entries: &entries,
+                multilingual,
+            },
+            "sitemap.xml".into(),
+        )?;
+        return Ok(vec![file]);
+    }
+    let base = base_url.trim_end_matches('/');
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut files = Vec::with_capacity(paths.len());
+    for (chunk, path) in entries.chunks(SITEMAP_URLS).zip(&paths[1..]) {
+        files.push(render_to(
+            templates,
+            Template::Sitemap,
+            &SitemapContext {
+                entries: chunk,
+                multilingual,
+            },
+            path.clone(),
+        )?);
+        index.push_str("  <sitemap><loc>");
+        index.push_str(&crate::xml::escape(&format!("{base}/{path}")));
+        index.push_str("</loc></sitemap>\n");
+    }
+    index.push_str("</sitemapindex>\n");
+    files.push(OutputFile {
+        path: PathBuf::from("sitemap.xml"),
+        contents: Contents::Bytes(index.into_bytes()),
+    });
+    Ok(files)
 }

@@ -124,17 +124,17 @@ fn push_items(html: &mut String, items: &[NavItem], current: &str, place: &str, 
             html.push_str("</li>");
         }
         let is_current = !item.more && !current.is_empty() && item.url == current;
-        html.push_str(if item.section {
-            "<li class=\"nav-section"
-        } else if item.more {
-            "<li class=\"nav-more"
-        } else {
-            "<li class=\"nav-page"
+        // A page's entry, the most common, carries no class unless open:
+        // the sidebar is on every page, so its bytes count many times over.
+        let open = item.open || (!item.more && item.url == place);
+        html.push_str(match (item.section, item.more, open) {
+            (true, _, false) => "<li class=\"nav-section\">",
+            (true, _, true) => "<li class=\"nav-section nav-open\">",
+            (false, true, _) => "<li class=\"nav-more\">",
+            (false, false, false) => "<li>",
+            (false, false, true) => "<li class=\"nav-open\">",
         });
-        if item.open || (!item.more && item.url == place) {
-            html.push_str(" nav-open");
-        }
-        html.push_str("\"><a href=\"");
+        html.push_str("<a href=\"");
         push_escaped(html, if is_current { here } else { &item.href });
         html.push('"');
         if is_current {
@@ -461,13 +461,13 @@ mod tests {
         assert_eq!(
             html,
             "<ul><li class=\"nav-section nav-open\"><a href=\"../skills/\">Skills</a><ul>\
-             <li class=\"nav-page nav-open\"><a href=\"./\" aria-current=\"page\">Listening</a></li>\
-             <li class=\"nav-page\"><a href=\"../skills/asking/\">&lt;b&gt;&quot;Asking&quot;&lt;/b&gt;</a></li>\
-             </ul></li><li class=\"nav-page\"><a href=\"../other/\">Other</a></li></ul>"
+             <li class=\"nav-open\"><a href=\"./\" aria-current=\"page\">Listening</a></li>\
+             <li><a href=\"../skills/asking/\">&lt;b&gt;&quot;Asking&quot;&lt;/b&gt;</a></li>\
+             </ul></li><li><a href=\"../other/\">Other</a></li></ul>"
         );
         // A role card shows its scenario's place, open, but is not that page.
         let card = sidebar.html("", "skills/listening/", "./");
         assert!(!card.contains("aria-current"));
-        assert!(card.contains("<li class=\"nav-page nav-open\"><a href=\"../skills/listening/\">"));
+        assert!(card.contains("<li class=\"nav-open\"><a href=\"../skills/listening/\">"));
     }
 }

@@ -61,11 +61,12 @@ impl Owner {
 
 /// An error for every output path that two owners would write. `copied`
 /// holds each copied file's output path and its path as the author sees it;
-/// `sitemap` says whether the build writes `sitemap.xml`.
+/// `sitemap` the paths of the sitemap's files (none when the build writes
+/// no sitemap, see `render::sitemap_paths`).
 pub fn output_collisions(
     site: &Site,
     copied: &[(String, PathBuf)],
-    sitemap: bool,
+    sitemap: &[String],
 ) -> Vec<Diagnostic> {
     let mut owners: Vec<(String, Owner)> = generated_outputs(site, sitemap);
     owners.extend(page_outputs(site));
@@ -135,7 +136,7 @@ fn collision(path: &str, first: &Owner, second: &Owner) -> Diagnostic {
 }
 
 /// Every output the build makes on its own, from the render's job list.
-fn generated_outputs(site: &Site, sitemap: bool) -> Vec<(String, Owner)> {
+fn generated_outputs(site: &Site, sitemap: &[String]) -> Vec<(String, Owner)> {
     let mut outputs: Vec<(String, Owner)> = jobs(site)
         .iter()
         .filter(|job| !matches!(job, Job::Page(_)))
@@ -155,9 +156,11 @@ fn generated_outputs(site: &Site, sitemap: bool) -> Vec<(String, Owner)> {
             (path, owner)
         })
         .collect();
-    if sitemap {
-        outputs.push(("sitemap.xml".into(), Owner::Generated("the sitemap".into())));
-    }
+    outputs.extend(
+        sitemap
+            .iter()
+            .map(|path| (path.clone(), Owner::Generated("the sitemap".into()))),
+    );
     outputs
 }
 
@@ -168,7 +171,7 @@ fn describe(site: &Site, job: &Job) -> String {
         Job::RoleCard(id, _) => format!("a role card of {}", page_name(site, id)),
         Job::Cards(id) => format!("the cards of {}", page_name(site, id)),
         Job::Taxonomy(t) => format!("the index of {}", site.taxonomies[t].label),
-        Job::Term(t, i) => {
+        Job::Term(t, i, _) => {
             let taxonomy = &site.taxonomies[t];
             format!(
                 "the {} page of “{}”",
@@ -176,7 +179,8 @@ fn describe(site: &Site, job: &Job) -> String {
                 taxonomy.terms[i].name
             )
         }
-        Job::Print => "the print page".into(),
+        Job::Print(PageId(0), _) => "the print page".into(),
+        Job::Print(section, _) => format!("the print page of {}", page_name(site, section)),
         Job::Present(id) => format!("the presentation of {}", page_name(site, id)),
         Job::Presenter(id) => format!("the presenter window of {}", page_name(site, id)),
         Job::Gathered(gathered) => format!("the gathered page `{}`", gathered.url()),

@@ -10,10 +10,11 @@ use serde_json::Value;
 use super::gathered::GatheredView;
 use super::nav::{Link, Nav};
 use super::present::PresentView;
+use super::print::PrintPlan;
 use super::session::SessionView;
 use crate::document::{Document, Href, Kind, fill_links};
 use crate::i18n::Words;
-use crate::site::urls::{PRINT_URL, cards_url, present_url, role_card_url};
+use crate::site::urls::{PRINT_URL, cards_url, listing_part_url, present_url, role_card_url};
 use crate::site::{Linker, Page, PageId, PageKind, Site, Target};
 use crate::sources::History;
 use crate::vocab::Labels;
@@ -322,6 +323,10 @@ pub struct PageView {
     /// On the print page, a placeholder the printed pages replace; templates
     /// write it with `| safe` where the pages go.
     pub entries_slot: &'static str,
+    /// On a print page, the sections printed on pages of their own.
+    pub print_parts: Vec<Link>,
+    /// On a section's print page, the print page that links to it.
+    pub print_up: Option<Link>,
     /// A page presented on the room's screen, or its presenter window.
     pub present: Option<PresentView>,
     /// On a guide, the link to it presented on the room's screen.
@@ -362,35 +367,50 @@ pub struct ViewBuilder<'a> {
     pub labels: Labels,
     pub history: &'a History,
     pub edit_url: Option<&'a str>,
-    /// Set when building the print page: every page lives on it, so links
-    /// between pages become in-page anchors and each page's ids get a prefix.
-    pub print: Option<PrintAnchors>,
+    /// Set when building a print page (or a session's pack): links between
+    /// printed pages become anchors on the print pages, and each page's ids
+    /// get a prefix.
+    pub print: Option<PrintAnchors<'a>>,
     /// The theme's words in the site's language.
     pub words: &'a Words,
 }
 
-/// The in-page anchor of every page on a print page, and that page's URL.
-pub struct PrintAnchors {
-    by_url: HashMap<String, PageId>,
+/// Where each printed page is, seen from the print page being built (at `at`).
+pub struct PrintAnchors<'a> {
+    placed: Placement<'a>,
     at: String,
     /// Anchors of pages printed only in part (a bank a session asks a stage
     /// of) that the page does not print: links to them leave the page.
     cut: HashMap<PageId, HashSet<String>>,
 }
 
-impl PrintAnchors {
-    /// The whole handbook's print page.
-    pub fn new(site: &Site) -> Self {
-        Self::of_pages(site, &site.reading_order, PRINT_URL)
+/// Which pages are printed, and on which print page.
+enum Placement<'a> {
+    /// The handbook's print pages; `here` is the one being built.
+    Plan { plan: &'a PrintPlan, here: usize },
+    /// One page printing these pages, by URL (a session's pack).
+    Pages(HashMap<String, PageId>),
+}
+
+impl<'a> PrintAnchors<'a> {
+    /// Print page `here` of the handbook's print pages.
+    pub fn of_plan(plan: &'a PrintPlan, here: usize) -> Self {
+        PrintAnchors {
+            at: plan.parts[here].url.clone(),
+            placed: Placement::Plan { plan, here },
+            cut: HashMap::new(),
+        }
     }
 
     /// A page at `at` that prints `pages` (a session's pack).
     pub fn of_pages(site: &Site, pages: &[PageId], at: &str) -> Self {
         PrintAnchors {
-            by_url: pages
-                .iter()
-                .map(|&id| (site.page(id).url.clone(), id))
-                .collect(),
+            placed: Placement::Pages(
+                pages
+                    .iter()
+                    .map(|&id| (site.page(id).url.clone(), id))
+                    .collect(),
+            ),
             at: at.to_string(),
             cut: HashMap::new(),
         }
@@ -399,6 +419,18 @@ impl PrintAnchors {
     /// The same, knowing which anchors of each page are not printed.
     pub fn with_cut(self, cut: HashMap<PageId, HashSet<String>>) -> Self {
         PrintAnchors { cut, ..self }
+    }
+
+    /// The page at site URL `url` when it is printed, with the URL of its
+    /// print page when that is not the one being built.
+    fn find(&self, url: &str) -> Option<(PageId, Option<&str>)> {
+        match &self.placed {
+            Placement::Plan { plan, here } => {
+                let (id, part) = plan.find(url)?;
+                Some((id, (part != *here).then(|| plan.parts[part].url.as_str())))
+            }
+            Placement::Pages(by_url) => by_url.get(url).map(|&id| (id, None)),
+        }
     }
 
     /// The anchor of a page on the print page.
@@ -437,14 +469,18 @@ impl ViewBuilder<'_> {
     /// On the print page, a page that is printed there is an in-page anchor.
     pub(super) fn page_href(&self, from: &str, url: &str, anchor: Option<&str>) -> String {
         let printed = self.print.as_ref().and_then(|print| {
-            let target = print.by_url.get(url)?;
-            let cut = anchor.is_some_and(|a| print.cut.get(target).is_some_and(|c| c.contains(a)));
-            (!cut).then_some(target)
+            let (target, elsewhere) = print.find(url)?;
+            let cut = anchor.is_some_and(|a| print.cut.get(&target).is_some_and(|c| c.contains(a)));
+            (!cut).then_some((target, elsewhere))
         });
-        if let Some(target) = printed {
-            return match anchor {
-                Some(anchor) => format!("#{}{anchor}", PrintAnchors::prefix(*target)),
-                None => format!("#{}", PrintAnchors::page(*target)),
+        if let Some((target, elsewhere)) = printed {
+            let fragment = match anchor {
+                Some(anchor) => format!("#{}{anchor}", PrintAnchors::prefix(target)),
+                None => format!("#{}", PrintAnchors::page(target)),
+            };
+            return match elsewhere {
+                None => fragment,
+                Some(print_url) => self.linker.page(from, print_url) + &fragment,
             };
         }
         let mut href = self.linker.page(from, url);
@@ -589,7 +625,8 @@ impl ViewBuilder<'_> {
 
     /// The print page's entry for a gathered page, after every page.
     pub fn print_gathered(&self, gathered: crate::site::Gathered) -> PrintEntry {
-        let mut page = self.gathered_view(gathered, PRINT_URL);
+        let at = self.print.as_ref().map_or(PRINT_URL, |p| p.at.as_str());
+        let mut page = self.gathered_view(gathered, at);
         page.anchor_prefix = format!("{}--", gathered.url().trim_end_matches('/'));
         PrintEntry {
             anchor: gathered.url().trim_end_matches('/').to_string(),
@@ -922,24 +959,48 @@ impl ViewBuilder<'_> {
         }
     }
 
-    /// The view of term `i` of taxonomy `t`: the pages under it.
-    pub fn term_view(&self, t: usize, i: usize, from: &str) -> PageView {
+    /// The view of part `part` of the page of term `i` of taxonomy `t`
+    /// (see [`super::TERM_PAGE_CARDS`]), at `from`.
+    pub fn term_view(&self, t: usize, i: usize, part: usize, from: &str) -> PageView {
         let taxonomy = &self.site.taxonomies[t];
         let term = &taxonomy.terms[i];
+        let chunks: Vec<&[PageId]> = term.pages.chunks(super::TERM_PAGE_CARDS).collect();
+        let shown = chunks.get(part).copied().unwrap_or_default();
+        let mut summary = format!("{} “{}”", self.words.get("pages_under"), term.name);
+        let range = |key: &str, first: usize, count: usize| {
+            self.words
+                .get(key)
+                .replace("{first}", &first.to_string())
+                .replace("{last}", &(first + count - 1).to_string())
+                .replace("{count}", &term.pages.len().to_string())
+        };
+        let mut related = Vec::new();
+        if chunks.len() > 1 {
+            let first = part * super::TERM_PAGE_CARDS + 1;
+            summary.push_str(&range("pages_of_term", first, shown.len()));
+            for (other, chunk) in chunks.iter().enumerate().filter(|(o, _)| *o != part) {
+                let first = other * super::TERM_PAGE_CARDS + 1;
+                related.push(Link {
+                    title: range("pages_from_to", first, chunk.len()),
+                    href: self.linker.page(from, &listing_part_url(&term.url, other)),
+                });
+            }
+        }
+        related.push(Link {
+            title: format!(
+                "{} {}",
+                self.words.get("all"),
+                taxonomy.label.to_lowercase()
+            ),
+            href: self.linker.page(from, &taxonomy.url),
+        });
         PageView {
             title: format!("{}: {}", taxonomy.label, term.name),
             kind: "term",
             kind_label: self.kind_label("index"),
-            summary: Some(format!("{} “{}”", self.words.get("pages_under"), term.name)),
-            children: term.pages.iter().map(|&p| self.card(from, p)).collect(),
-            related: vec![Link {
-                title: format!(
-                    "{} {}",
-                    self.words.get("all"),
-                    taxonomy.label.to_lowercase()
-                ),
-                href: self.linker.page(from, &taxonomy.url),
-            }],
+            summary: Some(summary),
+            children: shown.iter().map(|&p| self.card(from, p)).collect(),
+            related,
             ..PageView::default()
         }
     }

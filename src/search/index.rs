@@ -41,8 +41,11 @@ const BODY_CAP: f64 = 6.0;
 /// loads little, large enough that a big handbook is not thousands of files.
 const POSTING_SHARD_BYTES: usize = 48 * 1024;
 const DOCUMENT_SHARD_BYTES: usize = 48 * 1024;
-/// The text kept per document for result snippets; the index itself uses all of it.
-const SNIPPET_TEXT_BYTES: usize = 16 * 1024;
+/// The text kept per document for result snippets (its summary and the start
+/// of its body, ten times what a snippet shows); the index itself uses all of
+/// it. Every document's text is stored once more here, so this bounds what
+/// search adds to the output per page.
+const SNIPPET_TEXT_BYTES: usize = 2 * 1024;
 
 /// The format of the files, checked by the script.
 pub const FORMAT_VERSION: u32 = 2;
@@ -357,18 +360,14 @@ fn document_json_estimate(entry: &Entry) -> usize {
 
 /// `[title, url, kind, section, text]` of one entry.
 fn document_json(entry: &Entry) -> String {
-    let mut text = match &entry.summary {
-        Some(summary) if !entry.body.is_empty() => format!("{summary} {}", entry.body),
-        Some(summary) => summary.clone(),
-        None => entry.body.clone(),
-    };
-    if text.len() > SNIPPET_TEXT_BYTES {
-        let mut end = SNIPPET_TEXT_BYTES;
-        while !text.is_char_boundary(end) {
-            end -= 1;
+    let mut text = String::with_capacity(SNIPPET_TEXT_BYTES);
+    if let Some(summary) = &entry.summary {
+        push_within(&mut text, summary);
+        if !entry.body.is_empty() {
+            push_within(&mut text, " ");
         }
-        text.truncate(end);
     }
+    push_within(&mut text, &entry.body);
     to_json(&(
         &entry.title,
         &entry.url,
@@ -376,6 +375,22 @@ fn document_json(entry: &Entry) -> String {
         &entry.section,
         text,
     ))
+}
+
+/// Appends as much of `part` to `text` as keeps it within
+/// [`SNIPPET_TEXT_BYTES`], cut after a whole word where there is one.
+fn push_within(text: &mut String, part: &str) {
+    let room = SNIPPET_TEXT_BYTES.saturating_sub(text.len());
+    if part.len() <= room {
+        text.push_str(part);
+        return;
+    }
+    let mut end = room;
+    while !part.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = &part[..end];
+    text.push_str(cut.rfind(' ').map_or(cut, |space| &cut[..space]));
 }
 
 /// A shard as the index lists it: first id, file name, hash of its contents.
@@ -483,6 +498,22 @@ mod tests {
             .map(|(_, rest)| rest.trim_end().trim_end_matches(");"))
             .unwrap();
         serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn a_document_keeps_its_summary_and_the_start_of_its_body_for_snippets() {
+        let body = "été ".repeat(SNIPPET_TEXT_BYTES);
+        let mut long = entry("Long", &body);
+        long.summary = Some("A summary.".into());
+        let text = document_json(&long);
+        let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let snippet = doc[4].as_str().unwrap();
+        assert!(snippet.starts_with("A summary. été été"), "{snippet}");
+        assert!(snippet.len() <= SNIPPET_TEXT_BYTES, "{}", snippet.len());
+        assert!(snippet.len() > SNIPPET_TEXT_BYTES - 8, "{}", snippet.len());
+        assert!(snippet.ends_with("été"), "cut after a whole word");
+        let short = document_json(&entry("Short", "Only this."));
+        assert!(short.contains("\"Only this.\""), "{short}");
     }
 
     #[test]

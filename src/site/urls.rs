@@ -10,6 +10,21 @@ pub use crate::slug::url_part;
 /// The site URL of the page that prints the whole handbook.
 pub const PRINT_URL: &str = "print/";
 
+/// The site URL of the page that prints the section at `section_url` (the
+/// home page's is [`PRINT_URL`]).
+pub fn section_print_url(section_url: &str) -> String {
+    format!("{section_url}{PRINT_URL}")
+}
+
+/// The site URL of part `part` (from 0) of a listing at `url`: the listing
+/// itself, then `<url>2/`, `<url>3/`, …
+pub fn listing_part_url(url: &str, part: usize) -> String {
+    match part {
+        0 => url.to_string(),
+        _ => format!("{url}{}/", part + 1),
+    }
+}
+
 /// The site URLs of the pages gathered across the handbook.
 pub const TAKEAWAYS_URL: &str = "takeaways/";
 pub const EXERCISES_URL: &str = "exercises/";

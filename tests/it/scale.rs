@@ -190,6 +190,129 @@ fn sidebar_does_not_grow_with_the_handbook() {
     );
 }
 
+/// The number of printed pages (`.print-entry`) on each print page of `book`,
+/// by the print page's site URL.
+fn print_pages(book: &Handbook) -> Vec<(String, usize)> {
+    book.output_files()
+        .iter()
+        .filter_map(|file| file.strip_suffix("print/index.html"))
+        .filter(|section| !section.contains("/roles/"))
+        .map(|section| {
+            let url = format!("{section}print/");
+            let entries = book.select(&url, ".print-entry").len();
+            (url, entries)
+        })
+        .collect()
+}
+
+#[test]
+fn a_large_handbook_prints_each_section_on_its_own_page_and_no_file_grows_past_5_mb() {
+    let book = synthetic(400);
+    let files = book.snapshot("public");
+    let (largest, size) = files
+        .iter()
+        .map(|(path, bytes)| (path, bytes.len()))
+        .max_by_key(|(_, size)| *size)
+        .unwrap();
+    assert!(
+        size < 5 * 1024 * 1024,
+        "{} is {size} bytes",
+        largest.display()
+    );
+
+    let printed = print_pages(&book);
+    let sections: Vec<String> = top_level(&book)
+        .into_iter()
+        .filter(|url| {
+            book.path("content")
+                .join(url.trim_end_matches('/'))
+                .is_dir()
+        })
+        .collect();
+    assert!(sections.len() >= 2, "{sections:?}");
+    // print/ holds the home page, and links to every top-level section's own
+    // print page, which exists and holds that section's pages.
+    let linked: Vec<String> = book
+        .attrs("print/", "a.print-part", "href")
+        .iter()
+        .map(|href| resolve("print/", href))
+        .collect();
+    for section in &sections {
+        let url = format!("{section}print/");
+        assert!(
+            linked.contains(&url),
+            "print/ does not link to {url}: {linked:?}"
+        );
+        let entries = printed.iter().find(|(u, _)| *u == url).map(|(_, n)| *n);
+        assert!(entries.is_some_and(|n| n > 0), "{url}: {entries:?}");
+        let back = book.attrs(&url, ".print-up a", "href");
+        assert_eq!(
+            back.iter().map(|h| resolve(&url, h)).collect::<Vec<_>>(),
+            ["print/"]
+        );
+    }
+    // Every page, and every page gathered across the handbook, is printed
+    // exactly once over all the print pages; the outputs made from a page
+    // (role cards, cards pages, presentations, a session's pack and
+    // handout) are not pages of their own.
+    let made_from_a_page = ["roles", "cards", "present", "pack", "handout"];
+    let pages = book
+        .output_files()
+        .into_iter()
+        .filter(|f| f.ends_with("index.html"))
+        .filter(|f| {
+            !f.split('/').any(|part| made_from_a_page.contains(&part))
+                && !f.ends_with("print/index.html")
+                && !f.starts_with("tags/")
+                && !f.starts_with("competencies/")
+        })
+        .count();
+    let mut entries: Vec<String> = printed
+        .iter()
+        .flat_map(|(url, _)| book.attrs(url, ".print-entry", "id"))
+        .collect();
+    assert_eq!(entries.len(), pages);
+    entries.sort();
+    entries.dedup();
+    assert_eq!(entries.len(), pages, "a page is printed twice");
+    // A link to a page printed elsewhere leads to that page on its print page.
+    let mut across = 0;
+    for (url, _) in &printed {
+        for href in book.attrs(url, ".print-entry a", "href") {
+            let Some((path, fragment)) = href.split_once('#') else {
+                continue;
+            };
+            if path.is_empty() || path.contains("://") {
+                continue;
+            }
+            let target = resolve(url, path);
+            assert!(
+                target.ends_with("print/"),
+                "{url}: {href} leaves the print pages"
+            );
+            let ids = book.attrs(&target, "[id]", "id");
+            assert!(
+                ids.iter().any(|id| id == fragment),
+                "{url}: {href} points at nothing"
+            );
+            across += 1;
+            if across > 40 {
+                return;
+            }
+        }
+    }
+    panic!("only {across} links between print pages");
+}
+
+#[test]
+fn a_handbook_of_300_pages_or_fewer_prints_on_one_page() {
+    let book = synthetic(250);
+    let printed = print_pages(&book);
+    assert_eq!(printed.len(), 1, "{printed:?}");
+    assert!(printed[0].1 > 250, "{printed:?}");
+    assert!(book.select("print/", ".print-parts").is_empty());
+}
+
 #[test]
 fn a_long_section_shows_the_block_around_the_page_and_a_link_to_all_of_them() {
     let book = Handbook::minimal();
@@ -224,4 +347,181 @@ fn a_long_section_shows_the_block_around_the_page_and_a_link_to_all_of_them() {
     }
     // The section's own page lists every drill.
     assert_eq!(book.select("drills/", "main .cards > li").len(), 120);
+}
+
+#[test]
+fn a_term_with_more_than_500_pages_lists_them_over_several_pages() {
+    let with_tags = "title = \"Tags\"\n[taxonomies]\ntags = \"Tags\"\n";
+    let book = Handbook::empty();
+    book.write("site.toml", with_tags);
+    for i in 0..1001 {
+        book.write(
+            &format!("content/notes/n{i:04}.md"),
+            format!("---\ntitle: Note {i:04}\ntags: [shared]\n---\nText.\n"),
+        );
+    }
+    book.build().success();
+    let parts = ["tags/shared/", "tags/shared/2/", "tags/shared/3/"];
+    let cards: Vec<usize> = parts
+        .iter()
+        .map(|url| book.select(url, ".cards > li").len())
+        .collect();
+    assert_eq!(cards, [500, 500, 1]);
+    assert!(!book.exists("tags/shared/4/"));
+    let first_card = book.texts("tags/shared/2/", ".cards h3");
+    assert_eq!(first_card.first().map(String::as_str), Some("Note 0500"));
+    // Each part links to the others.
+    for url in parts {
+        let linked: Vec<String> = book
+            .attrs(url, ".term-link a", "href")
+            .iter()
+            .map(|href| resolve(url, href))
+            .collect();
+        for other in parts.iter().filter(|other| **other != url) {
+            assert!(
+                linked.contains(&other.to_string()),
+                "{url} lacks {other}: {linked:?}"
+            );
+        }
+    }
+    // A term with fewer pages keeps one page.
+    let small = Handbook::empty();
+    small.write("site.toml", with_tags);
+    small.write("content/a.md", "---\ntitle: A\ntags: [one]\n---\nText.\n");
+    small.build().success();
+    assert_eq!(small.select("tags/one/", ".cards > li").len(), 1);
+    assert!(!small.exists("tags/one/2/"));
+}
+
+#[test]
+fn a_section_of_more_than_300_pages_without_subsections_prints_over_several_pages() {
+    let book = Handbook::minimal();
+    book.write(
+        "content/notes/_index.md",
+        "---\ntitle: Notes\n---\nAll notes.\n",
+    );
+    for i in 0..650 {
+        book.write(
+            &format!("content/notes/n{i:04}.md"),
+            format!(
+                "---\ntitle: Note {i:04}\n---\nSee [the next](n{:04}.md).\n",
+                (i + 1) % 650
+            ),
+        );
+    }
+    book.build().success();
+    let parts = ["notes/print/", "notes/print/2/", "notes/print/3/"];
+    let entries: Vec<usize> = parts
+        .iter()
+        .map(|url| book.select(url, ".print-entry").len())
+        .collect();
+    // The section's own page and its 650 pages, 300 to a print page.
+    assert_eq!(entries, [300, 300, 51]);
+    assert!(!book.exists("notes/print/4/"));
+    let linked: Vec<String> = book
+        .attrs("notes/print/", "a.print-part", "href")
+        .iter()
+        .map(|href| resolve("notes/print/", href))
+        .collect();
+    assert_eq!(linked, ["notes/print/2/", "notes/print/3/"]);
+    let back = book.attrs("notes/print/3/", ".print-up a", "href");
+    assert_eq!(resolve("notes/print/3/", &back[0]), "notes/print/");
+    // The last note on the first print page links to the first on the second.
+    let across = book.attrs("notes/print/", ".print-entry a", "href");
+    assert!(
+        across.iter().any(|href| href.starts_with("2/#p")),
+        "{across:?}"
+    );
+}
+
+#[test]
+fn a_handbook_of_more_than_2500_urls_gets_a_sitemap_index() {
+    // A sitemap's addresses are absolute, so it needs a full base_url; a
+    // second language puts its translation beside the original in a part.
+    let book = Handbook::minimal();
+    book.write(
+        "site.toml",
+        "title = \"Test Handbook\"\nbase_url = \"https://handbook.example.org/\"\n\
+         language = \"en\"\n[languages.de]\ntitle = \"Testhandbuch\"\n",
+    );
+    for i in 0..2_500 {
+        book.write(
+            &format!("content/f{:02}/n{i:05}.md", i / 250),
+            format!("---\ntitle: N{i:05}\n---\nText.\n"),
+        );
+    }
+    book.write(
+        "content/f09/n02499.de.md",
+        "---\ntitle: N2499 de\n---\nText.\n",
+    );
+    book.build().success();
+    let index = book.read("sitemap.xml");
+    assert!(index.contains("<sitemapindex"), "{}", &index[..200]);
+    let parts: Vec<&str> = index
+        .split("<loc>")
+        .skip(1)
+        .map(|rest| rest.split("</loc>").next().unwrap())
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            "https://handbook.example.org/sitemap-1.xml",
+            "https://handbook.example.org/sitemap-2.xml"
+        ]
+    );
+    // Every URL of both languages, once each over the parts: the home page,
+    // 10 sections and 2,500 pages, then the German ones.
+    let texts: Vec<String> = ["sitemap-1.xml", "sitemap-2.xml"]
+        .iter()
+        .map(|part| book.read(part))
+        .collect();
+    let urls: Vec<usize> = texts.iter().map(|t| t.matches("<url>").count()).collect();
+    assert_eq!(urls[0], 2_500);
+    assert!(urls[1] > 11, "{urls:?}");
+    // A part keeps its entries' alternates.
+    let entry = texts[1]
+        .lines()
+        .find(|line| line.contains("<loc>https://handbook.example.org/de/f09/n02499/</loc>"))
+        .unwrap_or_else(|| panic!("no German page in {}", texts[1]));
+    assert!(texts[1].contains("xmlns:xhtml="), "{}", &texts[1][..300]);
+    assert!(
+        entry.contains(r#"hreflang="en" href="https://handbook.example.org/f09/n02499/""#),
+        "{entry}"
+    );
+}
+
+#[test]
+fn the_pages_gathered_across_the_handbook_print_after_the_last_part_of_print() {
+    let book = Handbook::minimal();
+    for i in 0..320 {
+        book.write(
+            &format!("content/n{i:04}.md"),
+            format!("---\ntitle: Note {i:04}\n---\nText.\n"),
+        );
+    }
+    book.build().success();
+    // The home page and its 320 pages, 300 to a print page.
+    let entries: Vec<usize> = ["print/", "print/2/"]
+        .iter()
+        .map(|url| book.select(url, ".print-entry").len())
+        .collect();
+    let gathered: Vec<&str> = ["takeaways", "exercises", "facilitator"]
+        .into_iter()
+        .filter(|page| book.exists(&format!("{page}/")))
+        .collect();
+    assert!(gathered.len() >= 2, "{gathered:?}");
+    assert_eq!(entries, [300, 21 + gathered.len()]);
+    for id in gathered {
+        assert!(
+            book.attrs("print/", ".print-entry", "id")
+                .iter()
+                .all(|i| i != id)
+        );
+        assert!(
+            book.attrs("print/2/", ".print-entry", "id")
+                .iter()
+                .any(|i| i == id),
+            "{id} is not on print/2/"
+        );
+    }
 }
