@@ -532,6 +532,11 @@ fn german_cards_and_sessions_read_in_german() {
             "Alle Karten drucken",
         ],
     );
+    says(
+        "de/scenarios/deadline/",
+        "body",
+        &["Verwendet in 1 Sitzung", "Im ganzen Handbuch"],
+    );
     let session = "de/sessions/morning/";
     let pack = "de/sessions/morning/pack/";
     says(
