@@ -236,12 +236,37 @@ mod tests {
         keys
     }
 
+    /// Every `"script_…"` word the default theme's scripts ask for.
+    fn script_keys() -> std::collections::BTreeSet<String> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static");
+        let mut keys = std::collections::BTreeSet::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|ext| ext != "js") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (at, _) in text.match_indices("\"script_") {
+                let key: String = text[at + 1..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                keys.insert(key);
+            }
+        }
+        keys
+    }
+
     #[test]
-    fn every_built_in_table_has_every_key_the_templates_and_english_use() {
+    fn every_built_in_table_has_every_key_the_templates_scripts_and_english_use() {
         let english = parse_table(BUILT_IN[0].1).expect("en.toml parses");
         let used = template_keys();
         assert!(used.contains("previous"), "{used:?}");
-        for key in &used {
+        assert!(used.contains("group_of"), "{used:?}");
+        let scripted = script_keys();
+        assert!(scripted.contains("script_pause_timer"), "{scripted:?}");
+        assert!(scripted.contains("script_shown_of"), "{scripted:?}");
+        for key in used.iter().chain(&scripted) {
             assert!(english.contains_key(key), "en.toml lacks `{key}`");
         }
         for (code, text) in BUILT_IN {

@@ -6,7 +6,13 @@ use serde::Serialize;
 
 use super::nav::Link;
 use super::views::{PageView, ViewBuilder};
+use crate::i18n::Words;
 use crate::site::{Gathered, PageId, gathered_items};
+
+/// The title of `gathered` in the reader's words, for its page and the menu.
+pub fn title(words: &Words, gathered: Gathered) -> String {
+    words.get(&format!("gathered_{}", gathered.name())).into()
+}
 
 /// A gathered page's listing.
 #[derive(Debug, Clone, Serialize)]
@@ -87,10 +93,14 @@ impl ViewBuilder<'_> {
             }
         }
         PageView {
-            title: gathered.title().into(),
+            title: title(self.words, gathered),
             kind: "gathered",
             kind_label: self.kind_label("gathered"),
-            summary: Some(gathered.summary().into()),
+            summary: Some(
+                self.words
+                    .get(&format!("gathered_{}_summary", gathered.name()))
+                    .into(),
+            ),
             facilitator: gathered == Gathered::Facilitator,
             gathered: Some(GatheredView {
                 name: gathered.name(),

@@ -578,7 +578,10 @@ fn session_pack_view(
         ),
     };
     let mut view = printer.view_at(id, from);
-    view.title = format!("{} — facilitator pack", session.title);
+    view.title = printer
+        .words
+        .get("pack_title")
+        .replace("{title}", &session.title);
     view.kind = "session-pack";
     view.kind_label = printer.kind_label("pack");
     let mut entries = printer
@@ -590,7 +593,7 @@ fn session_pack_view(
         let html = render_partial(templates, words, Template::CardSheet, "sheet", &sheet)?;
         entries.push(views::PrintedEntry {
             title: sheet.role.as_ref().map_or_else(
-                || "Observer checklist".to_string(),
+                || printer.words.get("observer_checklist").to_string(),
                 |role| role.name.clone(),
             ),
             anchor: sheet.anchor_prefix.trim_end_matches('-').to_string(),

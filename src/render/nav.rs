@@ -285,7 +285,7 @@ pub fn build_nav(
         gathered: Gathered::of_site(site)
             .into_iter()
             .map(|gathered| Link {
-                title: gathered.title().into(),
+                title: super::gathered::title(words, gathered),
                 href: linker.page(from, gathered.url()),
             })
             .collect(),

@@ -162,9 +162,9 @@ impl ViewBuilder<'_> {
             screens.push(ScreenView {
                 kind: "closing",
                 title: if takeaways.is_empty() {
-                    "The end".into()
+                    self.words.get("the_end").into()
                 } else {
-                    "Key takeaways".into()
+                    self.words.get("key_takeaways").into()
                 },
                 list: takeaways.clone(),
                 ..ScreenView::default()

@@ -16,7 +16,7 @@ use super::session::{asked, fields};
 use super::views::{ViewBuilder, prefixed_ids};
 use crate::document::{AgendaRow, Audience, Document, Phase, escaped_text};
 use crate::site::{AgendaRefs, BankPart, Page, PageId};
-use crate::vocab::{clock_time, plural};
+use crate::vocab::clock_time;
 
 /// Scales a scenario's phases to the minutes its row gives it, keeping their
 /// proportions in whole minutes (largest remainders first), so the phases
@@ -67,7 +67,8 @@ impl ViewBuilder<'_> {
             kind: "title",
             title: page.title.clone(),
             lead: document.front.summary.clone(),
-            list_title: (!session.objectives.is_empty()).then(|| "Objectives".into()),
+            list_title: (!session.objectives.is_empty())
+                .then(|| self.words.get("objectives").into()),
             list: session.objectives.clone(),
             at: at(session.start),
             ..ScreenView::default()
@@ -77,15 +78,26 @@ impl ViewBuilder<'_> {
             let mut screen = match row.day {
                 Some(day) => ScreenView {
                     kind: "day",
-                    title: format!("Day {}", day.number),
-                    lead: Some(format!("From {}", clock_time(day.start))),
+                    title: self
+                        .words
+                        .get("day")
+                        .replace("{day}", &day.number.to_string()),
+                    lead: Some(
+                        self.words
+                            .get("from_time")
+                            .replace("{time}", &clock_time(day.start)),
+                    ),
                     ..ScreenView::default()
                 },
                 None => self.row_screen(row, refs, from, screens.len()),
             };
             screen.at = at(clocks[i]);
             if let (true, Some(clock)) = (row.is_break, clocks[i]) {
-                screen.lead = Some(format!("Back at {}", clock_time(clock + row.minutes)));
+                screen.lead = Some(
+                    self.words
+                        .get("back_at")
+                        .replace("{time}", &clock_time(clock + row.minutes)),
+                );
             }
             if presenter {
                 screen.notes = self.row_notes(page, document, i, refs, from);
@@ -94,8 +106,9 @@ impl ViewBuilder<'_> {
         }
         screens.push(ScreenView {
             kind: "closing",
-            title: "Thank you".into(),
-            list_title: (!session.objectives.is_empty()).then(|| "What we practised".into()),
+            title: self.words.get("thank_you").into(),
+            list_title: (!session.objectives.is_empty())
+                .then(|| self.words.get("what_we_practised").into()),
             list: session.objectives.clone(),
             at: at(session.start.and(end)),
             ..ScreenView::default()
@@ -124,7 +137,7 @@ impl ViewBuilder<'_> {
             if let Some(document) = &guide_page.document {
                 screen.lead = document.front.summary.clone();
                 if document.front.takeaways.is_empty() {
-                    screen.list_title = Some("In this part".into());
+                    screen.list_title = Some(self.words.get("in_this_part").into());
                     screen.list = document
                         .parts
                         .sections
@@ -132,7 +145,7 @@ impl ViewBuilder<'_> {
                         .filter_map(|s| Some(s.heading.as_ref()?.title.clone()))
                         .collect();
                 } else {
-                    screen.list_title = Some("Key takeaways".into());
+                    screen.list_title = Some(self.words.get("key_takeaways").into());
                     screen.list = document.front.takeaways.clone();
                 }
             }
@@ -154,7 +167,7 @@ impl ViewBuilder<'_> {
         if row.is_break {
             screen.kind = "break";
             screen.countdown = true;
-            titles.insert(0, "Break".into());
+            titles.insert(0, self.words.get("break").into());
         }
         screen.title = row
             .activity
@@ -162,7 +175,7 @@ impl ViewBuilder<'_> {
             .or_else(|| titles.first().cloned())
             .unwrap_or_default();
         if row.is_break && row.activity.is_some() {
-            screen.title = format!("Break: {}", screen.title);
+            screen.title = format!("{}: {}", self.words.get("break"), screen.title);
         }
         screen
     }
@@ -203,10 +216,16 @@ impl ViewBuilder<'_> {
         let html = self.links_filled(page, situation, from);
         screen.html = prefixed_ids(&html, &format!("screen-{index}--"));
         screen.facts = [
-            scenario.format.map(|f| format!("Format: {}", f.as_str())),
-            Some(plural(row.groups as usize, "group", "groups")),
+            scenario
+                .format
+                .map(|f| format!("{}: {}", self.words.get("format"), f.as_str())),
+            Some(
+                self.words
+                    .count(row.groups as usize, "group_one", "group_many"),
+            ),
             Some(format!(
-                "Roles: {}",
+                "{}: {}",
+                self.words.get("roles"),
                 scenario
                     .roles
                     .iter()
@@ -245,8 +264,8 @@ impl ViewBuilder<'_> {
             let mut out = Vec::new();
             if !html.is_empty() {
                 out.push(format!(
-                    "<p class=\"screen-notes-from\">From {}</p>",
-                    escaped_text(&page.title)
+                    "<p class=\"screen-notes-from\">{}</p>",
+                    escaped_text(&self.words.get("notes_from").replace("{title}", &page.title))
                 ));
                 out.extend(html.iter().map(|h| self.links_filled(page, h, from)));
             }

@@ -11,7 +11,7 @@ use super::nav::Link;
 use super::views::{
     CardSheet, Group, PageView, PrintEntry, QuestionView, StageView, ViewBuilder, prefixed_ids,
 };
-use crate::document::{Audience, Document, Kind, SessionFields};
+use crate::document::{Audience, Document, SessionFields};
 use crate::site::urls::{session_handout_url, session_pack_url, url_part};
 use crate::site::{AgendaRefs, BankPart, Page, PageId, Site};
 use crate::vocab::clock_time as clock;
@@ -63,7 +63,7 @@ pub struct AgendaRowView {
 /// A page an agenda row uses.
 #[derive(Debug, Clone, Serialize)]
 pub struct MaterialLink {
-    pub kind_label: &'static str,
+    pub kind_label: String,
     pub title: String,
     pub href: String,
     /// "Will" or "one question", when the row asks part of a bank.
@@ -84,7 +84,7 @@ pub struct CardCount {
 #[derive(Debug, Clone, Serialize)]
 pub struct HandoutPart {
     pub kind: &'static str,
-    pub kind_label: &'static str,
+    pub kind_label: String,
     pub title: String,
     pub href: String,
     pub summary: Option<String>,
@@ -281,11 +281,16 @@ impl ViewBuilder<'_> {
                     .filter(|(bank, _)| *bank == id)
                     .and_then(|(_, part)| match part {
                         BankPart::Whole => None,
-                        BankPart::Stage(stage) => Some(format!("stage {stage}")),
-                        BankPart::Question(_) => Some("one question".into()),
+                        BankPart::Stage(stage) => {
+                            Some(self.words.get("stage_part").replace("{stage}", stage))
+                        }
+                        BankPart::Question(_) => Some(self.words.get("one_question").into()),
                     });
                 MaterialLink {
-                    kind_label: page.content_kind().map_or("page", Kind::label),
+                    kind_label: page.content_kind().map_or_else(
+                        || self.words.get("page").into(),
+                        |kind| self.kind_label(kind.as_str()),
+                    ),
                     title: page.title.clone(),
                     href: self.page_href(from, &page.url, None),
                     part,
@@ -330,7 +335,7 @@ impl ViewBuilder<'_> {
                 let kind = document.front.kind;
                 let mut part = HandoutPart {
                     kind: kind.as_str(),
-                    kind_label: kind.label(),
+                    kind_label: self.kind_label(kind.as_str()),
                     title: page.title.clone(),
                     href: self.linker.page(from, &page.url),
                     summary: document.front.summary.clone(),
@@ -404,7 +409,10 @@ impl ViewBuilder<'_> {
     /// The view of a session's handout page at `from`.
     pub fn session_handout_view(&self, id: PageId, from: &str) -> PageView {
         let mut view = self.view_at(id, from);
-        view.title = format!("{} — handout", self.site.page(id).title);
+        view.title = self
+            .words
+            .get("handout_title")
+            .replace("{title}", &self.site.page(id).title);
         view.kind = "session-handout";
         view.kind_label = self.kind_label("handout");
         // The overview is the facilitator's: the handout has its own parts.

@@ -1041,12 +1041,13 @@ impl ViewBuilder<'_> {
             sheets.push(checklist);
         }
         PageView {
-            title: format!("Cards — {}", page.title),
+            title: self
+                .words
+                .get("cards_title")
+                .replace("{title}", &page.title),
             kind: "cards",
             kind_label: self.kind_label("cards"),
-            summary: Some(
-                "Every card of this scenario on a sheet of its own, to print and hand out.".into(),
-            ),
+            summary: Some(self.words.get("cards_summary").into()),
             duration: document.front.duration,
             sheets,
             ..PageView::default()

@@ -495,3 +495,109 @@ fn with_full_base_url(book: Handbook) -> Handbook {
     );
     book
 }
+
+/// A German scenario's cards, and a German session's run-sheet, pack and
+/// presenter window, are written in the German table's words, not the English ones.
+#[test]
+fn german_cards_and_sessions_read_in_german() {
+    let book = Handbook::fixture(FIXTURE);
+    book.write(
+        "content/scenarios/deadline.de.md",
+        "---\ntitle: Die verpasste Frist\nkind: scenario\nsummary: Ein Bericht kommt zu spät.\nduration: 30\nroles:\n  - id: manager\n    name: Führungskraft\n    brief: Sie brauchen den Bericht.\n  - id: report\n    name: Teammitglied\n    brief: Sie waren überlastet.\nobserver_checklist:\n  - Offene Fragen\n---\nEin Wochenbericht kam zwei Tage zu spät.\n",
+    );
+    book.write(
+        "content/sessions/morning.de.md",
+        "---\ntitle: Ein Vormittag\nkind: session\nsummary: Zuhören üben.\nduration: 60\nstart: \"09:00\"\nobjectives: [Zuhören]\nagenda:\n  - { minutes: 10, break: true }\n  - { minutes: 30, scenario: ../scenarios/deadline.md, groups: 2 }\n  - { day: 2, start: \"13:00\" }\n  - { minutes: 20, activity: Abschluss }\n---\nDer Vormittag.\n",
+    );
+    book.build().success();
+
+    let says = |page: &str, css: &str, words: &[&str]| {
+        let text = book.texts(page, css).join(" ");
+        for word in words {
+            assert!(text.contains(word), "{page} lacks {word:?}:\n{text}");
+        }
+    };
+    let cards = "de/scenarios/deadline/cards/";
+    says(
+        cards,
+        "main",
+        &[
+            "Karten — Die verpasste Frist",
+            "Rollenkarte",
+            "Ihre Rolle in",
+            "Die Ausgangslage",
+            "Ihre Rollenbeschreibung",
+            "Checkliste für Beobachtende",
+            "Achten Sie auf",
+            "Alle Karten drucken",
+        ],
+    );
+    says(
+        "de/scenarios/deadline/",
+        "body",
+        &["Verwendet in 1 Sitzung", "Im ganzen Handbuch"],
+    );
+    let session = "de/sessions/morning/";
+    let pack = "de/sessions/morning/pack/";
+    says(
+        session,
+        "main",
+        &[
+            "Programm",
+            "Uhrzeit",
+            "Aktivität",
+            "Pause",
+            "2 Gruppen",
+            "Tag 2, ab 13:00",
+            "Benötigtes Material",
+            "Rollenkarten für",
+            "Präsentieren",
+        ],
+    );
+    let groups = book.texts(pack, "main .card-group");
+    assert!(groups.contains(&"Gruppe 2 von 2".to_string()), "{groups:?}");
+    let english = [
+        "Role card",
+        "Your role in",
+        "The situation",
+        "Your brief",
+        "Observer checklist",
+        "Watch for",
+        "Print all cards",
+        "Agenda",
+        "Activity",
+        "Break",
+        "Materials",
+        "Role cards for",
+        "Group ",
+        "Day 2",
+        "Present",
+        "Facilitator",
+        "minutes",
+    ];
+    let presenter = "de/sessions/morning/present/presenter/";
+    says(
+        presenter,
+        "body",
+        &[
+            "2 Gruppen",
+            "Rollen: ",
+            "Tag 2",
+            "Ab 13:00",
+            "Weiter um 09:10",
+            "Vielen Dank",
+            "Zeitmesser",
+        ],
+    );
+    let screens = book.texts(presenter, "body").join(" ");
+    assert!(
+        !screens.contains("Thank you") && !screens.contains("Timer"),
+        "{screens}"
+    );
+    for page in [cards, session, pack] {
+        let text = book.texts(page, "main").join(" ");
+        for word in english {
+            assert!(!text.contains(word), "{page} still says {word:?}:\n{text}");
+        }
+    }
+}

@@ -101,7 +101,9 @@
       }
       totals.forEach(function (total) {
         var words = total.getAttribute("data-filter-total");
-        total.textContent = all ? words : shown + " of " + words;
+        total.textContent = all
+          ? words
+          : say("script_shown_of", "{shown} of {total}", shown).split("{total}").join(words);
       });
       if (empty) empty.hidden = shown !== 0;
     }

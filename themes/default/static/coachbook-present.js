@@ -9,7 +9,8 @@
    time left large (a break). Keys: Right, Space, PageDown
    next; Left, PageUp back; Home, End; F full screen; B blank; T start or
    pause the timer; P the presenter window. Swipes and the control bar do
-   the same.
+   the same. The deck's `data-words` holds the words the script writes
+   (`script_*`) when the page is not in English.
 
    The state (current screen, blank, time spent per screen, whether the
    timer runs) is kept in localStorage under the presented page's URL, so a
@@ -39,6 +40,16 @@
   var field = function (name) {
     return document.querySelector("[data-" + name + "]");
   };
+  /* The page's words when they are not English (data-words, from the build):
+     the word for `key`, or `english`, with each {name} of `values` filled in. */
+  var words = deck.dataset.words ? JSON.parse(deck.dataset.words) : {};
+  function word(key, english, values) {
+    var text = words[key] || english;
+    Object.keys(values || {}).forEach(function (name) {
+      text = text.split("{" + name + "}").join(values[name]);
+    });
+    return text;
+  }
   var shown = {
     count: field("count"),
     remaining: field("remaining"),
@@ -191,7 +202,9 @@
     if (screen.ms > 0) {
       var left = screen.ms - spent;
       over = left < 0;
-      remaining = over ? "+" + duration(-left, false) + " over" : duration(left, true) + " left";
+      remaining = over
+        ? word("script_over", "+{time} over", { time: duration(-left, false) })
+        : word("script_left", "{time} left", { time: duration(left, true) });
     } else {
       remaining = duration(spent, false);
     }
@@ -205,9 +218,13 @@
         }
       }
       var at = screen.phases[current];
-      phase = at.name + " (" + (current + 1) + " of " + screen.phases.length + ")";
+      phase = word("script_phase_of", "{phase} ({number} of {count})", {
+        phase: at.name,
+        number: current + 1,
+        count: screen.phases.length
+      });
       if (spent < at.end) {
-        phase += ", " + duration(at.end - spent, true) + " left";
+        phase += ", " + word("script_left", "{time} left", { time: duration(at.end - spent, true) });
       }
     }
     screen.items.forEach(function (item, i) {
@@ -218,7 +235,7 @@
       lastPhase = { index: state.index, phase: current };
       if (changed && shown.phase) {
         shown.phase.classList.add("present-phase-new");
-        say("Now: " + screen.phases[current].name);
+        say(word("script_now", "Now: {phase}", { phase: screen.phases[current].name }));
         window.setTimeout(function () {
           shown.phase.classList.remove("present-phase-new");
         }, 4000);
@@ -254,9 +271,18 @@
     var plannedEnd = planned + screen.ms;
     var projectedEnd = now() + Math.max(0, screen.ms - spent);
     var minutes = Math.round((projectedEnd - plannedEnd) / 60000);
+    var late = { minutes: Math.abs(minutes) };
     var drift =
-      minutes === 0 ? "on time" : Math.abs(minutes) + " min " + (minutes > 0 ? "behind" : "ahead");
-    return text + ", planned " + clock(planned) + ", " + drift;
+      minutes === 0
+        ? word("script_on_time", "on time")
+        : minutes > 0
+          ? word("script_behind", "{minutes} min behind", late)
+          : word("script_ahead", "{minutes} min ahead", late);
+    return word("script_planned", "{clock}, planned {planned}, {drift}", {
+      clock: text,
+      planned: clock(planned),
+      drift: drift
+    });
   }
 
   /* When screen `i` was planned to start: its own clock time today, or the
@@ -291,8 +317,16 @@
       blankCover.hidden = !state.blank || isPresenter;
     }
     root.classList.toggle("present-blanked", state.blank);
-    pressed("timer", state.running, state.running ? "Pause timer" : "Start timer");
-    pressed("blank", state.blank, state.blank ? "Show the screen" : "Blank");
+    pressed(
+      "timer",
+      state.running,
+      state.running ? word("script_pause_timer", "Pause timer") : word("script_start_timer", "Start timer")
+    );
+    pressed(
+      "blank",
+      state.blank,
+      state.blank ? word("script_show_screen", "Show the screen") : word("script_blank", "Blank")
+    );
     showTimer();
   }
 
@@ -373,7 +407,13 @@
     settle();
     state.index = target;
     changed();
-    say(target + 1 + " of " + screens.length + ": " + plan[target].title);
+    say(
+      word("script_screen_of", "{number} of {count}: {title}", {
+        number: target + 1,
+        count: screens.length,
+        title: plan[target].title
+      })
+    );
   }
 
   function toggleTimer() {
