@@ -302,6 +302,9 @@ fn the_sessions_listing_filters_by_duration_level_and_competency() {
     assert_eq!(competencies, ["listening", "listening|questioning"]);
     let options = handbook.attrs("sessions/", "main #filter-duration option", "value");
     assert_eq!(options, ["", "45", "120"]);
+    // A choice that leaves no session says so in the listing's own words.
+    let empty = handbook.texts("sessions/", "main .filter-empty p");
+    assert_eq!(empty, ["No sessions match these filters."]);
 }
 
 #[test]
