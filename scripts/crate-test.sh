@@ -41,6 +41,9 @@ fi
 
 echo "==> cargo install (the packaged crate, release)"
 tar -xzf "$crate" -C "$tmp"
+# A .crate gives every file one fixed old date, so the kept target folder
+# would take an earlier install's build as up to date: date them now.
+find "$tmp/coachbook-$version" -type f -exec touch {} +
 # The target folder is kept between runs so a second run builds only coachbook.
 cargo install --path "$tmp/coachbook-$version" --root "$tmp/root" --locked --offline --quiet \
     --target-dir "$target/package-install"
