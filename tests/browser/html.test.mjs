@@ -7,9 +7,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { REPO, htmlFiles, loadSites } from "./support.mjs";
+import { VNU_JAR as VNU, htmlFiles, loadSites } from "./support.mjs";
 
-const VNU = join(REPO, "node_modules/vnu-jar/build/dist/vnu.jar");
 const sites = Object.values(loadSites());
 const files = sites.flatMap((site) => htmlFiles(site.dir).map((file) => ({ site, file, path: join(site.dir, file) })));
 

@@ -4,6 +4,7 @@
 // Every test file reads the same manifest (target/browser/sites.json), so the
 // handbooks are built once per run, however many test files use them.
 
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, existsSync, createReadStream } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
@@ -13,6 +14,21 @@ import { chromium } from "playwright-core";
 import AxeBuilder from "@axe-core/playwright";
 
 export const REPO = resolve(import.meta.dirname, "../..");
+
+/** The Nu HTML Checker, from the npm package; run with the system's Java. */
+export const VNU_JAR = join(REPO, "node_modules/vnu-jar/build/dist/vnu.jar");
+
+/** Runs the Nu HTML Checker once over `files`; returns its errors, "url:line: message" each. */
+export function nuErrors(files) {
+  const run = spawnSync("java", ["-jar", VNU_JAR, "--errors-only", "--format", "json", "--stdout", ...files], {
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (run.error) throw run.error;
+  return JSON.parse(run.stdout)
+    .messages.filter((m) => m.type !== "info")
+    .map((m) => `${m.url}:${m.lastLine}: ${m.message}`);
+}
 export const OUT = join(REPO, "target/browser");
 export const SCREENSHOTS = join(REPO, "target/screenshots");
 
