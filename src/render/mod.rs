@@ -292,7 +292,7 @@ impl<'a> Shared<'a> {
             builder: ViewBuilder {
                 site,
                 linker: options.linker,
-                labels: options.labels.clone(),
+                labels: options.labels,
                 history: options.history,
                 edit_url: options.edit_url,
                 print: None,
@@ -444,7 +444,7 @@ fn print_view(
     let printer = ViewBuilder {
         site,
         linker: *linker,
-        labels: options.labels.clone(),
+        labels: options.labels,
         history: options.history,
         edit_url: options.edit_url,
         print: Some(PrintAnchors::of_plan(plan, here)),
@@ -568,7 +568,7 @@ fn session_pack_view(
     let printer = ViewBuilder {
         site,
         linker: builder.linker,
-        labels: builder.labels.clone(),
+        labels: builder.labels,
         history: builder.history,
         edit_url: builder.edit_url,
         words: builder.words,

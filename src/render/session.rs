@@ -449,9 +449,10 @@ impl ViewBuilder<'_> {
             if document.front.scenario.is_none() {
                 continue;
             }
+            // The same cards for every group: their briefs are resolved once.
+            let roles = self.roles(page, document, from, true);
             for number in 1..=groups {
-                let roles = self.roles(page, document, from, true);
-                let cards = roles.into_iter().enumerate().map(Some).chain([None]);
+                let cards = roles.iter().cloned().enumerate().map(Some).chain([None]);
                 for role in cards {
                     let prefix = format!("card-{}--", sheets.len() + 1);
                     let mut sheet = self.card_sheet(scenario, role, from, prefix);

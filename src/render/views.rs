@@ -364,7 +364,7 @@ pub(super) fn prefixed_ids(html: &str, prefix: &str) -> String {
 pub struct ViewBuilder<'a> {
     pub site: &'a Site,
     pub linker: Linker,
-    pub labels: Labels,
+    pub labels: &'a Labels,
     pub history: &'a History,
     pub edit_url: Option<&'a str>,
     /// Set when building a print page (or a session's pack): links between
@@ -561,7 +561,7 @@ impl ViewBuilder<'_> {
             format_label: None,
             level_label: None,
         }
-        .labelled(&self.labels)
+        .labelled(self.labels)
     }
 
     /// A page kind (`guide`, `questions`, `section`, `index`…) in the site's language.
@@ -640,8 +640,8 @@ impl ViewBuilder<'_> {
         let children: Vec<Card> = page.children.iter().map(|&c| self.card(from, c)).collect();
         let mut view = PageView {
             title: page.title.clone(),
-            scenario_filters: ScenarioFilters::for_cards(&children, "scenario", &self.labels),
-            session_filters: ScenarioFilters::for_cards(&children, "session", &self.labels),
+            scenario_filters: ScenarioFilters::for_cards(&children, "scenario", self.labels),
+            session_filters: ScenarioFilters::for_cards(&children, "session", self.labels),
             children,
             ..PageView::default()
         };
@@ -819,7 +819,7 @@ impl ViewBuilder<'_> {
             .collect();
         let tags = choices(
             bank.questions.iter().flat_map(|q| q.tags.iter().cloned()),
-            &self.labels,
+            self.labels,
         );
         BankView {
             model: bank.model.clone(),
