@@ -240,7 +240,7 @@ fn could_not_read(display: &Path, reason: &dyn std::fmt::Display) -> Diagnostic 
 /// that cannot be read, or is not text, is a diagnostic naming it.
 pub fn read_text(absolute: &Path, display: &Path) -> Result<String, Box<Diagnostic>> {
     match fs::read(absolute) {
-        Ok(bytes) => text::decode(&bytes, display),
+        Ok(bytes) => text::decode(bytes, display),
         Err(error) => Err(Box::new(could_not_read(display, &error))),
     }
 }

@@ -80,7 +80,7 @@ impl Expanded {
                 Event::Start(Tag::CodeBlock(_)) => in_code += 1,
                 Event::End(TagEnd::CodeBlock) => in_code = in_code.saturating_sub(1),
                 Event::Text(text) | Event::Html(text)
-                    if in_code == 0 && ["::", "!!!", "???"].iter().any(|m| text.contains(m)) =>
+                    if in_code == 0 && may_hold_box_marker(text) =>
                 {
                     let line_start = self.text[..*start].rfind('\n').map_or(0, |i| i + 1);
                     let before = &self.text[line_start..*start];
@@ -230,6 +230,17 @@ impl<'a> CardCut<'a> {
             _ => true,
         }
     }
+}
+
+/// Whether `text` holds `::`, `!!!` or `???`, the start of a div or an
+/// admonition line; found with one scan of the bytes, as every text of
+/// every page is asked.
+fn may_hold_box_marker(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr3_iter(b':', b'!', b'?', bytes).any(|i| match bytes[i] {
+        b':' => bytes.get(i + 1) == Some(&b':'),
+        mark => bytes.get(i + 1..i + 3) == Some(&[mark, mark][..]),
+    })
 }
 
 /// The code fence a line opens (its character and length), if any. As in
@@ -597,6 +608,16 @@ pub fn expand_containers(markdown: &str, include_facilitator: bool) -> Expanded 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn box_markers_are_runs_of_colons_bangs_or_question_marks() {
+        for text in [":::facilitator", "a :: b", "!!! note", "x ??? tip", "::"] {
+            assert!(may_hold_box_marker(text), "{text}");
+        }
+        for text in ["Why? What: now!", "!! ?? :", "", "a:b!c?d", "!!", "??"] {
+            assert!(!may_hold_box_marker(text), "{text}");
+        }
+    }
 
     #[test]
     fn wraps_containers_and_maps_offsets_back() {
