@@ -18,6 +18,7 @@ use crate::document::Kind;
 use crate::output::Staging;
 use crate::pipeline::Pipeline;
 pub use crate::pipeline::{BuildOptions, load_config};
+use crate::render::Coverage;
 use crate::render::languages::Alternates;
 use crate::site::Site;
 use crate::site::translations::{TranslationReport, translation_report};
@@ -173,9 +174,11 @@ pub fn make(pipeline: &Pipeline, sink: Option<&dyn Sink>, translations: bool) ->
 
     // Files go straight into the staging folder as they are made, unless the
     // build cannot succeed anyway or only checks.
-    let sink: &dyn Sink = match staging {
-        Some(staging) if !diagnostics.iter().any(Diagnostic::is_error) => staging,
-        _ => &Discard,
+    let (sink, coverage): (&dyn Sink, Coverage) = match staging {
+        Some(staging) if !diagnostics.iter().any(Diagnostic::is_error) => {
+            (staging, Coverage::Every)
+        }
+        _ => (&Discard, Coverage::OnePerTemplate),
     };
     let mut generated = 0;
     match pipeline.templates(&sources) {
@@ -185,7 +188,7 @@ pub fn make(pipeline: &Pipeline, sink: Option<&dyn Sink>, translations: bool) ->
                     prefix: language.prefix(),
                     inner: sink,
                 };
-                match language.render(site, &templates, &sink, &mut timings) {
+                match language.render(site, &templates, &sink, coverage, &mut timings) {
                     Ok(paths) => generated += paths.len(),
                     Err(mut errors) => diagnostics.append(&mut errors),
                 }

@@ -27,7 +27,7 @@ use crate::exclude::Exclude;
 use crate::i18n::Words;
 use crate::package::PackageFormat;
 use crate::render::{
-    Job, RenderOptions, Rendered, Reuse, SiteView, Templates,
+    Coverage, Job, RenderOptions, Rendered, Reuse, SiteView, Templates,
     languages::{Alternates, LanguageSite},
     output_collisions, render_jobs, render_site, render_sitemap, sitemap_paths,
     theme::embedded_files,
@@ -383,12 +383,13 @@ impl Pipeline {
         site: &Site,
         templates: &Templates,
         sink: &dyn Sink,
+        coverage: Coverage,
         timings: &mut Timings,
     ) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
         let options = self.render_options();
-        let (mut paths, mut errors) = render_site(site, templates, &options, sink);
+        let (mut paths, mut errors) = render_site(site, templates, &options, sink, coverage);
         timings.lap("render pages");
-        let (site_wide, mut found) = self.site_wide(site, templates);
+        let (site_wide, mut found) = self.site_wide(site, templates, coverage);
         site_wide.par_iter().for_each(|file| sink.put(file));
         paths.extend(site_wide.into_iter().map(|file| file.path));
         timings.lap("search, exports, sitemap");
@@ -419,11 +420,14 @@ impl Pipeline {
     }
 
     /// Outputs made from the whole site rather than from one view: the
-    /// sitemap, the search index and the exports. Returns them and their errors.
+    /// sitemap, the search index and the exports. Returns them and their
+    /// errors. With [`Coverage::OnePerTemplate`] only the sitemap, the one
+    /// of them made from a template, is made.
     pub fn site_wide(
         &self,
         site: &Site,
         templates: &Templates,
+        coverage: Coverage,
     ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         let config = &self.config;
         let mut files = Vec::new();
@@ -434,6 +438,9 @@ impl Pipeline {
                 Ok(mut sitemap) => files.append(&mut sitemap),
                 Err(error) => errors.push(*error),
             }
+        }
+        if coverage == Coverage::OnePerTemplate {
+            return (files, errors);
         }
         if config.search_enabled {
             let search_options = crate::search::SearchOptions {

@@ -108,6 +108,29 @@ impl Job {
         }
     }
 
+    /// The template that renders this output.
+    fn template(&self, site: &Site) -> Template {
+        match *self {
+            Job::Page(id) => Template::of_page(site.page(id)),
+            Job::RoleCard(..) => Template::RoleCard,
+            Job::Cards(_) => Template::Cards,
+            Job::SessionHandout(_) => Template::SessionHandout,
+            Job::SessionPack(_) => Template::SessionPack,
+            Job::Taxonomy(_) => Template::Taxonomy,
+            Job::Term(..) => Template::Term,
+            Job::Present(_) | Job::Presenter(_) => Template::Present,
+            Job::Gathered(_) => Template::Gathered,
+            Job::Print(..) => Template::Print,
+            Job::NotFound => Template::NotFound,
+        }
+    }
+
+    /// Whether this output's template shows the handbook's sidebar: the
+    /// room's screen and the presenter window are whole-window decks.
+    fn shows_sidebar(&self) -> bool {
+        !matches!(self, Job::Present(_) | Job::Presenter(_))
+    }
+
     /// Whether this output shows the Markdown body of page `id`, so that an
     /// edit of that body alone must render it again (`serve` relies on this).
     pub fn shows_body_of(&self, site: &Site, id: PageId) -> bool {
@@ -208,19 +231,41 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     jobs
 }
 
-/// Renders every page of `site` into `sink`, each file as soon as it is made.
-/// Returns the paths of the files and the template errors.
+/// Which of a site's outputs a render makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coverage {
+    /// Every output: a build that writes.
+    Every,
+    /// The first output of each template, which finds the template mistakes
+    /// a full render would, for a run that writes nothing (`check`, or a
+    /// build whose handbook already has errors).
+    OnePerTemplate,
+}
+
+/// Renders the pages of `site` that `coverage` asks for into `sink`, each
+/// file as soon as it is made. Returns the paths of the files and the
+/// template errors.
 pub fn render_site(
     site: &Site,
     templates: &Templates,
     options: &RenderOptions,
     sink: &dyn Sink,
+    coverage: Coverage,
 ) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut jobs = jobs(site);
     // A server answers every missing path with the site root's 404 page; a
     // translation's own would link as if it were at the root.
     if options.linker.translated {
         jobs.retain(|job| *job != Job::NotFound);
+    }
+    if coverage == Coverage::OnePerTemplate {
+        let mut seen = Vec::new();
+        jobs.retain(|job| {
+            let template = job.template(site);
+            let first = !seen.contains(&template);
+            seen.push(template);
+            first
+        });
     }
     let shared = Shared::new(site, options, &jobs);
     let results: Vec<Result<PathBuf, Box<Diagnostic>>> = jobs
@@ -285,6 +330,7 @@ impl<'a> Shared<'a> {
     fn new(site: &'a Site, options: &RenderOptions<'a>, jobs: &[Job]) -> Shared<'a> {
         let keys: Vec<nav::SidebarKey> = jobs
             .par_iter()
+            .filter(|job| job.shows_sidebar())
             .filter_map(|job| job_origin(site, job))
             .map(|(place, from, _)| nav::SidebarKey::new(site, place, &from))
             .collect();
@@ -366,33 +412,28 @@ fn render_job(
         );
     };
     let from = url.as_str();
-    let (template, page) = match *job {
-        Job::Page(id) => (Template::of_page(site.page(id)), builder.page_view(id)),
-        Job::RoleCard(id, index) => (Template::RoleCard, builder.role_card_view(id, index, from)),
-        Job::Cards(id) => (Template::Cards, builder.cards_view(id, from)),
-        Job::SessionHandout(id) => (
-            Template::SessionHandout,
-            builder.session_handout_view(id, from),
-        ),
-        Job::SessionPack(id) => (
-            Template::SessionPack,
-            session_pack_view(site, templates, builder, &shared.words, id, from)?,
-        ),
-        Job::Taxonomy(t) => (Template::Taxonomy, builder.taxonomy_view(t, from)),
-        Job::Term(t, i, part) => (Template::Term, builder.term_view(t, i, part, from)),
-        Job::Present(id) => (Template::Present, builder.present_view(id, false)),
-        Job::Presenter(id) => (Template::Present, builder.present_view(id, true)),
-        Job::Gathered(gathered) => (Template::Gathered, builder.gathered_view(gathered, from)),
-        Job::Print(section, chunk) => (
-            Template::Print,
-            print_view(site, templates, options, shared, (section, chunk), from)?,
-        ),
+    let page = match *job {
+        Job::Page(id) => builder.page_view(id),
+        Job::RoleCard(id, index) => builder.role_card_view(id, index, from),
+        Job::Cards(id) => builder.cards_view(id, from),
+        Job::SessionHandout(id) => builder.session_handout_view(id, from),
+        Job::SessionPack(id) => {
+            session_pack_view(site, templates, builder, &shared.words, id, from)?
+        }
+        Job::Taxonomy(t) => builder.taxonomy_view(t, from),
+        Job::Term(t, i, part) => builder.term_view(t, i, part, from),
+        Job::Present(id) => builder.present_view(id, false),
+        Job::Presenter(id) => builder.present_view(id, true),
+        Job::Gathered(gathered) => builder.gathered_view(gathered, from),
+        Job::Print(section, chunk) => {
+            print_view(site, templates, options, shared, (section, chunk), from)?
+        }
         Job::NotFound => unreachable!("the 404 page has no origin"),
     };
     let nav = nav::build_nav(
         site,
         linker,
-        &shared.sidebars,
+        job.shows_sidebar().then_some(&shared.sidebars),
         place,
         from,
         is_page_itself,
@@ -415,7 +456,7 @@ fn render_job(
     };
     render_reusing(
         templates,
-        template,
+        job.template(site),
         context,
         &shared.site,
         (&shared.words, &shared.script_words),
@@ -613,7 +654,7 @@ fn not_found_context<'a>(site: &Site, options: &'a RenderOptions, shared: &Share
     let mut nav = nav::build_nav(
         site,
         linker,
-        &shared.sidebars,
+        Some(&shared.sidebars),
         PageId(0),
         "",
         false,

@@ -237,11 +237,11 @@ impl Sidebars {
 
 /// The navigation of the page at site URL `from`, which shows `place` in the
 /// tree and is that page itself when `is_page_itself` (a role card shows its
-/// scenario's place).
+/// scenario's place); with an empty sidebar when `sidebars` is `None`.
 pub fn build_nav(
     site: &Site,
     linker: &Linker,
-    sidebars: &Sidebars,
+    sidebars: Option<&Sidebars>,
     place: PageId,
     from: &str,
     is_page_itself: bool,
@@ -255,7 +255,10 @@ pub fn build_nav(
             href: linker.page(from, &page.url),
         }
     };
-    let sidebar = sidebars.get(site, linker, words, &SidebarKey::new(site, place, from));
+    let sidebar = sidebars.map_or_else(
+        || Sidebar::new(Vec::new()),
+        |sidebars| sidebars.get(site, linker, words, &SidebarKey::new(site, place, from)),
+    );
     let breadcrumbs = ancestors[..ancestors.len().saturating_sub(usize::from(is_page_itself))]
         .iter()
         .map(|id| link(*id))

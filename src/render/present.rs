@@ -136,11 +136,21 @@ impl ViewBuilder<'_> {
                     Vec::new()
                 }
             };
+            // The presenter window names each screen and holds its notes; the
+            // room's screen beside it shows the material, which a guide would
+            // otherwise carry twice more.
+            let material = |html: &str| {
+                if presenter {
+                    String::new()
+                } else {
+                    self.links_filled(page, html, &from)
+                }
+            };
             let intro = sections.first();
             screens.push(ScreenView {
                 kind: "title",
                 title: page.title.clone(),
-                html: intro.map_or_else(String::new, |s| self.links_filled(page, &s.html, &from)),
+                html: intro.map_or_else(String::new, |s| material(&s.html)),
                 lead: document.front.summary.clone(),
                 notes: intro.map_or_else(Vec::new, |s| notes(&s.notes)),
                 ..ScreenView::default()
@@ -152,8 +162,8 @@ impl ViewBuilder<'_> {
                         .heading
                         .as_ref()
                         .map_or_else(String::new, |h| h.title.clone()),
-                    own_heading: true,
-                    html: self.links_filled(page, &section.html, &from),
+                    own_heading: !presenter,
+                    html: material(&section.html),
                     notes: notes(&section.notes),
                     ..ScreenView::default()
                 }

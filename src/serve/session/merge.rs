@@ -8,7 +8,7 @@ use super::rerender::Pending;
 use super::{Rebuild, Session};
 use crate::artifact::{Contents, OutputFile, slash};
 use crate::diagnostics::Diagnostic;
-use crate::render::{Job, Rendered, Reuse};
+use crate::render::{Coverage, Job, Rendered, Reuse};
 
 /// Whether `contents` is new at `path`, or differs from what `outputs` holds there.
 pub(super) fn is_new(
@@ -125,7 +125,9 @@ impl Session {
                 .render_jobs(&self.site, templates, jobs, Reuse::Fingerprints(&known));
         let mut wide = Vec::new();
         if site_wide {
-            let (files, mut found) = self.pipeline.site_wide(&self.site, templates);
+            let (files, mut found) =
+                self.pipeline
+                    .site_wide(&self.site, templates, Coverage::Every);
             wide = files;
             errors.append(&mut found);
         }
