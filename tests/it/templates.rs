@@ -42,3 +42,26 @@ fn check_reports_a_broken_template_too() {
         .code(1)
         .error_at("templates/guide.html:4", "template error");
 }
+
+/// `check` renders one output of each template rather than every output, so
+/// a mistake that only shows when a template runs (here, in the room's
+/// screen, which no page links to by name) is still found, at its line.
+#[test]
+fn check_finds_a_mistake_that_shows_only_when_a_template_runs() {
+    let book = Handbook::minimal();
+    book.write(
+        "content/listening.md",
+        "---\ntitle: Listening\nkind: guide\n---\nListen.\n\n## Why\n\nBecause.\n",
+    );
+    book.write(
+        "templates/present.html",
+        "<!DOCTYPE html>\n<title>{{ page.title }}</title>\n{{ page.present.no_such_field.deeper }}\n",
+    );
+    book.check()
+        .code(1)
+        .error_at("templates/present.html:3", "template error");
+    book.build()
+        .code(1)
+        .error_at("templates/present.html:3", "template error");
+    assert!(!book.path("public").exists());
+}
