@@ -459,12 +459,17 @@ impl Session {
             let mut rels: Vec<String> =
                 change.reparsed.iter().map(|(rel, _)| rel.clone()).collect();
             rels.extend(change.removed.iter().cloned());
+            let urls_before = self.page_urls(&rels);
             self.rebuild_with(change);
             rebuild = Rebuild::new(RebuildKind::Site);
             if first_build {
                 self.render_everything(&mut rebuild, false, &touched);
             } else {
-                self.render_first(&mut rebuild, &rels, &touched);
+                // Which files are copied depends on which pages are in the
+                // handbook and where; a new title or tag changes neither.
+                let copied_may_change =
+                    statics || assets_touched || self.page_urls(&rels) != urls_before;
+                self.render_first(&mut rebuild, &rels, &touched, copied_may_change);
             }
         } else if content_changed {
             let ids = self.fast_replace(change);
@@ -480,6 +485,13 @@ impl Session {
             rebuild = Rebuild::new(kind);
         }
         rebuild
+    }
+
+    /// The URL of the page of each file of `rels`, if it is in the handbook.
+    fn page_urls(&self, rels: &[String]) -> Vec<Option<String>> {
+        rels.iter()
+            .map(|rel| Some(self.site.page(*self.page_of.get(rel)?).url.clone()))
+            .collect()
     }
 
     /// Starts over after `site.toml` changed, keeping the served output if

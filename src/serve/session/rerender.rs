@@ -59,13 +59,15 @@ impl Session {
 
     /// After the site was built again: renders the changed files' own pages
     /// (so the page the author edits is ready at once), drops the pages of
-    /// removed files, and leaves every other view to a full pass in
+    /// removed files, lists the copied files again when `copied_may_change`,
+    /// and leaves every other view to a full pass in
     /// [`Session::render_deferred`], which finds the ones that changed.
     pub(super) fn render_first(
         &mut self,
         rebuild: &mut Rebuild,
         rels: &[String],
         touched: &HashSet<PathBuf>,
+        copied_may_change: bool,
     ) {
         let ids: Vec<PageId> = rels
             .iter()
@@ -100,7 +102,9 @@ impl Session {
                 rebuild.removed.push(path);
             }
         }
-        self.refresh_copied(rebuild, touched);
+        if copied_may_change {
+            self.refresh_copied(rebuild, touched);
+        }
         let fresh = self
             .outputs
             .iter()

@@ -637,3 +637,43 @@ fn a_session_pack_follows_edits_of_its_material_and_goes_with_its_file() {
             .contains_key("sessions/workshop/pack/index.html")
     );
 }
+
+#[test]
+fn a_page_that_becomes_a_draft_or_moves_takes_its_assets_with_it() {
+    let (dir, mut session) = handbook();
+    let root = dir.path();
+    write(
+        root,
+        "content/guides/mapping/index.md",
+        &page("Mapping", "", "![A map](map.svg)"),
+    );
+    write(
+        root,
+        "content/guides/mapping/map.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    session.apply(&[
+        root.join("content/guides/mapping/index.md"),
+        root.join("content/guides/mapping/map.svg"),
+    ]);
+    assert!(session.outputs().contains_key("guides/mapping/map.svg"));
+    assert_same_as_fresh(&mut session, root);
+
+    edit(
+        &mut session,
+        root,
+        "content/guides/mapping/index.md",
+        &page("Mapping", "draft: true\n", "![A map](map.svg)"),
+    );
+    assert!(!session.outputs().contains_key("guides/mapping/map.svg"));
+    assert_same_as_fresh(&mut session, root);
+
+    edit(
+        &mut session,
+        root,
+        "content/guides/mapping/index.md",
+        &page("Mapping", "slug: maps\n", "![A map](map.svg)"),
+    );
+    assert!(session.outputs().contains_key("guides/maps/map.svg"));
+    assert_same_as_fresh(&mut session, root);
+}
