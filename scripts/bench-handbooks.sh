@@ -8,7 +8,7 @@ log() {
 
 # Bump this when the generator changes, so handbooks written by an older
 # generator are written again instead of reused.
-handbook_version=2
+handbook_version=3
 
 # Prints the handbook folder for $1 pages, generating it on first use, with
 # the same pages as a Hugo site's content/ in its hugo/ folder (which

@@ -37,9 +37,11 @@ pub struct SynthFile {
 /// `content/`; a few guides are page bundles (`<name>/index.md`) that keep a
 /// small SVG diagram beside them. About 6% of the pages are question banks
 /// (6 to 12 questions across the four GROW stages, each with its purpose, some
-/// with follow-ups) and about 6% are scenarios (2 to 4 roles with briefs,
-/// timing, an observer checklist and a debrief). The result depends only on
-/// `pages` and `seed`.
+/// with follow-ups), about 6% are scenarios (2 to 4 roles with briefs,
+/// timing, an observer checklist and a debrief) and one page in 200 is a
+/// session plan (an agenda of 5 to 8 timed rows using the handbook's guides,
+/// banks and scenarios, with a break). The result depends only on `pages`
+/// and `seed`.
 #[must_use]
 pub fn generate_handbook(pages: usize, seed: u64) -> Vec<SynthFile> {
     let plan = build_plan(pages, seed);
@@ -64,6 +66,7 @@ pub fn generate_handbook(pages: usize, seed: u64) -> Vec<SynthFile> {
             Kind::Guide => render_guide(&plan, index, &mut rng),
             Kind::Questions => render_bank(&plan, index, &mut rng),
             Kind::Scenario => render_scenario(&plan, index, &mut rng),
+            Kind::Session => render_session(&plan, index, &mut rng),
         };
         files.push(SynthFile {
             path: content_path(&page.path),
@@ -688,6 +691,7 @@ enum Kind {
     Guide,
     Questions,
     Scenario,
+    Session,
 }
 
 struct SectionPlan {
@@ -792,6 +796,12 @@ fn build_plan(page_count: usize, seed: u64) -> Plan {
     }
     for &i in &order[bank_count..bank_count + scenario_count] {
         kinds[i] = Kind::Scenario;
+    }
+    // One page in 200 is a session plan, once there are pages for its agenda.
+    let session_count = page_count / 200;
+    let sessions_start = bank_count + scenario_count;
+    for &i in &order[sessions_start..sessions_start + session_count] {
+        kinds[i] = Kind::Session;
     }
 
     for (section, count) in leaf_pages {
@@ -940,6 +950,7 @@ fn plan_page(
         Kind::Guide => guide_title(rng),
         Kind::Questions => bank_title(rng),
         Kind::Scenario => scenario_title(rng),
+        Kind::Session => session_title(rng),
     };
     let base = slugify(&title);
     let mut name = base.clone();
@@ -958,7 +969,7 @@ fn plan_page(
     let (headings, questions) = match kind {
         Kind::Guide => (guide_headings(target_words, rng), Vec::new()),
         Kind::Questions => (Vec::new(), bank_questions(rng)),
-        Kind::Scenario => (Vec::new(), Vec::new()),
+        Kind::Scenario | Kind::Session => (Vec::new(), Vec::new()),
     };
     PagePlan {
         path,
@@ -1018,6 +1029,14 @@ fn bank_title(rng: &mut Rng) -> String {
         1 => format!("Questions for {} {}", gerund(rng), plural(noun(rng))),
         _ => format!("GROW questions for {}", rng.pick(CONTEXTS)),
     }
+}
+
+fn session_title(rng: &mut Rng) -> String {
+    format!(
+        "Workshop: {} {}",
+        capitalize(gerund(rng)),
+        plural(noun(rng))
+    )
 }
 
 fn scenario_title(rng: &mut Rng) -> String {
@@ -1622,6 +1641,7 @@ fn common_front_matter(out: &mut String, page: &PagePlan, rng: &mut Rng) {
         Kind::Guide => {}
         Kind::Questions => out.push_str("kind: questions\n"),
         Kind::Scenario => out.push_str("kind: scenario\n"),
+        Kind::Session => out.push_str("kind: session\n"),
     }
     let summary = format!(
         "{} {}",
@@ -1646,7 +1666,9 @@ fn common_front_matter(out: &mut String, page: &PagePlan, rng: &mut Rng) {
         yaml_words(&rng.pick_distinct(COMPETENCIES, competency_count))
     );
     let _ = writeln!(out, "level: {}", rng.pick(LEVELS));
-    if page.kind == Kind::Scenario {
+    if page.kind == Kind::Session {
+        // A session's duration is its agenda's sum, written with the agenda.
+    } else if page.kind == Kind::Scenario {
         out.push_str("duration: 30\n");
     } else {
         let _ = writeln!(out, "duration: {}", rng.range(2, 18) * 5);
@@ -1805,6 +1827,81 @@ fn render_bank(plan: &Plan, index: usize, rng: &mut Rng) -> String {
     }
     fill_with_paragraphs_and_lists(&mut body, goal, 30, plan, index, rng);
     out.push_str(body.text.trim_end());
+    out.push('\n');
+    out
+}
+
+/// A session plan: objectives, materials and an agenda of 5 to 8 rows that
+/// use guides, question banks and scenarios of the handbook, with a break
+/// after the third row; its duration is the agenda's sum.
+fn render_session(plan: &Plan, index: usize, rng: &mut Rng) -> String {
+    let page = &plan.pages[index];
+    let mut out = String::with_capacity(4 * 1024);
+    common_front_matter(&mut out, page, rng);
+    let of_kind = |kind: Kind| -> Vec<usize> {
+        (0..plan.pages.len())
+            .filter(|&i| plan.pages[i].kind == kind)
+            .collect()
+    };
+    let (guides, scenarios) = (of_kind(Kind::Guide), of_kind(Kind::Scenario));
+    let rows = rng.range(5, 8);
+    let mut agenda = String::new();
+    let mut total = 0;
+    for row in 0..rows {
+        let target = match rng.below(3) {
+            0 if !plan.banks.is_empty() => Some(("questions", *rng.pick(&plan.banks))),
+            1 if !scenarios.is_empty() => Some(("scenario", *rng.pick(&scenarios))),
+            _ if !guides.is_empty() => Some(("guide", *rng.pick(&guides))),
+            _ => None,
+        };
+        // A scenario's timing takes 30 minutes; a row gives it that or more.
+        let shortest = if matches!(target, Some(("scenario", _))) {
+            6
+        } else {
+            2
+        };
+        let minutes = rng.range(shortest, 9) * 5;
+        total += minutes;
+        let _ = writeln!(agenda, "  - minutes: {minutes}");
+        if let Some((field, target)) = target {
+            let href = relative_path(&page.path, &plan.pages[target].path);
+            let _ = writeln!(agenda, "    {field}: {}", yaml_str(&href));
+            if field == "scenario" {
+                let _ = writeln!(agenda, "    groups: {}", rng.range(2, 5));
+            }
+        }
+        let activity = capitalize(&format!("{} the {}", gerund(rng), noun(rng)));
+        let _ = writeln!(agenda, "    activity: {}", yaml_str(&activity));
+        if rng.chance(3) {
+            let _ = writeln!(
+                agenda,
+                "    notes: {}",
+                yaml_str(&sentence(rng).replace("**", ""))
+            );
+        }
+        if row == 2 {
+            total += 15;
+            agenda.push_str("  - minutes: 15\n    break: true\n    activity: Coffee\n");
+        }
+    }
+    let _ = writeln!(out, "duration: {total}");
+    out.push_str("start: \"09:00\"\nobjectives:\n");
+    for _ in 0..3 {
+        let objective = capitalize(&format!(
+            "{} the {} in {}.",
+            verb(rng),
+            noun(rng),
+            rng.pick(CONTEXTS)
+        ));
+        let _ = writeln!(out, "  - {}", yaml_str(&objective));
+    }
+    out.push_str("materials:\n  - Flip chart and markers\n  - One printed handout per participant\nagenda:\n");
+    out.push_str(&agenda);
+    out.push_str("---\n");
+    for _ in 0..rng.range(1, 3) {
+        out.push_str(&sentence(rng));
+        out.push(' ');
+    }
     out.push('\n');
     out
 }
@@ -2030,6 +2127,35 @@ mod tests {
         for (a, b) in first.iter().zip(&second) {
             assert_eq!(a.path, b.path);
             assert_eq!(a.text, b.text, "{}", a.path.display());
+        }
+    }
+
+    #[test]
+    fn one_page_in_two_hundred_is_a_session_whose_agenda_adds_up() {
+        let files = generate_handbook(1000, 42);
+        let sessions: Vec<&SynthFile> = files
+            .iter()
+            .filter(|f| f.text.contains("\nkind: session\n"))
+            .collect();
+        assert_eq!(sessions.len(), 5);
+        for session in sessions {
+            let (front, _) = split_front_matter(&session.text);
+            let minutes = |line: &str| {
+                line.trim_start()
+                    .strip_prefix("- minutes: ")?
+                    .parse::<usize>()
+                    .ok()
+            };
+            let sum: usize = front.lines().filter_map(minutes).sum();
+            let duration = front
+                .lines()
+                .find_map(|line| line.strip_prefix("duration: ")?.parse::<usize>().ok());
+            assert_eq!(duration, Some(sum), "{}", session.path.display());
+            assert!(
+                front.contains("    break: true"),
+                "{}",
+                session.path.display()
+            );
         }
     }
 
