@@ -22,7 +22,7 @@ use super::highlight::mark_highlights;
 use super::links::{
     FORGED_PLACEHOLDER, LINK_PLACEHOLDER, LinkKind, LinkRef, push_attribute_escaped,
 };
-use super::parts::{BodyPart, BodyParts, BodySection, Place, plan};
+use super::parts::{BodyHtml, BodyPart, BodyParts, BodySection, Place, Plan, plan};
 use super::rewrite::{Rewritten, rewrite};
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::slug::slugify;
@@ -190,11 +190,12 @@ impl<'a> MarkdownRenderer<'a> {
             .filter(|piece| card_cut.is_some() && piece.on_cards)
             .map(|piece| (piece.event.clone(), piece.placeholders))
             .collect();
-        if toc {
-            self.parts = body_parts(&pieces);
-        }
+        let cut = toc.then(|| plan(pieces.iter().map(|p| (&p.event, p.place))));
         let events = pieces.into_iter().map(|p| (p.event, p.placeholders));
-        let out = write_html(events, markdown.len() * 3 / 2);
+        let (out, starts) = write_html_indexed(events, markdown.len() * 3 / 2);
+        if let Some(cut) = cut {
+            self.parts = body_parts(cut, &starts);
+        }
         let for_cards = card_cut
             .is_some()
             .then(|| write_html(events_for_cards.into_iter(), out.len()));
@@ -553,21 +554,34 @@ const LAYOUT_IDS: &[&str] = &[
 /// placeholder (an author's text, raw HTML) gets its colon written `&#58;`:
 /// it shows as written, and [`fill_links`] never takes it for a link.
 fn write_html<'e>(events: impl Iterator<Item = (Event<'e>, usize)>, capacity: usize) -> String {
+    write_html_indexed(events, capacity).0
+}
+
+/// [`write_html`], and where each event's HTML starts in it, with the HTML's
+/// length last: event `i` wrote `starts[i]..starts[i + 1]`.
+fn write_html_indexed<'e>(
+    events: impl Iterator<Item = (Event<'e>, usize)>,
+    capacity: usize,
+) -> (String, Vec<usize>) {
     let written = RefCell::new(String::with_capacity(capacity));
+    let mut starts = Vec::new();
     // Where the HTML stood when each placeholder's event began: its
     // placeholders are the first ones written from there.
     let mut ours = Vec::new();
     let events = events.map(|(event, placeholders)| {
         let start = written.borrow().len();
+        starts.push(start);
         ours.extend(std::iter::repeat_n(start, placeholders));
         event
     });
     // Writing into a String cannot fail.
     let _ = html::write_html_fmt(SharedWriter(&written), events);
     let html = written.into_inner();
+    starts.push(html.len());
     let mut ours = ours.into_iter().peekable();
     let mut out = String::new();
     let mut copied = 0;
+    let mut forged = Vec::new();
     for found in memchr::memmem::find_iter(html.as_bytes(), LINK_PLACEHOLDER) {
         if ours.next_if(|&start| start <= found).is_some() {
             continue;
@@ -575,23 +589,24 @@ fn write_html<'e>(events: impl Iterator<Item = (Event<'e>, usize)>, capacity: us
         out.push_str(&html[copied..found]);
         out.push_str(FORGED_PLACEHOLDER);
         copied = found + LINK_PLACEHOLDER.len();
+        forged.push(found);
     }
-    if copied == 0 {
-        return html;
+    if forged.is_empty() {
+        return (html, starts);
     }
     out.push_str(&html[copied..]);
-    out
+    // Each forged placeholder written longer moves what follows it.
+    let longer = FORGED_PLACEHOLDER.len() - LINK_PLACEHOLDER.len();
+    for start in &mut starts {
+        *start += longer * forged.partition_point(|&at| at < *start);
+    }
+    (out, starts)
 }
 
-/// `pieces` cut into a body's parts, each written as HTML.
-fn body_parts(pieces: &[Piece]) -> BodyParts {
-    let plan = plan(pieces.iter().map(|p| (&p.event, p.place)));
-    let html = |indices: &[usize]| {
-        let events = indices
-            .iter()
-            .map(|&i| (pieces[i].event.clone(), pieces[i].placeholders));
-        write_html(events, 256)
-    };
+/// The parts `plan` cut, as runs of the body's HTML, where event `i` wrote
+/// `starts[i]..starts[i + 1]` of it.
+fn body_parts(plan: Plan, starts: &[usize]) -> BodyParts {
+    let html = |indices: &[usize]| BodyHtml::of_events(indices, starts);
     let parts = |list: Vec<(Option<Heading>, Vec<usize>)>| {
         list.into_iter()
             .map(|(heading, indices)| BodyPart {

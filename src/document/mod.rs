@@ -35,7 +35,7 @@ pub use front_matter::{
 };
 pub use links::{Href, LinkKind, LinkRef, fill_links};
 pub use markdown::{Heading, inline_plain_text};
-pub use parts::{BodyPart, BodyParts, BodySection};
+pub use parts::{BodyHtml, BodyPart, BodyParts, BodySection};
 pub use schema::front_matter_schema;
 pub use split::split_front_matter;
 

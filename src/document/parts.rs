@@ -6,7 +6,11 @@
 //! knows whether it sits in a facilitator block, in which exercise box, and
 //! in any box at all ([`Place`]); a section starts at a `##` heading outside
 //! every box and every other block. [`plan`] says which events each part
-//! holds; the renderer writes them.
+//! holds. The body's HTML is written once, and each part is the runs of it
+//! that its events wrote ([`BodyHtml`]), so a part costs no second copy.
+
+use std::borrow::Cow;
+use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
@@ -39,7 +43,38 @@ impl Place {
     }
 }
 
-/// A body cut into parts, as HTML.
+/// A part of a body's HTML: the runs of the page's `body_html` that its
+/// events wrote, in order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BodyHtml(Vec<Range<usize>>);
+
+impl BodyHtml {
+    /// The runs written by the events `indices` (in order), where event `i`
+    /// wrote `starts[i]..starts[i + 1]` of the body's HTML.
+    pub fn of_events(indices: &[usize], starts: &[usize]) -> BodyHtml {
+        let mut runs: Vec<Range<usize>> = Vec::new();
+        for &i in indices {
+            let run = starts[i]..starts[i + 1];
+            match runs.last_mut() {
+                Some(last) if last.end == run.start => last.end = run.end,
+                _ if run.is_empty() => {}
+                _ => runs.push(run),
+            }
+        }
+        BodyHtml(runs)
+    }
+
+    /// This part's HTML, cut from `body`, the page's `body_html`.
+    pub fn in_body<'a>(&self, body: &'a str) -> Cow<'a, str> {
+        match self.0.as_slice() {
+            [] => Cow::Borrowed(""),
+            [run] => Cow::Borrowed(&body[run.clone()]),
+            runs => Cow::Owned(runs.iter().map(|run| &body[run.clone()]).collect()),
+        }
+    }
+}
+
+/// A body cut into parts, as runs of its HTML.
 #[derive(Debug, Clone, Default)]
 pub struct BodyParts {
     /// The part before the first `##` heading, then one per `##` heading.
@@ -55,15 +90,15 @@ pub struct BodyParts {
 pub struct BodySection {
     /// `None` for the part before the first `##` heading.
     pub heading: Option<Heading>,
-    pub html: String,
-    pub notes: Vec<String>,
+    pub html: BodyHtml,
+    pub notes: Vec<BodyHtml>,
 }
 
 /// One box of the body, with the heading it follows (to link to).
 #[derive(Debug, Clone)]
 pub struct BodyPart {
     pub heading: Option<Heading>,
-    pub html: String,
+    pub html: BodyHtml,
 }
 
 /// The events of one section, by index: its heading, the events the room
@@ -160,10 +195,53 @@ mod tests {
     use super::super::markdown::{MarkdownRenderer, Origin};
     use super::*;
 
-    fn parts(markdown: &str, include_facilitator: bool) -> BodyParts {
+    /// The parts of `markdown`'s body, each part's HTML as a string.
+    fn parts(markdown: &str, include_facilitator: bool) -> Written {
         let mut renderer = MarkdownRenderer::new(Path::new("a.md"), markdown, include_facilitator);
-        renderer.render_block(markdown, Origin::Verbatim(0), true);
-        renderer.parts
+        let body = renderer.render_block(markdown, Origin::Verbatim(0), true);
+        let html = |part: &BodyHtml| part.in_body(&body).into_owned();
+        let parts = renderer.parts;
+        Written {
+            sections: parts
+                .sections
+                .iter()
+                .map(|s| {
+                    (
+                        s.heading.clone(),
+                        html(&s.html),
+                        s.notes.iter().map(html).collect(),
+                    )
+                })
+                .collect(),
+            exercises: parts
+                .exercises
+                .iter()
+                .map(|e| (e.heading.clone(), html(&e.html)))
+                .collect(),
+            facilitator: parts.facilitator.iter().map(|f| html(&f.html)).collect(),
+        }
+    }
+
+    struct Written {
+        sections: Vec<(Option<Heading>, String, Vec<String>)>,
+        exercises: Vec<(Option<Heading>, String)>,
+        facilitator: Vec<String>,
+    }
+
+    #[test]
+    fn runs_of_neighbouring_events_join_and_empty_ones_go() {
+        let starts = [0, 3, 3, 7, 10, 12];
+        assert_eq!(BodyHtml::of_events(&[0, 1, 2], &starts).0, [0..7]);
+        assert_eq!(
+            BodyHtml::of_events(&[0, 3, 4], &starts),
+            BodyHtml(vec![0..3, 7..12])
+        );
+        let body = "abcdefghijkl";
+        assert_eq!(
+            BodyHtml::of_events(&[0, 3, 4], &starts).in_body(body),
+            "abchijkl"
+        );
+        assert_eq!(BodyHtml::of_events(&[1], &starts).in_body(body), "");
     }
 
     const BODY: &str = "Intro\n\n## One\n\nText one\n\n:::facilitator\nSECRET one\n:::\n\n\
@@ -177,31 +255,41 @@ mod tests {
         let titles: Vec<Option<&str>> = parts
             .sections
             .iter()
-            .map(|s| s.heading.as_ref().map(|h| h.title.as_str()))
+            .map(|s| s.0.as_ref().map(|h| h.title.as_str()))
             .collect();
         assert_eq!(titles, [None, Some("One"), Some("Two x")]);
-        assert_eq!(parts.sections[1].heading.as_ref().unwrap().id, "one");
-        assert!(parts.sections[0].html.contains("Intro"));
+        assert_eq!(parts.sections[1].0.as_ref().unwrap().id, "one");
+        assert!(parts.sections[0].1.contains("<p>Intro</p>"));
         for section in &parts.sections {
-            assert!(!section.html.contains("SECRET"), "{}", section.html);
+            assert!(!section.1.contains("SECRET"), "{}", section.1);
         }
-        assert!(parts.sections[1].html.contains("Inside a box"));
-        assert!(parts.sections[1].html.contains("In a list"));
-        assert_eq!(parts.sections[1].notes.len(), 1);
-        assert!(parts.sections[1].notes[0].contains("SECRET one"));
-        assert!(parts.sections[2].notes[0].contains("SECRET two"));
+        assert!(
+            parts.sections[1].1.starts_with("<h2 id=\"one\">"),
+            "{}",
+            parts.sections[1].1
+        );
+        assert!(parts.sections[1].1.contains("Inside a box"));
+        assert!(parts.sections[1].1.contains("In a list"));
+        assert_eq!(parts.sections[1].2.len(), 1);
+        assert!(parts.sections[1].2[0].contains("SECRET one"));
+        assert!(parts.sections[2].2[0].contains("SECRET two"));
         assert_eq!(parts.facilitator.len(), 2);
-        let exercises: Vec<&str> = parts.exercises.iter().map(|e| e.html.as_str()).collect();
+        assert!(
+            parts.facilitator[0].contains("SECRET one")
+                && !parts.facilitator[0].contains("Text one")
+        );
+        let exercises: Vec<&str> = parts.exercises.iter().map(|e| e.1.as_str()).collect();
         assert_eq!(exercises.len(), 2, "{exercises:?}");
         assert!(exercises[0].contains("Try it") && exercises[1].contains("Quote box"));
-        assert_eq!(parts.exercises[0].heading.as_ref().unwrap().id, "one");
+        assert!(!exercises[0].contains("Quote box"), "{exercises:?}");
+        assert_eq!(parts.exercises[0].0.as_ref().unwrap().id, "one");
     }
 
     #[test]
     fn an_edition_without_facilitator_material_has_no_notes() {
         let parts = parts(BODY, false);
         assert!(parts.facilitator.is_empty());
-        assert!(parts.sections.iter().all(|s| s.notes.is_empty()));
+        assert!(parts.sections.iter().all(|s| s.2.is_empty()));
         assert_eq!(parts.sections.len(), 3);
     }
 }

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::nav::Link;
 use super::views::{PageView, ViewBuilder};
-use crate::document::{Kind, Phase};
+use crate::document::{BodyHtml, Kind, Phase};
 use crate::site::urls::{present_url, presenter_url};
 use crate::site::{Page, PageId, PageKind, Site};
 
@@ -126,11 +126,12 @@ impl ViewBuilder<'_> {
             start = session.start.map(crate::vocab::clock_time);
         } else if let Some(document) = &page.document {
             let sections = &document.parts.sections;
-            let notes = |notes: &[String]| -> Vec<String> {
+            let body = document.body_html.as_str();
+            let notes = |notes: &[BodyHtml]| -> Vec<String> {
                 if presenter {
                     notes
                         .iter()
-                        .map(|note| self.links_filled(page, note, &from))
+                        .map(|note| self.links_filled(page, &note.in_body(body), &from))
                         .collect()
                 } else {
                     Vec::new()
@@ -139,11 +140,11 @@ impl ViewBuilder<'_> {
             // The presenter window names each screen and holds its notes; the
             // room's screen beside it shows the material, which a guide would
             // otherwise carry twice more.
-            let material = |html: &str| {
+            let material = |html: &BodyHtml| {
                 if presenter {
                     String::new()
                 } else {
-                    self.links_filled(page, html, &from)
+                    self.links_filled(page, &html.in_body(body), &from)
                 }
             };
             let intro = sections.first();

@@ -289,7 +289,8 @@ impl ViewBuilder<'_> {
                     d.parts
                         .sections
                         .iter()
-                        .flat_map(|s| s.notes.clone())
+                        .flat_map(|s| &s.notes)
+                        .map(|note| note.in_body(&d.body_html).into_owned())
                         .collect()
                 })
                 .unwrap_or_default();

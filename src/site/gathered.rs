@@ -85,14 +85,26 @@ pub fn gathered_items(page: &Page, gathered: Gathered) -> Vec<GatheredItem<'_>> 
             .parts
             .exercises
             .iter()
-            .map(|part| item(part.heading.as_ref(), None, part.html.clone()))
+            .map(|part| {
+                item(
+                    part.heading.as_ref(),
+                    None,
+                    part.html.in_body(&document.body_html).into_owned(),
+                )
+            })
             .collect(),
         Gathered::Facilitator => {
             let mut items: Vec<GatheredItem> = document
                 .parts
                 .facilitator
                 .iter()
-                .map(|part| item(part.heading.as_ref(), None, part.html.clone()))
+                .map(|part| {
+                    item(
+                        part.heading.as_ref(),
+                        None,
+                        part.html.in_body(&document.body_html).into_owned(),
+                    )
+                })
                 .collect();
             items.extend(
                 document
