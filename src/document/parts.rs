@@ -231,7 +231,10 @@ mod tests {
     #[test]
     fn runs_of_neighbouring_events_join_and_empty_ones_go() {
         let starts = [0, 3, 3, 7, 10, 12];
-        assert_eq!(BodyHtml::of_events(&[0, 1, 2], &starts).0, [0..7]);
+        assert_eq!(
+            BodyHtml::of_events(&[0, 1, 2], &starts).0,
+            vec![Range { start: 0, end: 7 }]
+        );
         assert_eq!(
             BodyHtml::of_events(&[0, 3, 4], &starts),
             BodyHtml(vec![0..3, 7..12])
