@@ -7,6 +7,7 @@
 //! path from `content/` without the slash.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
@@ -53,7 +54,9 @@ pub struct Resolver<'a> {
     /// The severity of a broken link or anchor.
     broken: Severity,
     /// Names wikilinks may use.
-    wiki: WikiNames<'a>,
+    /// Built on the first wiki link: most handbooks have none, and the
+    /// preview makes a resolver for every save.
+    wiki: OnceLock<WikiNames<'a>>,
     /// For a translation: the default language's resolver, for the pages
     /// this language has no translation of.
     fallback: Option<&'a Resolver<'a>>,
@@ -128,7 +131,7 @@ impl<'a> Resolver<'a> {
             failed: &known.failed,
             failed_urls: known.failed.iter().map(|rel| url_of_file(rel)).collect(),
             broken: known.broken_links.severity(),
-            wiki: WikiNames::new(pages),
+            wiki: OnceLock::new(),
             fallback: None,
             language,
         }
@@ -663,7 +666,8 @@ impl<'a> Resolver<'a> {
             let warning = ambiguous(found.also, found.chosen);
             return Ok((Found::File(url.to_string()), warning));
         }
-        if let Some(found) = self.wiki.page(&from.rel, target) {
+        let wiki = self.wiki.get_or_init(|| WikiNames::new(self.pages));
+        if let Some(found) = wiki.page(&from.rel, target) {
             let chosen = &self.pages[found.chosen.0];
             let rel = chosen.document.as_ref().map_or("", |d| d.rel.as_str());
             let warning = ambiguous(found.also, rel);
@@ -677,8 +681,7 @@ impl<'a> Resolver<'a> {
                 "`{written}` is {why}, so this build leaves it out"
             )));
         }
-        let help = self
-            .wiki
+        let help = wiki
             .suggest(from_id, target)
             .map(|close| format!("did you mean `[[{close}]]`?"))
             .unwrap_or_else(|| "a wikilink names a page by its file name, title or alias".into());
