@@ -316,7 +316,8 @@ fn split_results<T>(results: Vec<Result<T, Box<Diagnostic>>>) -> (Vec<T>, Vec<Di
 /// What every job of one render shares, built once.
 struct Shared<'a> {
     builder: ViewBuilder<'a>,
-    print: PrintPlan,
+    /// Made on the first print job: the preview renders a page at a time.
+    print: std::sync::OnceLock<PrintPlan>,
     sidebars: nav::Sidebars,
     /// The template value of `site`.
     site: tera::Value,
@@ -344,7 +345,7 @@ impl<'a> Shared<'a> {
                 print: None,
                 words: options.words,
             },
-            print: PrintPlan::new(site),
+            print: std::sync::OnceLock::new(),
             sidebars: nav::Sidebars::build(site, &options.linker, options.words, keys),
             site: tera::Value::from_serializable(&options.site),
             words: tera::Value::from_serializable(options.words.all()),
@@ -476,7 +477,7 @@ fn print_view(
     (section, chunk): (PageId, usize),
     from: &str,
 ) -> Result<PageView, Box<Diagnostic>> {
-    let plan = &shared.print;
+    let plan = shared.print.get_or_init(|| PrintPlan::new(site));
     let words = options.words;
     let linker = &options.linker;
     let here = plan

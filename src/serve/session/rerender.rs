@@ -32,17 +32,15 @@ impl Session {
         if ids.is_empty() {
             return;
         }
-        let own: Vec<Job> = jobs(&self.site)
+        let (own, others): (Vec<Job>, Vec<Job>) = jobs(&self.site)
             .into_iter()
-            .filter(|job| job.own_page().is_some_and(|p| ids.contains(&p)))
-            .collect();
+            .partition(|job| job.own_page().is_some_and(|p| ids.contains(&p)));
         if self.render_into(rebuild, &own, false, false).is_none() {
             return;
         }
-        let shared = jobs(&self.site).into_iter().filter(|job| {
-            let own = job.own_page().is_some_and(|p| ids.contains(&p));
-            !own && ids.iter().any(|id| job.shows_body_of(&self.site, *id))
-        });
+        let shared = others
+            .into_iter()
+            .filter(|job| ids.iter().any(|id| job.shows_body_of(&self.site, *id)));
         match &mut self.pending {
             // The full pass renders every view that changed.
             Pending::FullPass { .. } => {}
