@@ -9,10 +9,13 @@
 //! port in this process, and listens on its live-reload channel like a
 //! browser. Then it saves pages the way editors do (a temporary file renamed
 //! over the page) and times each save until the reload message arrives: once
-//! with only the body changed, once with the title changed, `edits` times each
-//! (default 10), on different pages. The time includes waiting for the file
-//! events to settle ([`coachbook::serve::watch::DEBOUNCE`]). It prints the
-//! median, the fastest and the slowest of each, and the rebuild's own time.
+//! with only the body changed, once with the title changed, and once with
+//! the body changed while the deferred outputs of the save before it are
+//! being made (the save lands [`DURING`] after that save's reload), `edits`
+//! times each (default 10), on different pages. The time includes waiting
+//! for the file events to settle ([`coachbook::serve::watch::DEBOUNCE`]). It
+//! prints the median, the fastest and the slowest of each, and the rebuild's
+//! own time.
 
 #![allow(
     clippy::print_stdout,
@@ -36,6 +39,10 @@ use synth::generate_handbook;
 
 const USAGE: &str = "usage: serve_latency <pages> [edits] [seed]";
 const WAIT: Duration = Duration::from_secs(120);
+/// How long after a reload the next save lands, for a save made while the
+/// deferred outputs are being made: they start once the watcher has been
+/// idle for 150 ms and take about a second at 10,000 pages.
+const DURING: Duration = Duration::from_millis(250);
 
 fn parse_args(args: &[String]) -> Result<(usize, usize, u64), String> {
     let number = |text: &str, name: &str| {
@@ -100,6 +107,43 @@ struct Sample {
 enum Report {
     Rebuilt(Duration, usize),
     Deferred(Duration),
+}
+
+/// Saves `first` and, [`DURING`] after its reload, `second`, and times the
+/// second save until its reload message; then waits until the preview has
+/// been quiet for three seconds.
+fn measure_during(
+    addr: SocketAddr,
+    first: (&Path, &str),
+    second: (&Path, &str),
+    reports: &Receiver<Report>,
+) -> Result<Sample, String> {
+    let mut stream = open_channel(addr)?;
+    atomic_save(first.0, first.1)?;
+    read_until(&mut stream, "event: reload")?;
+    std::thread::sleep(DURING);
+    let mut stream = open_channel(addr)?;
+    while reports.try_recv().is_ok() {}
+    let started = Instant::now();
+    atomic_save(second.0, second.1)?;
+    read_until(&mut stream, "event: reload")?;
+    let mut sample = Sample {
+        latency: started.elapsed(),
+        rebuild: Duration::ZERO,
+        rendered: 0,
+        deferred: Duration::ZERO,
+    };
+    while let Ok(report) = reports.recv_timeout(Duration::from_secs(3)) {
+        match report {
+            Report::Rebuilt(rebuild, rendered) if sample.rendered == 0 => {
+                sample.rebuild = rebuild;
+                sample.rendered = rendered;
+            }
+            Report::Deferred(deferred) => sample.deferred = deferred,
+            Report::Rebuilt(..) => {}
+        }
+    }
+    Ok(sample)
 }
 
 /// Saves `path` with `text` and times the save until the reload message.
@@ -224,12 +268,23 @@ fn run_measurement(pages: usize, edits: usize, seed: u64) -> Result<(), String> 
     let chosen: Vec<&PathBuf> = guides.iter().step_by(step).take(edits).collect();
     let mut body = Vec::new();
     let mut title = Vec::new();
+    let mut during = Vec::new();
     for (i, path) in chosen.iter().enumerate() {
         let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
         let edited = format!("{text}\nAn added sentence, number {i}.\n");
         body.push(measure(addr, path, &edited, &reports)?);
         let retitled = edited.replacen("---\ntitle: \"", &format!("---\ntitle: \"Edited {i} "), 1);
         title.push(measure(addr, path, &retitled, &reports)?);
+        let neighbour = chosen[(i + 1) % chosen.len()];
+        let other = std::fs::read_to_string(neighbour).map_err(|e| e.to_string())?;
+        let first = format!("{other}\nA sentence added first, number {i}.\n");
+        let second = format!("{retitled}\nA sentence added during, number {i}.\n");
+        during.push(measure_during(
+            addr,
+            (neighbour, &first),
+            (path, &second),
+            &reports,
+        )?);
     }
     println!(
         "{pages} pages, {} edits of each kind, debounce {} ms:",
@@ -238,6 +293,7 @@ fn run_measurement(pages: usize, edits: usize, seed: u64) -> Result<(), String> 
     );
     summary("body edit", &mut body);
     summary("title edit", &mut title);
+    summary("body edit during deferred work", &mut during);
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }
