@@ -263,7 +263,9 @@ pub fn render_site(
         jobs.retain(|job| {
             let template = job.template(site);
             let first = !seen.contains(&template);
-            seen.push(template);
+            if first {
+                seen.push(template);
+            }
             first
         });
     }
