@@ -4,9 +4,11 @@
 //! (`facilitator/`). This module says which exist and what each page of
 //! the site gives them; `render` lays them out and `search` indexes them.
 
+use std::borrow::Cow;
+
 use super::urls::{EXERCISES_URL, FACILITATOR_URL, TAKEAWAYS_URL};
 use super::{Page, Site};
-use crate::document::{Heading, Kind, escaped_text};
+use crate::document::{BodyPart, Heading, Kind, escaped_text};
 
 /// One page gathered across the handbook.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -60,11 +62,11 @@ pub struct GatheredItem<'a> {
     /// A label when it has no heading of its own ("Facilitator notes").
     pub label: Option<&'static str>,
     /// HTML, with the page's link placeholders.
-    pub html: String,
+    pub html: Cow<'a, str>,
 }
 
 /// What `page` gives the gathered page `gathered`, in page order.
-pub fn gathered_items(page: &Page, gathered: Gathered) -> Vec<GatheredItem<'_>> {
+pub fn gathered_items<'a>(page: &'a Page, gathered: Gathered) -> Vec<GatheredItem<'a>> {
     let Some(document) = &page.document else {
         return Vec::new();
     };
@@ -73,45 +75,29 @@ pub fn gathered_items(page: &Page, gathered: Gathered) -> Vec<GatheredItem<'_>> 
         label,
         html,
     };
+    let part = |part: &'a BodyPart| GatheredItem {
+        heading: part.heading.as_ref(),
+        label: None,
+        html: part.html.in_body(&document.body_html),
+    };
     match gathered {
         Gathered::Takeaways if document.front.kind == Kind::Guide => document
             .front
             .takeaways
             .iter()
-            .map(|takeaway| item(None, None, escaped_text(takeaway)))
+            .map(|takeaway| item(None, None, Cow::Owned(escaped_text(takeaway))))
             .collect(),
         Gathered::Takeaways => Vec::new(),
-        Gathered::Exercises => document
-            .parts
-            .exercises
-            .iter()
-            .map(|part| {
-                item(
-                    part.heading.as_ref(),
-                    None,
-                    part.html.in_body(&document.body_html).into_owned(),
-                )
-            })
-            .collect(),
+        Gathered::Exercises => document.parts.exercises.iter().map(part).collect(),
         Gathered::Facilitator => {
-            let mut items: Vec<GatheredItem> = document
-                .parts
-                .facilitator
-                .iter()
-                .map(|part| {
-                    item(
-                        part.heading.as_ref(),
-                        None,
-                        part.html.in_body(&document.body_html).into_owned(),
-                    )
-                })
-                .collect();
+            let mut items: Vec<GatheredItem> =
+                document.parts.facilitator.iter().map(part).collect();
             items.extend(
                 document
                     .scenario_html
                     .facilitator_notes
                     .iter()
-                    .map(|notes| item(None, Some("Facilitator notes"), notes.clone())),
+                    .map(|notes| item(None, Some("Facilitator notes"), Cow::Borrowed(notes))),
             );
             items
         }
