@@ -736,8 +736,11 @@ struct PagePlan {
 struct Plan {
     sections: Vec<SectionPlan>,
     pages: Vec<PagePlan>,
-    /// Indices of the pages that are question banks.
+    /// Indices of the pages that are question banks, guides and scenarios,
+    /// which session plans put on their agendas.
     banks: Vec<usize>,
+    guides: Vec<usize>,
+    scenarios: Vec<usize>,
 }
 
 /// The deepest level a section may sit at (top-level sections are level 1).
@@ -748,6 +751,8 @@ fn build_plan(page_count: usize, seed: u64) -> Plan {
         sections: Vec::new(),
         pages: Vec::new(),
         banks: Vec::new(),
+        guides: Vec::new(),
+        scenarios: Vec::new(),
     };
     if page_count == 0 {
         return plan;
@@ -817,8 +822,11 @@ fn build_plan(page_count: usize, seed: u64) -> Plan {
                 &mut used_names,
                 &mut page_rng,
             );
-            if page.kind == Kind::Questions {
-                plan.banks.push(index);
+            match page.kind {
+                Kind::Questions => plan.banks.push(index),
+                Kind::Guide => plan.guides.push(index),
+                Kind::Scenario => plan.scenarios.push(index),
+                Kind::Session => {}
             }
             plan.sections[section].pages.push(index);
             plan.pages.push(page);
@@ -1838,20 +1846,14 @@ fn render_session(plan: &Plan, index: usize, rng: &mut Rng) -> String {
     let page = &plan.pages[index];
     let mut out = String::with_capacity(4 * 1024);
     common_front_matter(&mut out, page, rng);
-    let of_kind = |kind: Kind| -> Vec<usize> {
-        (0..plan.pages.len())
-            .filter(|&i| plan.pages[i].kind == kind)
-            .collect()
-    };
-    let (guides, scenarios) = (of_kind(Kind::Guide), of_kind(Kind::Scenario));
     let rows = rng.range(5, 8);
     let mut agenda = String::new();
     let mut total = 0;
     for row in 0..rows {
         let target = match rng.below(3) {
             0 if !plan.banks.is_empty() => Some(("questions", *rng.pick(&plan.banks))),
-            1 if !scenarios.is_empty() => Some(("scenario", *rng.pick(&scenarios))),
-            _ if !guides.is_empty() => Some(("guide", *rng.pick(&guides))),
+            1 if !plan.scenarios.is_empty() => Some(("scenario", *rng.pick(&plan.scenarios))),
+            _ if !plan.guides.is_empty() => Some(("guide", *rng.pick(&plan.guides))),
             _ => None,
         };
         // A scenario's timing takes 30 minutes; a row gives it that or more.
