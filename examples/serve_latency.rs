@@ -118,17 +118,11 @@ fn measure_during(
     second: (&Path, &str),
     reports: &Receiver<Report>,
 ) -> Result<Sample, String> {
-    let mut stream = open_channel(addr)?;
-    atomic_save(first.0, first.1)?;
-    read_until(&mut stream, "event: reload")?;
+    save_to_reload(addr, first.0, first.1)?;
     std::thread::sleep(DURING);
-    let mut stream = open_channel(addr)?;
     while reports.try_recv().is_ok() {}
-    let started = Instant::now();
-    atomic_save(second.0, second.1)?;
-    read_until(&mut stream, "event: reload")?;
     let mut sample = Sample {
-        latency: started.elapsed(),
+        latency: save_to_reload(addr, second.0, second.1)?,
         rebuild: Duration::ZERO,
         rendered: 0,
         deferred: Duration::ZERO,
@@ -146,6 +140,15 @@ fn measure_during(
     Ok(sample)
 }
 
+/// Saves `path` with `text` and returns the time until the reload message.
+fn save_to_reload(addr: SocketAddr, path: &Path, text: &str) -> Result<Duration, String> {
+    let mut stream = open_channel(addr)?;
+    let started = Instant::now();
+    atomic_save(path, text)?;
+    read_until(&mut stream, "event: reload")?;
+    Ok(started.elapsed())
+}
+
 /// Saves `path` with `text` and times the save until the reload message.
 fn measure(
     addr: SocketAddr,
@@ -153,14 +156,9 @@ fn measure(
     text: &str,
     reports: &Receiver<Report>,
 ) -> Result<Sample, String> {
-    let mut stream = open_channel(addr)?;
     while reports.try_recv().is_ok() {}
-    let started = Instant::now();
-    atomic_save(path, text)?;
-    read_until(&mut stream, "event: reload")?;
-    let latency = started.elapsed();
     let mut sample = Sample {
-        latency,
+        latency: save_to_reload(addr, path, text)?,
         rebuild: Duration::ZERO,
         rendered: 0,
         deferred: Duration::ZERO,
