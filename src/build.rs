@@ -77,6 +77,8 @@ pub struct Made {
     pub sites: Vec<Site>,
     pub timings: Timings,
     pub translations: Option<TranslationReport>,
+    /// Notes on what was made, for the report's notes.
+    pub notes: Vec<String>,
 }
 
 /// Reads, parses, connects and renders every language of the handbook,
@@ -181,6 +183,7 @@ pub fn make(pipeline: &Pipeline, sink: Option<&dyn Sink>, translations: bool) ->
         _ => (&Discard, Coverage::OnePerTemplate),
     };
     let mut generated = 0;
+    let mut notes = Vec::new();
     match pipeline.templates(&sources) {
         Ok(templates) => {
             for (language, site) in pipelines.iter().zip(&sites) {
@@ -189,7 +192,10 @@ pub fn make(pipeline: &Pipeline, sink: Option<&dyn Sink>, translations: bool) ->
                     inner: sink,
                 };
                 match language.render(site, &templates, &sink, coverage, &mut timings) {
-                    Ok(paths) => generated += paths.len(),
+                    Ok(paths) => {
+                        generated += paths.len();
+                        notes.extend(crate::exports::split_note(&paths));
+                    }
                     Err(mut errors) => diagnostics.append(&mut errors),
                 }
             }
@@ -210,6 +216,7 @@ pub fn make(pipeline: &Pipeline, sink: Option<&dyn Sink>, translations: bool) ->
         }
         Err(mut errors) => diagnostics.append(&mut errors),
     }
+    notes.dedup();
     let copied = pipeline.copied(&sites, &sources, &mut diagnostics);
     copied.par_iter().for_each(|file| sink.put(file));
     crate::discover::expand::place_diagnostics(&mut diagnostics, &origins);
@@ -224,6 +231,7 @@ pub fn make(pipeline: &Pipeline, sink: Option<&dyn Sink>, translations: bool) ->
         sites,
         timings,
         translations,
+        notes,
     }
 }
 
@@ -246,6 +254,7 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
         sites,
         timings,
         translations,
+        notes,
     } = make(
         &pipeline,
         staging.as_ref().map(|s| s as &dyn Sink),
@@ -261,7 +270,7 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
         strict: options.strict,
         timings,
         package: None,
-        notes: Vec::new(),
+        notes,
         translations,
     };
     if !pipeline.writes_sitemap() && options.package.is_none() {

@@ -61,35 +61,118 @@ pub struct ExportOptions<'a> {
     pub base_url: &'a str,
 }
 
+/// The most bytes one export file holds: a larger export goes on over
+/// numbered files (`questions-1.moodle.xml`, `questions-2.moodle.xml`, …),
+/// so that no output file grows with the handbook (SPEC 4.5).
+pub const EXPORT_FILE_LIMIT: usize = 4 * 1024 * 1024;
+
 /// The export files of `site`.
 pub fn render_exports(site: &Site, options: &ExportOptions) -> Result<Vec<OutputFile>, String> {
     let base = base_with_slash(options.base_url);
     let questions = question_rows(site, &base);
     let scenarios = scenario_rows(site, &base);
-    let file = |name: &str, bytes: Vec<u8>| OutputFile {
-        path: PathBuf::from("exports").join(name),
-        contents: Contents::Bytes(bytes),
-    };
-    Ok(vec![
-        file("questions.json", to_json(&questions)?),
-        file("questions.csv", questions_csv(&questions)?),
-        file(
-            "questions.gift",
-            questions_gift(options.site_title, &questions).into_bytes(),
-        ),
-        file(
-            "questions.moodle.xml",
-            questions_moodle_xml(options.site_title, &questions).into_bytes(),
-        ),
-        file("scenarios.json", to_json(&scenarios)?),
-        file(
-            "sessions.json",
-            to_json(&sessions::session_rows(site, &base))?,
-        ),
-    ])
+    let sessions = sessions::session_rows(site, &base);
+    let same_bank = |a: &QuestionRow, b: &QuestionRow| a.bank_url == b.bank_url;
+    let title = options.site_title;
+    let files = [
+        export_files("questions.json", &questions, same_bank, to_json)?,
+        export_files("questions.csv", &questions, same_bank, questions_csv)?,
+        export_files("questions.gift", &questions, same_bank, |rows| {
+            Ok(questions_gift(title, rows).into_bytes())
+        })?,
+        export_files("questions.moodle.xml", &questions, same_bank, |rows| {
+            Ok(questions_moodle_xml(title, rows).into_bytes())
+        })?,
+        export_files("scenarios.json", &scenarios, apart, to_json)?,
+        export_files("sessions.json", &sessions, apart, to_json)?,
+    ];
+    Ok(files
+        .into_iter()
+        .flatten()
+        .map(|(name, bytes)| OutputFile {
+            path: PathBuf::from("exports").join(name),
+            contents: Contents::Bytes(bytes),
+        })
+        .collect())
 }
 
-fn to_json(value: &impl Serialize) -> Result<Vec<u8>, String> {
+/// Never in one group: each scenario or session is a group of its own.
+fn apart<T>(_: &T, _: &T) -> bool {
+    false
+}
+
+/// Export `name` of `rows`, as `write` makes it: one file, or, when that
+/// would pass [`EXPORT_FILE_LIMIT`], numbered files that each hold as many
+/// whole groups of rows (neighbours that are `together`, such as one bank's
+/// questions) as fit.
+fn export_files<T>(
+    name: &str,
+    rows: &[T],
+    together: impl Fn(&T, &T) -> bool,
+    write: impl Fn(&[T]) -> Result<Vec<u8>, String>,
+) -> Result<Vec<(String, Vec<u8>)>, String> {
+    export_files_within(EXPORT_FILE_LIMIT, name, rows, together, write)
+}
+
+/// [`export_files`] with files of at most `limit` bytes.
+fn export_files_within<T>(
+    limit: usize,
+    name: &str,
+    rows: &[T],
+    together: impl Fn(&T, &T) -> bool,
+    write: impl Fn(&[T]) -> Result<Vec<u8>, String>,
+) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let whole = write(rows)?;
+    if whole.len() <= limit {
+        return Ok(vec![(name.to_string(), whole)]);
+    }
+    // What a file holds besides its rows (a header, the brackets).
+    let frame = write(&[])?.len();
+    let mut files = Vec::new();
+    let (mut start, mut end, mut size) = (0, 0, frame);
+    for group in rows.chunk_by(together) {
+        let bytes = write(group)?.len().saturating_sub(frame);
+        if end > start && size + bytes > limit {
+            files.push(write(&rows[start..end])?);
+            (start, size) = (end, frame);
+        }
+        size += bytes;
+        end += group.len();
+    }
+    files.push(write(&rows[start..end])?);
+    let (stem, extension) = name.split_once('.').unwrap_or((name, ""));
+    Ok(files
+        .into_iter()
+        .enumerate()
+        .map(|(i, bytes)| (format!("{stem}-{}.{extension}", i + 1), bytes))
+        .collect())
+}
+
+/// Says which exports went on over numbered files, among the `paths` a
+/// build wrote, for the build's notes.
+pub fn split_note(paths: &[PathBuf]) -> Option<String> {
+    let mut split: Vec<String> = paths
+        .iter()
+        .filter(|path| path.parent().is_some_and(|dir| dir.ends_with("exports")))
+        .filter_map(|path| path.file_name()?.to_str())
+        .filter_map(|name| {
+            let (stem, extension) = name.split_once('.')?;
+            let stem = stem.strip_suffix("-1")?;
+            Some(format!("{stem}.{extension}"))
+        })
+        .collect();
+    split.sort();
+    split.dedup();
+    (!split.is_empty()).then(|| {
+        format!(
+            "the exports {} are larger than {} MB, so each goes on over numbered files that hold whole banks, scenarios or sessions (`questions-1.moodle.xml`, `questions-2.moodle.xml`, …)\n  = help: import every numbered file of the export you use",
+            split.join(", "),
+            EXPORT_FILE_LIMIT / (1024 * 1024)
+        )
+    })
+}
+
+fn to_json(value: &(impl Serialize + ?Sized)) -> Result<Vec<u8>, String> {
     serde_json::to_vec_pretty(value).map_err(|e| e.to_string())
 }
 
@@ -365,6 +448,70 @@ fn moodle_category(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_large_export_goes_on_over_numbered_files_of_whole_groups() {
+        // Three banks of 4, 1 and 3 questions: 20 bytes of rows a bank and a
+        // two-byte frame fit two banks to a file of 45 bytes.
+        let rows: Vec<(char, u8)> = [('a', 4), ('b', 1), ('c', 3)]
+            .iter()
+            .flat_map(|&(bank, n)| (0..n).map(move |i| (bank, i)))
+            .collect();
+        let write = |rows: &[(char, u8)]| -> Result<Vec<u8>, String> {
+            let sizes = [('a', 5), ('b', 20), ('c', 7)];
+            let mut out = b"[".to_vec();
+            for (bank, _) in rows {
+                let size = sizes.iter().find(|(b, _)| b == bank).unwrap().1;
+                out.extend(std::iter::repeat_n(*bank as u8, size));
+            }
+            out.push(b']');
+            Ok(out)
+        };
+        let together = |a: &(char, u8), b: &(char, u8)| a.0 == b.0;
+        let files =
+            export_files_within(45, "questions.moodle.xml", &rows, together, write).unwrap();
+        let files: Vec<(String, String)> = files
+            .into_iter()
+            .map(|(name, bytes)| (name, String::from_utf8(bytes).unwrap()))
+            .collect();
+        assert_eq!(
+            files,
+            [
+                (
+                    "questions-1.moodle.xml".into(),
+                    format!("[{}{}]", "a".repeat(20), "b".repeat(20))
+                ),
+                (
+                    "questions-2.moodle.xml".into(),
+                    format!("[{}]", "c".repeat(21))
+                ),
+            ]
+        );
+        // Within the limit it stays one file under its own name.
+        let one = export_files_within(100, "questions.json", &rows, together, write).unwrap();
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].0, "questions.json");
+    }
+
+    #[test]
+    fn the_note_names_each_export_that_was_split_once() {
+        let paths: Vec<PathBuf> = [
+            "exports/questions-1.moodle.xml",
+            "exports/questions-2.moodle.xml",
+            "de/exports/questions-1.moodle.xml",
+            "exports/questions.json",
+            "guides/n-1.md/index.html",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        let note = split_note(&paths).unwrap();
+        assert!(
+            note.starts_with("the exports questions.moodle.xml are larger than 4 MB"),
+            "{note}"
+        );
+        assert_eq!(split_note(&paths[3..]), None);
+    }
 
     #[test]
     fn gift_escapes_every_special_character() {
