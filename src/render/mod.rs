@@ -82,8 +82,9 @@ pub enum Job {
     Present(PageId),
     /// The presenter window of a presented page.
     Presenter(PageId),
-    /// A page gathered across the handbook.
-    Gathered(Gathered),
+    /// A page gathered across the handbook, for the pages of one print
+    /// page (the first: for all of them, when the handbook prints on one).
+    Gathered(Gathered, usize),
 }
 
 impl Job {
@@ -104,7 +105,7 @@ impl Job {
             | Job::Term(..)
             | Job::Print(..)
             | Job::NotFound
-            | Job::Gathered(_) => None,
+            | Job::Gathered(..) => None,
         }
     }
 
@@ -119,7 +120,7 @@ impl Job {
             Job::Taxonomy(_) => Template::Taxonomy,
             Job::Term(..) => Template::Term,
             Job::Present(_) | Job::Presenter(_) => Template::Present,
-            Job::Gathered(_) => Template::Gathered,
+            Job::Gathered(..) => Template::Gathered,
             Job::Print(..) => Template::Print,
             Job::NotFound => Template::NotFound,
         }
@@ -146,7 +147,7 @@ impl Job {
                         .any(|refs| refs.pages().any(|used| used == id))
             }
             // A session's pack and handout show the pages its agenda uses.
-            Job::Print(..) | Job::Gathered(_) | Job::SessionPack(_) | Job::SessionHandout(_) => {
+            Job::Print(..) | Job::Gathered(..) | Job::SessionPack(_) | Job::SessionHandout(_) => {
                 true
             }
             Job::Taxonomy(_) | Job::Term(..) | Job::NotFound => false,
@@ -196,7 +197,8 @@ const PRINT_SLOT: &str = "<!-- coachbook: the printed pages go here -->";
 /// editions with facilitator material: otherwise the session page is the
 /// handout), the gathered pages, taxonomy and term pages, and the 404 page.
 pub fn jobs(site: &Site) -> Vec<Job> {
-    let mut jobs: Vec<Job> = PrintPlan::new(site)
+    let plan = PrintPlan::new(site);
+    let mut jobs: Vec<Job> = plan
         .parts
         .iter()
         .map(|part| Job::Print(part.section, part.chunk))
@@ -208,7 +210,11 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             jobs.push(Job::Presenter(id));
         }
     }
-    jobs.extend(Gathered::of_site(site).into_iter().map(Job::Gathered));
+    for kind in Gathered::of_site(site) {
+        jobs.push(Job::Gathered(kind, 0));
+        let later = gathered::later_parts(site, &plan, kind);
+        jobs.extend(later.into_iter().map(|part| Job::Gathered(kind, part)));
+    }
     for page in &site.pages {
         if let Some(document) = &page.document {
             let cards = document.scenario_html.briefs.len();
@@ -387,7 +393,7 @@ fn job_origin(site: &Site, job: &Job) -> Option<(PageId, String, bool)> {
         ),
         Job::Present(id) => (id, present_url(&site.page(id).url), false),
         Job::Presenter(id) => (id, presenter_url(&site.page(id).url), false),
-        Job::Gathered(gathered) => (PageId(0), gathered.url().to_string(), false),
+        Job::Gathered(kind, part) => (PageId(0), gathered::part_url(kind, part), false),
         Job::NotFound => return None,
     })
 }
@@ -427,7 +433,10 @@ fn render_job(
         Job::Term(t, i, part) => builder.term_view(t, i, part, from),
         Job::Present(id) => builder.present_view(id, false),
         Job::Presenter(id) => builder.present_view(id, true),
-        Job::Gathered(gathered) => builder.gathered_view(gathered, from),
+        Job::Gathered(kind, part) => {
+            let plan = shared.print.get_or_init(|| PrintPlan::new(site));
+            builder.gathered_part_view(plan, kind, part, from)
+        }
         Job::Print(section, chunk) => {
             print_view(site, templates, options, shared, (section, chunk), from)?
         }
@@ -469,8 +478,8 @@ fn render_job(
 }
 
 /// The view of the print page of `section` (its part `chunk`), at site URL
-/// `from`. The whole handbook's last part prints the gathered pages after
-/// its pages.
+/// `from`, which prints after its pages what they give the gathered pages
+/// (every gathered page, when the handbook prints on one page).
 fn print_view(
     site: &Site,
     templates: &Templates,
@@ -495,36 +504,22 @@ fn print_view(
         words,
     };
     let ids: Vec<PageId> = plan.entries(site, here).collect();
-    let gathered = if here == plan.gathered_part() {
-        Gathered::of_site(site)
-    } else {
-        Vec::new()
-    };
+    let mut gathered = Gathered::of_site(site);
+    if plan.is_split() {
+        gathered.retain(|&kind| gathered::part_has_items(site, plan, kind, here));
+    }
     let entries = ids
         .par_iter()
         .map(|&id| printer.print_entry(id))
         .chain(
             gathered
                 .into_par_iter()
-                .map(|gathered| printer.print_gathered(gathered)),
+                .map(|kind| printer.print_gathered(kind, here, plan.entries(site, here))),
         )
         .map(|entry| render_print_entry(templates, &shared.words, entry))
         .collect::<Result<_, _>>()?;
-    let part_title = |part: &print::PrintPart| {
-        let title = match part.section {
-            PageId(0) => words.get("whole_handbook").to_string(),
-            section => site.page(section).title.clone(),
-        };
-        match part.chunk {
-            0 => title,
-            chunk => words
-                .get("print_part")
-                .replace("{title}", &title)
-                .replace("{n}", &(chunk + 1).to_string()),
-        }
-    };
     let part_link = |part: &print::PrintPart| Link {
-        title: part_title(part),
+        title: print::part_title(site, words, part),
         href: linker.page(from, &part.url),
     };
     let sections = plan.parts[here]
@@ -548,7 +543,7 @@ fn print_view(
     };
     let print_up = plan.parts[here].up.map(|up| part_link(&plan.parts[up]));
     Ok(PageView {
-        title: part_title(&plan.parts[here]),
+        title: print::part_title(site, words, &plan.parts[here]),
         kind: "print",
         kind_label: words.get("kind_print").into(),
         summary: Some(summary.into()),

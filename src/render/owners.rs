@@ -183,7 +183,12 @@ fn describe(site: &Site, job: &Job) -> String {
         Job::Print(section, _) => format!("the print page of {}", page_name(site, section)),
         Job::Present(id) => format!("the presentation of {}", page_name(site, id)),
         Job::Presenter(id) => format!("the presenter window of {}", page_name(site, id)),
-        Job::Gathered(gathered) => format!("the gathered page `{}`", gathered.url()),
+        Job::Gathered(kind, part) => {
+            format!(
+                "the gathered page `{}`",
+                super::gathered::part_url(kind, part)
+            )
+        }
         Job::SessionPack(id) => format!("the facilitator pack of {}", page_name(site, id)),
         Job::SessionHandout(id) => format!("the handout of {}", page_name(site, id)),
         Job::NotFound => "the 404 page".into(),

@@ -5,12 +5,13 @@
 //! rule repeats below: a section larger than the limit prints its
 //! subsections on their own pages too, and a print page that would still
 //! hold more than the limit (a section of many pages without subsections)
-//! goes on over `<section>/print/2/`, `3/`, … with the limit on each. The
-//! pages gathered across the handbook print after the pages of `print/`'s
-//! last part.
+//! goes on over `<section>/print/2/`, `3/`, … with the limit on each. Each
+//! print page prints, after its pages, what they give the pages gathered
+//! across the handbook (see `render::gathered`).
 
 use std::collections::HashMap;
 
+use crate::i18n::Words;
 use crate::site::urls::{listing_part_url, section_print_url};
 use crate::site::{PageId, Site};
 
@@ -132,10 +133,17 @@ impl PrintPlan {
         (1..).map_while(move |chunk| self.part_of_section(section, chunk))
     }
 
-    /// The print page that prints the gathered pages: the whole handbook's
-    /// last part.
-    pub fn gathered_part(&self) -> usize {
-        self.more_chunks(0).last().unwrap_or(0)
+    /// Whether the handbook prints on more than one page.
+    pub fn is_split(&self) -> bool {
+        self.parts.len() > 1
+    }
+
+    /// The print page page `id` is printed on, when printed.
+    pub fn part_of(&self, id: PageId) -> Option<usize> {
+        self.owner
+            .get(id.0)
+            .copied()
+            .filter(|&part| part != usize::MAX)
     }
 
     /// The page at site URL `url` and the print page it is on, when printed.
@@ -149,6 +157,22 @@ impl PrintPlan {
             .iter()
             .copied()
             .filter(move |id| self.owner[id.0] == part)
+    }
+}
+
+/// The title of print page `part`: the handbook's or its section's, with
+/// its number when the section goes on over more than one.
+pub fn part_title(site: &Site, words: &Words, part: &PrintPart) -> String {
+    let title = match part.section {
+        PageId(0) => words.get("whole_handbook").to_string(),
+        section => site.page(section).title.clone(),
+    };
+    match part.chunk {
+        0 => title,
+        chunk => words
+            .get("print_part")
+            .replace("{title}", &title)
+            .replace("{n}", &(chunk + 1).to_string()),
     }
 }
 

@@ -623,13 +623,20 @@ impl ViewBuilder<'_> {
         }
     }
 
-    /// The print page's entry for a gathered page, after every page.
-    pub fn print_gathered(&self, gathered: crate::site::Gathered) -> PrintEntry {
+    /// The print page's entry for the gathered page `gathered` of print
+    /// page `part`, which holds `pages`: after them.
+    pub fn print_gathered(
+        &self,
+        gathered: crate::site::Gathered,
+        part: usize,
+        pages: impl Iterator<Item = PageId>,
+    ) -> PrintEntry {
         let at = self.print.as_ref().map_or(PRINT_URL, |p| p.at.as_str());
-        let mut page = self.gathered_view(gathered, at);
-        page.anchor_prefix = format!("{}--", gathered.url().trim_end_matches('/'));
+        let mut page = self.gathered_view(gathered, pages, at);
+        let anchor = super::gathered::part_anchor(gathered, part);
+        page.anchor_prefix = format!("{anchor}--");
         PrintEntry {
-            anchor: gathered.url().trim_end_matches('/').to_string(),
+            anchor,
             depth: 1,
             page,
         }

@@ -251,20 +251,25 @@ fn a_large_handbook_prints_each_section_on_its_own_page_and_no_file_grows_past_5
             ["print/"]
         );
     }
-    // Every page, and every page gathered across the handbook, is printed
+    // Every page, and every gathered page that holds anything, is printed
     // exactly once over all the print pages; the outputs made from a page
     // (role cards, cards pages, presentations, a session's pack and
     // handout) are not pages of their own.
     let made_from_a_page = ["roles", "cards", "present", "pack", "handout"];
+    let gathered = ["takeaways/", "exercises/", "facilitator/"];
     let pages = book
         .output_files()
         .into_iter()
-        .filter(|f| f.ends_with("index.html"))
-        .filter(|f| {
-            !f.split('/').any(|part| made_from_a_page.contains(&part))
-                && !f.ends_with("print/index.html")
-                && !f.starts_with("tags/")
-                && !f.starts_with("competencies/")
+        .filter_map(|f| f.strip_suffix("index.html").map(String::from))
+        .filter(|url| {
+            !url.split('/').any(|part| made_from_a_page.contains(&part))
+                && !url.ends_with("print/")
+                && !url.starts_with("tags/")
+                && !url.starts_with("competencies/")
+        })
+        .filter(|url| {
+            !gathered.iter().any(|g| url.starts_with(g))
+                || !book.select(url, ".gathered-item").is_empty()
         })
         .count();
     let mut entries: Vec<String> = printed
@@ -491,37 +496,49 @@ fn a_handbook_of_more_than_2500_urls_gets_a_sitemap_index() {
 }
 
 #[test]
-fn the_pages_gathered_across_the_handbook_print_after_the_last_part_of_print() {
+fn each_print_page_gathers_and_prints_the_takeaways_of_its_own_pages() {
     let book = Handbook::minimal();
     for i in 0..320 {
         book.write(
             &format!("content/n{i:04}.md"),
-            format!("---\ntitle: Note {i:04}\n---\nText.\n"),
+            format!("---\ntitle: Note {i:04}\ntakeaways: [\"Remember note {i:04}\"]\n---\nText.\n"),
         );
     }
     book.build().success();
-    // The home page and its 320 pages, 300 to a print page.
-    let entries: Vec<usize> = ["print/", "print/2/"]
+    // The home page and its 320 pages, 300 to a print page; each print page
+    // prints the takeaways of its own pages after them.
+    let ids = |url: &str| book.attrs(url, ".print-entry", "id");
+    let first = ids("print/");
+    let second = ids("print/2/");
+    assert_eq!((first.len(), second.len()), (301, 22));
+    assert_eq!(first.last().map(String::as_str), Some("takeaways"));
+    assert_eq!(second.last().map(String::as_str), Some("takeaways-2"));
+    let printed = |url: &str, id: &str| book.texts(url, &format!("#{id} .gathered-item")).join(" ");
+    assert!(printed("print/", "takeaways").contains("Remember note 0000"));
+    assert!(!printed("print/", "takeaways").contains("Remember note 0310"));
+    assert!(printed("print/2/", "takeaways-2").contains("Remember note 0310"));
+    assert!(!printed("print/2/", "takeaways-2").contains("Remember note 0000"));
+
+    // takeaways/ holds the first print page's and links to the other one,
+    // which links back; the exercises page of a handbook without any has no parts.
+    let first_page = book.texts("takeaways/", ".gathered-item").join(" ");
+    assert!(first_page.contains("Remember note 0298"), "{first_page}");
+    assert!(!first_page.contains("Remember note 0299"));
+    let parts: Vec<String> = book
+        .attrs("takeaways/", "a.gathered-part", "href")
         .iter()
-        .map(|url| book.select(url, ".print-entry").len())
+        .map(|href| resolve("takeaways/", href))
         .collect();
-    let gathered: Vec<&str> = ["takeaways", "exercises", "facilitator"]
-        .into_iter()
-        .filter(|page| book.exists(&format!("{page}/")))
+    assert_eq!(parts, ["takeaways/2/"]);
+    assert_eq!(book.select("takeaways/2/", ".gathered-item").len(), 21);
+    assert!(book.texts("takeaways/2/", "h1")[0].starts_with("Key takeaways: "));
+    let up: Vec<String> = book
+        .attrs("takeaways/2/", ".gathered-up a", "href")
+        .iter()
+        .map(|href| resolve("takeaways/2/", href))
         .collect();
-    assert!(gathered.len() >= 2, "{gathered:?}");
-    assert_eq!(entries, [300, 21 + gathered.len()]);
-    for id in gathered {
-        assert!(
-            book.attrs("print/", ".print-entry", "id")
-                .iter()
-                .all(|i| i != id)
-        );
-        assert!(
-            book.attrs("print/2/", ".print-entry", "id")
-                .iter()
-                .any(|i| i == id),
-            "{id} is not on print/2/"
-        );
-    }
+    assert_eq!(up, ["takeaways/"]);
+    assert!(book.select("exercises/", "a.gathered-part").is_empty());
+    assert!(!book.exists("exercises/2/"));
+    assert_eq!(book.select("exercises/", ".gathered-empty").len(), 1);
 }
