@@ -27,6 +27,7 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod sources;
+pub mod stop;
 pub mod timings;
 pub mod typed;
 pub mod vocab;

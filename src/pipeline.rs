@@ -36,6 +36,7 @@ use crate::site::summary::Summary;
 use crate::site::urls::{is_full_address, parent_dir};
 use crate::site::{KnownFiles, Linker, Site, SiteInput, build_site};
 use crate::sources::History;
+use crate::stop::Stop;
 use crate::timings::Timings;
 
 /// What the user asked for.
@@ -389,7 +390,9 @@ impl Pipeline {
         let options = self.render_options();
         let (mut paths, mut errors) = render_site(site, templates, &options, sink, coverage);
         timings.lap("render pages");
-        let (site_wide, mut found) = self.site_wide(site, templates, coverage);
+        let (site_wide, mut found) = self
+            .site_wide(site, templates, coverage, &Stop::NEVER)
+            .unwrap_or_default();
         site_wide.par_iter().for_each(|file| sink.put(file));
         paths.extend(site_wide.into_iter().map(|file| file.path));
         timings.lap("search, exports, sitemap");
@@ -422,13 +425,14 @@ impl Pipeline {
     /// Outputs made from the whole site rather than from one view: the
     /// sitemap, the search index and the exports. Returns them and their
     /// errors. With [`Coverage::OnePerTemplate`] only the sitemap, the one
-    /// of them made from a template, is made.
+    /// of them made from a template, is made. `None` when stopped.
     pub fn site_wide(
         &self,
         site: &Site,
         templates: &Templates,
         coverage: Coverage,
-    ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+        stop: &Stop,
+    ) -> Option<(Vec<OutputFile>, Vec<Diagnostic>)> {
         let config = &self.config;
         let mut files = Vec::new();
         let mut errors = Vec::new();
@@ -440,17 +444,20 @@ impl Pipeline {
             }
         }
         if coverage == Coverage::OnePerTemplate {
-            return (files, errors);
+            return Some((files, errors));
         }
         if config.search_enabled {
             let search_options = crate::search::SearchOptions {
                 language: &self.language.code,
             };
-            let index = crate::search::build_search_index(site, &search_options);
+            let index = crate::search::build_search_index(site, &search_options, stop)?;
             files.extend(index.files.into_iter().map(|file| OutputFile {
                 path: PathBuf::from(file.path),
                 contents: Contents::Bytes(file.bytes),
             }));
+        }
+        if stop.asked() {
+            return None;
         }
         let base_url = format!(
             "{}{}",
@@ -474,7 +481,7 @@ impl Pipeline {
                 format!("could not write the exports: {message}"),
             )),
         }
-        (files, errors)
+        Some((files, errors))
     }
 
     /// `site` as this pipeline's language's site.

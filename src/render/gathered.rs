@@ -16,7 +16,7 @@ use super::print::{PrintPlan, part_title};
 use super::views::{PageView, ViewBuilder};
 use crate::i18n::Words;
 use crate::site::urls::listing_part_url;
-use crate::site::{Gathered, PageId, Site, gathered_items};
+use crate::site::{Gathered, PageId, Site, gathered_items, has_items};
 
 /// The title of `gathered` in the reader's words, for its page and the menu.
 pub fn title(words: &Words, gathered: Gathered) -> String {
@@ -82,7 +82,7 @@ pub fn part_anchor(gathered: Gathered, part: usize) -> String {
 /// Whether the pages print page `part` holds give `gathered` anything.
 pub fn part_has_items(site: &Site, plan: &PrintPlan, gathered: Gathered, part: usize) -> bool {
     plan.entries(site, part)
-        .any(|id| !gathered_items(site.page(id), gathered).is_empty())
+        .any(|id| has_items(site.page(id), gathered))
 }
 
 /// The print pages, besides the first, whose pages give `gathered`
@@ -99,7 +99,7 @@ pub fn later_parts(site: &Site, plan: &PrintPlan, gathered: Gathered) -> Vec<usi
         let Some(part) = plan.part_of(id) else {
             continue;
         };
-        if !seen[part] && !gathered_items(site.page(id), gathered).is_empty() {
+        if !seen[part] && has_items(site.page(id), gathered) {
             seen[part] = true;
             parts.push(part);
         }

@@ -34,7 +34,7 @@ use crate::vocab::Labels;
 use languages::{Alternates, LanguageSite, page_key, url_key};
 use nav::Link;
 pub use owners::output_collisions;
-use print::PrintPlan;
+pub use print::PrintPlan;
 pub use theme::{Template, Templates};
 pub use views::SiteView;
 use views::{Context, PageView, PrintAnchors, ViewBuilder};
@@ -132,13 +132,28 @@ impl Job {
         !matches!(self, Job::Present(_) | Job::Presenter(_))
     }
 
+    /// Whether this output shows the bodies of many pages (a print page, a
+    /// gathered page, a session's pack or handout): the preview renders it
+    /// again once the author is idle rather than with the page.
+    pub fn shows_many_pages(&self) -> bool {
+        matches!(
+            self,
+            Job::Print(..) | Job::Gathered(..) | Job::SessionPack(_) | Job::SessionHandout(_)
+        )
+    }
+
     /// Whether this output shows the Markdown body of page `id`, so that an
-    /// edit of that body alone must render it again (`serve` relies on this).
-    pub fn shows_body_of(&self, site: &Site, id: PageId) -> bool {
+    /// edit of that body alone must render it again (`serve` relies on
+    /// this). `plan` is the site's print plan.
+    pub fn shows_body_of(&self, site: &Site, plan: &PrintPlan, id: PageId) -> bool {
         match *self {
             Job::Page(page) | Job::RoleCard(page, _) | Job::Cards(page) => page == id,
-            // A session's presentation shows the material its agenda uses.
-            Job::Present(page) | Job::Presenter(page) => {
+            // A session's presentation, pack and handout show the material
+            // its agenda uses.
+            Job::Present(page)
+            | Job::Presenter(page)
+            | Job::SessionPack(page)
+            | Job::SessionHandout(page) => {
                 page == id
                     || site
                         .page(page)
@@ -146,10 +161,15 @@ impl Job {
                         .iter()
                         .any(|refs| refs.pages().any(|used| used == id))
             }
-            // A session's pack and handout show the pages its agenda uses.
-            Job::Print(..) | Job::Gathered(..) | Job::SessionPack(_) | Job::SessionHandout(_) => {
-                true
+            // A print page shows the pages printed on it and what they give
+            // the gathered pages.
+            Job::Print(section, chunk) => {
+                let part = plan.part_of(id);
+                part.is_some() && part == plan.part_of_section(section, chunk)
             }
+            // A gathered page shows what its print page's pages give it; the
+            // first also lists the others, which an edit may add or remove.
+            Job::Gathered(_, part) => part == 0 || plan.part_of(id) == Some(part),
             Job::Taxonomy(_) | Job::Term(..) | Job::NotFound => false,
         }
     }
@@ -197,7 +217,11 @@ const PRINT_SLOT: &str = "<!-- coachbook: the printed pages go here -->";
 /// editions with facilitator material: otherwise the session page is the
 /// handout), the gathered pages, taxonomy and term pages, and the 404 page.
 pub fn jobs(site: &Site) -> Vec<Job> {
-    let plan = PrintPlan::new(site);
+    jobs_of_plan(site, &PrintPlan::new(site))
+}
+
+/// [`jobs`], with the site's print plan made already.
+pub fn jobs_of_plan(site: &Site, plan: &PrintPlan) -> Vec<Job> {
     let mut jobs: Vec<Job> = plan
         .parts
         .iter()
@@ -212,7 +236,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     }
     for kind in Gathered::of_site(site) {
         jobs.push(Job::Gathered(kind, 0));
-        let later = gathered::later_parts(site, &plan, kind);
+        let later = gathered::later_parts(site, plan, kind);
         jobs.extend(later.into_iter().map(|part| Job::Gathered(kind, part)));
     }
     for page in &site.pages {

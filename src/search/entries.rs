@@ -15,6 +15,7 @@ use rayon::prelude::*;
 
 use crate::document::{Document, Kind};
 use crate::site::{Gathered, Page, PageId, PageKind, Site};
+use crate::stop::Stop;
 
 use super::text::html_to_text;
 
@@ -67,22 +68,25 @@ pub struct Entry {
 }
 
 /// Every entry of `site`, in reading order, each bank's questions after
-/// it, then the pages gathered across the handbook.
-pub fn build_entries(site: &Site) -> Vec<Entry> {
+/// it, then the pages gathered across the handbook; `None` when stopped.
+pub fn build_entries(site: &Site, stop: &Stop) -> Option<Vec<Entry>> {
     let per_page: Vec<Vec<Entry>> = site
         .reading_order
         .par_iter()
         .map(|&id| {
+            if stop.asked() {
+                return None;
+            }
             let page = site.page(id);
             let mut entries = vec![page_entry(site, page)];
             if let Some(document) = &page.document {
                 entries.extend(question_entries(page, document));
             }
-            entries
+            Some(entries)
         })
-        .collect();
+        .collect::<Option<_>>()?;
     let gathered = Gathered::of_site(site).into_iter().map(gathered_entry);
-    per_page.into_iter().flatten().chain(gathered).collect()
+    Some(per_page.into_iter().flatten().chain(gathered).collect())
 }
 
 /// The entry of a gathered page: its title and summary only. Its items'

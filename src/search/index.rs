@@ -28,6 +28,7 @@ use serde::Serialize;
 
 use super::entries::Entry;
 use super::text::{Analyzer, fold, words};
+use crate::stop::Stop;
 
 /// The fields of an entry, in the order of [`FIELD_WEIGHTS`].
 const FIELDS: usize = 5;
@@ -173,14 +174,17 @@ struct Inverted {
 
 /// Counts, stems and scores the words of `entries`. Everything it makes on
 /// the way (folded text, counts per entry) is gone when it returns, so it
-/// never sits in memory beside the shards.
-fn invert(entries: &[Entry], analyzer: &Analyzer) -> Inverted {
-    let folded: Vec<[String; FIELDS]> = entries.par_iter().map(fold_fields).collect();
+/// never sits in memory beside the shards. `None` when stopped.
+fn invert(entries: &[Entry], analyzer: &Analyzer, stop: &Stop) -> Option<Inverted> {
+    let folded: Vec<[String; FIELDS]> = entries
+        .par_iter()
+        .map(|entry| (!stop.asked()).then(|| fold_fields(entry)))
+        .collect::<Option<_>>()?;
     // Kept as lists, which take half the memory of the maps they were counted in.
     let counted: Vec<Vec<(&str, FieldCounts)>> = folded
         .par_iter()
-        .map(|fields| count_words(fields, analyzer).into_iter().collect())
-        .collect();
+        .map(|fields| (!stop.asked()).then(|| count_words(fields, analyzer).into_iter().collect()))
+        .collect::<Option<_>>()?;
 
     type WordSet<'a> = HashSet<&'a str, BuildHasherDefault<WordHasher>>;
     let distinct: WordSet = counted
@@ -218,6 +222,9 @@ fn invert(entries: &[Entry], analyzer: &Analyzer) -> Inverted {
         .map(|(word, stem)| (*word, stem_id[stem.as_str()]))
         .collect();
 
+    if stop.asked() {
+        return None;
+    }
     // Per entry, the counts of its words summed by stem, then scored.
     let scored: Vec<Vec<(u32, u32)>> = counted
         .par_iter()
@@ -240,20 +247,23 @@ fn invert(entries: &[Entry], analyzer: &Analyzer) -> Inverted {
             postings[stem as usize].push((doc as u32, score));
         }
     }
-    Inverted {
+    Some(Inverted {
         words: vocabulary.join("\n"),
         word_stems: vocabulary.iter().map(|w| stem_of_word[w]).collect(),
         postings,
-    }
+    })
 }
 
-/// Builds the index of `entries`.
-pub fn build_index(entries: &[Entry], analyzer: &Analyzer) -> SearchIndex {
+/// Builds the index of `entries`; `None` when stopped.
+pub fn build_index(entries: &[Entry], analyzer: &Analyzer, stop: &Stop) -> Option<SearchIndex> {
     let Inverted {
         words,
         word_stems,
         postings,
-    } = invert(entries, analyzer);
+    } = invert(entries, analyzer, stop)?;
+    if stop.asked() {
+        return None;
+    }
     let mut files = Vec::new();
     let posting_shards = shard(
         "p",
@@ -267,6 +277,9 @@ pub fn build_index(entries: &[Entry], analyzer: &Analyzer) -> SearchIndex {
     let document_frequencies: Vec<usize> = postings.iter().map(Vec::len).collect();
     let stems = postings.len();
     drop(postings);
+    if stop.asked() {
+        return None;
+    }
     // Grouped by an estimate of each document's JSON, so the JSON of every
     // document is never in memory at once, only that of the shards.
     let document_shards = write_shards(
@@ -295,12 +308,12 @@ pub fn build_index(entries: &[Entry], analyzer: &Analyzer) -> SearchIndex {
         path: "search/index.js".into(),
         bytes: script("index", &to_json(&head)),
     });
-    SearchIndex {
+    Some(SearchIndex {
         files,
         documents: entries.len(),
         words: word_stems.len(),
         stems,
-    }
+    })
 }
 
 /// The first file the script loads.
@@ -522,7 +535,8 @@ mod tests {
             entry("Listening", "The listener listens."),
             entry("Silence", "Café silence"),
         ];
-        let index = build_index(&entries, &Analyzer::for_language("en"));
+        let index = build_index(&entries, &Analyzer::for_language("en"), &Stop::NEVER)
+            .expect("never stopped");
         let head = data(index.files.last().unwrap());
         let words: Vec<&str> = head["words"].as_str().unwrap().split('\n').collect();
         assert_eq!(

@@ -18,6 +18,7 @@ pub use index::{FORMAT_VERSION, SearchFile, SearchIndex, build_index};
 pub use text::{Analyzer, fold, html_to_text, words};
 
 use crate::site::Site;
+use crate::stop::Stop;
 
 /// What the index needs to know besides the site.
 #[derive(Debug, Clone, Copy)]
@@ -27,8 +28,13 @@ pub struct SearchOptions<'a> {
 }
 
 /// The search index of `site`: every page, bank question and scenario.
-/// Fast enough to run after every edit under `serve` (see ARCHITECTURE.md).
-pub fn build_search_index(site: &Site, options: &SearchOptions) -> SearchIndex {
-    let entries = build_entries(site);
-    build_index(&entries, &Analyzer::for_language(options.language))
+/// Fast enough to run after every edit under `serve` (see ARCHITECTURE.md),
+/// which can `stop` it (then `None`).
+pub fn build_search_index(
+    site: &Site,
+    options: &SearchOptions,
+    stop: &Stop,
+) -> Option<SearchIndex> {
+    let entries = build_entries(site, stop)?;
+    build_index(&entries, &Analyzer::for_language(options.language), stop)
 }

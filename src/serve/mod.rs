@@ -119,24 +119,31 @@ pub fn run(options: &PreviewOptions, report: &mut dyn FnMut(Event)) -> Result<()
     report(Event::Watching(watcher.root()));
     let mut problems = Vec::new();
     loop {
+        // A batch sent from here on stops the deferred work, which leaves the
+        // rest for the next idle moment.
+        watcher.forget_sent();
         let timeout = session.has_deferred().then_some(IDLE);
         let batch = match next_batch(&receiver, &mut problems, timeout) {
             Wait::Changed(batch) => batch,
             Wait::Idle => {
-                let rest = session.render_deferred();
+                let rest = session.render_deferred(&watcher.stop_on_change());
                 match &server {
                     Some((shared, _)) => {
                         publish(shared, &session, &rest);
-                        shared.clear_pending();
+                        if !rest.deferred {
+                            shared.clear_pending();
+                        }
                     }
                     None => {
                         writer.note(&rest);
-                        if !session.failed() {
+                        if !session.failed() && !rest.deferred {
                             writer.write(&session, report);
                         }
                     }
                 }
-                report(Event::Deferred(&rest));
+                if !rest.deferred {
+                    report(Event::Deferred(&rest));
+                }
                 continue;
             }
             Wait::Stopped => break,

@@ -10,6 +10,8 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Duration;
 
@@ -20,6 +22,7 @@ use notify_debouncer_full::{
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::discover::is_ignored_name;
+use crate::stop::Stop;
 
 /// How long a path must stay quiet before its events are delivered.
 /// Editors finish an atomic save (write a temporary file, rename it over the
@@ -93,6 +96,8 @@ enum Inner {
 /// A running watcher; dropping it stops watching.
 pub struct Watcher {
     inner: Inner,
+    /// Raised whenever a batch of changes is sent.
+    sent: Arc<AtomicBool>,
     root: PathBuf,
     /// Folders watched with everything below them.
     folders: Vec<PathBuf>,
@@ -100,11 +105,23 @@ pub struct Watcher {
 }
 
 impl Watcher {
+    /// Forgets the batches sent so far, before waiting for the next.
+    pub fn forget_sent(&self) {
+        self.sent.store(false, Ordering::Relaxed);
+    }
+
+    /// Asks work to stop once a batch was sent since [`Watcher::forget_sent`].
+    pub fn stop_on_change(&self) -> Stop<'_> {
+        Stop::when(&self.sent)
+    }
+
     /// Watches the handbook of `config`. With `poll`, files are compared at an
     /// interval instead of waiting for the system's notices (network drives, WSL).
     pub fn start(config: &Config, poll: bool) -> Result<(Watcher, Receiver<WatchEvent>), String> {
         let (sender, receiver) = channel();
-        let handler = move |result: DebounceEventResult| forward(&sender, result);
+        let sent = Arc::new(AtomicBool::new(false));
+        let raise = Arc::clone(&sent);
+        let handler = move |result: DebounceEventResult| forward(&sender, &raise, result);
         let inner = if poll {
             let notify_config = notify::Config::default()
                 .with_poll_interval(POLL_INTERVAL)
@@ -127,6 +144,7 @@ impl Watcher {
         };
         let mut watcher = Watcher {
             inner,
+            sent,
             root: config.root.clone(),
             folders: vec![
                 config.content_dir.clone(),
@@ -179,7 +197,7 @@ impl Watcher {
 }
 
 /// Turns one debounced batch into changed paths, dropping editor temporaries.
-fn forward(sender: &Sender<WatchEvent>, result: DebounceEventResult) {
+fn forward(sender: &Sender<WatchEvent>, sent: &AtomicBool, result: DebounceEventResult) {
     match result {
         Ok(events) => {
             let paths: BTreeSet<PathBuf> = events
@@ -194,6 +212,7 @@ fn forward(sender: &Sender<WatchEvent>, result: DebounceEventResult) {
                 .cloned()
                 .collect();
             if !paths.is_empty() {
+                sent.store(true, Ordering::Relaxed);
                 let _ = sender.send(WatchEvent::Changed(paths.into_iter().collect()));
             }
         }

@@ -65,41 +65,55 @@ pub struct GatheredItem<'a> {
     pub html: Cow<'a, str>,
 }
 
+/// What a page's document holds for a gathered page: takeaways (text),
+/// parts of its body, and a scenario's facilitator notes.
+type Sources<'a> = (&'a [String], &'a [BodyPart], Option<&'a String>);
+
+/// Where `page`'s items for `gathered` come from.
+fn sources(page: &Page, gathered: Gathered) -> Sources<'_> {
+    let Some(document) = &page.document else {
+        return (&[], &[], None);
+    };
+    match gathered {
+        Gathered::Takeaways if document.front.kind == Kind::Guide => {
+            (&document.front.takeaways, &[], None)
+        }
+        Gathered::Takeaways => (&[], &[], None),
+        Gathered::Exercises => (&[], &document.parts.exercises, None),
+        Gathered::Facilitator => (
+            &[],
+            &document.parts.facilitator,
+            document.scenario_html.facilitator_notes.as_ref(),
+        ),
+    }
+}
+
+/// Whether `page` gives the gathered page `gathered` anything.
+pub fn has_items(page: &Page, gathered: Gathered) -> bool {
+    let (takeaways, parts, notes) = sources(page, gathered);
+    !takeaways.is_empty() || !parts.is_empty() || notes.is_some()
+}
+
 /// What `page` gives the gathered page `gathered`, in page order.
 pub fn gathered_items<'a>(page: &'a Page, gathered: Gathered) -> Vec<GatheredItem<'a>> {
     let Some(document) = &page.document else {
         return Vec::new();
     };
-    let item = |heading, label, html| GatheredItem {
-        heading,
-        label,
-        html,
-    };
-    let part = |part: &'a BodyPart| GatheredItem {
+    let (takeaways, parts, notes) = sources(page, gathered);
+    let takeaways = takeaways.iter().map(|takeaway| GatheredItem {
+        heading: None,
+        label: None,
+        html: Cow::Owned(escaped_text(takeaway)),
+    });
+    let parts = parts.iter().map(|part| GatheredItem {
         heading: part.heading.as_ref(),
         label: None,
         html: part.html.in_body(&document.body_html),
-    };
-    match gathered {
-        Gathered::Takeaways if document.front.kind == Kind::Guide => document
-            .front
-            .takeaways
-            .iter()
-            .map(|takeaway| item(None, None, Cow::Owned(escaped_text(takeaway))))
-            .collect(),
-        Gathered::Takeaways => Vec::new(),
-        Gathered::Exercises => document.parts.exercises.iter().map(part).collect(),
-        Gathered::Facilitator => {
-            let mut items: Vec<GatheredItem> =
-                document.parts.facilitator.iter().map(part).collect();
-            items.extend(
-                document
-                    .scenario_html
-                    .facilitator_notes
-                    .iter()
-                    .map(|notes| item(None, Some("Facilitator notes"), Cow::Borrowed(notes))),
-            );
-            items
-        }
-    }
+    });
+    let notes = notes.map(|notes| GatheredItem {
+        heading: None,
+        label: Some("Facilitator notes"),
+        html: Cow::Borrowed(notes.as_str()),
+    });
+    takeaways.chain(parts).chain(notes).collect()
 }

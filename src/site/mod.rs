@@ -22,7 +22,7 @@ use std::collections::HashSet;
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::document::{Document, Kind};
 use crate::sources::OtherFile;
-pub use gathered::{Gathered, GatheredItem, gathered_items};
+pub use gathered::{Gathered, GatheredItem, gathered_items, has_items};
 pub use taxonomy::{Taxonomy, Term};
 pub use update::replace_document;
 pub use urls::Linker;

@@ -18,6 +18,7 @@ const LAYERS: &[&[&str]] = &[
         "exclude",
         "slug",
         "sources",
+        "stop",
         "timings",
         "typed",
         "vocab",

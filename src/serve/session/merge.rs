@@ -9,6 +9,7 @@ use super::{Rebuild, Session};
 use crate::artifact::{Contents, OutputFile, slash};
 use crate::diagnostics::Diagnostic;
 use crate::render::{Coverage, Job, Rendered, Reuse};
+use crate::stop::Stop;
 
 /// Whether `contents` is new at `path`, or differs from what `outputs` holds there.
 pub(super) fn is_new(
@@ -92,16 +93,17 @@ impl Session {
         files
     }
 
-    /// Renders `jobs` (and the site-wide outputs when `site_wide`), then, if
-    /// the handbook has no errors, puts what changed into the output. Returns
-    /// every output path these jobs produce, or `None` when the handbook has
-    /// errors (the output is left as it was).
+    /// Renders `jobs` (and the site-wide outputs when `site_wide` says until
+    /// when), then, if the handbook has no errors, puts what changed into the
+    /// output. Returns every output path these jobs produce, or `None` when
+    /// the handbook has errors (`failed` then) or the site-wide outputs were
+    /// stopped (the output is left as it was).
     pub(super) fn render_into(
         &mut self,
         rebuild: &mut Rebuild,
         jobs: &[Job],
         force: bool,
-        site_wide: bool,
+        site_wide: Option<&Stop>,
     ) -> Option<HashSet<String>> {
         self.render_diagnostics.clear();
         if self.has_errors() {
@@ -124,10 +126,10 @@ impl Session {
             self.pipeline
                 .render_jobs(&self.site, templates, jobs, Reuse::Fingerprints(&known));
         let mut wide = Vec::new();
-        if site_wide {
+        if let Some(stop) = site_wide {
             let (files, mut found) =
                 self.pipeline
-                    .site_wide(&self.site, templates, Coverage::Every);
+                    .site_wide(&self.site, templates, Coverage::Every, stop)?;
             wide = files;
             errors.append(&mut found);
         }
@@ -137,7 +139,7 @@ impl Session {
             return None;
         }
         self.failed = false;
-        if site_wide {
+        if site_wide.is_some() {
             self.site_wide_paths = wide.iter().map(|file| slash(&file.path)).collect();
         }
         // Without errors there is one result per job, in order.

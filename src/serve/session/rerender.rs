@@ -7,8 +7,46 @@ use std::time::Instant;
 
 use super::{Rebuild, RebuildKind, Session};
 use crate::artifact::Contents;
-use crate::render::{Job, jobs};
+use crate::render::{Job, PrintPlan, jobs, jobs_of_plan};
 use crate::site::PageId;
+use crate::stop::Stop;
+
+/// How much one step of deferred work renders before it looks whether to
+/// stop: a view counts 1, a print page, which shows up to 300 pages,
+/// [`PRINT_WEIGHT`]. Each step has a cost of its own (the handbook's
+/// errors are looked at, the render shares are made), so steps are not small.
+const STEP_WEIGHT: usize = 512;
+const PRINT_WEIGHT: usize = 128;
+
+/// How deferred work that can be stopped ended.
+enum Finished {
+    /// Everything rendered: these are the paths it produced.
+    Done(HashSet<String>),
+    Stopped,
+    /// The handbook has errors.
+    Failed,
+}
+
+/// `jobs` in steps of deferred work.
+fn steps(jobs: &[Job]) -> Vec<&[Job]> {
+    let weight = |job: &Job| match job {
+        Job::Print(..) => PRINT_WEIGHT,
+        _ => 1,
+    };
+    let mut steps = Vec::new();
+    let (mut start, mut held) = (0, 0);
+    for (i, job) in jobs.iter().enumerate() {
+        held += weight(job);
+        if held >= STEP_WEIGHT {
+            steps.push(&jobs[start..=i]);
+            (start, held) = (i + 1, 0);
+        }
+    }
+    if start < jobs.len() {
+        steps.push(&jobs[start..]);
+    }
+    steps
+}
 
 /// What [`Session::render_deferred`] has left to do.
 #[derive(Debug)]
@@ -32,15 +70,18 @@ impl Session {
         if ids.is_empty() {
             return;
         }
-        let (own, others): (Vec<Job>, Vec<Job>) = jobs(&self.site)
+        let plan = PrintPlan::new(&self.site);
+        let (own, others): (Vec<Job>, Vec<Job>) = jobs_of_plan(&self.site, &plan)
             .into_iter()
             .partition(|job| job.own_page().is_some_and(|p| ids.contains(&p)));
-        if self.render_into(rebuild, &own, false, false).is_none() {
+        if self.render_into(rebuild, &own, false, None).is_none() {
             return;
         }
-        let shared = others
-            .into_iter()
-            .filter(|job| ids.iter().any(|id| job.shows_body_of(&self.site, *id)));
+        self.remove_unmade_gathered(rebuild, &others);
+        let shared = others.into_iter().filter(|job| {
+            ids.iter()
+                .any(|id| job.shows_body_of(&self.site, &plan, *id))
+        });
         match &mut self.pending {
             // The full pass renders every view that changed.
             Pending::FullPass { .. } => {}
@@ -52,6 +93,32 @@ impl Session {
                 }
             }
             Pending::Nothing => self.pending = Pending::Later(shared.collect()),
+        }
+    }
+
+    /// Removes the gathered pages that are no longer made, given every job
+    /// made now besides the edited pages' own: a body edit can take the last
+    /// item of a print page's pages away, and with it their gathered page.
+    /// What the other shared outputs are (print and term pages) follows
+    /// from what only a rebuild of the site changes.
+    fn remove_unmade_gathered(&mut self, rebuild: &mut Rebuild, made: &[Job]) {
+        let made: HashSet<&Job> = made
+            .iter()
+            .filter(|job| matches!(job, Job::Gathered(..)))
+            .collect();
+        let unmade: Vec<Job> = self
+            .shared_paths
+            .keys()
+            .filter(|job| matches!(job, Job::Gathered(..)) && !made.contains(job))
+            .copied()
+            .collect();
+        for job in unmade {
+            if let Some(path) = self.shared_paths.remove(&job)
+                && self.outputs.remove(&path).is_some()
+            {
+                self.fingerprints.remove(Path::new(&path));
+                rebuild.removed.push(path);
+            }
         }
     }
 
@@ -81,7 +148,7 @@ impl Session {
             .filter_map(|rel| self.page_paths.remove(rel))
             .flatten()
             .collect();
-        if self.render_into(rebuild, &own, false, false).is_none() {
+        if self.render_into(rebuild, &own, false, None).is_none() {
             // The next good rebuild is a full pass, which finds stale pages.
             return;
         }
@@ -117,8 +184,10 @@ impl Session {
 
     /// Renders what [`Session::apply`] left for later: outputs that show every
     /// page (the print page), the sitemap, the exports and the search index,
-    /// or, after the site was built again, every view that changed.
-    pub fn render_deferred(&mut self) -> Rebuild {
+    /// or, after the site was built again, every view that changed. Stops
+    /// between steps once `stop` asks: what was rendered is kept, the rest is
+    /// still pending (`deferred` in the result) for the next call.
+    pub fn render_deferred(&mut self, stop: &Stop) -> Rebuild {
         let started = Instant::now();
         let mut rebuild = Rebuild::new(RebuildKind::Pages);
         // Nothing is rendered while the handbook has errors; the rebuild
@@ -127,16 +196,24 @@ impl Session {
         match pending {
             _ if self.failed => {}
             Pending::Nothing => {}
-            Pending::FullPass { .. } => {
+            Pending::FullPass { fresh } => {
                 rebuild.kind = RebuildKind::Site;
-                self.render_all_views(&mut rebuild);
+                // Pending while the pass runs, which adds what it renders to `fresh`.
+                self.pending = Pending::FullPass { fresh };
+                let all = jobs(&self.site);
+                match self.render_until(&mut rebuild, &all, stop) {
+                    Finished::Done(produced) => {
+                        self.pending = Pending::Nothing;
+                        self.finish_output(&mut rebuild, produced, &HashSet::new());
+                    }
+                    Finished::Stopped => {}
+                    // The rebuild that fixes the errors schedules a full pass.
+                    Finished::Failed => self.pending = Pending::Nothing,
+                }
             }
             Pending::Later(later) => {
                 let before = self.site_wide_paths.clone();
-                if self
-                    .render_into(&mut rebuild, &later, false, true)
-                    .is_some()
-                {
+                if let Finished::Done(_) = self.render_until(&mut rebuild, &later, stop) {
                     // A site-wide output that is no longer made goes.
                     for path in before {
                         if !self.site_wide_paths.contains(&path) {
@@ -151,19 +228,32 @@ impl Session {
         }
         rebuild.diagnostics = self.diagnostics();
         rebuild.failed = self.failed;
+        rebuild.deferred = self.has_deferred();
         rebuild.elapsed = started.elapsed();
         rebuild
     }
 
-    /// The full pass: every view fingerprinted, those that changed rendered,
-    /// with the print page and the site-wide outputs, and outputs that are
-    /// no longer made removed.
-    pub(super) fn render_all_views(&mut self, rebuild: &mut Rebuild) {
-        let all = jobs(&self.site);
-        let Some(produced) = self.render_into(rebuild, &all, false, true) else {
-            return;
-        };
-        self.finish_output(rebuild, produced, &HashSet::new());
+    /// Renders `jobs` a step at a time, then the site-wide outputs, unless
+    /// `stop` asks between steps.
+    fn render_until(&mut self, rebuild: &mut Rebuild, jobs: &[Job], stop: &Stop) -> Finished {
+        let mut produced = HashSet::new();
+        for step in steps(jobs) {
+            if stop.asked() {
+                return Finished::Stopped;
+            }
+            match self.render_into(rebuild, step, false, None) {
+                Some(paths) => produced.extend(paths),
+                None => return Finished::Failed,
+            }
+        }
+        match self.render_into(rebuild, &[], false, Some(stop)) {
+            Some(paths) => {
+                produced.extend(paths);
+                Finished::Done(produced)
+            }
+            None if self.failed => Finished::Failed,
+            None => Finished::Stopped,
+        }
     }
 
     /// Renders every job (skipping unchanged views unless `force`), the
@@ -179,10 +269,11 @@ impl Session {
         let (now, later): (Vec<Job>, Vec<Job>) = jobs(&self.site).into_iter().partition(|job| {
             force
                 || job.own_page().is_some()
-                || !job.shows_body_of(&self.site, PageId(0))
+                || !job.shows_many_pages()
                 || !self.shared_paths.contains_key(job)
         });
-        let Some(mut produced) = self.render_into(rebuild, &now, force, later.is_empty()) else {
+        let site_wide = later.is_empty().then_some(&Stop::NEVER);
+        let Some(mut produced) = self.render_into(rebuild, &now, force, site_wide) else {
             return;
         };
         if later.is_empty() {

@@ -4,6 +4,7 @@ use std::fs;
 
 use super::*;
 use crate::artifact::slash;
+use crate::stop::Stop;
 
 const SCENARIO: &str = "---
 title: The missed deadline
@@ -105,7 +106,7 @@ fn edit(session: &mut Session, root: &Path, rel: &str, text: &str) -> Rebuild {
 /// loop does right after each rebuild), equals what a fresh start makes
 /// of the same files.
 fn assert_same_as_fresh(session: &mut Session, root: &Path) {
-    session.render_deferred();
+    session.render_deferred(&Stop::NEVER);
     let options = BuildOptions {
         root: root.to_path_buf(),
         ..BuildOptions::default()
@@ -223,7 +224,7 @@ fn a_body_edit_renders_only_its_own_page_then_the_print_page() {
     };
     assert!(later.contains(&"print/index.html".to_string()));
     assert!(later.contains(&"search/index.js".to_string()));
-    let rest = session.render_deferred();
+    let rest = session.render_deferred(&Stop::NEVER);
     assert_eq!(pages(&rest.rendered), Vec::<&str>::new());
     assert!(rest.rendered.contains(&"print/index.html".to_string()));
     assert!(rest.changed.contains(&"print/index.html".to_string()));
@@ -250,7 +251,116 @@ fn a_scenario_body_edit_renders_its_role_cards_and_cards_page_too() {
             "scenarios/deadline/roles/manager/index.html",
         ]
     );
-    session.render_deferred();
+    session.render_deferred(&Stop::NEVER);
+    assert_same_as_fresh(&mut session, dir.path());
+}
+
+#[test]
+fn a_body_edit_renders_only_its_own_print_page_and_its_gathered_page_comes_and_goes() {
+    let (dir, mut session) = handbook();
+    // 320 more pages: the handbook prints on two pages, the last notes on the second.
+    for i in 0..320 {
+        write(
+            dir.path(),
+            &format!("content/notes/n{i:03}.md"),
+            &page(&format!("Note {i:03}"), "", "Text."),
+        );
+    }
+    let paths: Vec<PathBuf> = (0..320)
+        .map(|i| dir.path().join(format!("content/notes/n{i:03}.md")))
+        .collect();
+    session.apply(&paths);
+    session.render_deferred(&Stop::NEVER);
+    assert!(session.outputs().contains_key("notes/print/index.html"));
+    let exercise = "Text.\n\n:::exercise\nTry it.\n:::\n";
+    edit(
+        &mut session,
+        dir.path(),
+        "content/notes/n319.md",
+        &page("Note 319", "", exercise),
+    );
+    let Deferred::Paths(later) = session.deferred_outputs() else {
+        panic!("only some outputs wait")
+    };
+    // Its print page and the gathered pages' first pages, not the other print pages.
+    assert!(
+        later.contains(&"notes/print/2/index.html".to_string()),
+        "{later:?}"
+    );
+    assert!(
+        !later.contains(&"notes/print/index.html".to_string()),
+        "{later:?}"
+    );
+    assert!(
+        !later.contains(&"print/index.html".to_string()),
+        "{later:?}"
+    );
+    let rest = session.render_deferred(&Stop::NEVER);
+    let made: Vec<&String> = rest
+        .rendered
+        .iter()
+        .filter(|p| p.starts_with("exercises/"))
+        .collect();
+    assert_eq!(made.len(), 2, "{made:?}");
+    assert_same_as_fresh(&mut session, dir.path());
+    // Without its only exercise, the page's gathered page goes.
+    edit(
+        &mut session,
+        dir.path(),
+        "content/notes/n319.md",
+        &page("Note 319", "", "Text."),
+    );
+    let gathered = made
+        .iter()
+        .find(|p| p.as_str() != "exercises/index.html")
+        .unwrap();
+    assert!(!session.outputs().contains_key(gathered.as_str()));
+    assert_same_as_fresh(&mut session, dir.path());
+}
+
+#[test]
+fn deferred_work_asked_to_stop_keeps_what_is_left_for_later() {
+    use std::sync::atomic::AtomicBool;
+    let (dir, mut session) = handbook();
+    let raised = AtomicBool::new(true);
+    // A body edit leaves the print page and the search index for later.
+    edit(
+        &mut session,
+        dir.path(),
+        "content/guides/listening.md",
+        &page(
+            "Listening",
+            "tags: [core]\n",
+            "Listen with care.\n\n## Why it matters\n\nBecause.",
+        ),
+    );
+    let print = "print/index.html".to_string();
+    let before = session.outputs()[&print].clone();
+    let stopped = session.render_deferred(&Stop::when(&raised));
+    assert!(stopped.deferred && !stopped.failed);
+    assert!(stopped.rendered.is_empty(), "{:?}", stopped.rendered);
+    assert!(session.outputs()[&print].same_as(&before));
+    let Deferred::Paths(later) = session.deferred_outputs() else {
+        panic!("the print page still waits")
+    };
+    assert!(later.contains(&print));
+    // A title edit made meanwhile turns it into a full pass, which stops too.
+    edit(
+        &mut session,
+        dir.path(),
+        "content/guides/listening.md",
+        &page(
+            "Deep listening",
+            "tags: [core]\n",
+            "Listen with care.\n\n## Why it matters\n\nBecause.",
+        ),
+    );
+    let stopped = session.render_deferred(&Stop::when(&raised));
+    assert!(stopped.deferred);
+    assert!(matches!(session.deferred_outputs(), Deferred::AllBut(_)));
+    // Run to the end, it leaves what a fresh start makes.
+    let rest = session.render_deferred(&Stop::NEVER);
+    assert!(!rest.deferred && rest.changed.contains(&print));
     assert_same_as_fresh(&mut session, dir.path());
 }
 
@@ -287,7 +397,7 @@ fn a_title_edit_renders_the_pages_that_show_the_title() {
     // The full pass renders the views that show the title: the section's
     // listing, the sibling's sidebar and previous/next links, the tag's
     // listing, and the print page.
-    let rest = session.render_deferred();
+    let rest = session.render_deferred(&Stop::NEVER);
     assert_eq!(rest.kind, RebuildKind::Site);
     let rendered = pages(&rest.rendered);
     for expected in [
@@ -388,7 +498,7 @@ fn pages_added_renamed_and_deleted_update_the_navigation_and_the_output() {
             .changed
             .contains(&"guides/silence/index.html".to_string())
     );
-    let rest = session.render_deferred();
+    let rest = session.render_deferred(&Stop::NEVER);
     assert!(rest.changed.contains(&"guides/index.html".to_string()));
 
     fs::rename(
@@ -425,7 +535,7 @@ fn pages_added_renamed_and_deleted_update_the_navigation_and_the_output() {
             "guides/pauses/present/presenter/index.html",
         ]
     );
-    session.render_deferred();
+    session.render_deferred(&Stop::NEVER);
     let Contents::Bytes(section) = &session.outputs()["guides/index.html"] else {
         panic!("a rendered page")
     };
@@ -480,7 +590,7 @@ title: [oops
     assert_eq!(session.outputs().len(), good.len());
     // Deferred work is dropped while broken, so the preview loop does
     // not keep trying it; the fix schedules it again.
-    session.render_deferred();
+    session.render_deferred(&Stop::NEVER);
     assert!(!session.has_deferred());
     // Another edit while broken still changes nothing in the output.
     let still = edit(
@@ -504,7 +614,7 @@ title: [oops
             .contains(&"other/intro/index.html".to_string())
     );
     // The edit made while broken reaches its page in the full pass.
-    let rest = session.render_deferred();
+    let rest = session.render_deferred(&Stop::NEVER);
     assert!(
         rest.changed
             .contains(&"guides/feedback/index.html".to_string())
