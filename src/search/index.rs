@@ -174,11 +174,20 @@ struct Inverted {
 
 /// Counts, stems and scores the words of `entries`. Everything it makes on
 /// the way (folded text, counts per entry) is gone when it returns, so it
-/// never sits in memory beside the shards. `None` when stopped.
-fn invert(entries: &[Entry], analyzer: &Analyzer, stop: &Stop) -> Option<Inverted> {
+/// never sits in memory beside the shards. Each entry's body is cut to
+/// what its snippet can show once folded, so the whole text of the handbook
+/// is not in memory twice. `None` when stopped.
+fn invert(entries: &mut [Entry], analyzer: &Analyzer, stop: &Stop) -> Option<Inverted> {
     let folded: Vec<[String; FIELDS]> = entries
-        .par_iter()
-        .map(|entry| (!stop.asked()).then(|| fold_fields(entry)))
+        .par_iter_mut()
+        .map(|entry| {
+            if stop.asked() {
+                return None;
+            }
+            let fields = fold_fields(entry);
+            cut_to_snippet(&mut entry.body);
+            Some(fields)
+        })
         .collect::<Option<_>>()?;
     // Kept as lists, which take half the memory of the maps they were counted in.
     let counted: Vec<Vec<(&str, FieldCounts)>> = folded
@@ -254,8 +263,9 @@ fn invert(entries: &[Entry], analyzer: &Analyzer, stop: &Stop) -> Option<Inverte
     })
 }
 
-/// Builds the index of `entries`; `None` when stopped.
-pub fn build_index(entries: &[Entry], analyzer: &Analyzer, stop: &Stop) -> Option<SearchIndex> {
+/// Builds the index of `entries`, cutting their bodies to their snippets'
+/// text on the way; `None` when stopped.
+pub fn build_index(entries: &mut [Entry], analyzer: &Analyzer, stop: &Stop) -> Option<SearchIndex> {
     let Inverted {
         words,
         word_stems,
@@ -363,6 +373,21 @@ fn posting_json(list: &[(u32, u32)]) -> String {
     }
     json.push(']');
     json
+}
+
+/// Cuts `body` to what [`document_json`] may show of it: a little more than
+/// [`SNIPPET_TEXT_BYTES`], so [`push_within`] still sees that it goes on and
+/// cuts it after a whole word as it would the whole.
+fn cut_to_snippet(body: &mut String) {
+    let mut end = SNIPPET_TEXT_BYTES + 1;
+    if body.len() <= end {
+        return;
+    }
+    while !body.is_char_boundary(end) {
+        end += 1;
+    }
+    body.truncate(end);
+    body.shrink_to_fit();
 }
 
 /// About how long [`document_json`] of `entry` is, without making it.
@@ -502,6 +527,29 @@ mod tests {
         }
     }
 
+    #[test]
+    fn cutting_a_body_to_its_snippet_changes_no_snippet() {
+        // Around the limit, with words of one to four bytes a character and a
+        // summary taking some of the room.
+        for extra in 0..12 {
+            for word in ["ab ", "été ", "日本語 ", "x😀 "] {
+                let mut long = entry(
+                    "Long",
+                    &word.repeat((SNIPPET_TEXT_BYTES + extra) / word.len()),
+                );
+                for summary in [None, Some("A summary.".to_string())] {
+                    long.summary = summary;
+                    let whole = document_json(&long);
+                    let mut cut = long.clone();
+                    cut_to_snippet(&mut cut.body);
+                    assert!(cut.body.len() <= SNIPPET_TEXT_BYTES + 4);
+                    assert_eq!(document_json(&cut), whole);
+                    assert_eq!(document_json_estimate(&cut), document_json_estimate(&long));
+                }
+            }
+        }
+    }
+
     /// The JSON a file hands to `add`.
     fn data(file: &SearchFile) -> serde_json::Value {
         let text = std::str::from_utf8(&file.bytes).unwrap();
@@ -531,11 +579,11 @@ mod tests {
 
     #[test]
     fn words_map_to_shared_stems_and_stop_words_are_left_out() {
-        let entries = [
+        let mut entries = [
             entry("Listening", "The listener listens."),
             entry("Silence", "Café silence"),
         ];
-        let index = build_index(&entries, &Analyzer::for_language("en"), &Stop::NEVER)
+        let index = build_index(&mut entries, &Analyzer::for_language("en"), &Stop::NEVER)
             .expect("never stopped");
         let head = data(index.files.last().unwrap());
         let words: Vec<&str> = head["words"].as_str().unwrap().split('\n').collect();

@@ -35,6 +35,10 @@ pub fn build_search_index(
     options: &SearchOptions,
     stop: &Stop,
 ) -> Option<SearchIndex> {
-    let entries = build_entries(site, stop)?;
-    build_index(&entries, &Analyzer::for_language(options.language), stop)
+    let mut entries = build_entries(site, stop)?;
+    build_index(
+        &mut entries,
+        &Analyzer::for_language(options.language),
+        stop,
+    )
 }
