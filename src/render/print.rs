@@ -10,6 +10,7 @@
 //! across the handbook (see `render::gathered`).
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use crate::i18n::Words;
 use crate::site::urls::{listing_part_url, section_print_url};
@@ -33,8 +34,9 @@ pub struct PrintPart {
 pub struct PrintPlan {
     /// The print pages; the first prints the home page, at `print/`.
     pub parts: Vec<PrintPart>,
-    /// The print page of each page in reading order, by its site URL.
-    by_url: HashMap<String, (PageId, usize)>,
+    /// The print page of each page in reading order, by its site URL: made
+    /// on the first [`PrintPlan::find`], since only print views look pages up.
+    by_url: OnceLock<HashMap<String, (PageId, usize)>>,
     /// The print pages of each section that has them, by section and chunk.
     by_section: HashMap<(PageId, usize), usize>,
     /// Each page's print page, by page index (`usize::MAX` when not printed).
@@ -104,11 +106,6 @@ impl PrintPlan {
                 }
             }
         }
-        let by_url = site
-            .reading_order
-            .iter()
-            .map(|&id| (site.page(id).url.clone(), (id, owner[id.0])))
-            .collect();
         let by_section = parts
             .iter()
             .enumerate()
@@ -116,7 +113,7 @@ impl PrintPlan {
             .collect();
         PrintPlan {
             parts,
-            by_url,
+            by_url: OnceLock::new(),
             by_section,
             owner,
         }
@@ -146,9 +143,18 @@ impl PrintPlan {
             .filter(|&part| part != usize::MAX)
     }
 
-    /// The page at site URL `url` and the print page it is on, when printed.
-    pub fn find(&self, url: &str) -> Option<(PageId, usize)> {
-        self.by_url.get(url).copied()
+    /// The page of `site` at site URL `url` and the print page it is on,
+    /// when printed.
+    pub fn find(&self, site: &Site, url: &str) -> Option<(PageId, usize)> {
+        self.by_url
+            .get_or_init(|| {
+                site.reading_order
+                    .iter()
+                    .map(|&id| (site.page(id).url.clone(), (id, self.owner[id.0])))
+                    .collect()
+            })
+            .get(url)
+            .copied()
     }
 
     /// The pages print page `part` holds, in reading order.

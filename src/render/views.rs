@@ -423,10 +423,10 @@ impl<'a> PrintAnchors<'a> {
 
     /// The page at site URL `url` when it is printed, with the URL of its
     /// print page when that is not the one being built.
-    fn find(&self, url: &str) -> Option<(PageId, Option<&str>)> {
+    fn find(&self, site: &Site, url: &str) -> Option<(PageId, Option<&str>)> {
         match &self.placed {
             Placement::Plan { plan, here } => {
-                let (id, part) = plan.find(url)?;
+                let (id, part) = plan.find(site, url)?;
                 Some((id, (part != *here).then(|| plan.parts[part].url.as_str())))
             }
             Placement::Pages(by_url) => by_url.get(url).map(|&id| (id, None)),
@@ -469,7 +469,7 @@ impl ViewBuilder<'_> {
     /// On the print page, a page that is printed there is an in-page anchor.
     pub(super) fn page_href(&self, from: &str, url: &str, anchor: Option<&str>) -> String {
         let printed = self.print.as_ref().and_then(|print| {
-            let (target, elsewhere) = print.find(url)?;
+            let (target, elsewhere) = print.find(self.site, url)?;
             let cut = anchor.is_some_and(|a| print.cut.get(&target).is_some_and(|c| c.contains(a)));
             (!cut).then_some((target, elsewhere))
         });

@@ -17,7 +17,7 @@ mod update;
 pub mod urls;
 mod wiki;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::document::{Document, Kind};
@@ -213,6 +213,9 @@ pub struct Site {
     /// Whether this edition holds facilitator material (the presenter
     /// window and the `facilitator/` page exist only then).
     pub facilitator_material: bool,
+    /// Content path → page, as links are resolved (a file that lost its
+    /// folder to another leads to that folder's page).
+    pub by_path: HashMap<String, PageId>,
 }
 
 impl Site {
@@ -369,6 +372,7 @@ pub fn build_site(input: SiteInput) -> (Site, Vec<Diagnostic>) {
         assets,
         known: input.known,
         facilitator_material: input.facilitator_material,
+        by_path: tree.by_path,
     };
     (site, diagnostics)
 }

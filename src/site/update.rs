@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use super::{asset_urls, document_paths};
+use super::asset_urls;
 
 use super::links::Resolver;
 use super::{PageId, Site, warnings};
@@ -30,10 +30,9 @@ pub fn replace_document(
         document.role = old.role;
     }
     site.pages[id.0].document = Some(document);
-    let by_path = document_paths(&site.pages);
     let resolver = Resolver::new(
         &site.pages,
-        &by_path,
+        &site.by_path,
         asset_urls(site),
         &site.known,
         omitted,
