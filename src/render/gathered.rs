@@ -81,7 +81,7 @@ pub fn part_anchor(gathered: Gathered, part: usize) -> String {
 
 /// Whether the pages print page `part` holds give `gathered` anything.
 pub fn part_has_items(site: &Site, plan: &PrintPlan, gathered: Gathered, part: usize) -> bool {
-    plan.entries(site, part)
+    plan.entries(part)
         .any(|id| has_items(site.page(id), gathered))
 }
 
@@ -117,7 +117,7 @@ impl ViewBuilder<'_> {
         from: &str,
     ) -> PageView {
         let site = self.site;
-        let mut view = self.gathered_view(gathered, plan.entries(site, part), from);
+        let mut view = self.gathered_view(gathered, plan.entries(part), from);
         let name = view.title.clone();
         let link = |title: String, url: &str| Link {
             title,

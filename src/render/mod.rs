@@ -527,7 +527,7 @@ fn print_view(
         print: Some(PrintAnchors::of_plan(plan, here)),
         words,
     };
-    let ids: Vec<PageId> = plan.entries(site, here).collect();
+    let ids: Vec<PageId> = plan.entries(here).collect();
     let mut gathered = Gathered::of_site(site);
     if plan.is_split() {
         gathered.retain(|&kind| gathered::part_has_items(site, plan, kind, here));
@@ -538,7 +538,7 @@ fn print_view(
         .chain(
             gathered
                 .into_par_iter()
-                .map(|kind| printer.print_gathered(kind, here, plan.entries(site, here))),
+                .map(|kind| printer.print_gathered(kind, here, plan.entries(here))),
         )
         .map(|entry| render_print_entry(templates, &shared.words, entry))
         .collect::<Result<_, _>>()?;

@@ -41,6 +41,8 @@ pub struct PrintPlan {
     by_section: HashMap<(PageId, usize), usize>,
     /// Each page's print page, by page index (`usize::MAX` when not printed).
     owner: Vec<usize>,
+    /// The pages each print page holds, in reading order.
+    held: Vec<Vec<PageId>>,
 }
 
 impl PrintPlan {
@@ -87,11 +89,11 @@ impl PrintPlan {
             }
         }
         // A print page holding more pages than the limit goes on over more.
-        let mut held: Vec<Vec<PageId>> = vec![Vec::new(); parts.len()];
+        let mut before_chunks: Vec<Vec<PageId>> = vec![Vec::new(); parts.len()];
         for &id in &site.reading_order {
-            held[owner[id.0]].push(id);
+            before_chunks[owner[id.0]].push(id);
         }
-        for (part, pages) in held.iter().enumerate() {
+        for (part, pages) in before_chunks.iter().enumerate() {
             for (chunk, pages) in pages.chunks(PRINT_PAGE_LIMIT).enumerate().skip(1) {
                 let index = parts.len();
                 parts.push(PrintPart {
@@ -111,11 +113,16 @@ impl PrintPlan {
             .enumerate()
             .map(|(i, part)| ((part.section, part.chunk), i))
             .collect();
+        let mut held: Vec<Vec<PageId>> = vec![Vec::new(); parts.len()];
+        for &id in &site.reading_order {
+            held[owner[id.0]].push(id);
+        }
         PrintPlan {
             parts,
             by_url: OnceLock::new(),
             by_section,
             owner,
+            held,
         }
     }
 
@@ -158,11 +165,8 @@ impl PrintPlan {
     }
 
     /// The pages print page `part` holds, in reading order.
-    pub fn entries<'s>(&'s self, site: &'s Site, part: usize) -> impl Iterator<Item = PageId> + 's {
-        site.reading_order
-            .iter()
-            .copied()
-            .filter(move |id| self.owner[id.0] == part)
+    pub fn entries(&self, part: usize) -> impl Iterator<Item = PageId> + '_ {
+        self.held[part].iter().copied()
     }
 }
 
