@@ -1,7 +1,7 @@
 //! Taxonomies named in site.toml (`tags`, `competencies`, …): their terms and
 //! the pages under each, for the `tags/` and `tags/<term>/` pages.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::urls::url_part;
 use super::{Page, PageId};
@@ -40,12 +40,17 @@ impl Taxonomy {
 
 /// Builds every taxonomy of `names` (field name → label) from the pages' front matter.
 pub fn build_taxonomies(pages: &[Page], names: &BTreeMap<String, String>) -> Vec<Taxonomy> {
+    // Terms list their pages by title; each title is lowercased once, not
+    // once per term it is under.
+    let mut sort_titles: Vec<Option<String>> = vec![None; pages.len()];
     names
         .iter()
         .map(|(name, label)| {
             let url = format!("{}/", url_part(name));
             // Terms are grouped by slug so "Feedback" and "feedback" are one term.
             let mut terms: BTreeMap<String, Term> = BTreeMap::new();
+            // The same few terms are on many pages: each is made a slug once.
+            let mut slugs: HashMap<&str, String> = HashMap::new();
             for page in pages {
                 let Some(values) = page
                     .document
@@ -55,7 +60,9 @@ pub fn build_taxonomies(pages: &[Page], names: &BTreeMap<String, String>) -> Vec
                     continue;
                 };
                 for value in values {
-                    let slug = url_part(value);
+                    let slug = slugs
+                        .entry(value.as_str())
+                        .or_insert_with(|| url_part(value));
                     let term = terms.entry(slug.clone()).or_insert_with(|| Term {
                         name: value.clone(),
                         url: format!("{url}{slug}/"),
@@ -70,8 +77,11 @@ pub fn build_taxonomies(pages: &[Page], names: &BTreeMap<String, String>) -> Vec
             }
             let mut terms: Vec<Term> = terms.into_values().collect();
             for term in &mut terms {
+                for id in &term.pages {
+                    sort_titles[id.0].get_or_insert_with(|| pages[id.0].title.to_lowercase());
+                }
                 term.pages
-                    .sort_by_cached_key(|id| pages[id.0].title.to_lowercase());
+                    .sort_by(|a, b| sort_titles[a.0].cmp(&sort_titles[b.0]));
             }
             Taxonomy {
                 name: name.clone(),
