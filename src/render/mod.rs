@@ -360,6 +360,11 @@ struct Shared<'a> {
 }
 
 impl<'a> Shared<'a> {
+    /// The site's print plan, made on first use.
+    fn print_plan(&self) -> &PrintPlan {
+        self.print.get_or_init(|| PrintPlan::new(self.builder.site))
+    }
+
     fn new(site: &'a Site, options: &RenderOptions<'a>, jobs: &[Job]) -> Shared<'a> {
         let keys: Vec<nav::SidebarKey> = jobs
             .par_iter()
@@ -458,8 +463,7 @@ fn render_job(
         Job::Present(id) => builder.present_view(id, false),
         Job::Presenter(id) => builder.present_view(id, true),
         Job::Gathered(kind, part) => {
-            let plan = shared.print.get_or_init(|| PrintPlan::new(site));
-            builder.gathered_part_view(plan, kind, part, from)
+            builder.gathered_part_view(shared.print_plan(), kind, part, from)
         }
         Job::Print(section, chunk) => {
             print_view(site, templates, options, shared, (section, chunk), from)?
@@ -512,7 +516,7 @@ fn print_view(
     (section, chunk): (PageId, usize),
     from: &str,
 ) -> Result<PageView, Box<Diagnostic>> {
-    let plan = shared.print.get_or_init(|| PrintPlan::new(site));
+    let plan = shared.print_plan();
     let words = options.words;
     let linker = &options.linker;
     let here = plan

@@ -88,13 +88,18 @@ impl PrintPlan {
                 owner[id.0] = 0;
             }
         }
-        // A print page holding more pages than the limit goes on over more.
-        let mut before_chunks: Vec<Vec<PageId>> = vec![Vec::new(); parts.len()];
+        let mut held: Vec<Vec<PageId>> = vec![Vec::new(); parts.len()];
         for &id in &site.reading_order {
-            before_chunks[owner[id.0]].push(id);
+            held[owner[id.0]].push(id);
         }
-        for (part, pages) in before_chunks.iter().enumerate() {
-            for (chunk, pages) in pages.chunks(PRINT_PAGE_LIMIT).enumerate().skip(1) {
+        // A print page holding more pages than the limit goes on over more.
+        for part in 0..held.len() {
+            if held[part].len() <= PRINT_PAGE_LIMIT {
+                continue;
+            }
+            let rest = held[part].split_off(PRINT_PAGE_LIMIT);
+            for (chunk, pages) in rest.chunks(PRINT_PAGE_LIMIT).enumerate() {
+                let chunk = chunk + 1;
                 let index = parts.len();
                 parts.push(PrintPart {
                     section: parts[part].section,
@@ -106,6 +111,7 @@ impl PrintPlan {
                 for &id in pages {
                     owner[id.0] = index;
                 }
+                held.push(pages.to_vec());
             }
         }
         let by_section = parts
@@ -113,10 +119,6 @@ impl PrintPlan {
             .enumerate()
             .map(|(i, part)| ((part.section, part.chunk), i))
             .collect();
-        let mut held: Vec<Vec<PageId>> = vec![Vec::new(); parts.len()];
-        for &id in &site.reading_order {
-            held[owner[id.0]].push(id);
-        }
         PrintPlan {
             parts,
             by_url: OnceLock::new(),
