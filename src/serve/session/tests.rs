@@ -28,6 +28,18 @@ fn page(title: &str, extra: &str, body: &str) -> String {
     format!("---\ntitle: {title}\nsummary: About {title}.\n{extra}---\n{body}\n")
 }
 
+/// Where the handbook's listening guide is.
+const LISTENING: &str = "content/guides/listening.md";
+
+/// The listening guide with `title`, its body opening with `opening`.
+fn listening(title: &str, opening: &str) -> String {
+    page(
+        title,
+        "tags: [core]\n",
+        &format!("{opening}\n\n## Why it matters\n\nBecause."),
+    )
+}
+
 fn write(root: &Path, rel: &str, text: &str) -> PathBuf {
     let path = root.join(rel);
     fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -53,15 +65,7 @@ fn handbook() -> (tempfile::TempDir, Session) {
         "content/guides/_index.md",
         "---\ntitle: Guides\n---\nAll guides.\n",
     );
-    write(
-        root,
-        "content/guides/listening.md",
-        &page(
-            "Listening",
-            "tags: [core]\n",
-            "Listen first.\n\n## Why it matters\n\nBecause.",
-        ),
-    );
+    write(root, LISTENING, &listening("Listening", "Listen first."));
     write(
         root,
         "content/guides/feedback.md",
@@ -201,12 +205,8 @@ fn a_body_edit_renders_only_its_own_page_then_the_print_page() {
     let rebuild = edit(
         &mut session,
         dir.path(),
-        "content/guides/listening.md",
-        &page(
-            "Listening",
-            "tags: [core]\n",
-            "Listen fully.\n\n## Why it matters\n\nBecause.",
-        ),
+        LISTENING,
+        &listening("Listening", "Listen fully."),
     );
     assert_eq!(rebuild.kind, RebuildKind::Pages);
     // A guide's presentation is its own: it renders with the page. Its
@@ -327,12 +327,8 @@ fn deferred_work_asked_to_stop_keeps_what_is_left_for_later() {
     edit(
         &mut session,
         dir.path(),
-        "content/guides/listening.md",
-        &page(
-            "Listening",
-            "tags: [core]\n",
-            "Listen with care.\n\n## Why it matters\n\nBecause.",
-        ),
+        LISTENING,
+        &listening("Listening", "Listen with care."),
     );
     let print = "print/index.html".to_string();
     let before = session.outputs()[&print].clone();
@@ -348,12 +344,8 @@ fn deferred_work_asked_to_stop_keeps_what_is_left_for_later() {
     edit(
         &mut session,
         dir.path(),
-        "content/guides/listening.md",
-        &page(
-            "Deep listening",
-            "tags: [core]\n",
-            "Listen with care.\n\n## Why it matters\n\nBecause.",
-        ),
+        LISTENING,
+        &listening("Deep listening", "Listen with care."),
     );
     let stopped = session.render_deferred(&Stop::when(&raised));
     assert!(stopped.deferred);
@@ -370,12 +362,8 @@ fn a_title_edit_renders_the_pages_that_show_the_title() {
     let rebuild = edit(
         &mut session,
         dir.path(),
-        "content/guides/listening.md",
-        &page(
-            "Deep listening",
-            "tags: [core]\n",
-            "Listen first.\n\n## Why it matters\n\nBecause.",
-        ),
+        LISTENING,
+        &listening("Deep listening", "Listen first."),
     );
     assert_eq!(rebuild.kind, RebuildKind::Site);
     // First the page itself (and its presentation), so the author sees it
@@ -431,12 +419,8 @@ fn a_body_edit_while_the_full_pass_waits_is_served_at_once() {
     let retitled = edit(
         &mut session,
         root,
-        "content/guides/listening.md",
-        &page(
-            "Deep listening",
-            "tags: [core]\n",
-            "Listen first.\n\n## Why it matters\n\nBecause.",
-        ),
+        LISTENING,
+        &listening("Deep listening", "Listen first."),
     );
     assert!(retitled.deferred);
     let body = edit(
@@ -710,12 +694,8 @@ fn a_session_pack_follows_edits_of_its_material_and_goes_with_its_file() {
     edit(
         &mut session,
         root,
-        "content/guides/listening.md",
-        &page(
-            "Listening",
-            "tags: [core]\n",
-            "Listen twice.\n\n## Why it matters\n\nBecause.",
-        ),
+        LISTENING,
+        &listening("Listening", "Listen twice."),
     );
     assert_same_as_fresh(&mut session, root);
     let pack = &session.outputs()["sessions/workshop/pack/index.html"];
