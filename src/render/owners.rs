@@ -26,35 +26,53 @@ const GENERATED_FOLDERS: [(&str, &str); 2] = [
     ("exports/", "the exports (`exports/`)"),
 ];
 
-/// Who writes an output path.
-enum Owner {
-    /// Made by the build; the text says what it is.
-    Generated(String),
-    /// Made by the build from the page at site URL `page` (a role card, a
-    /// presentation); the text says what it is.
-    Derived { what: String, page: String },
-    /// A page: `at` is the Markdown file to report at (none for the home
-    /// page of a handbook without pages), `name` how to name it.
-    Page { at: Option<PathBuf>, name: String },
+/// Who writes an output path, named only when it collides: a 10,000-page
+/// handbook has some 30,000 outputs and no collision.
+#[derive(Clone, Copy)]
+enum Owner<'a> {
+    /// Made by the build from a job: derived from a page (a role card, a
+    /// presentation) when the job has a page of its own.
+    Job(Job),
+    /// A folder only the build writes to; the text says what it holds.
+    Reserved(&'static str),
+    Sitemap,
+    /// A page, reported at its Markdown file (none for the home page of a
+    /// handbook without pages).
+    Page(PageId),
     /// A file copied as it is: an asset or a static file, as the author sees it.
-    Copied(PathBuf),
+    Copied(&'a Path),
 }
 
-impl Owner {
-    fn name(&self) -> String {
-        match self {
-            Owner::Generated(what) | Owner::Derived { what, .. } => what.clone(),
-            Owner::Page { name, .. } => name.clone(),
+impl Owner<'_> {
+    fn name(&self, site: &Site) -> String {
+        match *self {
+            Owner::Job(job) => describe(site, &job),
+            Owner::Reserved(what) => what.into(),
+            Owner::Sitemap => "the sitemap".into(),
+            Owner::Page(id) => page_name(site, id),
             Owner::Copied(shown) => shown.display().to_string(),
         }
     }
 
     /// The authored file a collision is reported at (`None` for a generated output).
-    fn file(&self) -> Option<&Path> {
-        match self {
-            Owner::Generated(_) | Owner::Derived { .. } => None,
-            Owner::Page { at, .. } => at.as_deref(),
+    fn file<'s>(&self, site: &'s Site) -> Option<&'s Path>
+    where
+        Self: 's,
+    {
+        match *self {
+            Owner::Job(_) | Owner::Reserved(_) | Owner::Sitemap => None,
+            // A folder without `_index.md` is a section because of the files in it.
+            Owner::Page(id) => first_file_below(site, id),
             Owner::Copied(shown) => Some(shown),
+        }
+    }
+
+    /// Whether the build makes this output on its own, from no page.
+    fn is_generated(&self) -> bool {
+        match self {
+            Owner::Job(job) => job.own_page().is_none(),
+            Owner::Reserved(_) | Owner::Sitemap => true,
+            Owner::Page(_) | Owner::Copied(_) => false,
         }
     }
 }
@@ -69,13 +87,17 @@ pub fn output_collisions(
     sitemap: &[String],
 ) -> Vec<Diagnostic> {
     let mut owners: Vec<(String, Owner)> = generated_outputs(site, sitemap);
-    owners.extend(page_outputs(site));
+    owners.extend(
+        site.pages
+            .iter()
+            .map(|page| (format!("{}index.html", page.url), Owner::Page(page.id))),
+    );
     owners.extend(
         copied
             .iter()
-            .map(|(path, shown)| (path.clone(), Owner::Copied(shown.clone()))),
+            .map(|(path, shown)| (path.clone(), Owner::Copied(shown))),
     );
-    let mut first_owner: HashMap<&str, &Owner> = HashMap::new();
+    let mut first_owner: HashMap<&str, Owner> = HashMap::with_capacity(owners.len());
     // A taxonomy on a generated folder collides on its index and on every
     // term page: one error in site.toml per folder is enough.
     let mut taxonomy_folders: HashSet<&str> = HashSet::new();
@@ -84,23 +106,28 @@ pub fn output_collisions(
         let reserved = GENERATED_FOLDERS
             .iter()
             .find(|(folder, _)| path.starts_with(folder))
-            .map(|(_, what)| Owner::Generated((*what).into()));
-        let Some(first) = first_owner
-            .get(path.as_str())
-            .copied()
-            .or(reserved.as_ref())
-        else {
-            first_owner.insert(path, owner);
+            .map(|(_, what)| Owner::Reserved(what));
+        let Some(first) = first_owner.get(path.as_str()).copied().or(reserved) else {
+            first_owner.insert(path, *owner);
             continue;
+        };
+        let same_page = |a: &Owner, b: &Owner| match (a, b) {
+            (Owner::Job(a), Owner::Job(b)) => a
+                .own_page()
+                .zip(b.own_page())
+                .is_some_and(|(a, b)| site.page(a).url == site.page(b).url),
+            _ => false,
         };
         match (first, owner) {
             // Two pages on one URL are reported by the section tree, and
             // so the outputs made from them are not reported again.
-            (Owner::Page { .. }, Owner::Page { .. }) => {}
-            (Owner::Derived { page: a, .. }, Owner::Derived { page: b, .. }) if a == b => {}
-            (Owner::Generated(_), Owner::Generated(_))
-                if !taxonomy_folders.insert(path.split('/').next().unwrap_or(path)) => {}
-            _ => diagnostics.push(collision(path, first, owner)),
+            (Owner::Page(_), Owner::Page(_)) => {}
+            (a, b) if same_page(&a, b) => {}
+            (a, b)
+                if a.is_generated()
+                    && b.is_generated()
+                    && !taxonomy_folders.insert(path.split('/').next().unwrap_or(path)) => {}
+            _ => diagnostics.push(collision(site, path, &first, owner)),
         }
     }
     diagnostics
@@ -110,13 +137,13 @@ pub fn output_collisions(
 /// authored one. Two generated outputs meet only when a taxonomy is named
 /// like another generated folder (`print`, `search`), so that error is
 /// reported at `site.toml`.
-fn collision(path: &str, first: &Owner, second: &Owner) -> Diagnostic {
+fn collision(site: &Site, path: &str, first: &Owner, second: &Owner) -> Diagnostic {
     let message = format!(
         "`{path}` would be written twice: by {} and by {}",
-        first.name(),
-        second.name()
+        first.name(site),
+        second.name(site)
     );
-    let Some(at) = second.file().or_else(|| first.file()) else {
+    let Some(at) = second.file(site).or_else(|| first.file(site)) else {
         return Diagnostic::file(
             Code::OutputCollision,
             Severity::Error,
@@ -126,41 +153,29 @@ fn collision(path: &str, first: &Owner, second: &Owner) -> Diagnostic {
         .with_help("a taxonomy's name is its folder: rename it in `[taxonomies]`");
     };
     let help = match first {
-        Owner::Generated(_) | Owner::Derived { .. } => format!(
+        Owner::Job(_) | Owner::Reserved(_) | Owner::Sitemap => format!(
             "rename or move {} (or give the page another `slug`): the build makes `{path}` itself",
             at.display()
         ),
-        Owner::Page { .. } | Owner::Copied(_) => "rename or move one of the two files".into(),
+        Owner::Page(_) | Owner::Copied(_) => "rename or move one of the two files".into(),
     };
     Diagnostic::file(Code::OutputCollision, Severity::Error, at, message).with_help(help)
 }
 
 /// Every output the build makes on its own, from the render's job list.
-fn generated_outputs(site: &Site, sitemap: &[String]) -> Vec<(String, Owner)> {
+fn generated_outputs(site: &Site, sitemap: &[String]) -> Vec<(String, Owner<'static>)> {
     let mut outputs: Vec<(String, Owner)> = jobs(site)
-        .iter()
+        .into_iter()
         .filter(|job| !matches!(job, Job::Page(_)))
         .map(|job| {
-            let path = job_origin(site, job).map_or_else(
+            let path = job_origin(site, &job).map_or_else(
                 || "404.html".to_string(),
                 |(_, url, _)| format!("{url}index.html"),
             );
-            let what = describe(site, job);
-            let owner = match job.own_page() {
-                Some(id) => Owner::Derived {
-                    what,
-                    page: site.page(id).url.clone(),
-                },
-                None => Owner::Generated(what),
-            };
-            (path, owner)
+            (path, Owner::Job(job))
         })
         .collect();
-    outputs.extend(
-        sitemap
-            .iter()
-            .map(|path| (path.clone(), Owner::Generated("the sitemap".into()))),
-    );
+    outputs.extend(sitemap.iter().map(|path| (path.clone(), Owner::Sitemap)));
     outputs
 }
 
@@ -194,18 +209,6 @@ fn describe(site: &Site, job: &Job) -> String {
         Job::NotFound => "the 404 page".into(),
         Job::Page(id) => page_name(site, id),
     }
-}
-
-/// Every page's output, named by its Markdown file.
-fn page_outputs(site: &Site) -> impl Iterator<Item = (String, Owner)> + '_ {
-    site.pages.iter().map(|page| {
-        let owner = Owner::Page {
-            // A folder without `_index.md` is a section because of the files in it.
-            at: first_file_below(site, page.id).map(Path::to_path_buf),
-            name: page_name(site, page.id),
-        };
-        (format!("{}index.html", page.url), owner)
-    })
 }
 
 /// How messages name page `id`: its file, or the folder it was made for.
