@@ -295,6 +295,9 @@ pub fn run_build(options: &BuildOptions) -> Result<BuildReport, Error> {
         report.timings.lap("copy and swap in");
     }
     report.elapsed_ms = started.elapsed().as_millis();
+    // Freeing a large handbook's site takes longer than reporting on it; the
+    // report does not wait for it, nor the process's end.
+    std::thread::spawn(move || drop(sites));
     Ok(report)
 }
 
