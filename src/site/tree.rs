@@ -34,8 +34,8 @@ fn owner_folder(document: &Document) -> &str {
     }
 }
 
-fn page_url(document: &Document) -> String {
-    let folder = owner_folder(document);
+/// The URL of `document`, a page in the section at `folder_url`.
+fn page_url(document: &Document, folder_url: &str) -> String {
     let own_name = match document.role {
         FileRole::BundlePage => parent_dir(&document.rel).rsplit('/').next().unwrap_or(""),
         _ => md_stem(file_name(&document.rel)).unwrap_or(""),
@@ -45,7 +45,7 @@ fn page_url(document: &Document) -> String {
         .slug
         .as_deref()
         .map_or_else(|| url_part(own_name), url_part);
-    format!("{}{last}/", folder_url(folder))
+    format!("{folder_url}{last}/")
 }
 
 /// Builds the tree from documents (drafts already left out), arranged as
@@ -59,7 +59,7 @@ pub fn build_tree(
     // Section folders: "" (home) plus every ancestor folder of a page.
     let mut folders: BTreeMap<String, Option<Document>> = BTreeMap::new();
     folders.insert(String::new(), None);
-    let mut content_pages = Vec::new();
+    let mut content_pages = Vec::with_capacity(documents.len());
     // Files that lost their folder to another candidate: path → folder.
     let mut dropped = Vec::new();
     for (document, place) in documents.into_iter().zip(places) {
@@ -83,8 +83,8 @@ pub fn build_tree(
         }
     }
 
-    let mut pages = Vec::new();
-    let mut by_path = HashMap::new();
+    let mut pages = Vec::with_capacity(folders.len() + content_pages.len());
+    let mut by_path = HashMap::with_capacity(pages.capacity());
     let mut section_ids: HashMap<String, PageId> = HashMap::new();
     for (folder, index) in folders {
         let id = PageId(pages.len());
@@ -127,11 +127,11 @@ pub fn build_tree(
     for document in content_pages {
         let id = PageId(pages.len());
         by_path.insert(document.rel.clone(), id);
-        let url = page_url(&document);
+        let section = section_ids[owner_folder(&document)];
+        let url = page_url(&document, &pages[section.0].url);
         let (title, weight) = (document.front.title.clone(), document.front.weight);
-        let folder = owner_folder(&document).to_string();
         let mut page = Page::new(id, PageKind::Content, url, title, weight, Some(document));
-        page.parent = section_ids.get(&folder).copied();
+        page.parent = Some(section);
         pages.push(page);
     }
     // Parents of sections, then children lists.
