@@ -299,7 +299,7 @@ pub fn render_site(
             first
         });
     }
-    let shared = Shared::new(site, options, &jobs);
+    let shared = Shared::new(site, options, templates, &jobs);
     let results: Vec<Result<PathBuf, Box<Diagnostic>>> = jobs
         .par_iter()
         .map(|job| {
@@ -324,7 +324,7 @@ pub fn render_jobs(
     jobs: &[Job],
     reuse: Reuse,
 ) -> (Vec<Rendered>, Vec<Diagnostic>) {
-    let shared = Shared::new(site, options, jobs);
+    let shared = Shared::new(site, options, templates, jobs);
     let results: Vec<Result<Rendered, Box<Diagnostic>>> = jobs
         .par_iter()
         .map(|job| render_job(job, site, templates, options, &shared, reuse))
@@ -365,7 +365,12 @@ impl<'a> Shared<'a> {
         self.print.get_or_init(|| PrintPlan::new(self.builder.site))
     }
 
-    fn new(site: &'a Site, options: &RenderOptions<'a>, jobs: &[Job]) -> Shared<'a> {
+    fn new(
+        site: &'a Site,
+        options: &RenderOptions<'a>,
+        templates: &Templates,
+        jobs: &[Job],
+    ) -> Shared<'a> {
         let keys: Vec<nav::SidebarKey> = jobs
             .par_iter()
             .filter(|job| job.shows_sidebar())
@@ -383,7 +388,13 @@ impl<'a> Shared<'a> {
                 words: options.words,
             },
             print: std::sync::OnceLock::new(),
-            sidebars: nav::Sidebars::build(site, &options.linker, options.words, keys),
+            sidebars: nav::Sidebars::build(
+                site,
+                &options.linker,
+                options.words,
+                keys,
+                templates.reads_sidebar_entries,
+            ),
             site: tera::Value::from_serializable(&options.site),
             words: tera::Value::from_serializable(options.words.all()),
             script_words: options.words.script_words(),

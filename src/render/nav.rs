@@ -9,10 +9,11 @@
 //! Every page directly in one folder sees the same sidebar: its links are
 //! written from a stand-in page beside them, which is valid from each of them,
 //! and only the page's own entry differs. So a build makes one sidebar per
-//! folder ([`Sidebars`]), converts it to a template value once, and shares it
-//! across every page there. Its HTML (`nav.sidebar_html`) is written here,
-//! not by a template: it is the same markup on every page but one entry, and
-//! a template loop over it cost a sixth of a whole build.
+//! folder ([`Sidebars`]) and shares it across every page there. Its HTML
+//! (`nav.sidebar_html`) is written here, not by a template: it is the same
+//! markup on every page but one entry, and a template loop over it cost a
+//! sixth of a whole build. Its entries become a template value
+//! (`nav.sidebar`, made once per folder) only for a theme that reads them.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -51,11 +52,12 @@ pub struct NavItem {
 /// The most entries one list of the sidebar shows before it is cut into blocks.
 pub const LIST_LIMIT: usize = 25;
 
-/// The sidebar of every page in one folder, with its template value made once.
+/// The sidebar of every page in one folder, with its template value made
+/// once when the templates read it.
 #[derive(Clone)]
 pub struct Sidebar {
     pub items: Arc<Vec<NavItem>>,
-    pub value: tera::Value,
+    pub value: Option<tera::Value>,
 }
 
 impl std::fmt::Debug for Sidebar {
@@ -81,8 +83,9 @@ impl Sidebar {
         html
     }
 
-    fn new(items: Vec<NavItem>) -> Sidebar {
-        let value = tera::Value::from_serializable(&items);
+    /// The sidebar of `items`, with their template value when `with_value`.
+    fn new(items: Vec<NavItem>, with_value: bool) -> Sidebar {
+        let value = with_value.then(|| tera::Value::from_serializable(&items));
         Sidebar {
             items: Arc::new(items),
             value,
@@ -205,33 +208,41 @@ impl SidebarKey {
 }
 
 /// The sidebars of one render, one per [`SidebarKey`].
-pub struct Sidebars(HashMap<SidebarKey, Sidebar>);
+pub struct Sidebars {
+    built: HashMap<SidebarKey, Sidebar>,
+    /// Whether each sidebar carries its template value.
+    values: bool,
+}
 
 impl Sidebars {
-    /// Builds, in parallel, the sidebars for `keys`.
+    /// Builds, in parallel, the sidebars for `keys`, each with its template
+    /// value when `values` (see [`Templates::reads_sidebar_entries`]).
+    ///
+    /// [`Templates::reads_sidebar_entries`]: super::Templates::reads_sidebar_entries
     pub fn build(
         site: &Site,
         linker: &Linker,
         words: &Words,
         keys: impl IntoIterator<Item = SidebarKey>,
+        values: bool,
     ) -> Sidebars {
         let keys: HashSet<SidebarKey> = keys.into_iter().collect();
-        Sidebars(
-            keys.into_par_iter()
-                .map(|key| {
-                    let sidebar = Sidebar::new(build_sidebar(site, linker, words, &key));
-                    (key, sidebar)
-                })
-                .collect(),
-        )
+        let built = keys
+            .into_par_iter()
+            .map(|key| {
+                let sidebar = Sidebar::new(build_sidebar(site, linker, words, &key), values);
+                (key, sidebar)
+            })
+            .collect();
+        Sidebars { built, values }
     }
 
     /// The sidebar for `key`, built now if [`Sidebars::build`] was not given it.
     fn get(&self, site: &Site, linker: &Linker, words: &Words, key: &SidebarKey) -> Sidebar {
-        self.0
+        self.built
             .get(key)
             .cloned()
-            .unwrap_or_else(|| Sidebar::new(build_sidebar(site, linker, words, key)))
+            .unwrap_or_else(|| Sidebar::new(build_sidebar(site, linker, words, key), self.values))
     }
 }
 
@@ -256,7 +267,7 @@ pub fn build_nav(
         }
     };
     let sidebar = sidebars.map_or_else(
-        || Sidebar::new(Vec::new()),
+        || Sidebar::new(Vec::new(), true),
         |sidebars| sidebars.get(site, linker, words, &SidebarKey::new(site, place, from)),
     );
     let breadcrumbs = ancestors[..ancestors.len().saturating_sub(usize::from(is_page_itself))]
@@ -316,7 +327,7 @@ impl Nav {
             fix(&mut item.href);
             stack.extend(item.children.iter_mut());
         }
-        self.sidebar = Sidebar::new(items);
+        self.sidebar = Sidebar::new(items, self.sidebar.value.is_some());
         self.sidebar_html = self.sidebar.html(&self.current, &self.place, &self.here);
     }
 
@@ -350,7 +361,9 @@ impl Nav {
         let mut map = tera::Value::from_serializable(&parts)
             .into_map()
             .unwrap_or_default();
-        map.insert("sidebar".into(), self.sidebar.value.clone());
+        if let Some(sidebar) = &self.sidebar.value {
+            map.insert("sidebar".into(), sidebar.clone());
+        }
         tera::Value::from(map)
     }
 }
@@ -448,18 +461,21 @@ mod tests {
 
     #[test]
     fn sidebar_html_marks_the_current_page_and_escapes_titles() {
-        let sidebar = Sidebar::new(vec![
-            item(
-                "Skills",
-                "skills/",
-                true,
-                vec![
-                    item("Listening", "skills/listening/", false, Vec::new()),
-                    item("<b>\"Asking\"</b>", "skills/asking/", false, Vec::new()),
-                ],
-            ),
-            item("Other", "other/", false, Vec::new()),
-        ]);
+        let sidebar = Sidebar::new(
+            vec![
+                item(
+                    "Skills",
+                    "skills/",
+                    true,
+                    vec![
+                        item("Listening", "skills/listening/", false, Vec::new()),
+                        item("<b>\"Asking\"</b>", "skills/asking/", false, Vec::new()),
+                    ],
+                ),
+                item("Other", "other/", false, Vec::new()),
+            ],
+            false,
+        );
         let html = sidebar.html("skills/listening/", "skills/listening/", "./");
         assert_eq!(
             html,

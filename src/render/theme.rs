@@ -40,6 +40,10 @@ pub struct Templates {
     pub tera: Tera,
     /// Template name → where it came from, to place template errors.
     sources: BTreeMap<String, ThemeFile>,
+    /// Whether a template draws the sidebar from its entries (`nav.sidebar`)
+    /// rather than writing its HTML: only then are they made template values,
+    /// which at 10,000 pages take more memory than the handbook's text.
+    pub reads_sidebar_entries: bool,
 }
 
 impl Templates {
@@ -76,8 +80,15 @@ impl Templates {
         let all = sources
             .iter()
             .map(|(name, file)| (name.clone(), file.text.clone()));
+        let reads_sidebar_entries = sources
+            .values()
+            .any(|file| reads_sidebar_entries(&file.text));
         match tera.add_raw_templates(all) {
-            Ok(()) => Ok(Templates { tera, sources }),
+            Ok(()) => Ok(Templates {
+                tera,
+                sources,
+                reads_sidebar_entries,
+            }),
             Err(error) => Err(vec![template_diagnostic(&sources, &error)]),
         }
     }
@@ -86,6 +97,24 @@ impl Templates {
     pub fn diagnostic(&self, error: &tera::Error) -> Diagnostic {
         template_diagnostic(&self.sources, error)
     }
+}
+
+/// Whether template `text` reads the sidebar's entries: `.sidebar` or
+/// `["sidebar"]` (on `nav` or on a name given to it), not `nav.sidebar_html`
+/// nor an HTML `id="sidebar"`.
+fn reads_sidebar_entries(text: &str) -> bool {
+    const NAME: &str = "sidebar";
+    text.match_indices(NAME).any(|(at, _)| {
+        let after = text[at + NAME.len()..].chars().next();
+        if after.is_some_and(|c| c == '_' || c == '-' || c.is_alphanumeric()) {
+            return false;
+        }
+        let before = &text[..at];
+        match before.strip_suffix(['"', '\'']) {
+            Some(quoted) => quoted.trim_end().ends_with('['),
+            None => before.ends_with('.'),
+        }
+    })
 }
 
 fn template_diagnostic(sources: &BTreeMap<String, ThemeFile>, error: &tera::Error) -> Diagnostic {
@@ -201,6 +230,41 @@ impl Template {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_template_reads_the_sidebar_entries_only_where_it_names_them() {
+        for reads in [
+            "{% for item in nav.sidebar %}",
+            "{{ nav.sidebar | length }}",
+            "{% set n = nav %}{% for item in n.sidebar %}",
+            "{% for item in nav[\"sidebar\"] %}",
+            "{% for item in nav[ 'sidebar' ] %}",
+        ] {
+            assert!(reads_sidebar_entries(reads), "{reads}");
+        }
+        for writes in [
+            "{{ nav.sidebar_html | safe }}",
+            "<nav id=\"sidebar\" class=\"sidebar\" aria-controls=\"sidebar\">",
+            ".sidebar-toggle { }",
+            "{{ nav.sidebars }}",
+        ] {
+            assert!(!reads_sidebar_entries(writes), "{writes}");
+        }
+    }
+
+    #[test]
+    fn the_built_in_theme_writes_the_sidebar_html_without_its_entries() {
+        let templates = Templates::load(Path::new("theme"), &[], Path::new("templates"), &[])
+            .expect("the built-in templates load");
+        assert!(!templates.reads_sidebar_entries);
+        let own = [(
+            "partials/own_nav.html".to_string(),
+            "{% for item in nav.sidebar %}{{ item.title }}{% endfor %}".to_string(),
+        )];
+        let templates = Templates::load(Path::new("theme"), &[], Path::new("templates"), &own)
+            .expect("the templates load");
+        assert!(templates.reads_sidebar_entries);
+    }
 
     #[test]
     fn every_embedded_template_parses() {

@@ -65,3 +65,40 @@ fn check_finds_a_mistake_that_shows_only_when_a_template_runs() {
         .error_at("templates/present.html:3", "template error");
     assert!(!book.path("public").exists());
 }
+
+/// A theme that draws the sidebar itself reads its entries from
+/// `nav.sidebar`; the built-in theme writes `nav.sidebar_html` and the
+/// build makes no entries for it.
+#[test]
+fn a_template_that_draws_its_own_sidebar_gets_its_entries() {
+    let book = Handbook::minimal();
+    book.write("content/skills/_index.md", "---\ntitle: Skills\n---\n");
+    book.write(
+        "content/skills/listening.md",
+        "---\ntitle: Listening\nkind: guide\nsummary: Hear them out.\n---\nListen.\n",
+    );
+    book.write(
+        "content/skills/asking.md",
+        "---\ntitle: Asking\nkind: guide\nsummary: Ask well.\n---\nAsk.\n",
+    );
+    book.write(
+        "templates/guide.html",
+        "<!DOCTYPE html>\n<title>{{ page.title }}</title>\n<ul class=\"own-nav\">\
+         {% for item in nav.sidebar %}<li>{{ item.title }}<ul>\
+         {% for child in item.children %}<li{% if child.url == nav.current %} class=\"here\"{% endif %}>\
+         <a href=\"{{ child.href }}\">{{ child.title }}</a></li>{% endfor %}</ul></li>{% endfor %}</ul>\n",
+    );
+    let book = book.built();
+    assert_eq!(
+        book.texts("skills/listening/", "ul.own-nav > li > ul > li"),
+        ["Asking", "Listening"]
+    );
+    assert_eq!(
+        book.texts("skills/listening/", "ul.own-nav li.here"),
+        ["Listening"]
+    );
+    assert_eq!(
+        book.attrs("skills/listening/", "ul.own-nav a", "href"),
+        ["../asking/", "../listening/"]
+    );
+}
