@@ -18,7 +18,7 @@
 //! shards whose contents changed. Every file calls
 //! `window.coachbookSearch.add(name, data)`, defined by `coachbook-search.js`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
@@ -127,23 +127,42 @@ fn fold_fields(entry: &Entry) -> [String; FIELDS] {
     ]
 }
 
-/// The non-stop words of each of an entry's folded `fields`, counted.
-fn count_words<'a>(
-    fields: &'a [String; FIELDS],
-    analyzer: &Analyzer,
-) -> FastMap<&'a str, FieldCounts> {
+/// How often each word occurs in each field of one entry, as kept until
+/// the vocabulary is complete: 2 million of them at 10,000 pages. A count
+/// stops at `u16::MAX`, far past where a score stops growing.
+type KeptCounts = [u16; FIELDS];
+
+/// One entry's counts, by word id.
+type EntryWords = Vec<(u32, KeptCounts)>;
+
+/// Entries are folded and counted this many at a time, so only one batch's
+/// folded text is in memory at once.
+const BATCH: usize = 512;
+
+/// The words of one entry's folded fields, counted: those the vocabulary
+/// knew already by id, and the others.
+struct EntryCounts<'a> {
+    known: FastMap<u32, FieldCounts>,
+    new: FastMap<&'a str, FieldCounts>,
+}
+
+/// The words of each of an entry's folded `fields`, counted.
+fn count_words<'a>(fields: &'a [String; FIELDS], vocabulary: &Vocabulary) -> EntryCounts<'a> {
     // About one distinct word in eight bytes of text: growing the map as it
     // fills cost more than the counting.
     let bytes: usize = fields.iter().map(String::len).sum();
-    let mut counts: FastMap<&str, FieldCounts> =
-        FastMap::with_capacity_and_hasher(bytes / 8, Default::default());
+    let mut counts = EntryCounts {
+        known: FastMap::with_capacity_and_hasher(bytes / 8, Default::default()),
+        new: FastMap::default(),
+    };
     for (field, text) in fields.iter().enumerate() {
         for word in words(text) {
-            counts.entry(word).or_default()[field] += 1;
+            match vocabulary.ids.get(word) {
+                Some(&id) => counts.known.entry(id).or_default()[field] += 1,
+                None => counts.new.entry(word).or_default()[field] += 1,
+            }
         }
     }
-    // Once per distinct word rather than once per occurrence.
-    counts.retain(|word, _| !analyzer.is_stop_word(word));
     counts
 }
 
@@ -165,6 +184,56 @@ fn score(counts: &FieldCounts) -> u32 {
     (total.round() as u32).max(1)
 }
 
+/// Every distinct word met so far, each with an id in the order it was met,
+/// and whether it is a stop word (counted, and left out of the index).
+#[derive(Default)]
+struct Vocabulary {
+    ids: FastMap<String, u32>,
+    stop: Vec<bool>,
+}
+
+impl Vocabulary {
+    /// The counts of a batch of entries by word id, stop words left out,
+    /// after adding the words new to this vocabulary.
+    fn intern(&mut self, counted: Vec<EntryCounts>, analyzer: &Analyzer) -> Vec<EntryWords> {
+        for word in counted.iter().flat_map(|counts| counts.new.keys()) {
+            if !self.ids.contains_key(*word) {
+                self.ids.insert(word.to_string(), self.stop.len() as u32);
+                self.stop.push(analyzer.is_stop_word(word));
+            }
+        }
+        counted
+            .into_par_iter()
+            .map(|EntryCounts { mut known, new }| {
+                for (word, fields) in new {
+                    known.insert(self.ids[word], fields);
+                }
+                known
+                    .into_iter()
+                    .filter(|&(id, _)| !self.stop[id as usize])
+                    .map(|(id, fields)| {
+                        (
+                            id,
+                            fields.map(|count| count.min(u32::from(u16::MAX)) as u16),
+                        )
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The words, by id; stop words are left as empty strings.
+    fn into_words(self) -> Vec<String> {
+        let mut words = vec![String::new(); self.stop.len()];
+        for (word, id) in self.ids {
+            if !self.stop[id as usize] {
+                words[id as usize] = word;
+            }
+        }
+        words
+    }
+}
+
 /// What the words of every entry come to: the sorted vocabulary with each
 /// word's stem, and each stem's postings.
 struct Inverted {
@@ -176,52 +245,62 @@ struct Inverted {
     postings: Vec<Vec<(u32, u32)>>,
 }
 
+/// Folds and counts the words of `entries` a batch at a time. Each entry's body is
+/// cut to what its snippet can show once folded, so the whole text of the
+/// handbook is not in memory twice. Returns the words by id and each
+/// entry's counts by word id; `None` when stopped.
+fn count_entries(
+    entries: &mut [Entry],
+    analyzer: &Analyzer,
+    stop: &Stop,
+) -> Option<(Vec<String>, Vec<EntryWords>)> {
+    let mut vocabulary = Vocabulary::default();
+    let mut counted: Vec<EntryWords> = Vec::with_capacity(entries.len());
+    for batch in entries.chunks_mut(BATCH) {
+        let folded: Vec<[String; FIELDS]> = batch
+            .par_iter_mut()
+            .map(|entry| {
+                if stop.asked() {
+                    return None;
+                }
+                let fields = fold_fields(entry);
+                cut_to_snippet(&mut entry.body);
+                Some(fields)
+            })
+            .collect::<Option<_>>()?;
+        let counts: Vec<EntryCounts> = folded
+            .par_iter()
+            .map(|fields| (!stop.asked()).then(|| count_words(fields, &vocabulary)))
+            .collect::<Option<_>>()?;
+        counted.append(&mut vocabulary.intern(counts, analyzer));
+    }
+    Some((vocabulary.into_words(), counted))
+}
+
 /// Counts, stems and scores the words of `entries`. Everything it makes on
 /// the way (folded text, counts per entry) is gone when it returns, so it
-/// never sits in memory beside the shards. Each entry's body is cut to
-/// what its snippet can show once folded, so the whole text of the handbook
-/// is not in memory twice. `None` when stopped.
+/// never sits in memory beside the shards. `None` when stopped.
 fn invert(entries: &mut [Entry], analyzer: &Analyzer, stop: &Stop) -> Option<Inverted> {
-    let folded: Vec<[String; FIELDS]> = entries
-        .par_iter_mut()
-        .map(|entry| {
-            if stop.asked() {
-                return None;
-            }
-            let fields = fold_fields(entry);
-            cut_to_snippet(&mut entry.body);
-            Some(fields)
-        })
-        .collect::<Option<_>>()?;
-    // Kept as lists, which take half the memory of the maps they were counted in.
-    let counted: Vec<Vec<(&str, FieldCounts)>> = folded
-        .par_iter()
-        .map(|fields| (!stop.asked()).then(|| count_words(fields, analyzer).into_iter().collect()))
-        .collect::<Option<_>>()?;
-
-    type WordSet<'a> = HashSet<&'a str, BuildHasherDefault<WordHasher>>;
-    let distinct: WordSet = counted
-        .par_iter()
-        .fold(WordSet::default, |mut distinct, counts| {
-            distinct.extend(counts.iter().map(|(word, _)| *word));
-            distinct
-        })
-        .reduce(WordSet::default, |mut a, mut b| {
-            if a.len() < b.len() {
-                std::mem::swap(&mut a, &mut b);
-            }
-            a.extend(b);
-            a
-        });
+    let (words, counted) = count_entries(entries, analyzer, stop)?;
     // Words sorted as JavaScript compares strings (by UTF-16 code units), so
-    // the script can binary-search them for prefixes.
-    let mut vocabulary: Vec<&str> = distinct.into_iter().collect();
-    vocabulary.par_sort_unstable_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
-    let word_stems: Vec<String> = vocabulary
+    // the script can binary-search them for prefixes. Stop words, left
+    // empty, are not among them.
+    let mut sorted: Vec<u32> = (0..words.len() as u32)
+        .filter(|&id| !words[id as usize].is_empty())
+        .collect();
+    sorted.par_sort_unstable_by(|&a, &b| {
+        words[a as usize]
+            .encode_utf16()
+            .cmp(words[b as usize].encode_utf16())
+    });
+    let word_stems: Vec<String> = words
         .par_iter()
         .map(|word| analyzer.stem(word).into_owned())
         .collect();
-    let mut stems: Vec<&str> = word_stems.iter().map(String::as_str).collect();
+    let mut stems: Vec<&str> = sorted
+        .iter()
+        .map(|&id| word_stems[id as usize].as_str())
+        .collect();
     stems.sort_unstable();
     stems.dedup();
     let stem_id: FastMap<&str, u32> = stems
@@ -229,10 +308,9 @@ fn invert(entries: &mut [Entry], analyzer: &Analyzer, stop: &Stop) -> Option<Inv
         .enumerate()
         .map(|(i, s)| (*s, i as u32))
         .collect();
-    let stem_of_word: FastMap<&str, u32> = vocabulary
+    let stem_of_word: Vec<u32> = word_stems
         .iter()
-        .zip(&word_stems)
-        .map(|(word, stem)| (*word, stem_id[stem.as_str()]))
+        .map(|stem| stem_id.get(stem.as_str()).copied().unwrap_or(u32::MAX))
         .collect();
 
     if stop.asked() {
@@ -244,10 +322,10 @@ fn invert(entries: &mut [Entry], analyzer: &Analyzer, stop: &Stop) -> Option<Inv
         .map(|counts| {
             let mut by_stem: FastMap<u32, FieldCounts> =
                 FastMap::with_capacity_and_hasher(counts.len(), Default::default());
-            for (word, fields) in counts {
-                let sum = by_stem.entry(stem_of_word[word]).or_default();
+            for &(word, fields) in counts {
+                let sum = by_stem.entry(stem_of_word[word as usize]).or_default();
                 for (total, count) in sum.iter_mut().zip(fields) {
-                    *total += count;
+                    *total += u32::from(count);
                 }
             }
             by_stem.iter().map(|(&s, c)| (s, score(c))).collect()
@@ -260,9 +338,16 @@ fn invert(entries: &mut [Entry], analyzer: &Analyzer, stop: &Stop) -> Option<Inv
             postings[stem as usize].push((doc as u32, score));
         }
     }
+    let mut vocabulary = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
+    for (i, &id) in sorted.iter().enumerate() {
+        if i > 0 {
+            vocabulary.push('\n');
+        }
+        vocabulary.push_str(&words[id as usize]);
+    }
     Some(Inverted {
-        words: vocabulary.join("\n"),
-        word_stems: vocabulary.iter().map(|w| stem_of_word[w]).collect(),
+        words: vocabulary,
+        word_stems: sorted.iter().map(|&id| stem_of_word[id as usize]).collect(),
         postings,
     })
 }
@@ -608,6 +693,42 @@ mod tests {
         assert_eq!(stems[2], stems[3], "listening and listens share a stem");
         assert_ne!(stems[0], stems[4]);
         assert_eq!(head["documents"], 2);
+    }
+
+    /// Entries are counted in batches: a word first met in a later batch,
+    /// one met in every batch and one in a single entry all get the
+    /// postings a single pass would give them.
+    #[test]
+    fn words_met_in_any_batch_get_every_posting_in_document_order() {
+        let count = 2 * BATCH + 3;
+        let late = [BATCH + 1, 2 * BATCH + 1];
+        let mut entries: Vec<Entry> = (0..count)
+            .map(|i| {
+                let extra = if late.contains(&i) { " belated" } else { "" };
+                entry(&format!("E{i}"), &format!("The common word q{i}{extra}."))
+            })
+            .collect();
+        let inverted = invert(&mut entries, &Analyzer::for_language("en"), &Stop::NEVER)
+            .expect("never stopped");
+        let words: Vec<&str> = inverted.words.split('\n').collect();
+        assert_eq!(
+            words.len(),
+            2 * count + 3,
+            "q0.., e0.., common, word, belated"
+        );
+        assert!(!words.contains(&"the"), "a stop word is left out");
+        let documents = |word: &str| -> Vec<u32> {
+            let at = words.iter().position(|w| *w == word).expect(word);
+            let stem = inverted.word_stems[at] as usize;
+            inverted.postings[stem]
+                .iter()
+                .map(|&(doc, _)| doc)
+                .collect()
+        };
+        assert_eq!(documents("common"), (0..count as u32).collect::<Vec<_>>());
+        assert_eq!(documents("belated"), late.map(|i| i as u32));
+        assert_eq!(documents(&format!("q{}", count - 1)), [count as u32 - 1]);
+        assert_eq!(documents("q0"), [0]);
     }
 
     #[test]
