@@ -24,7 +24,7 @@ use crate::document::{Document, Kind};
 use crate::sources::OtherFile;
 pub use gathered::{Gathered, GatheredItem, gathered_items, has_items};
 pub use taxonomy::{Taxonomy, Term};
-pub use update::replace_document;
+pub use update::{replace_document, retitle_page};
 pub use urls::Linker;
 
 /// Index of a page in [`Site::pages`].

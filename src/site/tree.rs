@@ -146,14 +146,7 @@ pub fn build_tree(
         }
     }
     for id in 0..pages.len() {
-        let mut children = std::mem::take(&mut pages[id].children);
-        // Lowercasing once per page, not once per comparison, matters for
-        // sections with thousands of pages.
-        children.sort_by_cached_key(|id| {
-            let page = &pages[id.0];
-            (page.weight, page.title.to_lowercase(), page.url.clone())
-        });
-        pages[id].children = children;
+        sort_children(&mut pages, PageId(id));
     }
     let unlisted = match summary {
         Some((summary, elsewhere)) => {
@@ -176,6 +169,18 @@ pub fn build_tree(
         },
         diagnostics,
     )
+}
+
+/// Sorts the children of page `id` by weight, then title, then URL.
+pub(super) fn sort_children(pages: &mut [Page], id: PageId) {
+    let mut children = std::mem::take(&mut pages[id.0].children);
+    // Lowercasing once per page, not once per comparison, matters for
+    // sections with thousands of pages.
+    children.sort_by_cached_key(|id| {
+        let page = &pages[id.0];
+        (page.weight, page.title.to_lowercase(), page.url.clone())
+    });
+    pages[id.0].children = children;
 }
 
 /// Two pages that would be written to one URL.

@@ -1,17 +1,19 @@
 //! Changing one page of a built site in place, for `serve`: when an edit
 //! leaves everything other pages see unchanged (title, summary, weight, slug,
 //! terms, anchors, questions), the new document replaces the old one and only
-//! its own links are resolved again.
+//! its own links are resolved again. When it changes a content page's title
+//! and nothing else others see, the page also takes its new title and place
+//! among its section's pages ([`retitle_page`]).
 //!
 //! The caller decides that the edit qualifies; anything else must go through
 //! [`super::build_site`]. Pure, like the rest of the stage.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::asset_urls;
 
 use super::links::Resolver;
-use super::{PageId, Site, warnings};
+use super::{PageId, PageKind, Site, order, taxonomy, tree, warnings};
 use crate::diagnostics::Diagnostic;
 use crate::document::Document;
 
@@ -47,4 +49,39 @@ pub fn replace_document(
     page.pre_work = resolution.pre_work;
     diagnostics.extend(warnings(std::slice::from_ref(page)));
     diagnostics
+}
+
+/// Gives content page `id` its document's title, sorts its section's pages
+/// again and follows with the reading order, previous and next, and the
+/// term pages. For a page whose title alone changed (see [`replace_document`]
+/// for the rest); not for a site arranged by `SUMMARY.md`, whose order is
+/// the summary's, nor for a section's page, whose title the tree gives
+/// from its folder. `taxonomies` are the site's, as the build was given them.
+pub fn retitle_page(site: &mut Site, id: PageId, taxonomies: &BTreeMap<String, String>) {
+    let page = &mut site.pages[id.0];
+    debug_assert_eq!(page.kind, PageKind::Content);
+    let Some(document) = &page.document else {
+        return;
+    };
+    page.title = document.front.title.clone();
+    let has_terms = document
+        .front
+        .taxonomies
+        .values()
+        .any(|terms| !terms.is_empty());
+    if let Some(parent) = page.parent {
+        tree::sort_children(&mut site.pages, parent);
+    }
+    site.reading_order = order::reading_order(&site.pages);
+    for page in &mut site.pages {
+        page.prev = None;
+        page.next = None;
+    }
+    for pair in site.reading_order.windows(2) {
+        site.pages[pair[0].0].next = Some(pair[1]);
+        site.pages[pair[1].0].prev = Some(pair[0]);
+    }
+    if has_terms {
+        site.taxonomies = taxonomy::build_taxonomies(&site.pages, taxonomies);
+    }
 }

@@ -13,9 +13,10 @@ use super::rerender::Pending;
 use crate::artifact::slash;
 use crate::diagnostics::Diagnostic;
 use crate::discover::{OtherFile, list_content, page_rel, read_page};
+use crate::document::LinkKind;
 use crate::document::{Document, parse_document, split_front_matter};
 use crate::pipeline::Parsed;
-use crate::site::{PageId, replace_document};
+use crate::site::{PageId, PageKind, replace_document, retitle_page};
 
 /// One Markdown file under `content/`.
 pub(super) struct SourceState {
@@ -25,7 +26,7 @@ pub(super) struct SourceState {
     /// Hash of the text; `None` when it could not be read.
     hash: Option<u64>,
     /// What other pages see of the document; `None` when it did not parse.
-    shape: Option<u64>,
+    shape: Option<Shape>,
     /// Reading and parsing problems.
     pub(super) diagnostics: Vec<Diagnostic>,
     /// Where each line came from, when includes changed the lines.
@@ -57,6 +58,9 @@ pub(super) struct ContentChange {
     pub(super) removed: Vec<String>,
     /// Files were added or removed, or a document's shape changed.
     pub(super) structural: bool,
+    /// Structural only because titles changed: every re-parsed document
+    /// parsed, and differs from before in its title alone.
+    pub(super) titles_only: bool,
 }
 
 fn hash_of(value: &impl Hash) -> u64 {
@@ -68,20 +72,50 @@ fn hash_of(value: &impl Hash) -> u64 {
 /// What other pages see of a document: its front matter, its title (which may
 /// come from the first heading), its role and its anchors. A body edit that
 /// keeps this unchanged can only change the document's own pages.
-fn shape_of(document: &Document) -> u64 {
-    let mut hasher = DefaultHasher::new();
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Shape {
+    whole: u64,
+    /// All of it but the title, so an edit of the title alone is told apart.
+    besides_title: u64,
+}
+
+fn shape_of(document: &Document) -> Shape {
     let yaml = split_front_matter(&document.text)
         .ok()
         .and_then(|split| split.yaml)
         .map(|(yaml, _)| yaml);
-    yaml.hash(&mut hasher);
-    document.front.title.hash(&mut hasher);
+    let mut hasher = DefaultHasher::new();
+    yaml.map(without_title).hash(&mut hasher);
     format!("{:?}", document.role).hash(&mut hasher);
     let mut anchors: Vec<&String> = document.anchors.iter().collect();
     anchors.sort();
     anchors.hash(&mut hasher);
     document.omitted_anchors.hash(&mut hasher);
-    hasher.finish()
+    let besides_title = hasher.finish();
+    Shape {
+        whole: hash_of(&(besides_title, yaml, &document.front.title)),
+        besides_title,
+    }
+}
+
+/// `yaml` without its `title:` field: the line, and the lines that continue
+/// it. A title written any other way (in a `{ }` map) stays, and the edit
+/// is then taken for more than a title's.
+fn without_title(yaml: &str) -> String {
+    let mut kept = String::with_capacity(yaml.len());
+    let mut in_title = false;
+    for line in yaml.split_inclusive('\n') {
+        if line.starts_with("title:") {
+            in_title = true;
+            continue;
+        }
+        if in_title && (line.starts_with([' ', '\t']) || line.trim().is_empty()) {
+            continue;
+        }
+        in_title = false;
+        kept.push_str(line);
+    }
+    kept
 }
 
 impl Session {
@@ -111,10 +145,12 @@ impl Session {
         }
         let reparsed = self.read_and_parse(&modified);
         let structural = self.shape_changed(&reparsed);
+        let titles_only = structural && self.titles_only(&reparsed);
         ContentChange {
             reparsed,
             removed: Vec::new(),
             structural,
+            titles_only,
         }
     }
 
@@ -172,6 +208,7 @@ impl Session {
             reparsed: self.read_and_parse(&to_read),
             removed,
             structural: true,
+            titles_only: false,
         }
     }
 
@@ -242,6 +279,26 @@ impl Session {
         })
     }
 
+    /// Whether every re-parsed document parsed, and shows other pages what it
+    /// did before but for its title.
+    fn titles_only(&self, reparsed: &[(String, Option<Document>)]) -> bool {
+        reparsed.iter().all(|(rel, document)| {
+            let old = self.files.get(rel).and_then(|s| s.shape);
+            let new = document.as_ref().map(shape_of);
+            old.zip(new)
+                .is_some_and(|(old, new)| old.besides_title == new.besides_title)
+        })
+    }
+
+    /// Records the shape of each re-parsed document.
+    fn record_shapes(&mut self, reparsed: &[(String, Option<Document>)]) {
+        for (rel, document) in reparsed {
+            if let Some(state) = self.files.get_mut(rel) {
+                state.shape = document.as_ref().map(shape_of);
+            }
+        }
+    }
+
     /// Takes every document out of the site and the left-out list, to build again.
     pub(super) fn take_documents(&mut self) -> Vec<Document> {
         let mut documents: Vec<Document> = self
@@ -262,18 +319,10 @@ impl Session {
             .map(|(rel, _)| rel.as_str())
             .chain(change.removed.iter().map(String::as_str))
             .collect();
+        self.record_shapes(&change.reparsed);
         let mut documents = self.take_documents();
         documents.retain(|d| !replaced.contains(d.rel.as_str()));
-        let mut shapes = Vec::new();
-        for (rel, document) in change.reparsed {
-            shapes.push((rel, document.as_ref().map(shape_of)));
-            documents.extend(document);
-        }
-        for (rel, shape) in shapes {
-            if let Some(state) = self.files.get_mut(&rel) {
-                state.shape = shape;
-            }
-        }
+        documents.extend(change.reparsed.into_iter().filter_map(|(_, d)| d));
         self.rebuild_site(documents);
     }
 
@@ -327,6 +376,52 @@ impl Session {
         // The copied files are checked against the new site when they are next listed.
         self.copy_diagnostics.clear();
         self.pending = Pending::Nothing;
+    }
+
+    /// Puts re-parsed documents whose titles alone changed in place (see
+    /// [`retitle_page`]), or hands `change` back when it needs the site built
+    /// again: a section's or the home page's title, which the tree gives from
+    /// its folder, a handbook arranged by `SUMMARY.md`, or one with
+    /// wikilinks, which may name pages by their titles.
+    pub(super) fn retitle(&mut self, change: ContentChange) -> Result<(), ContentChange> {
+        let summary = self
+            .pipeline
+            .config
+            .content_dir
+            .join(crate::discover::SUMMARY_FILE);
+        let content_pages = change.reparsed.iter().all(|(rel, _)| {
+            self.page_of
+                .get(rel)
+                .is_some_and(|&id| self.site.page(id).kind == PageKind::Content)
+        });
+        let has_wikilinks = |document: &Document| {
+            document
+                .links
+                .iter()
+                .any(|link| link.kind == LinkKind::Wiki)
+        };
+        let wikilinks = self
+            .site
+            .pages
+            .iter()
+            .filter_map(|page| page.document.as_ref())
+            .chain(change.reparsed.iter().filter_map(|(_, d)| d.as_ref()))
+            .any(has_wikilinks);
+        if !change.titles_only
+            || !change.removed.is_empty()
+            || !content_pages
+            || wikilinks
+            || summary.is_file()
+        {
+            return Err(change);
+        }
+        self.record_shapes(&change.reparsed);
+        let ids = self.fast_replace(change);
+        for id in ids {
+            retitle_page(&mut self.site, id, &self.pipeline.config.taxonomies);
+        }
+        self.pending = Pending::Nothing;
+        Ok(())
     }
 
     /// Puts re-parsed documents whose shape did not change in place, and

@@ -460,7 +460,13 @@ impl Session {
                 change.reparsed.iter().map(|(rel, _)| rel.clone()).collect();
             rels.extend(change.removed.iter().cloned());
             let urls_before = self.page_urls(&rels);
-            self.rebuild_with(change);
+            // A title edit is made in place, unless the preview shows errors:
+            // then the whole site is built again, as for any other change.
+            if first_build || self.failed {
+                self.rebuild_with(change);
+            } else if let Err(change) = self.retitle(change) {
+                self.rebuild_with(change);
+            }
             rebuild = Rebuild::new(RebuildKind::Site);
             if first_build {
                 self.render_everything(&mut rebuild, false, &touched);

@@ -767,3 +767,56 @@ fn a_page_that_becomes_a_draft_or_moves_takes_its_assets_with_it() {
     assert!(session.outputs().contains_key("guides/maps/map.svg"));
     assert_same_as_fresh(&mut session, root);
 }
+
+/// A title edit is made in place: the page moves among its section's pages
+/// (sorted by title), previous and next follow, and the tag's page lists it
+/// by its new title, exactly as a fresh build would. A handbook with a
+/// wikilink, which may name pages by their titles, is built again instead,
+/// with the same result.
+#[test]
+fn a_title_edit_that_reorders_a_section_matches_a_fresh_build() {
+    let (dir, mut session) = handbook();
+    let root = dir.path();
+    edit(
+        &mut session,
+        root,
+        "content/guides/asking.md",
+        &page("Asking", "tags: [core]\n", "Ask."),
+    );
+    session.render_deferred(&Stop::NEVER);
+    let guides = |session: &Session| -> Vec<String> {
+        let site = &session.site;
+        site.reading_order
+            .iter()
+            .map(|&id| site.page(id))
+            .filter(|page| page.url.starts_with("guides/") && page.url != "guides/")
+            .map(|page| page.title.clone())
+            .collect()
+    };
+    assert_eq!(guides(&session), ["Asking", "Feedback", "Listening"]);
+    let retitled = edit(
+        &mut session,
+        root,
+        LISTENING,
+        "---\ntitle: >-\n  Active\n  listening\nsummary: About Listening.\ntags: [core]\n---\nListen first.\n\n## Why it matters\n\nBecause.\n",
+    );
+    assert_eq!(retitled.kind, RebuildKind::Site);
+    assert_eq!(guides(&session), ["Active listening", "Asking", "Feedback"]);
+    assert_same_as_fresh(&mut session, root);
+
+    edit(
+        &mut session,
+        root,
+        "content/other/intro.md",
+        &page("Intro", "", "See [[feedback]]."),
+    );
+    session.render_deferred(&Stop::NEVER);
+    edit(
+        &mut session,
+        root,
+        LISTENING,
+        &listening("Zen listening", "Listen first."),
+    );
+    assert_eq!(guides(&session), ["Asking", "Feedback", "Zen listening"]);
+    assert_same_as_fresh(&mut session, root);
+}
