@@ -232,19 +232,19 @@ pub fn parse_document(
         Some(yaml) => front_matter::parse_front_matter(path, text, yaml, &options.rules),
         None => (Some(FrontMatter::untitled(String::new())), Vec::new()),
     };
-    let heading = title_heading(body);
     let Some(mut front) = front else {
         let yaml = split.yaml.map_or("", |(yaml, _)| yaml);
         let title = readable_field(yaml, "title")
-            .or_else(|| heading.map(|(title, _)| title))
+            .or_else(|| title_heading(body).map(|(title, _)| title))
             .unwrap_or(fallback_title);
         let slug = readable_field(yaml, "slug");
         return stand_in(file, role, (title, slug), diagnostics);
     };
     // A page without a title is titled by its first heading, which its body
     // then leaves out (blanked, so offsets into the file stay true), or by its name.
+    let heading = front.title.is_empty().then(|| title_heading(body));
     let mut body = std::borrow::Cow::Borrowed(body);
-    if front.title.is_empty() {
+    if let Some(heading) = heading {
         front.title = match heading {
             Some((title, line)) => {
                 body.to_mut()
