@@ -56,6 +56,10 @@ pub struct Found {
 /// each is. `events` are the parsed events of `text` with their offsets.
 pub fn foreign_syntax(text: &str, events: &[(Event, usize, usize)]) -> Vec<Found> {
     let mut found: Vec<Found> = Vec::new();
+    // Every syntax looked for opens with `{`, which most pages never write.
+    if memchr::memchr(b'{', text.as_bytes()).is_none() {
+        return found;
+    }
     let mut in_code = 0usize;
     for (event, start, len) in events {
         match event {
