@@ -102,6 +102,14 @@ pub fn output_collisions(
     // term page: one error in site.toml per folder is enough.
     let mut taxonomy_folders: HashSet<&str> = HashSet::new();
     let mut diagnostics = Vec::new();
+    // Outputs of two jobs made from one page (or from pages on one URL).
+    let same_page = |a: &Owner, b: &Owner| match (a, b) {
+        (Owner::Job(a), Owner::Job(b)) => a
+            .own_page()
+            .zip(b.own_page())
+            .is_some_and(|(a, b)| site.page(a).url == site.page(b).url),
+        _ => false,
+    };
     for (path, owner) in &owners {
         let reserved = GENERATED_FOLDERS
             .iter()
@@ -110,13 +118,6 @@ pub fn output_collisions(
         let Some(first) = first_owner.get(path.as_str()).copied().or(reserved) else {
             first_owner.insert(path, *owner);
             continue;
-        };
-        let same_page = |a: &Owner, b: &Owner| match (a, b) {
-            (Owner::Job(a), Owner::Job(b)) => a
-                .own_page()
-                .zip(b.own_page())
-                .is_some_and(|(a, b)| site.page(a).url == site.page(b).url),
-            _ => false,
         };
         match (first, owner) {
             // Two pages on one URL are reported by the section tree, and

@@ -348,10 +348,7 @@ pub fn build_site(input: SiteInput) -> (Site, Vec<Diagnostic>) {
     }
     links::fill_used_in(&mut pages);
     links::fill_used_in_sessions(&mut pages);
-    for pair in tree.reading_order.windows(2) {
-        pages[pair[0].0].next = Some(pair[1]);
-        pages[pair[1].0].prev = Some(pair[0]);
-    }
+    order::link_neighbours(&mut pages, &tree.reading_order);
     for page in &mut pages {
         page.review_due = page
             .document

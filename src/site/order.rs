@@ -1,4 +1,5 @@
-//! The reading order of the page tree: depth first, as a book reads.
+//! The reading order of the page tree: depth first, as a book reads, and
+//! the previous and next links that follow it.
 
 use super::{Page, PageId};
 
@@ -11,4 +12,17 @@ pub(super) fn reading_order(pages: &[Page]) -> Vec<PageId> {
         stack.extend(pages[id.0].children.iter().rev().copied());
     }
     order
+}
+
+/// Links each page of `order` to the pages before and after it; pages
+/// outside `order` (unlisted ones) have neither.
+pub(super) fn link_neighbours(pages: &mut [Page], order: &[PageId]) {
+    for page in pages.iter_mut() {
+        page.prev = None;
+        page.next = None;
+    }
+    for pair in order.windows(2) {
+        pages[pair[0].0].next = Some(pair[1]);
+        pages[pair[1].0].prev = Some(pair[0]);
+    }
 }

@@ -73,14 +73,7 @@ pub fn retitle_page(site: &mut Site, id: PageId, taxonomies: &BTreeMap<String, S
         tree::sort_children(&mut site.pages, parent);
     }
     site.reading_order = order::reading_order(&site.pages);
-    for page in &mut site.pages {
-        page.prev = None;
-        page.next = None;
-    }
-    for pair in site.reading_order.windows(2) {
-        site.pages[pair[0].0].next = Some(pair[1]);
-        site.pages[pair[1].0].prev = Some(pair[0]);
-    }
+    order::link_neighbours(&mut site.pages, &site.reading_order);
     if has_terms {
         site.taxonomies = taxonomy::build_taxonomies(&site.pages, taxonomies);
     }
